@@ -1,0 +1,51 @@
+import type { Scenario } from '../scenario/types.ts';
+import type { TimelineSink } from '../timeline/types.ts';
+
+export interface PodInfo {
+  name: string;
+  node: string;
+  ready: boolean;
+  terminating: boolean;
+  /** Template hash / revision the pod belongs to. */
+  revision: string;
+}
+
+/** Result of one eviction attempt (policy/v1 Eviction semantics). */
+export type EvictionResult = { ok: true } | { ok: false; status: 429; reason: string };
+
+/**
+ * One scenario's Deployment + Service, deployed and ready. All disruptions act through this.
+ * Lifecycle: created by ClusterProvider.deploy(), ended by remove().
+ */
+export interface Workload {
+  /** Where load goes: the Service's NodePort (or the embedded Service's listener) on the host. */
+  readonly target: { host: string; port: number };
+  pods(): Promise<PodInfo[]>;
+  nodes(): Promise<string[]>;
+  /** Change the pod template (restartedAt annotation) as `kubectl rollout restart` does. */
+  restart(): Promise<void>;
+  /** Resolves when observedGeneration, updatedReplicas and availableReplicas say the rollout is complete. */
+  waitRolloutComplete(timeoutMs: number): Promise<void>;
+  /** Resolves when `replicas` pods are available and no pod is terminating. */
+  waitSettled(timeoutMs: number): Promise<void>;
+  deletePod(name: string): Promise<void>;
+  cordon(node: string, unschedulable: boolean): Promise<void>;
+  evict(pod: string): Promise<EvictionResult>;
+  /** Delete everything this workload created. Safe to call twice. */
+  remove(): Promise<void>;
+}
+
+/**
+ * A place to run scenarios: the embedded runtime, kind, or any kubeconfig context.
+ * Lifecycle: up() once, deploy() per scenario run, down() once (also on failure or interrupt).
+ */
+export interface ClusterProvider {
+  readonly name: 'local' | 'kind' | 'kubeconfig';
+  /** True when the cluster is emulated; every report then says "emulated". */
+  readonly emulated: boolean;
+  up(signal?: AbortSignal): Promise<void>;
+  /** Caveats the report must show (e.g. "PID-1 semantics were not reproduced"). */
+  notes(): string[];
+  deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload>;
+  down(): Promise<void>;
+}

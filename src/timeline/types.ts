@@ -1,0 +1,37 @@
+/** Lifecycle events recorded beside the requests. `t` is epoch milliseconds. */
+export type TimelineKind =
+  | 'phase' // detail: 'baseline' | 'disruption' | 'recovery' | 'end'
+  | 'pod-created'
+  | 'pod-ready'
+  | 'pod-unready'
+  | 'pod-deleted' // deletionTimestamp set
+  | 'prestop-start'
+  | 'prestop-end'
+  | 'sigterm'
+  | 'sigkill'
+  | 'exit' // detail: exit code / signal, e.g. '137'
+  | 'endpoint-added' // the Service's data path sends new connections to the pod from now on
+  | 'endpoint-removed' // the Service's data path stops sending new connections to the pod
+  | 'node-cordoned'
+  | 'node-uncordoned'
+  | 'evict-blocked' // eviction answered 429 by a PodDisruptionBudget
+  | 'evicted'
+  | 'disruption-start'
+  | 'disruption-end'
+  | 'note';
+
+export interface TimelineEvent {
+  t: number;
+  kind: TimelineKind;
+  pod?: string;
+  node?: string;
+  detail?: string;
+}
+
+/** Where providers, disruptions and the run write lifecycle events. */
+export interface TimelineSink {
+  emit(event: Omit<TimelineEvent, 't'> & { t?: number }): void;
+}
+
+export const PHASES = ['baseline', 'disruption', 'recovery'] as const;
+export type PhaseName = (typeof PHASES)[number];
