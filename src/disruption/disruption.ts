@@ -1,0 +1,27 @@
+import type { Workload } from '../cluster/provider.ts';
+import type { DisruptionKind } from '../scenario/types.ts';
+import type { TimelineSink } from '../timeline/types.ts';
+
+export interface DisruptionContext {
+  workload: Workload;
+  timeline: TimelineSink;
+  signal?: AbortSignal;
+  /** Upper bound for every wait inside the disruption. */
+  timeoutMs: number;
+}
+
+export interface DisruptionResult {
+  /** Pods the disruption terminated. */
+  affectedPods: string[];
+  /** Drain only: total time evictions were refused with 429 by a PodDisruptionBudget. */
+  evictionBlockedMs?: number;
+}
+
+/**
+ * A disruption acts on a deployed workload and resolves when its effect is observed complete
+ * (rollout finished, replacement available, drained pods gone), never after a fixed sleep.
+ */
+export interface Disruption {
+  readonly kind: DisruptionKind;
+  run(ctx: DisruptionContext): Promise<DisruptionResult>;
+}

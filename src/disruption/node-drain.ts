@@ -1,0 +1,56 @@
+import { abortableSleep } from '../util/abortable-sleep.ts';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import type { PodInfo } from '../cluster/provider.ts';
+import type { Disruption, DisruptionContext, DisruptionResult } from './disruption.ts';
+
+/** kubectl retries a refused eviction about every 5 s. */
+export const EVICTION_RETRY_MS = 5000;
+
+/** The node running most of the workload's pods (ties: first by name). */
+export function pickNodeToDrain(pods: PodInfo[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const p of pods) if (!p.terminating) counts.set(p.node, (counts.get(p.node) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+/** Evict one pod, retrying while a PodDisruptionBudget answers 429; returns the time spent blocked. */
+export async function evictWithRetry(ctx: DisruptionContext, pod: string, retryMs: number): Promise<number> {
+  const start = Date.now();
+  let blocked = false;
+  for (;;) {
+    const res = await ctx.workload.evict(pod);
+    if (res.ok) {
+      ctx.timeline.emit({ kind: 'evicted', pod });
+      return blocked ? Date.now() - start : 0;
+    }
+    blocked = true;
+    ctx.timeline.emit({ kind: 'evict-blocked', pod, detail: `429 ${res.reason}` });
+    if (Date.now() - start > ctx.timeoutMs) {
+      throw new ZerodropError(`drain: eviction of ${pod} still refused after ${ctx.timeoutMs} ms: ${res.reason}`);
+    }
+    await abortableSleep(retryMs, ctx.signal);
+  }
+}
+
+export function nodeDrain(retryMs = EVICTION_RETRY_MS): Disruption {
+  return {
+    kind: 'drain',
+    async run(ctx): Promise<DisruptionResult> {
+      const pods = await ctx.workload.pods();
+      const node = pickNodeToDrain(pods);
+      if (!node) throw new ZerodropError('drain: the workload has no running pod');
+      const victims = pods.filter((p) => p.node === node && !p.terminating).map((p) => p.name);
+      await ctx.workload.cordon(node, true);
+      ctx.timeline.emit({ kind: 'node-cordoned', node });
+      let evictionBlockedMs = 0;
+      try {
+        for (const pod of victims) evictionBlockedMs += await evictWithRetry(ctx, pod, retryMs);
+        await ctx.workload.waitSettled(ctx.timeoutMs);
+      } finally {
+        await ctx.workload.cordon(node, false);
+        ctx.timeline.emit({ kind: 'node-uncordoned', node });
+      }
+      return { affectedPods: victims, evictionBlockedMs };
+    },
+  };
+}

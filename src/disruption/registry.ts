@@ -1,0 +1,18 @@
+import type { DisruptionKind } from '../scenario/types.ts';
+import type { Disruption } from './disruption.ts';
+import { nodeDrain } from './node-drain.ts';
+import { podDelete } from './pod-delete.ts';
+import { rollout } from './rollout.ts';
+
+export interface DisruptionOptions {
+  /** Pause between eviction attempts refused with 429 (kubectl: 5 s). */
+  evictionRetryMs?: number;
+}
+
+export function createDisruption(kind: DisruptionKind, opts: DisruptionOptions = {}): Disruption {
+  switch (kind) {
+    case 'rollout': return rollout;
+    case 'delete': return podDelete;
+    case 'drain': return nodeDrain(opts.evictionRetryMs);
+  }
+}

@@ -1,0 +1,27 @@
+import type { DisruptionKind, LoadSettings } from '../scenario/types.ts';
+import type { ProgressListener } from './progress.ts';
+
+export type ProviderName = 'local' | 'kind' | 'kubeconfig';
+
+export interface RunOptions {
+  /** Scenario names under scenarios/; empty = every scenario that supports the disruption. */
+  scenarios: string[];
+  /** Bring-your-own Deployment manifests, run as scenarios (issue 4). */
+  manifests?: string[];
+  provider: ProviderName;
+  disruption: DisruptionKind;
+  repeat: number;
+  /** Report directory; default reports/<run-id>. */
+  outDir?: string;
+  /** Flags that override every scenario's load settings. */
+  load?: Partial<LoadSettings>;
+  /** Scenarios run side by side (each in its own namespace); default: all at once on local, 1 elsewhere. */
+  parallel?: number;
+  /** Embedded runtime: emulated nodes and endpoint propagation delay. */
+  nodes?: number;
+  propagationDelayMs?: number;
+  /** Upper bound for each wait (rollout, settle, eviction). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
