@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { addLoadFlags, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
+import { runAndReport } from './run-and-report.ts';
+
+/** The lossy vs lossless comparison shown by `zerodrop demo`. */
+export const DEMO_SCENARIOS = ['shell-entrypoint', 'exec-entrypoint', 'no-probe', 'prestop-sleep'];
+
+export function registerDemoCommand(program: Command, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('demo')
+    .description(`lossy vs lossless rollouts on the embedded runtime: ${DEMO_SCENARIOS.join(', ')}`);
+  addLoadFlags(cmd).action(async (flags: LoadFlagValues) => {
+    process.stderr.write('zerodrop demo: four Deployments that differ in one termination setting, rolled out under load\n');
+    setExit(await runAndReport({ scenarios: DEMO_SCENARIOS, provider: 'local', disruption: 'rollout', ...runtimeOptions(flags) }));
+  });
+}

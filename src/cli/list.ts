@@ -1,0 +1,20 @@
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { findScenarioRoot, listScenarios } from '../scenario/index.ts';
+
+export function registerListCommand(program: Command): void {
+  program
+    .command('list')
+    .description('list the scenario catalogue')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const scenarios = await listScenarios(findScenarioRoot());
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(scenarios, null, 2)}\n`);
+        return;
+      }
+      const table = new Table({ head: ['scenario', 'expected', 'disruptions', 'description'], wordWrap: true, colWidths: [20, 10, 22, 70] });
+      for (const s of scenarios) table.push([s.name, s.expected, s.disruptions.join(', '), s.description]);
+      process.stdout.write(`${table.toString()}\n`);
+    });
+}

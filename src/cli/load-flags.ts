@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { LoadSettings } from '../scenario/types.ts';
+import { intFlag } from './parse-flags.ts';
+
+/** Flags shared by `run` and `demo` that override scenario load settings and runtime knobs. */
+export function addLoadFlags(cmd: Command): Command {
+  return cmd
+    .option('--rate <rps>', 'requests per second over all connections', intFlag('--rate', 1, 100_000))
+    .option('--connections <n>', 'concurrent keep-alive connections', intFlag('--connections', 1, 10_000))
+    .option('--timeout <ms>', 'request timeout in milliseconds', intFlag('--timeout', 1, 600_000))
+    .option('--baseline <seconds>', 'baseline phase length', intFlag('--baseline', 0, 3600))
+    .option('--recovery <seconds>', 'recovery phase length', intFlag('--recovery', 0, 3600))
+    .option('--repeat <n>', 'run each scenario N times', intFlag('--repeat', 1, 1000), 1)
+    .option('--out <dir>', 'report directory (default reports/<run-id>)')
+    .option('--parallel <n>', 'scenarios run side by side (default: all on local, 1 on a cluster)', intFlag('--parallel', 1, 64))
+    .option('--nodes <n>', 'emulated nodes (local provider)', intFlag('--nodes', 1, 3))
+    .option('--propagation-delay <ms>', 'endpoint propagation delay (local provider)', intFlag('--propagation-delay', 0, 60_000));
+}
+
+export interface LoadFlagValues {
+  rate?: number; connections?: number; timeout?: number; baseline?: number; recovery?: number;
+  repeat: number; out?: string; parallel?: number; nodes?: number; propagationDelay?: number;
+}
+
+export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {
+  return { rate: f.rate, connections: f.connections, timeoutMs: f.timeout, baselineSeconds: f.baseline, recoverySeconds: f.recovery };
+}
+
+export function runtimeOptions(f: LoadFlagValues) {
+  return {
+    repeat: f.repeat, outDir: f.out, parallel: f.parallel, nodes: f.nodes,
+    propagationDelayMs: f.propagationDelay, load: loadOverrides(f),
+  };
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { registerDemoCommand } from './demo.ts';
+import { handleError } from './handle-error.ts';
+import { registerListCommand } from './list.ts';
+import { registerRunCommand } from './run.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Entry point: parses argv, runs the command, returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const setExit = (code: number) => { exitCode = code; };
+  const program = new Command('zerodrop')
+    .description('zero-downtime rollout chaos tests: which Deployment configs lose traffic, and why')
+    .version(pkg.version)
+    .option('--verbose', 'stack traces and details on errors')
+    .exitOverride()
+    .showHelpAfterError('(run zerodrop --help for usage)');
+  registerRunCommand(program, setExit);
+  registerDemoCommand(program, setExit);
+  registerListCommand(program);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return ExitCode.Ok;
+      const cause = (err as { cause?: unknown }).cause;
+      return cause ? handleError(cause, verbose) : ExitCode.BadInput;
+    }
+    return handleError(err, verbose);
+  }
+}

@@ -1,0 +1,32 @@
+import { ExitCode } from '../errors/exit-codes.ts';
+import { renderConsole } from '../report/reporters/console.ts';
+import { executeRun } from '../run/execute-run.ts';
+import type { RunOptions } from '../run/run-options.ts';
+import { createProgressDisplay } from './progress-display.ts';
+
+/** Runs, prints the console table and where the reports went, and returns the exit code. */
+export async function runAndReport(opts: Omit<RunOptions, 'signal' | 'onProgress'>): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  try {
+    const { ctx, cleanupFailures } = await executeRun({ ...opts, signal: controller.signal, onProgress: createProgressDisplay() });
+    if (ctx.report) process.stdout.write(`\n${renderConsole(ctx.report)}\n`);
+    for (const f of ctx.files) process.stdout.write(`wrote ${f}\n`);
+    for (const c of cleanupFailures) process.stderr.write(`zerodrop: cleanup: ${c}\n`);
+    if (ctx.failed) throw ctx.failed;
+    const missed = ctx.report?.scenarios.filter((s) => !s.met) ?? [];
+    for (const s of missed) process.stderr.write(`zerodrop: ${s.name} was ${s.verdict}, expected ${s.expected}\n`);
+    return missed.length ? ExitCode.VerdictMismatch : ExitCode.Ok;
+  } catch (err) {
+    if (controller.signal.aborted) {
+      process.stderr.write('zerodrop: interrupted; cleaned up, measured data kept\n');
+      return ExitCode.Interrupted;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

@@ -1,0 +1,38 @@
+import type { ZerodropError } from '../errors/zerodrop-error.ts';
+import type { ClusterProvider } from '../cluster/provider.ts';
+import type { ReportModel } from '../report/model.ts';
+import type { LoadSettings, Scenario } from '../scenario/types.ts';
+import type { CleanupStack } from './cleanup-stack.ts';
+import type { RunOptions } from './run-options.ts';
+import type { ScenarioRunOutput } from './scenario-run.ts';
+
+/** State shared by the steps of one run. */
+export interface RunContext {
+  opts: RunOptions;
+  runId: string;
+  outDir: string;
+  startedAt: Date;
+  cleanup: CleanupStack;
+  scenarios: Scenario[];
+  provider?: ClusterProvider;
+  /** Completed iterations per scenario name, in order. */
+  outputs: Map<string, ScenarioRunOutput[]>;
+  /** Caveats for the report (provider notes, scenarios that failed mid-run). */
+  notes: string[];
+  report?: ReportModel;
+  /** Set when some scenario runs failed; the CLI exits 2 after the reports are written. */
+  failed?: ZerodropError;
+  /** Files written by the report step. */
+  files: string[];
+}
+
+export function effectiveLoad(scenario: Scenario, overrides: Partial<LoadSettings> = {}): LoadSettings {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return { ...scenario.load, ...defined };
+}
+
+/** reports/<UTC timestamp>-<random>: sortable and unique. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}

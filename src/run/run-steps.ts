@@ -1,0 +1,90 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createProvider } from '../cluster/create-provider.ts';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { runPool } from '../util/run-pool.ts';
+import type { RunContext } from './run-context.ts';
+import { effectiveLoad } from './run-context.ts';
+import { resolveScenarios } from './resolve-scenarios.ts';
+import { runScenarioOnce } from './scenario-run.ts';
+import { writeReports } from './write-reports.ts';
+
+export interface RunStep {
+  name: string;
+  run(ctx: RunContext): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** The run, as an explicit list of steps. Cleanup (LIFO) runs after them, on success, failure or interrupt. */
+export const RUN_STEPS: RunStep[] = [
+  {
+    name: 'load scenarios',
+    async run(ctx) {
+      ctx.scenarios = await resolveScenarios(ctx.opts);
+    },
+  },
+  {
+    name: 'prepare report directory',
+    async run(ctx) {
+      await mkdir(ctx.outDir, { recursive: true });
+    },
+  },
+  {
+    name: 'start provider',
+    async run(ctx) {
+      const provider = createProvider(ctx.opts.provider, {
+        nodes: ctx.opts.nodes,
+        propagationDelayMs: ctx.opts.propagationDelayMs,
+        workdir: join(ctx.outDir, '.runtime'),
+      });
+      ctx.cleanup.push(`stop provider ${provider.name}`, () => provider.down());
+      await provider.up(ctx.opts.signal);
+      ctx.provider = provider;
+      ctx.notes.push(...provider.notes());
+    },
+  },
+  {
+    name: 'run scenarios',
+    async run(ctx) {
+      const provider = ctx.provider!;
+      const parallel = ctx.opts.parallel ?? (provider.emulated ? ctx.scenarios.length : 1);
+      const failures: string[] = [];
+      await runPool(ctx.scenarios, Math.max(1, parallel), async (scenario) => {
+        const outputs = [];
+        ctx.outputs.set(scenario.name, outputs);
+        for (let i = 1; i <= ctx.opts.repeat; i++) {
+          if (ctx.opts.signal?.aborted) return;
+          try {
+            outputs.push(await runScenarioOnce({
+              provider, scenario, iteration: i,
+              load: effectiveLoad(scenario, ctx.opts.load),
+              disruption: ctx.opts.disruption,
+              dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),
+              timeoutMs: ctx.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+              cleanup: ctx.cleanup,
+              signal: ctx.opts.signal,
+              onProgress: ctx.opts.onProgress,
+            }));
+          } catch (err) {
+            if (ctx.opts.signal?.aborted) throw err;
+            const message = err instanceof ZerodropError ? err.oneLine() : (err as Error).message;
+            failures.push(`${scenario.name} #${i}: ${message}`);
+            ctx.notes.push(`run failed: ${scenario.name} #${i}: ${message}`);
+            return;
+          }
+        }
+      });
+      if (failures.length) {
+        ctx.failed = new ZerodropError(`${failures.length} scenario run(s) failed: ${failures.join('; ')}`, {
+          hint: `measured data kept in ${ctx.outDir}`,
+        });
+      }
+    },
+  },
+  { name: 'write reports', run: writeReports },
+];
+
+export function defaultOutDir(runId: string): string {
+  return resolve('reports', runId);
+}
