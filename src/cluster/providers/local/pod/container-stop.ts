@@ -1,0 +1,81 @@
+import type { LifecycleHandler } from '../../../../scenario/k8s-types.ts';
+import type { TimelineSink } from '../../../../timeline/types.ts';
+import type { ContainerProcess } from './container-process.ts';
+import { runPreStop } from './prestop-hook.ts';
+import type { ActionTarget } from './probe-action.ts';
+
+/** The extra time the kubelet grants once when preStop is still running at the grace deadline. */
+export const PRESTOP_EXTENSION_MS = 2000;
+
+export interface StopInput {
+  proc: ContainerProcess;
+  preStop?: LifecycleHandler;
+  target: ActionTarget;
+  stopSignal: NodeJS.Signals;
+  timeline: TimelineSink;
+  pod: string;
+  node: string;
+}
+
+/**
+ * The kubelet's killContainer: preStop first (its time counts inside the grace period), then the stop
+ * signal to PID 1, then SIGKILL at the deadline (the caller records the exit). When preStop is still running at the deadline, the stop
+ * signal goes out then and SIGKILL follows after a one-time 2 s extension. The deadline can be moved
+ * earlier while this runs (a second delete with a shorter grace period). Resolves with the exit code.
+ */
+export class ContainerStop {
+  private readonly input: StopInput;
+  private deadline: number;
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(input: StopInput, deadline: number) {
+    this.input = input;
+    this.deadline = deadline;
+  }
+
+  /** Move the deadline earlier (never later). */
+  shorten(deadline: number): void {
+    if (deadline >= this.deadline) return;
+    this.deadline = deadline;
+    this.wake?.();
+  }
+
+  async run(): Promise<number> {
+    const { proc, preStop, timeline, pod, node } = this.input;
+    if (preStop && this.deadline > Date.now() && proc.running) {
+      timeline.emit({ kind: 'prestop-start', pod, node });
+      const abort = new AbortController();
+      void proc.exited.then(() => abort.abort());
+      let hookDone = false;
+      const hook = runPreStop(preStop, this.input.target, abort.signal).then((ok) => {
+        hookDone = true;
+        timeline.emit({ kind: 'prestop-end', pod, node, detail: ok ? 'ok' : 'failed' });
+      });
+      await Promise.race([hook, this.untilDeadline(), proc.exited]);
+      if (!hookDone && proc.running) this.deadline = Date.now() + PRESTOP_EXTENSION_MS;
+    }
+    if (proc.running && this.deadline > Date.now()) {
+      if (proc.signal(this.input.stopSignal)) timeline.emit({ kind: 'sigterm', pod, node, detail: this.input.stopSignal });
+      await Promise.race([this.untilDeadline(), proc.exited]);
+    }
+    clearTimeout(this.timer);
+    if (proc.running) {
+      timeline.emit({ kind: 'sigkill', pod, node });
+      proc.kill();
+    }
+    return proc.exited;
+  }
+
+  /** Resolves at the current deadline, following shorten(). */
+  private untilDeadline(): Promise<void> {
+    return new Promise((resolve) => {
+      const arm = (): void => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => { this.wake = undefined; resolve(); }, Math.max(0, this.deadline - Date.now()));
+      };
+      this.wake = arm;
+      arm();
+    });
+  }
+}

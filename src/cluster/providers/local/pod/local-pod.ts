@@ -1,0 +1,151 @@
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PodTemplateSpec } from '../../../../scenario/k8s-types.ts';
+import type { ImageConfig } from '../../../../scenario/types.ts';
+import type { TimelineSink } from '../../../../timeline/types.ts';
+import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { ContainerRunner } from './container-runner.ts';
+import { launchSpec } from './launch-spec.ts';
+import { stopSignalOf } from './signals.ts';
+import { stageImage } from './stage-image.ts';
+
+export interface LocalPodOptions {
+  name: string;
+  namespace: string;
+  node: string;
+  /** Loopback address assigned to this pod, e.g. 127.23.4.5. */
+  ip: string;
+  template: PodTemplateSpec;
+  /** Keyed by the container image name used in the manifest. */
+  images: Record<string, ImageConfig>;
+  /** Receives pod-created, pod-ready, pod-unready, prestop-start, prestop-end, sigterm, sigkill, exit (and notes). */
+  timeline: TimelineSink;
+  /** Scratch dir for staged image files and container logs (`<container>.log`). */
+  workdir: string;
+  /** Run entrypoints as PID 1 of a PID namespace (see detectPid1Support). */
+  pid1: boolean;
+  /** The manifest the template came from; named in errors about command, args and env. Optional. */
+  manifestFile?: string;
+}
+
+/**
+ * A pod of the embedded runtime: the kubelet's part for one pod, on real processes.
+ * Events: 'ready' (boolean) whenever pod readiness flips; 'exit' (exit codes by container) once every
+ * container has exited for good, after terminate() or kill().
+ */
+export class LocalPod extends EventEmitter {
+  readonly name: string;
+  readonly node: string;
+  readonly ip: string;
+  private readonly opts: LocalPodOptions;
+  private runners: ContainerRunner[] = [];
+  private wasReady = false;
+  private termination: Promise<void> | undefined;
+  private isTerminating = false;
+  private isExited = false;
+  private killed = false;
+
+  constructor(opts: LocalPodOptions) {
+    super();
+    this.opts = opts;
+    this.name = opts.name;
+    this.node = opts.node;
+    this.ip = opts.ip;
+  }
+
+  get ready(): boolean {
+    return !this.isExited && this.runners.length > 0 && this.runners.every((r) => r.ready);
+  }
+
+  get terminating(): boolean {
+    return this.isTerminating;
+  }
+
+  get exited(): boolean {
+    return this.isExited;
+  }
+
+  /** Container restarts so far (all containers). */
+  get restarts(): number {
+    return this.runners.reduce((n, r) => n + r.restarts, 0);
+  }
+
+  /** Host PIDs of each container's PID 1 (or group leader) that is running now. */
+  pids(): number[] {
+    return this.runners.map((r) => r.pid).filter((p): p is number => p !== undefined);
+  }
+
+  /** Stage images and spawn every container; resolves once all are spawned (not ready). */
+  async start(): Promise<void> {
+    const { opts } = this;
+    opts.timeline.emit({ kind: 'pod-created', pod: this.name, node: this.node });
+    const grace = opts.template.spec.terminationGracePeriodSeconds ?? 30;
+    const runners: ContainerRunner[] = [];
+    for (const [index, container] of opts.template.spec.containers.entries()) {
+      const image = opts.images[container.image];
+      if (image === undefined) {
+        throw new ZerodropError(`no Dockerfile known for image "${container.image}"`, {
+          file: opts.manifestFile,
+          field: `spec.template.spec.containers[${index}].image`,
+        });
+      }
+      const stagedDir = await stageImage(image, join(opts.workdir, container.name));
+      const spec = launchSpec({
+        container, index, image, stagedDir, manifestFile: opts.manifestFile,
+        pod: { name: this.name, namespace: opts.namespace, node: this.node, ip: this.ip },
+      });
+      runners.push(new ContainerRunner({
+        container, spec, logPath: join(opts.workdir, `${container.name}.log`), pid1: opts.pid1,
+        stopSignal: stopSignalOf(image.stopSignal, image.dockerfile), graceSeconds: grace,
+        pod: this.name, node: this.node, ip: this.ip, timeline: opts.timeline, onChange: () => this.update(),
+      }));
+    }
+    await mkdir(opts.workdir, { recursive: true });
+    this.runners = runners;
+    try {
+      for (const r of runners) await r.start();
+    } catch (err) {
+      await this.kill();
+      throw err;
+    }
+  }
+
+  /**
+   * Pod deletion as the kubelet carries it out: per container preStop, stop signal, SIGKILL at the
+   * deadline (now + grace). Default grace: the template's terminationGracePeriodSeconds, else 30.
+   * A second call with a shorter grace period brings the deadline forward. Resolves when every
+   * container process has exited.
+   */
+  terminate(gracePeriodSeconds?: number): Promise<void> {
+    const grace = gracePeriodSeconds ?? this.opts.template.spec.terminationGracePeriodSeconds ?? 30;
+    const deadline = Date.now() + Math.max(0, grace) * 1000;
+    this.isTerminating = true;
+    const stops = this.runners.map((r) => r.terminate(deadline));
+    this.termination ??= Promise.all(stops).then(() => this.markExited());
+    return this.termination;
+  }
+
+  /** Immediate SIGKILL of everything, without timeline events (cleanup). Safe to call twice. */
+  async kill(): Promise<void> {
+    this.isTerminating = true;
+    this.killed = true;
+    await Promise.all(this.runners.map((r) => r.kill()));
+    this.markExited();
+  }
+
+  private markExited(): void {
+    if (this.isExited) return;
+    this.isExited = true;
+    this.update();
+    this.emit('exit');
+  }
+
+  private update(): void {
+    const ready = this.ready;
+    if (ready === this.wasReady) return;
+    this.wasReady = ready;
+    if (!this.killed) this.opts.timeline.emit({ kind: ready ? 'pod-ready' : 'pod-unready', pod: this.name, node: this.node });
+    this.emit('ready', ready);
+  }
+}
