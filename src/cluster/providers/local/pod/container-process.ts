@@ -77,14 +77,17 @@ export class ContainerProcess {
     }
   }
 
-  /** SIGKILL: PID 1 and unshare (whose --kill-child takes the namespace down), or the whole group. */
+  /** SIGKILL to PID 1 (the kernel then kills its whole namespace), or to the whole process group. */
   kill(): void {
     if (!this.running) return;
     this.sentKill = true;
     const pid = this.child.pid;
     if (this.pid1) {
+      // Kill PID 1 only: unshare then reaps it (killing unshare first would orphan a zombie) and exits.
+      // unshare itself is killed only when PID 1 is unknown or unshare lingers.
       if (this.target !== undefined) tryKill(this.target, 'SIGKILL');
-      if (pid !== undefined) tryKill(pid, 'SIGKILL');
+      const unshare = setTimeout(() => { if (pid !== undefined) tryKill(pid, 'SIGKILL'); }, this.target === undefined ? 0 : 1000);
+      void this.exited.then(() => clearTimeout(unshare));
     } else if (pid !== undefined) {
       killGroup(pid);
     }

@@ -43,12 +43,13 @@ export class ContainerStop {
 
   async run(): Promise<number> {
     const { proc, preStop, timeline, pod, node } = this.input;
+    let hook: Promise<void> | undefined;
     if (preStop && this.deadline > Date.now() && proc.running) {
       timeline.emit({ kind: 'prestop-start', pod, node });
       const abort = new AbortController();
       void proc.exited.then(() => abort.abort());
       let hookDone = false;
-      const hook = runPreStop(preStop, this.input.target, abort.signal).then((ok) => {
+      hook = runPreStop(preStop, this.input.target, abort.signal).then((ok) => {
         hookDone = true;
         timeline.emit({ kind: 'prestop-end', pod, node, detail: ok ? 'ok' : 'failed' });
       });
@@ -64,7 +65,9 @@ export class ContainerStop {
       timeline.emit({ kind: 'sigkill', pod, node });
       proc.kill();
     }
-    return proc.exited;
+    const code = await proc.exited;
+    await hook; // aborted by the exit, so it records its end promptly
+    return code;
   }
 
   /** Resolves at the current deadline, following shorten(). */
