@@ -5,8 +5,7 @@ import { createDisruption } from '../disruption/registry.ts';
 import type { DisruptionResult } from '../disruption/disruption.ts';
 import { startLoad } from '../load/load-driver.ts';
 import { openRequestLog } from '../load/request-log.ts';
-import { classify } from '../metrics/classify.ts';
-import { FAILURE_OUTCOMES } from '../metrics/types.ts';
+import { classify, isFailure } from '../metrics/classify.ts';
 import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
 import { TimelineRecorder } from '../timeline/timeline-recorder.ts';
 import { abortableSleep } from '../util/abortable-sleep.ts';
@@ -67,7 +66,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     onRecord: (r) => {
       log.write(r);
       requests++;
-      if (FAILURE_OUTCOMES.includes(classify(r.code))) failures++;
+      if (isFailure(classify(r.code))) failures++;
     },
   });
   const stopLoad = cleanup.push(`stop load ${scenario.name}`, async () => { await loadRun.stop(); await log.close(); });
