@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { countBy, freePort, loadFor, startServer, type TestServer } from './servers.ts';
+
+let server: TestServer | undefined;
+afterEach(async () => { await server?.close(); server = undefined; });
+
+const distinct = (xs: number[]) => new Set(xs).size;
+
+describe('load driver on real sockets', () => {
+  it('records status, pod and keep-alive reuse at a constant rate', async () => {
+    server = await startServer((req, res) => { res.setHeader('x-zerodrop-pod', 'web-a'); res.end('ok'); });
+    const records = await loadFor(server.port, 1500, { rate: 20, connections: 4 });
+    // 4 clients x 5 req/s, each starting its second 250 ms after the previous: 2 ticks each
+    expect(records.length).toBeGreaterThanOrEqual(30);
+    expect(records.length).toBeLessThanOrEqual(45);
+    expect(records.length).toBe(server.requests);
+    expect(records.every((r) => r.code === 200 && r.pod === 'web-a')).toBe(true);
+    expect(server.connections).toBe(4);
+    expect(distinct(records.map((r) => r.conn))).toBe(4);
+    expect(records.filter((r) => r.fresh)).toHaveLength(4);
+    // staggered: the first requests of the 4 clients start about 250 ms apart
+    const firsts = records.filter((r) => r.fresh).map((r) => r.t).sort((a, b) => a - b);
+    expect(firsts[3] - firsts[0]).toBeGreaterThanOrEqual(600);
+  });
+
+  it('records 5xx by code', async () => {
+    server = await startServer((req, res, n) => { res.statusCode = n % 2 ? 502 : 503; res.end(); });
+    const records = await loadFor(server.port, 800);
+    const codes = countBy(records, (r) => r.code);
+    expect(Object.keys(codes).sort()).toEqual(['502', '503']);
+    expect(records.length).toBe(server.requests);
+  });
+
+  it('records a socket destroyed mid-request as ECONNRESET, whether the server sends RST or FIN', async () => {
+    server = await startServer((req, res, n) => {
+      if (n % 2) req.socket.resetAndDestroy();
+      else req.socket.destroy();
+    });
+    const records = await loadFor(server.port, 800, { rate: 10 });
+    expect(records.length).toBe(10); // one second's budget of 2 clients x 5
+    expect(records.every((r) => r.code === 'ECONNRESET')).toBe(true);
+    // each request was recorded once, each on its own fresh connection: nothing dropped,
+    // nothing counted twice, no second connection spawned by the dead socket's late events
+    expect(records.length).toBe(server.requests);
+    expect(server.connections).toBe(records.length);
+    expect(distinct(records.map((r) => r.conn))).toBe(records.length);
+    expect(records.every((r) => r.fresh)).toBe(true);
+  });
+
+  it('records a port with no listener as ECONNREFUSED at the configured rate', async () => {
+    const port = await freePort();
+    const records = await loadFor(port, 800, { rate: 10, connections: 2 });
+    expect(records.length).toBe(10); // paced by the rate, not a reconnect storm
+    expect(records.every((r) => r.code === 'ECONNREFUSED' && r.fresh)).toBe(true);
+  });
+
+  it('records a server that never answers as ETIMEDOUT after timeoutMs, and stop() waits for it', async () => {
+    server = await startServer(() => undefined);
+    const records = await loadFor(server.port, 700, { rate: 4, connections: 2, timeoutMs: 400 });
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    expect(records.length).toBe(server.requests);
+    for (const r of records) {
+      expect(r.code).toBe('ETIMEDOUT');
+      expect(r.ms).toBeGreaterThanOrEqual(390);
+      expect(r.ms).toBeLessThan(1000);
+    }
+  });
+
+  it('reconnects after Connection: close instead of writing into the closing socket', async () => {
+    server = await startServer((req, res) => { res.setHeader('connection', 'close'); res.end('bye'); });
+    const records = await loadFor(server.port, 800, { rate: 20, connections: 2 });
+    expect(records.length).toBe(20);
+    expect(records.every((r) => r.code === 200)).toBe(true);
+    expect(records.length).toBe(server.requests);
+    expect(records.every((r) => r.fresh)).toBe(true);
+    expect(distinct(records.map((r) => r.conn))).toBe(records.length);
+    expect(server.connections).toBe(records.length);
+  });
+
+  it('reconnects every N requests when asked', async () => {
+    server = await startServer((req, res) => res.end('ok'));
+    const records = await loadFor(server.port, 800, { rate: 20, connections: 1, reconnectEvery: 5 });
+    expect(records).toHaveLength(20);
+    expect(records.every((r) => r.code === 200)).toBe(true);
+    expect(Object.values(countBy(records, (r) => r.conn)).every((n) => n <= 5)).toBe(true);
+    expect(records.filter((r) => r.fresh).length).toBe(Math.ceil(records.length / 5));
+  });
+
+  it('survives the server closing idle keep-alive connections without failures', async () => {
+    server = await startServer((req, res) => {
+      res.end('ok');
+      setTimeout(() => server?.server.closeIdleConnections(), 100); // as a draining app does
+    });
+    const records = await loadFor(server.port, 1300, { rate: 2, connections: 2 });
+    expect(records.length).toBe(3);
+    expect(records.every((r) => r.code === 200)).toBe(true);
+    expect(records.every((r) => r.fresh)).toBe(true); // every idle connection was closed in between
+  });
+});
