@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,3 +115,13 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => console.log('lis
 if (process.env.ON_SIGTERM === 'exit') process.on('SIGTERM', () => { console.log('sigterm'); process.exit(0); });
 if (process.env.ON_SIGTERM === 'ignore') process.on('SIGTERM', () => console.log('sigterm ignored'));
 `;
+
+/** True when `pid` no longer runs (absent, or a zombie waiting for its reaper). */
+export function isGone(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+  } catch {
+    return true;
+  }
+}
