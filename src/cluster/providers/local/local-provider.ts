@@ -1,0 +1,96 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { Scenario } from '../../../scenario/types.ts';
+import type { TimelineSink } from '../../../timeline/types.ts';
+import type { ClusterProvider, Workload } from '../../provider.ts';
+import { LocalWorkload } from './local-workload.ts';
+import { LoopbackAllocator } from './pod-address.ts';
+import { detectPid1Support } from './pod/index.ts';
+import { NodeScheduler } from './scheduler.ts';
+import { DEFAULT_PROPAGATION_DELAY_MS, type PropagationDelay } from './service/endpoints-controller.ts';
+import { PROXY_RESET_NOTE } from './service/l4-proxy.ts';
+
+export interface LocalProviderOptions {
+  /** Emulated nodes, 1 to 3 (default 2, as many as kind-config.yaml's workers). */
+  nodes?: number;
+  /** Endpoint propagation delay: one value for adds and removals, or each apart. Default DEFAULT_PROPAGATION_DELAY_MS. */
+  propagationDelayMs?: number | Partial<PropagationDelay>;
+  /** Scratch directory for staged images and container logs; default a fresh temp dir, deleted by down(). */
+  workdir?: string;
+}
+
+export const EMULATED_NOTE =
+  'Cluster emulated by the embedded runtime (provider local): real processes and sockets, no Kubernetes API server, kubelet or kube-proxy.';
+export const PID1_NOTE =
+  'PID-1 semantics were not reproduced: PID namespaces are unavailable here, so entrypoints ran as process-group leaders and a shell entrypoint may not swallow SIGTERM as it would in a container.';
+
+/** The embedded runtime: a 1-3 node cluster emulated with real processes on loopback addresses. */
+export class LocalProvider implements ClusterProvider {
+  readonly name = 'local' as const;
+  readonly emulated = true;
+  private readonly opts: LocalProviderOptions;
+  private readonly delay: PropagationDelay;
+  private readonly scheduler: NodeScheduler;
+  private addresses: LoopbackAllocator | undefined;
+  private workdir: string | undefined;
+  private ownWorkdir = false;
+  private pid1 = true;
+  private readonly workloads = new Set<LocalWorkload>();
+  private deployed = 0;
+
+  constructor(opts: LocalProviderOptions = {}) {
+    this.opts = opts;
+    const d = opts.propagationDelayMs;
+    this.delay = typeof d === 'number' ? { addMs: d, removeMs: d } : { ...DEFAULT_PROPAGATION_DELAY_MS, ...d };
+    for (const [k, v] of Object.entries(this.delay)) {
+      if (!Number.isFinite(v) || v < 0) throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: 'propagationDelayMs' });
+    }
+    this.scheduler = new NodeScheduler(opts.nodes ?? 2);
+  }
+
+  async up(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.pid1 = await detectPid1Support();
+    this.addresses ??= new LoopbackAllocator();
+    if (!this.workdir) {
+      if (this.opts.workdir) {
+        await mkdir(this.opts.workdir, { recursive: true });
+        this.workdir = this.opts.workdir;
+      } else {
+        this.workdir = await mkdtemp(join(tmpdir(), 'zerodrop-local-'));
+        this.ownWorkdir = true;
+      }
+    }
+  }
+
+  notes(): string[] {
+    const notes = [EMULATED_NOTE, PROXY_RESET_NOTE,
+      `Endpoint propagation delay: ${this.delay.addMs} ms for adds, ${this.delay.removeMs} ms for removals (emulated, not measured).`];
+    if (!this.pid1) notes.push(PID1_NOTE);
+    return notes;
+  }
+
+  async deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
+    if (!this.addresses || !this.workdir) throw new ZerodropError('LocalProvider.deploy() called before up()');
+    signal?.throwIfAborted();
+    const workload = await LocalWorkload.create({
+      scenario, timeline, scheduler: this.scheduler, addresses: this.addresses, pid1: this.pid1, delay: this.delay,
+      workdir: join(this.workdir, `${scenario.name}-${++this.deployed}`),
+      onRemoved: () => this.workloads.delete(workload),
+    });
+    this.workloads.add(workload);
+    return workload;
+  }
+
+  /** Removes every workload still deployed and the scratch directory it created. Safe to call twice. */
+  async down(): Promise<void> {
+    await Promise.all([...this.workloads].map((w) => w.remove()));
+    this.addresses?.release();
+    this.addresses = undefined;
+    if (this.ownWorkdir && this.workdir) await rm(this.workdir, { recursive: true, force: true });
+    this.workdir = undefined;
+    this.ownWorkdir = false;
+  }
+}

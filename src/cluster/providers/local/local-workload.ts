@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { Scenario } from '../../../scenario/types.ts';
+import type { TimelineSink } from '../../../timeline/types.ts';
+import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
+import { DeploymentController, rolloutComplete } from './controller/deployment-controller.ts';
+import { evictionDecision } from './controller/disruption-budget.ts';
+import { PodStore, type PodSpawner } from './controller/pod-store.ts';
+import type { LoopbackAllocator } from './pod-address.ts';
+import { LocalPod } from './pod/index.ts';
+import type { NodeScheduler } from './scheduler.ts';
+import { EndpointsController, type PropagationDelay } from './service/endpoints-controller.ts';
+import { L4Proxy } from './service/l4-proxy.ts';
+import { describePods, fatalFailure } from './stuck-pods.ts';
+import { waitUntil, type WaitCheck } from './wait-until.ts';
+import { workloadSpec } from './workload-spec.ts';
+
+export interface LocalWorkloadOptions {
+  scenario: Scenario;
+  timeline: TimelineSink;
+  scheduler: NodeScheduler;
+  addresses: LoopbackAllocator;
+  /** This workload's scratch directory; each pod gets `<workdir>/<pod>`. */
+  workdir: string;
+  pid1: boolean;
+  delay?: Partial<PropagationDelay>;
+  /** Pod runtime; default: the kubelet's LocalPod. */
+  spawner?: PodSpawner;
+  /** Called once remove() has finished. */
+  onRemoved?: () => void;
+}
+
+/**
+ * One scenario's Deployment + Service on the embedded runtime: pod store, Deployment controller,
+ * endpoints controller and L4 proxy, wired together. Created by LocalProvider.deploy().
+ */
+export class LocalWorkload implements Workload {
+  readonly target: { host: string; port: number };
+  private readonly opts: LocalWorkloadOptions;
+  private readonly store: PodStore;
+  private readonly controller: DeploymentController;
+  private readonly endpoints: EndpointsController;
+  private readonly proxy: L4Proxy;
+  private readonly tick: NodeJS.Timeout;
+  private syncQueued = false;
+  private removed: Promise<void> | undefined;
+
+  static async create(opts: LocalWorkloadOptions): Promise<LocalWorkload> {
+    const proxy = new L4Proxy();
+    const target = await proxy.listen();
+    try {
+      return new LocalWorkload(opts, proxy, target);
+    } catch (err) {
+      await proxy.close();
+      throw err;
+    }
+  }
+
+  private constructor(opts: LocalWorkloadOptions, proxy: L4Proxy, target: { host: string; port: number }) {
+    const { scenario, timeline } = opts;
+    const m = scenario.manifests;
+    const spec = workloadSpec(m);
+    this.opts = opts;
+    this.proxy = proxy;
+    this.target = target;
+    const spawner: PodSpawner = opts.spawner ?? ((req) => new LocalPod({
+      ...req, images: scenario.images, timeline, workdir: join(opts.workdir, req.name), pid1: opts.pid1, manifestFile: m.file,
+    }));
+    this.store = new PodStore({
+      namespace: m.deployment.metadata.namespace ?? 'default',
+      spawner, scheduler: opts.scheduler, addresses: opts.addresses, timeline, ports: spec.containerPorts,
+    });
+    this.controller = new DeploymentController(m.deployment, this.store, m.file);
+    this.endpoints = new EndpointsController({ selector: spec.selector, targetPort: spec.targetPort, proxy, timeline, delay: opts.delay });
+    this.store.on('change', () => this.queueSync());
+    // Periodic resync: notices minReadySeconds elapsing and Pending pods a node freed up for.
+    this.tick = setInterval(() => this.queueSync(), 100);
+    this.sync();
+  }
+
+  async pods(): Promise<PodInfo[]> {
+    return this.store.list().filter((p) => !p.failed).map((p) => ({
+      name: p.name, node: p.node ?? '', ready: p.ready, terminating: !!p.deletionTimestamp, revision: p.revision,
+    }));
+  }
+
+  async nodes(): Promise<string[]> {
+    return this.opts.scheduler.nodes();
+  }
+
+  async restart(): Promise<void> {
+    this.controller.restart();
+    this.sync();
+  }
+
+  waitRolloutComplete(timeoutMs: number): Promise<void> {
+    return waitUntil(this.store, () => this.check(rolloutComplete(this.controller.status())), 'rollout', timeoutMs);
+  }
+
+  waitSettled(timeoutMs: number): Promise<void> {
+    return waitUntil(this.store, () => {
+      const s = this.controller.status();
+      const terminating = this.store.list().some((p) => p.deletionTimestamp);
+      return this.check(s.availableReplicas === s.desired && s.replicas === s.desired && !terminating);
+    }, 'waiting for the workload to settle', timeoutMs);
+  }
+
+  async deletePod(name: string): Promise<void> {
+    const pod = this.mustGet(name);
+    this.store.delete(pod.name, pod.template.spec.terminationGracePeriodSeconds);
+  }
+
+  async cordon(node: string, unschedulable: boolean): Promise<void> {
+    this.opts.scheduler.cordon(node, unschedulable);
+    if (!unschedulable) this.store.schedulePending();
+  }
+
+  async evict(name: string): Promise<EvictionResult> {
+    const pod = this.mustGet(name);
+    const m = this.opts.scenario.manifests;
+    const res = evictionDecision(m.pdb, this.store.list(), pod, this.controller.params.replicas, m.file);
+    if (res.ok) this.store.delete(pod.name, pod.template.spec.terminationGracePeriodSeconds);
+    return res;
+  }
+
+  /** Kills every pod process and closes the Service. Safe to call twice. */
+  remove(): Promise<void> {
+    this.removed ??= (async () => {
+      clearInterval(this.tick);
+      this.endpoints.stop();
+      await Promise.all([this.proxy.close(), this.store.killAll()]);
+      this.opts.onRemoved?.();
+    })();
+    return this.removed;
+  }
+
+  private check(done: boolean): WaitCheck {
+    if (done) return { done: true };
+    const pods = this.store.list();
+    const s = this.controller.status();
+    const stuck = `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
+      `${s.replicas} non-terminating; pods: ${describePods(pods, this.controller, this.opts.scheduler) || 'none'}`;
+    return { done: false, stuck, fatal: fatalFailure(pods) };
+  }
+
+  private mustGet(name: string) {
+    const pod = this.store.get(name);
+    if (!pod || pod.failed) throw new ZerodropError(`pod "${name}" not found in workload ${this.opts.scenario.name}`);
+    return pod;
+  }
+
+  private queueSync(): void {
+    if (this.syncQueued || this.removed) return;
+    this.syncQueued = true;
+    setImmediate(() => {
+      this.syncQueued = false;
+      this.sync();
+    });
+  }
+
+  private sync(): void {
+    if (this.removed) return;
+    this.store.schedulePending();
+    this.controller.sync();
+    this.endpoints.observe(this.store.list().map((p) => ({
+      name: p.name, node: p.node, ip: p.ip, labels: p.labels, ready: p.ready, terminating: !!p.deletionTimestamp,
+    })));
+  }
+}

@@ -1,0 +1,34 @@
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { ManifestSet } from '../../../scenario/k8s-types.ts';
+
+/** What the embedded runtime derives from a scenario's Deployment + Service. */
+export interface WorkloadSpec {
+  /** The Service's first port's targetPort, resolved to a containerPort number. */
+  targetPort: number;
+  /** Every containerPort of the pod template (a pod address is handed out only when all are free). */
+  containerPorts: number[];
+  selector: Record<string, string>;
+}
+
+export function workloadSpec(m: ManifestSet): WorkloadSpec {
+  const containers = m.deployment.spec.template.spec.containers;
+  const ports = containers.flatMap((c) => c.ports ?? []);
+  const svcPort = m.service.spec.ports[0];
+  if (!svcPort) throw new ZerodropError('the Service has no port', { file: m.file, field: 'spec.ports' });
+  const raw = svcPort.targetPort ?? svcPort.port;
+  let targetPort: number;
+  if (typeof raw === 'number') targetPort = raw;
+  else if (/^\d+$/.test(raw)) targetPort = Number(raw);
+  else {
+    const named = ports.find((p) => p.name === raw);
+    if (!named) {
+      throw new ZerodropError(`targetPort "${raw}" names no containerPort of the Deployment's containers`, {
+        file: m.file,
+        field: 'spec.ports[0].targetPort',
+      });
+    }
+    targetPort = named.containerPort;
+  }
+  const containerPorts = [...new Set([targetPort, ...ports.map((p) => p.containerPort)])];
+  return { targetPort, containerPorts, selector: m.service.spec.selector };
+}
