@@ -1,0 +1,37 @@
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { Log } from './host-packages.ts';
+import { cacheDir, IMAGES_DIR, REPO_ROOT } from './paths.ts';
+import { runCommand } from './run-command.ts';
+
+/** The Node 24 binary of the project's `node` npm package (the devDependency that pins Node 24). */
+export function nodeBinaryPath(): string {
+  return join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node');
+}
+
+/**
+ * Builds the scenario app's offline base image: the slim debootstrap base (tini, dumb-init) plus
+ * the Node 24 binary, without any registry. Scenario Dockerfiles take it via --build-arg BASE=<tag>.
+ */
+export async function buildAppBaseImage(opts: { slimBase: string; tag: string; log: Log }): Promise<void> {
+  const node = nodeBinaryPath();
+  const { stdout } = await runCommand(node, ['--version']).catch(() => {
+    throw new ZerodropError(`no Node binary at ${node}`, { hint: 'run npm install (the node devDependency provides it)' });
+  });
+  if (!stdout.startsWith('v24.')) throw new ZerodropError(`${node} is ${stdout.trim()}, not Node 24`);
+  const ctx = join(cacheDir(), 'ctx', 'app-base');
+  await rm(ctx, { recursive: true, force: true });
+  await mkdir(ctx, { recursive: true });
+  await copyFile(node, join(ctx, 'node'));
+  await runCommand('docker', [
+    'build', '-q', '-f', join(IMAGES_DIR, 'app-base', 'Dockerfile'), '--build-arg', `BASE=${opts.slimBase}`, '-t', opts.tag, ctx,
+  ], { nice: true });
+  await rm(ctx, { recursive: true, force: true });
+  opts.log(`built ${opts.tag} (Node ${stdout.trim()}, tini, dumb-init)`);
+}
+
+/** `docker build` arguments for a scenario image on the offline base (context: scenarios/). */
+export function scenarioBuildArgs(scenario: string, tag: string, base: string): string[] {
+  return ['build', '-q', '-f', join(REPO_ROOT, 'scenarios', scenario, 'Dockerfile'), '--build-arg', `BASE=${base}`, '-t', tag, join(REPO_ROOT, 'scenarios')];
+}
