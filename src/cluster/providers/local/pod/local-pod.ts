@@ -41,6 +41,7 @@ export class LocalPod extends EventEmitter {
   private readonly opts: LocalPodOptions;
   private runners: ContainerRunner[] = [];
   private wasReady = false;
+  private starting: Promise<void> | undefined;
   private termination: Promise<void> | undefined;
   private isTerminating = false;
   private isExited = false;
@@ -77,7 +78,12 @@ export class LocalPod extends EventEmitter {
   }
 
   /** Stage images and spawn every container; resolves once all are spawned (not ready). */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.spawnAll();
+    return this.starting;
+  }
+
+  private async spawnAll(): Promise<void> {
     const { opts } = this;
     opts.timeline.emit({ kind: 'pod-created', pod: this.name, node: this.node });
     const grace = opts.template.spec.terminationGracePeriodSeconds ?? 30;
@@ -104,9 +110,10 @@ export class LocalPod extends EventEmitter {
     await mkdir(opts.workdir, { recursive: true });
     this.runners = runners;
     try {
-      for (const r of runners) await r.start();
+      // A pod deleted while it was being set up never starts its containers.
+      for (const r of runners) if (!this.isTerminating) await r.start();
     } catch (err) {
-      await this.kill();
+      await this.killRunners();
       throw err;
     }
   }
@@ -121,13 +128,24 @@ export class LocalPod extends EventEmitter {
     const grace = gracePeriodSeconds ?? this.opts.template.spec.terminationGracePeriodSeconds ?? 30;
     const deadline = Date.now() + Math.max(0, grace) * 1000;
     this.isTerminating = true;
-    const stops = this.runners.map((r) => r.terminate(deadline));
-    this.termination ??= Promise.all(stops).then(() => this.markExited());
+    const stopAll = async (): Promise<void> => {
+      await this.starting?.catch(() => undefined);
+      await Promise.all(this.runners.map((r) => r.terminate(deadline)));
+    };
+    if (this.termination === undefined) this.termination = stopAll().then(() => this.markExited());
+    else void stopAll(); // a second delete only brings the deadline forward
     return this.termination;
   }
 
   /** Immediate SIGKILL of everything, without timeline events (cleanup). Safe to call twice. */
   async kill(): Promise<void> {
+    this.isTerminating = true;
+    this.killed = true;
+    await this.starting?.catch(() => undefined);
+    await this.killRunners();
+  }
+
+  private async killRunners(): Promise<void> {
     this.isTerminating = true;
     this.killed = true;
     await Promise.all(this.runners.map((r) => r.kill()));
