@@ -93,15 +93,23 @@ export class LocalWorkload implements Workload {
     this.sync();
   }
 
+  /** observedGeneration, updatedReplicas, availableReplicas and no old replicas, as kubectl rollout status. */
   waitRolloutComplete(timeoutMs: number): Promise<void> {
     return waitUntil(this.store, () => this.check(rolloutComplete(this.controller.status())), 'rollout', timeoutMs);
   }
 
+  /**
+   * `replicas` pods available, none terminating, and every endpoint change already applied to the
+   * Service's data path (so load started now only meets ready pods).
+   */
   waitSettled(timeoutMs: number): Promise<void> {
     return waitUntil(this.store, () => {
       const s = this.controller.status();
       const terminating = this.store.list().some((p) => p.deletionTimestamp);
-      return this.check(s.availableReplicas === s.desired && s.replicas === s.desired && !terminating);
+      const steady = s.availableReplicas === s.desired && s.replicas === s.desired && !terminating;
+      // Settled also means the Service's data path has caught up, so load sent now reaches ready pods.
+      if (steady && !this.endpoints.inSync) return { done: false, stuck: 'endpoint changes still propagating to the Service' };
+      return this.check(steady);
     }, 'waiting for the workload to settle', timeoutMs);
   }
 

@@ -99,6 +99,11 @@ export class EndpointsController {
     this.schedule(others, this.delay.removeMs);
   }
 
+  /** True when every change observed so far has reached the data path. */
+  get inSync(): boolean {
+    return this.timers.size === 0;
+  }
+
   /** Cancels pending propagation. */
   stop(): void {
     this.stopped = true;

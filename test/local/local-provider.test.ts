@@ -1,0 +1,184 @@
+import http from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalProvider, EMULATED_NOTE } from '../../src/cluster/providers/local/local-provider.ts';
+import type { Workload } from '../../src/cluster/provider.ts';
+import { PROXY_RESET_NOTE } from '../../src/cluster/providers/local/service/l4-proxy.ts';
+import type { Scenario } from '../../src/scenario/types.ts';
+import type { TimelineEvent } from '../../src/timeline/types.ts';
+
+const scenariosDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
+
+/**
+ * A hand-built prestop-sleep-like scenario on the real scenario app: exec-form CMD, HTTP readiness
+ * probe, preStop sleep longer than the (shortened) propagation delay, PDB minAvailable 1.
+ */
+function prestopSleepLike(preStop = true): Scenario {
+  const labels = { app: 'prestop-e2e' };
+  return {
+    name: 'prestop-e2e', dir: join(scenariosDir, 'prestop-e2e'), file: join(scenariosDir, 'prestop-e2e/scenario.yaml'),
+    description: 'end-to-end test of the local provider', expected: 'lossless',
+    load: { rate: 50, connections: 2, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 1, recoverySeconds: 1, path: '/' },
+    disruptions: ['rollout', 'delete', 'drain'],
+    images: {
+      'zerodrop/prestop-e2e:dev': {
+        dockerfile: join(scenariosDir, 'prestop-e2e/Dockerfile'), context: scenariosDir, from: 'node:24-slim',
+        entrypoint: [], cmd: ['node', 'server.ts'], workdir: '/app', env: {}, copies: [{ sources: ['_app/server.ts'], dest: './' }],
+      },
+    },
+    manifests: {
+      file: join(scenariosDir, 'prestop-e2e/k8s.yaml'),
+      deployment: {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'prestop-e2e' },
+        spec: {
+          replicas: 2, selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              terminationGracePeriodSeconds: 10,
+              containers: [{
+                name: 'app', image: 'zerodrop/prestop-e2e:dev', ports: [{ containerPort: 8080, name: 'http' }],
+                env: [
+                  { name: 'PORT', value: '8080' },
+                  { name: 'HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+                  { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                ],
+                readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 1 },
+                lifecycle: preStop ? { preStop: { sleep: { seconds: 1 } } } : undefined,
+              }],
+            },
+          },
+        },
+      },
+      service: {
+        apiVersion: 'v1', kind: 'Service', metadata: { name: 'prestop-e2e' },
+        spec: { type: 'NodePort', selector: labels, ports: [{ port: 80, targetPort: 'http' }] },
+      },
+      pdb: {
+        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'prestop-e2e' },
+        spec: { minAvailable: 1, selector: { matchLabels: labels } },
+      },
+    },
+  };
+}
+
+function get(target: { host: string; port: number }): Promise<{ status: number; pod: string }> {
+  return new Promise((res, rej) => {
+    const req = http.get({ ...target, path: '/', agent: false, timeout: 3000 }, (r) => {
+      r.resume();
+      r.on('end', () => res({ status: r.statusCode ?? 0, pod: String(r.headers['x-zerodrop-pod'] ?? '') }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', rej);
+  });
+}
+
+/** Sequential requests on new connections, every 10 ms, while `during` runs. */
+async function underLoad(workload: Workload, during: () => Promise<void>): Promise<{ outcomes: string[]; servedBy: Set<string> }> {
+  let stop = false;
+  const outcomes: string[] = [];
+  const servedBy = new Set<string>();
+  const load = (async () => {
+    while (!stop) {
+      try {
+        const r = await get(workload.target);
+        outcomes.push(String(r.status));
+        servedBy.add(r.pod);
+      } catch (e) {
+        outcomes.push((e as NodeJS.ErrnoException).code ?? String(e));
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  try {
+    await during();
+  } finally {
+    stop = true;
+    await load;
+  }
+  return { outcomes, servedBy };
+}
+
+describe('LocalProvider end to end (real scenario app, real LocalPod)', () => {
+  const events: TimelineEvent[] = [];
+  const provider = new LocalProvider({ nodes: 2, propagationDelayMs: 300 });
+  let workload: Workload;
+
+  beforeAll(async () => {
+    await provider.up();
+    workload = await provider.deploy(prestopSleepLike(), { emit: (e) => events.push({ t: Date.now(), ...e }) });
+    await workload.waitSettled(30_000);
+  }, 60_000);
+  afterAll(async () => {
+    await workload?.remove();
+    await provider.down();
+  });
+
+  it('is emulated and says so, with the proxy caveat', () => {
+    expect(provider.name).toBe('local');
+    expect(provider.emulated).toBe(true);
+    expect(provider.notes()).toContain(EMULATED_NOTE);
+    expect(provider.notes()).toContain(PROXY_RESET_NOTE);
+  });
+
+  it('serves HTTP through the target and rolls out a restart without losing a request', async () => {
+    const before = await workload.pods();
+    expect(before.map((p) => p.node).sort()).toEqual(['node-1', 'node-2']);
+    const first = await get(workload.target);
+    expect(first.status).toBe(200);
+    expect(before.map((p) => p.name)).toContain(first.pod);
+
+    const { outcomes, servedBy } = await underLoad(workload, async () => {
+      await workload.restart();
+      await workload.waitRolloutComplete(30_000);
+      await workload.waitSettled(30_000);
+    });
+
+    const after = await workload.pods();
+    expect(after).toHaveLength(2);
+    expect(after.some((p) => before.some((b) => b.name === p.name))).toBe(false);
+    expect(outcomes.length).toBeGreaterThan(50);
+    expect(outcomes.filter((o) => o !== '200')).toEqual([]);
+    for (const p of after) expect(servedBy).toContain(p.name);
+    for (const old of before) {
+      const at = (kind: TimelineEvent['kind']) => events.find((e) => e.kind === kind && e.pod === old.name)?.t ?? NaN;
+      // deletion -> preStop -> endpoint removed (after the 300 ms delay) -> SIGTERM -> exit
+      expect(at('pod-deleted')).toBeLessThanOrEqual(at('prestop-start'));
+      expect(at('endpoint-removed') - at('pod-deleted')).toBeGreaterThanOrEqual(290);
+      expect(at('endpoint-removed')).toBeLessThan(at('sigterm'));
+      expect(at('sigterm')).toBeLessThanOrEqual(at('exit'));
+    }
+  }, 60_000);
+
+  it('remove() kills everything and closes the Service; safe twice', async () => {
+    const target = workload.target;
+    await workload.remove();
+    await workload.remove();
+    await expect(get(target)).rejects.toThrow();
+  });
+});
+
+describe('LocalProvider end to end without preStop: the propagation race loses requests', () => {
+  const provider = new LocalProvider({ nodes: 1, propagationDelayMs: 300 });
+  let workload: Workload;
+  beforeAll(async () => {
+    await provider.up();
+    workload = await provider.deploy(prestopSleepLike(false), { emit() {} });
+    await workload.waitSettled(30_000);
+  }, 60_000);
+  afterAll(async () => {
+    await workload?.remove();
+    await provider.down();
+  });
+
+  it('new connections reach a draining pod until its endpoint removal propagates, and are reset', async () => {
+    const { outcomes } = await underLoad(workload, async () => {
+      await workload.restart();
+      await workload.waitRolloutComplete(30_000);
+      await workload.waitSettled(30_000);
+    });
+    expect(outcomes.filter((o) => o === 'ECONNRESET').length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o !== '200' && o !== 'ECONNRESET')).toEqual([]);
+  }, 60_000);
+});
