@@ -30,6 +30,7 @@ export class ContainerProcess {
         let exit = exitCodeOf(code, signal);
         if (this.pid1 && this.sentKill && code === 1) exit = 137;
         this.exitCode = exit;
+        live.delete(this);
         if (!pid1 && child.pid !== undefined) killGroup(child.pid);
         resolve(exit);
       });
@@ -53,6 +54,7 @@ export class ContainerProcess {
       closeSync(fd);
     }
     const proc = new ContainerProcess(child, pid1);
+    trackUntilExit(proc);
     if (pid1) await proc.findNamespaceInit();
     return proc;
   }
@@ -93,6 +95,12 @@ export class ContainerProcess {
     }
   }
 
+  /** Synchronous last-resort SIGKILL when the harness process itself exits. */
+  killNow(): void {
+    if (this.target !== undefined) tryKill(this.target, 'SIGKILL');
+    if (this.child.pid !== undefined) (this.pid1 ? tryKill(this.child.pid, 'SIGKILL') : killGroup(this.child.pid));
+  }
+
   /** Wait until unshare's child exists and has exec'd the entrypoint (its cmdline differs from unshare's). */
   private async findNamespaceInit(): Promise<void> {
     const pid = this.child.pid!;
@@ -107,6 +115,18 @@ export class ContainerProcess {
       await sleep(5);
     }
   }
+}
+
+/** Containers still running; the harness's own exit kills them so no pod outlives a crashed run. */
+const live = new Set<ContainerProcess>();
+let exitHook = false;
+
+function trackUntilExit(proc: ContainerProcess): void {
+  if (!proc.running) return;
+  live.add(proc);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => { for (const p of live) p.killNow(); });
 }
 
 /** First child of `pid`: from /proc/<pid>/task/<pid>/children, else by scanning every /proc/<n>/stat. */
