@@ -7,8 +7,9 @@ export function registerListCommand(program: Command): void {
     .command('list')
     .description('list the scenario catalogue')
     .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }) => {
-      const scenarios = await listScenarios(findScenarioRoot());
+    .option('--scenario-dir <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
+    .action(async (flags: { json?: boolean; scenarioDir?: string }) => {
+      const scenarios = await listScenarios(flags.scenarioDir ?? findScenarioRoot());
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(scenarios, null, 2)}\n`);
         return;

@@ -11,6 +11,7 @@ export function addLoadFlags(cmd: Command): Command {
     .option('--baseline <seconds>', 'baseline phase length', intFlag('--baseline', 0, 3600))
     .option('--recovery <seconds>', 'recovery phase length', intFlag('--recovery', 0, 3600))
     .option('--repeat <n>', 'run each scenario N times', intFlag('--repeat', 1, 1000), 1)
+    .option('--scenario-dir <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
     .option('--out <dir>', 'report directory (default reports/<run-id>)')
     .option('--parallel <n>', 'scenarios run side by side (default: all on local, 1 on a cluster)', intFlag('--parallel', 1, 64))
     .option('--nodes <n>', 'emulated nodes (local provider)', intFlag('--nodes', 1, 3))
@@ -19,7 +20,7 @@ export function addLoadFlags(cmd: Command): Command {
 
 export interface LoadFlagValues {
   rate?: number; connections?: number; timeout?: number; baseline?: number; recovery?: number;
-  repeat: number; out?: string; parallel?: number; nodes?: number; propagationDelay?: number;
+  repeat: number; out?: string; scenarioDir?: string; parallel?: number; nodes?: number; propagationDelay?: number;
 }
 
 export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {
@@ -28,7 +29,7 @@ export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {
 
 export function runtimeOptions(f: LoadFlagValues) {
   return {
-    repeat: f.repeat, outDir: f.out, parallel: f.parallel, nodes: f.nodes,
+    repeat: f.repeat, outDir: f.out, scenarioRoot: f.scenarioDir, parallel: f.parallel, nodes: f.nodes,
     propagationDelayMs: f.propagationDelay, load: loadOverrides(f),
   };
 }

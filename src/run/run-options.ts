@@ -6,6 +6,8 @@ export type ProviderName = 'local' | 'kind' | 'kubeconfig';
 export interface RunOptions {
   /** Scenario names under scenarios/; empty = every scenario that supports the disruption. */
   scenarios: string[];
+  /** Scenario catalogue directory; default: the scenarios/ directory shipped with zerodrop. */
+  scenarioRoot?: string;
   /** Bring-your-own Deployment manifests, run as scenarios (issue 4). */
   manifests?: string[];
   provider: ProviderName;

@@ -6,7 +6,7 @@ import { runPool } from '../util/run-pool.ts';
 import type { RunContext } from './run-context.ts';
 import { effectiveLoad } from './run-context.ts';
 import { resolveScenarios } from './resolve-scenarios.ts';
-import { runScenarioOnce } from './scenario-run.ts';
+import { runScenarioOnce, type ScenarioRunOutput } from './scenario-run.ts';
 import { writeReports } from './write-reports.ts';
 
 export interface RunStep {
@@ -51,7 +51,7 @@ export const RUN_STEPS: RunStep[] = [
       const parallel = ctx.opts.parallel ?? (provider.emulated ? ctx.scenarios.length : 1);
       const failures: string[] = [];
       await runPool(ctx.scenarios, Math.max(1, parallel), async (scenario) => {
-        const outputs = [];
+        const outputs: ScenarioRunOutput[] = [];
         ctx.outputs.set(scenario.name, outputs);
         for (let i = 1; i <= ctx.opts.repeat; i++) {
           if (ctx.opts.signal?.aborted) return;

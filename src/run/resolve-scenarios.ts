@@ -1,0 +1,35 @@
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { checkLocalSupport, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { RunOptions } from './run-options.ts';
+
+/**
+ * The scenarios a run executes: the named ones (or every one that supports the disruption),
+ * plus bring-your-own manifests. Fails fast, before anything is deployed, on any bad input.
+ */
+export async function resolveScenarios(opts: RunOptions): Promise<Scenario[]> {
+  const root = opts.scenarioRoot ?? findScenarioRoot();
+  let names = opts.scenarios;
+  if (!names.length && !opts.manifests?.length) {
+    names = (await listScenarios(root)).filter((s) => s.disruptions.includes(opts.disruption)).map((s) => s.name);
+  }
+  const scenarios: Scenario[] = [];
+  for (const name of new Set(names)) {
+    const scenario = await loadScenario(root, name);
+    if (!scenario.disruptions.includes(opts.disruption)) {
+      throw new ZerodropError(`scenario ${name} does not support the ${opts.disruption} disruption`, {
+        file: scenario.file, field: 'disruptions', hint: `it supports: ${scenario.disruptions.join(', ')}`,
+      });
+    }
+    scenarios.push(scenario);
+  }
+  for (const file of opts.manifests ?? []) scenarios.push(await loadManifestScenario(file, {}));
+  const seen = new Set<string>();
+  for (const s of scenarios) {
+    if (seen.has(s.name)) throw new ZerodropError(`two scenarios are named ${s.name}`, { file: s.file, field: 'metadata.name' });
+    seen.add(s.name);
+    if (opts.provider === 'local') checkLocalSupport(s.manifests);
+  }
+  if (!scenarios.length) throw new ZerodropError(`no scenario supports the ${opts.disruption} disruption`, { file: root });
+  return scenarios;
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildReportModel, buildScenarioReport } from '../report/build-report.ts';
+import { fileReporters } from '../report/registry.ts';
+import type { ScenarioReport } from '../report/model.ts';
+import { effectiveLoad, type RunContext } from './run-context.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Builds the report model from the records on disk and writes every file reporter's output. */
+export async function writeReports(ctx: RunContext): Promise<void> {
+  const scenarios: ScenarioReport[] = [];
+  for (const scenario of ctx.scenarios) {
+    const outputs = ctx.outputs.get(scenario.name) ?? [];
+    if (!outputs.length) continue;
+    scenarios.push(await buildScenarioReport({
+      name: scenario.name,
+      description: scenario.description,
+      why: scenario.why,
+      disruption: ctx.opts.disruption,
+      expected: scenario.expected,
+      runs: outputs.map((o) => ({
+        iteration: o.iteration, requestsFile: o.requestsFile, timelineFile: o.timelineFile, timeline: o.timeline.events(),
+      })),
+    }, ctx.outDir));
+  }
+  const load = ctx.scenarios[0] ? effectiveLoad(ctx.scenarios[0], ctx.opts.load) : undefined;
+  ctx.report = buildReportModel({
+    runId: ctx.runId,
+    provider: ctx.opts.provider,
+    emulated: ctx.provider?.emulated ?? ctx.opts.provider === 'local',
+    toolVersion: pkg.version,
+    startedAt: ctx.startedAt,
+    finishedAt: new Date(),
+    notes: [...new Set(ctx.notes)],
+    load: { rate: load?.rate ?? 0, connections: load?.connections ?? 0, timeoutMs: load?.timeoutMs ?? 0 },
+  }, scenarios);
+  for (const reporter of fileReporters()) {
+    const file = join(ctx.outDir, reporter.fileName!);
+    await writeFile(file, reporter.render(ctx.report));
+    ctx.files.push(file);
+  }
+}
