@@ -119,6 +119,16 @@ describe('container launch', () => {
     expect(spec.cwd).toBe(tmpdir());
   });
 
+  it('maps WORKDIR paths in arguments, also inside a shell-form command, and leaves other paths alone', () => {
+    const staged = join(tmpdir(), `zd-staged-${process.pid}`);
+    temp.push(staged);
+    const spec = launchSpec({
+      container: { name: 'c', image: 'i' }, index: 0, stagedDir: staged, pod,
+      image: image({ cmd: ['/bin/sh', '-c', 'node /app/server.ts --root=/app; cat /application /etc/hostname'] }),
+    });
+    expect(spec.argv[2]).toBe(`node ${staged}/server.ts --root=${staged}; cat /application /etc/hostname`);
+  });
+
   it('an unsupported fieldRef is a ZerodropError naming the field', () => {
     expect(() => launchSpec({
       container: { name: 'c', image: 'i', command: ['sh'], env: [{ name: 'X', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }] },

@@ -5,7 +5,7 @@ import { detectPid1Support } from '../../../src/cluster/providers/local/pod/inde
 import { makeImage, makePod, SERVER_MJS, until } from './pod-harness.ts';
 
 const pid1 = await detectPid1Support();
-const SLACK = 400;
+const SLACK = 700;
 
 describe(`preStop hooks (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare unavailable'})`, () => {
   it('runs preStop before SIGTERM, and preStop time counts inside the grace period', async () => {

@@ -51,11 +51,19 @@ export function launchSpec(input: LaunchInput): LaunchSpec {
   return { argv, cwd, env };
 }
 
-/** An absolute image path that was staged (e.g. /app/server.ts) becomes its staged host path. */
+/**
+ * An absolute image path that was staged (e.g. /app/server.ts) becomes its staged host path; inside a
+ * longer argument (`sh -c 'node /app/server.ts'`) the WORKDIR prefix of a path is rewritten.
+ */
 function mapArg(arg: string, image: ImageConfig, stagedDir: string): string {
-  if (!isAbsolute(arg)) return arg;
-  const mapped = hostPathFor(arg, image, stagedDir);
-  return mapped !== stagedDir && existsSync(mapped) ? mapped : arg;
+  if (isAbsolute(arg) && !/\s/.test(arg)) {
+    const mapped = hostPathFor(arg, image, stagedDir);
+    if (mapped !== stagedDir && existsSync(mapped)) return mapped;
+  }
+  const workdir = imageWorkdir(image);
+  if (workdir === '/') return arg;
+  const escaped = workdir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return arg.replace(new RegExp(`(^|[\\s'"=:;(])${escaped}(?=/|$|[\\s'";)])`, 'g'), (_m, pre: string) => `${pre}${stagedDir}`);
 }
 
 function findBinary(name: string, image: ImageConfig, stagedDir: string, cwd: string, path: string): string | undefined {
