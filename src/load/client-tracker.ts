@@ -31,8 +31,11 @@ interface InFlight { t: number; start: number; conn: Conn; fresh: boolean; pod: 
  *   `_destroyConnection` is made a no-op while no socket exists yet.
  * - `timeoutTicker` is replaced by a per-request timer: autocannon's ticker also fires while
  *   the client idles between rate-limited seconds and tears a healthy connection down.
- * - `rateInterval` is replaced by one started `offsetMs` late, so clients spread their
- *   per-second bursts over the second instead of all starting on the same tick.
+ * - `rateInterval` (autocannon's per-second budget reset) is replaced by one started
+ *   `offsetMs` late, and `_doRequest` also paces: the client's `rate` requests of a second go
+ *   out one every 1000/rate ms instead of back to back. With the clients' offsets spread over
+ *   one such gap, the load arrives evenly, not as a burst at the start of each second. The
+ *   budget stays as the cap; a slot missed behind a slow response is skipped, not made up.
  * A request is in flight from autocannon's 'request' event to its 'response', a socket error
  * (its `code`), the socket ending ('ECONNRESET', Node's "socket hang up") or the timeout
  * ('ETIMEDOUT'). Pipelining is 1, so at most one request is in flight.
@@ -47,12 +50,17 @@ export class ClientTracker {
   private stopping = false;
   private startTimer: NodeJS.Timeout | undefined;
   private rateTimer: NodeJS.Timeout | undefined;
+  private paceTimer: NodeJS.Timeout | undefined;
+  /** performance.now() before which the next request must not start. */
+  private nextDue = 0;
+  private readonly gapMs: number;
   private timeoutTimer: NodeJS.Timeout | undefined;
   private idle: (() => void) | undefined;
 
   constructor(client: AutocannonClient, opts: TrackerOptions) {
     this.client = client;
     this.opts = opts;
+    this.gapMs = client.rate ? 1000 / client.rate : 0;
     const origConnect = client._connect;
     const origDoRequest = client._doRequest;
     const origDestroyConnection = client._destroyConnection;
@@ -81,12 +89,14 @@ export class ClientTracker {
     this.stopping = true;
     clearTimeout(this.startTimer);
     clearInterval(this.rateTimer);
+    clearTimeout(this.paceTimer);
     if (!this.inflight) return Promise.resolve();
     return new Promise((resolve) => { this.idle = resolve; });
   }
 
   private start(): void {
     this.started = true;
+    this.nextDue = performance.now();
     this.rateTimer = setInterval(() => {
       this.client.reqsMadeThisSecond = 0;
       if (this.client.paused) {
@@ -114,6 +124,11 @@ export class ClientTracker {
 
   private doRequest(orig: () => void): void {
     if (!this.started || this.stopping || this.client.destroyed || this.inflight) return;
+    const wait = this.nextDue - performance.now();
+    if (wait > 0.5) {
+      this.paceTimer ??= setTimeout(() => { this.paceTimer = undefined; this.client._doRequest(); }, wait);
+      return;
+    }
     const conn = this.current;
     if (!conn || conn.dead || this.mustReconnect) {
       if (this.client.rate && this.client.reqsMadeThisSecond >= this.client.rate) {
@@ -131,6 +146,11 @@ export class ClientTracker {
 
   private onRequest(): void {
     const conn = this.current!;
+    const now = performance.now();
+    if (this.gapMs > 0) {
+      this.nextDue += this.gapMs; // the next slot; slots already past are skipped
+      if (this.nextDue < now) this.nextDue += Math.ceil((now - this.nextDue) / this.gapMs) * this.gapMs;
+    }
     this.inflight = { t: Date.now(), start: performance.now(), conn, fresh: conn.requests === 0, pod: '', keepAlive: true };
     conn.requests++;
     this.disarm();

@@ -16,8 +16,8 @@ function check(opts: LoadOptions): void {
 
 /**
  * Starts constant-rate HTTP load on autocannon 9 (`overallRate` split over the connections,
- * each client sending its share at the start of its own second, the clients' seconds spread
- * evenly) and reports every request once through `onRecord`. See client-tracker.ts for how
+ * each client pacing its share evenly over the second, the clients one overall gap apart, so
+ * requests start about every 1000/rate ms) and reports every request once through `onRecord`. See client-tracker.ts for how
  * requests are recorded and which autocannon defects are worked around.
  * stop() sends no new request, waits for those in flight (at most timeoutMs), closes every
  * connection and resolves after the last record.
@@ -39,7 +39,7 @@ export function startLoad(opts: LoadOptions): LoadRun {
     pipelining: 1,
     setupClient: (client) => {
       trackers.push(new ClientTracker(client, {
-        offsetMs: Math.floor((trackers.length * 1000) / connections),
+        offsetMs: (trackers.length * 1000) / Math.floor(opts.rate), // one overall gap apart
         timeoutMs: opts.timeoutMs,
         reconnectEvery: opts.reconnectEvery,
         nextConn: () => ++conn,

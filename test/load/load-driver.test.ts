@@ -10,17 +10,21 @@ describe('load driver on real sockets', () => {
   it('records status, pod and keep-alive reuse at a constant rate', async () => {
     server = await startServer((req, res) => { res.setHeader('x-zerodrop-pod', 'web-a'); res.end('ok'); });
     const records = await loadFor(server.port, 1500, { rate: 20, connections: 4 });
-    // 4 clients x 5 req/s, each starting its second 250 ms after the previous: 2 ticks each
-    expect(records.length).toBeGreaterThanOrEqual(30);
-    expect(records.length).toBeLessThanOrEqual(45);
+    // 20 req/s for 1.5 s: a request every 50 ms
+    expect(records.length).toBeGreaterThanOrEqual(20); // lower bounds leave room for a busy machine
+    expect(records.length).toBeLessThanOrEqual(32);
     expect(records.length).toBe(server.requests);
     expect(records.every((r) => r.code === 200 && r.pod === 'web-a')).toBe(true);
     expect(server.connections).toBe(4);
     expect(distinct(records.map((r) => r.conn))).toBe(4);
     expect(records.filter((r) => r.fresh)).toHaveLength(4);
-    // staggered: the first requests of the 4 clients start about 250 ms apart
-    const firsts = records.filter((r) => r.fresh).map((r) => r.t).sort((a, b) => a - b);
-    expect(firsts[3] - firsts[0]).toBeGreaterThanOrEqual(600);
+    // even, not bursty: no two requests start together, no long hole (autocannon alone sends
+    // all 20 in the first few ms of each second)
+    const starts = records.map((r) => r.t).sort((a, b) => a - b);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+    expect(median).toBeGreaterThanOrEqual(35);
+    expect(Math.max(...gaps)).toBeLessThan(250);
   });
 
   it('records 5xx by code', async () => {
@@ -37,7 +41,7 @@ describe('load driver on real sockets', () => {
       else req.socket.destroy();
     });
     const records = await loadFor(server.port, 800, { rate: 10 });
-    expect(records.length).toBe(10); // one second's budget of 2 clients x 5
+    expect(records.length).toBeGreaterThanOrEqual(4); // one every 100 ms
     expect(records.every((r) => r.code === 'ECONNRESET')).toBe(true);
     // each request was recorded once, each on its own fresh connection: nothing dropped,
     // nothing counted twice, no second connection spawned by the dead socket's late events
@@ -50,7 +54,8 @@ describe('load driver on real sockets', () => {
   it('records a port with no listener as ECONNREFUSED at the configured rate', async () => {
     const port = await freePort();
     const records = await loadFor(port, 800, { rate: 10, connections: 2 });
-    expect(records.length).toBe(10); // paced by the rate, not a reconnect storm
+    expect(records.length).toBeGreaterThanOrEqual(4);
+    expect(records.length).toBeLessThanOrEqual(10); // paced by the rate, not a reconnect storm
     expect(records.every((r) => r.code === 'ECONNREFUSED' && r.fresh)).toBe(true);
   });
 
@@ -69,7 +74,7 @@ describe('load driver on real sockets', () => {
   it('reconnects after Connection: close instead of writing into the closing socket', async () => {
     server = await startServer((req, res) => { res.setHeader('connection', 'close'); res.end('bye'); });
     const records = await loadFor(server.port, 800, { rate: 20, connections: 2 });
-    expect(records.length).toBe(20);
+    expect(records.length).toBeGreaterThanOrEqual(8);
     expect(records.every((r) => r.code === 200)).toBe(true);
     expect(records.length).toBe(server.requests);
     expect(records.every((r) => r.fresh)).toBe(true);
@@ -80,7 +85,7 @@ describe('load driver on real sockets', () => {
   it('reconnects every N requests when asked', async () => {
     server = await startServer((req, res) => res.end('ok'));
     const records = await loadFor(server.port, 800, { rate: 20, connections: 1, reconnectEvery: 5 });
-    expect(records).toHaveLength(20);
+    expect(records.length).toBeGreaterThanOrEqual(8);
     expect(records.every((r) => r.code === 200)).toBe(true);
     expect(Object.values(countBy(records, (r) => r.conn)).every((n) => n <= 5)).toBe(true);
     expect(records.filter((r) => r.fresh).length).toBe(Math.ceil(records.length / 5));

@@ -1,0 +1,50 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLoad } from '../../src/load/load-driver.ts';
+import { openRequestLog } from '../../src/load/request-log.ts';
+import { TimelineRecorder } from '../../src/timeline/timeline-recorder.ts';
+import { startServer } from '../load/servers.ts';
+
+export type Misbehaviour = 'none' | 'reset' | '503';
+
+/**
+ * A real miniature run: an HTTP server, the load driver through baseline, disruption and
+ * recovery (phaseMs each), records streamed to a request log and phases to a timeline file.
+ * During the disruption the server misbehaves as asked.
+ */
+export async function miniRun(misbehave: Misbehaviour, phaseMs = 400, dir?: string) {
+  dir ??= await mkdtemp(join(tmpdir(), 'zd-run-'));
+  let disrupted = false;
+  const server = await startServer((req, res) => {
+    res.setHeader('x-zerodrop-pod', disrupted ? 'web-old' : 'web-new');
+    if (disrupted && misbehave === 'reset') return req.socket.resetAndDestroy();
+    if (disrupted && misbehave === '503') res.statusCode = 503;
+    res.end('ok');
+  });
+  const requestsFile = join(dir, 'requests.ndjson');
+  const timelineFile = join(dir, 'timeline.ndjson');
+  const timeline = new TimelineRecorder(timelineFile);
+  const log = openRequestLog(requestsFile);
+  const load = startLoad({
+    target: { host: '127.0.0.1', port: server.port, path: '/' },
+    rate: 40, connections: 4, timeoutMs: 1000, reconnectEvery: 0, onRecord: (r) => log.write(r),
+  });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  timeline.emit({ kind: 'phase', detail: 'baseline' });
+  await sleep(phaseMs);
+  timeline.emit({ kind: 'phase', detail: 'disruption' });
+  disrupted = true;
+  timeline.emit({ kind: 'pod-deleted', pod: 'web-old' });
+  await sleep(phaseMs);
+  disrupted = false;
+  timeline.emit({ kind: 'endpoint-removed', pod: 'web-old' });
+  timeline.emit({ kind: 'phase', detail: 'recovery' });
+  await sleep(phaseMs);
+  timeline.emit({ kind: 'phase', detail: 'end' });
+  await load.stop();
+  await log.close();
+  await timeline.close();
+  await server.close();
+  return { dir, requestsFile, timelineFile, timeline: timeline.events(), serverRequests: server.requests };
+}
