@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { clusterDown, clusterStatus, clusterUp, DEFAULT_CONFIG } from '../cluster/providers/kind/cluster-lifecycle.ts';
+import { buildScenarioImage } from '../cluster/providers/kind/app-base-image.ts';
+import { clusterDown, clusterStatus, clusterUp, DEFAULT_CONFIG, loadImage } from '../cluster/providers/kind/cluster-lifecycle.ts';
+import { IMAGE_TAGS } from '../cluster/providers/kind/paths.ts';
 import { buildOfflineImages } from '../cluster/providers/kind/offline-image.ts';
 
 const say = (line: string): void => {
@@ -62,5 +64,19 @@ export function registerClusterCommand(program: Command): void {
       }
       for (const n of r.nodes) say(`  ${n.name} ${n.ready ? 'Ready' : 'NotReady'} ${n.roles.join(',') || 'worker'} ${n.version}`);
       say(`KUBECONFIG=${r.kubeconfig}`);
+    });
+
+  cluster
+    .command('load <scenario>')
+    .description('build scenarios/<scenario> on the offline Node 24 base and load it into every node')
+    .option('--config <file>', 'kind config', DEFAULT_CONFIG)
+    .option('--tag <tag>', 'image tag (default zerodrop/<scenario>:dev)')
+    .option('--base <image>', 'base image', IMAGE_TAGS.appBase)
+    .action(async (scenario: string, opts: { config: string; tag?: string; base: string }) => {
+      const tag = opts.tag ?? `zerodrop/${scenario}:dev`;
+      await buildScenarioImage(scenario, tag, opts.base);
+      say(`built ${tag} from scenarios/${scenario} on ${opts.base}`);
+      await loadImage(tag, opts.config);
+      say(`loaded ${tag} into the cluster`);
     });
 }

@@ -35,3 +35,8 @@ export async function buildAppBaseImage(opts: { slimBase: string; tag: string; l
 export function scenarioBuildArgs(scenario: string, tag: string, base: string): string[] {
   return ['build', '-q', '-f', join(REPO_ROOT, 'scenarios', scenario, 'Dockerfile'), '--build-arg', `BASE=${base}`, '-t', tag, join(REPO_ROOT, 'scenarios')];
 }
+
+/** Builds scenarios/<scenario>/Dockerfile on the offline base as `tag` (no registry involved). */
+export async function buildScenarioImage(scenario: string, tag: string, base: string): Promise<void> {
+  await runCommand('docker', scenarioBuildArgs(scenario, tag, base), { nice: true });
+}
