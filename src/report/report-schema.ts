@@ -104,7 +104,7 @@ export const REPORT_JSON_SCHEMA = {
     notes: { type: 'array', items: { type: 'string' } },
     load: {
       type: 'object', additionalProperties: false, required: ['rate', 'connections', 'timeoutMs'],
-      properties: { rate: { type: 'number', exclusiveMinimum: 0 }, connections: { type: 'integer', minimum: 1 }, timeoutMs: { type: 'number', exclusiveMinimum: 0 } },
+      properties: { rate: { type: 'number', minimum: 0 }, connections: { type: 'integer', minimum: 0 }, timeoutMs: { type: 'number', minimum: 0 } },
     },
     scenarios: { type: 'array', items: scenarioReport },
   },
