@@ -89,6 +89,20 @@ describe('Deployment controller rolling update', () => {
     for (const p of await h.workload.pods()) expect(msg).toContain(`${p.name} (not ready)`);
   });
 
+  it('fails a wait at once, keeping file and field, when a pod cannot start', async () => {
+    const startError = new ZerodropError('tini not found on PATH', { file: 'k8s.yaml', field: 'spec.template.spec.containers[0].command' });
+    h = await harness({ replicas: 2 }, { readyAfterMs: 10, stopAfterMs: 10, startError });
+    const t0 = Date.now();
+    const err = await h.workload.waitSettled(10_000).catch((e: unknown) => e);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(err).toBeInstanceOf(ZerodropError);
+    expect((err as ZerodropError).message).toMatch(/failed to start: tini not found on PATH/);
+    expect((err as ZerodropError).field).toBe('spec.template.spec.containers[0].command');
+    // The crash-loop guard stops creating replacements after 3 failed pods.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(h.spawned.length).toBe(3);
+  });
+
   it('rejects maxSurge and maxUnavailable both 0', async () => {
     const err = await harness({ maxSurge: 0, maxUnavailable: 0 }, fast).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZerodropError);

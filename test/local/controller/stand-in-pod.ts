@@ -7,6 +7,8 @@ export interface StandInTiming {
   readyAfterMs: number;
   /** Time from terminate() to exit. */
   stopAfterMs: number;
+  /** start() rejects with this error. */
+  startError?: Error;
 }
 
 /**
@@ -34,6 +36,7 @@ export class StandInPod extends EventEmitter implements PodProcess {
   }
 
   async start(): Promise<void> {
+    if (this.timing.startError) throw this.timing.startError;
     const port = this.req.template.spec.containers[0]!.ports![0]!.containerPort;
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);

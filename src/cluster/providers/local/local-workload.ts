@@ -15,6 +15,8 @@ import { describePods, fatalFailure } from './stuck-pods.ts';
 import { waitUntil, type WaitCheck } from './wait-until.ts';
 import { workloadSpec } from './workload-spec.ts';
 
+const SETTLE = 'waiting for the workload to settle';
+
 export interface LocalWorkloadOptions {
   scenario: Scenario;
   timeline: TimelineSink;
@@ -95,7 +97,7 @@ export class LocalWorkload implements Workload {
 
   /** observedGeneration, updatedReplicas, availableReplicas and no old replicas, as kubectl rollout status. */
   waitRolloutComplete(timeoutMs: number): Promise<void> {
-    return waitUntil(this.store, () => this.check(rolloutComplete(this.controller.status())), 'rollout', timeoutMs);
+    return waitUntil(this.store, () => this.check(rolloutComplete(this.controller.status()), 'rollout'), 'rollout', timeoutMs);
   }
 
   /**
@@ -109,8 +111,8 @@ export class LocalWorkload implements Workload {
       const steady = s.availableReplicas === s.desired && s.replicas === s.desired && !terminating;
       // Settled also means the Service's data path has caught up, so load sent now reaches ready pods.
       if (steady && !this.endpoints.inSync) return { done: false, stuck: 'endpoint changes still propagating to the Service' };
-      return this.check(steady);
-    }, 'waiting for the workload to settle', timeoutMs);
+      return this.check(steady, SETTLE);
+    }, SETTLE, timeoutMs);
   }
 
   async deletePod(name: string): Promise<void> {
@@ -142,13 +144,13 @@ export class LocalWorkload implements Workload {
     return this.removed;
   }
 
-  private check(done: boolean): WaitCheck {
+  private check(done: boolean, what: string): WaitCheck {
     if (done) return { done: true };
     const pods = this.store.list();
     const s = this.controller.status();
     const stuck = `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
       `${s.replicas} non-terminating; pods: ${describePods(pods, this.controller, this.opts.scheduler) || 'none'}`;
-    return { done: false, stuck, fatal: fatalFailure(pods) };
+    return { done: false, stuck, fatal: fatalFailure(pods, what) };
   }
 
   private mustGet(name: string) {

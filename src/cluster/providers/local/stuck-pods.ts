@@ -1,3 +1,4 @@
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { DeploymentController } from './controller/deployment-controller.ts';
 import type { PodRecord } from './controller/pod-store.ts';
 import { CRASH_LOOP_LIMIT } from './controller/deployment-controller.ts';
@@ -24,13 +25,20 @@ export function describePods(pods: readonly PodRecord[], controller: DeploymentC
     .join(', ');
 }
 
-/** A failure no amount of waiting fixes: a pod that could not start, or a crash loop. */
-export function fatalFailure(pods: readonly PodRecord[]): string | undefined {
+/**
+ * A failure no amount of waiting fixes: a pod that could not start (its ZerodropError's file, field
+ * and hint are kept), or a crash loop.
+ */
+export function fatalFailure(pods: readonly PodRecord[], what: string): ZerodropError | undefined {
   const failed = pods.filter((p) => p.failed);
-  const cannotStart = failed.find((p) => p.failed!.startsWith('failed to start'));
-  if (cannotStart) return `pod ${cannotStart.name} ${cannotStart.failed}`;
+  const cannotStart = failed.find((p) => p.startError !== undefined);
+  if (cannotStart) {
+    const e = cannotStart.startError;
+    const opts = e instanceof ZerodropError ? { file: e.file, field: e.field, hint: e.hint, cause: e } : { cause: e };
+    return new ZerodropError(`${what}: pod ${cannotStart.name} ${cannotStart.failed}`, opts);
+  }
   if (failed.length >= CRASH_LOOP_LIMIT) {
-    return `${failed.length} pods exited without being deleted: ${failed.map((p) => `${p.name} (${p.failed})`).join(', ')}`;
+    return new ZerodropError(`${what}: ${failed.length} pods exited without being deleted: ${failed.map((p) => `${p.name} (${p.failed})`).join(', ')}`);
   }
   return undefined;
 }

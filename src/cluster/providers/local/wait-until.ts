@@ -3,9 +3,9 @@ import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 
 /**
  * One check of a wait: `done` true ends it; otherwise `stuck` says what is still missing
- * (named pods and why), `fatal` ends the wait at once with that message.
+ * (named pods and why), `fatal` ends the wait at once with that error.
  */
-export type WaitCheck = { done: true } | { done: false; stuck: string; fatal?: string };
+export type WaitCheck = { done: true } | { done: false; stuck: string; fatal?: Error };
 
 /**
  * Re-evaluates `check` on every 'change' of `source` and every `pollMs`, until it is done.
@@ -24,7 +24,7 @@ export function waitUntil(source: EventEmitter, check: () => WaitCheck, what: st
     function evaluate(): void {
       last = check();
       if (last.done) finish();
-      else if (last.fatal) finish(new ZerodropError(`${what}: ${last.fatal}`));
+      else if (last.fatal) finish(last.fatal);
     }
     const poll = setInterval(evaluate, pollMs);
     const timer = setTimeout(() => {

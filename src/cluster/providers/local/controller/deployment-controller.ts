@@ -104,8 +104,10 @@ export class DeploymentController {
       budget -= cut;
     }
 
-    const allowCreate = this.store.list().filter((p) => p.failed).length < CRASH_LOOP_LIMIT;
-    for (const rs of all) rs.reconcile(this.store, allowCreate);
+    // Once pods fail, only CRASH_LOOP_LIMIT failures in all are tolerated before creation stops.
+    const failed = this.store.list().filter((p) => p.failed).length;
+    let createBudget = failed === 0 ? Infinity : Math.max(0, CRASH_LOOP_LIMIT - failed);
+    for (const rs of all) createBudget -= rs.reconcile(this.store, createBudget);
     for (const rs of old) if (rs.replicas === 0 && rs.allPods(this.store).length === 0) this.sets.delete(rs.revision);
     this.observedGeneration = this.generation;
   }

@@ -43,6 +43,8 @@ export interface PodRecord {
   deletionTimestamp?: number;
   /** Set when the pod could not start or its containers exited while nobody deleted it. */
   failed?: string;
+  /** The error start() failed with, kept so a wait can pass on its file, field and hint. */
+  startError?: unknown;
 }
 
 export interface PodStoreOptions {
@@ -147,6 +149,7 @@ export class PodStore extends EventEmitter {
       await started;
     } catch (err) {
       pod.failed = `failed to start: ${err instanceof Error ? err.message : String(err)}`;
+      pod.startError = err;
       pod.ready = false;
     }
     this.changed();
@@ -163,7 +166,7 @@ export class PodStore extends EventEmitter {
     pod.ready = false;
     pod.readySince = undefined;
     if (pod.deletionTimestamp || this.closed) this.pods.delete(pod.name);
-    else pod.failed = `exited without being deleted${detail === undefined ? '' : ` (${String(detail)})`}`;
+    else pod.failed = `exited without being deleted${detail === undefined ? '' : ` (${JSON.stringify(detail)})`}`;
     this.changed();
   }
 

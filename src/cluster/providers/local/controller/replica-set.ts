@@ -46,20 +46,20 @@ export class ReplicaSet {
   }
 
   /**
-   * Creates or deletes pods to match `replicas`. `allowCreate` false holds creation back
-   * (crash-loop guard). Returns the names of the pods it deleted.
+   * Creates or deletes pods to match `replicas`, creating at most `maxCreate` (crash-loop guard).
+   * Returns the number of pods it created.
    */
-  reconcile(store: PodStore, allowCreate = true): string[] {
+  reconcile(store: PodStore, maxCreate = Infinity): number {
     const active = this.activePods(store);
     const diff = this.replicas - active.length;
-    if (diff > 0 && allowCreate) {
-      for (let i = 0; i < diff; i++) store.create(this.name, this.revision, this.template);
-      return [];
+    if (diff > 0) {
+      const n = Math.min(diff, maxCreate);
+      for (let i = 0; i < n; i++) store.create(this.name, this.revision, this.template);
+      return n;
     }
-    if (diff >= 0) return [];
-    const victims = active.sort(deletionRank).slice(0, -diff).map((p) => p.name);
-    for (const name of victims) store.delete(name, this.template.spec.terminationGracePeriodSeconds);
-    return victims;
+    const victims = active.sort(deletionRank).slice(0, -diff);
+    for (const p of victims) store.delete(p.name, this.template.spec.terminationGracePeriodSeconds);
+    return 0;
   }
 }
 
