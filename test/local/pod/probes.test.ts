@@ -92,13 +92,13 @@ describe('probes', () => {
   it('a failed liveness probe restarts the container gracefully (SIGTERM, exit, restart)', async () => {
     const image = await makeImage({ 'server.mjs': SERVER_MJS }, { cmd: ['node', 'server.mjs'] });
     const env = serverEnv.map((e) => (e.name === 'ON_SIGTERM' ? { ...e, value: 'exit' } : e));
-    const livenessProbe = { exec: { command: ['test', '-f', 'alive'] }, periodSeconds: 1, failureThreshold: 1 };
+    const livenessProbe = { exec: { command: ['test', '-f', 'alive'] }, initialDelaySeconds: 1, periodSeconds: 1, failureThreshold: 1 };
     const f = await makePod(image, { env, livenessProbe }, { terminationGracePeriodSeconds: 2 }, pid1);
     try {
       await f.pod.start();
       await writeFile(join(f.workdir, 'c', 'alive'), '');
       const [first] = f.pod.pids();
-      await new Promise((r) => setTimeout(r, 1300));
+      await new Promise((r) => setTimeout(r, 2300)); // two liveness passes (at 1 s and 2 s)
       expect(f.pod.restarts).toBe(0);
       await rm(join(f.workdir, 'c', 'alive'));
       await until(() => f.pod.restarts === 1 && f.pod.pids().length === 1, 5000, 'restart');
