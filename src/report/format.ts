@@ -4,6 +4,9 @@ import type { ReportModel, ScenarioReport } from './model.ts';
 
 /** Per-phase columns shared by the console and markdown tables. */
 export const PHASE_COLUMNS = ['req', '5xx', 'reset', 'refused', 'timeout', 'err %', 'p99 ms'] as const;
+/** Short labels for the console, where 21 phase columns must fit a terminal. */
+export const SHORT_PHASE_COLUMNS = ['req', '5xx', 'rst', 'ref', 't/o', 'err%', 'p99'] as const;
+export const SHORT_LEGEND = 'req requests, 5xx HTTP 5xx, rst connection resets, ref refused, t/o timeouts, err% failed/requests, p99 latency in ms';
 
 export function fmtMs(ms: number): string {
   return ms >= 100 ? String(Math.round(ms)) : ms.toFixed(1);

@@ -83,7 +83,14 @@ describe('report model from real runs', () => {
     expect(text).toMatch(/lossy ✓ \(expected lossy\) FLAKY 1\/2 lossy/);
     expect(text).toMatch(/lossy ✗ \(expected lossless\)/);
     expect(text).toContain('PID-1 semantics were not reproduced');
-    for (const col of ['req', '5xx', 'reset', 'refused', 'timeout', 'err %', 'p99 ms', 'baseline', 'disruption', 'recovery']) expect(text).toContain(col);
+    const headerRow = text.split('\n').find((l) => l.startsWith('│ scenario'))!;
+    expect(headerRow.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(
+      ['scenario', ...['baseline', 'disruption', 'recovery'].flatMap(() => ['req', '5xx', 'rst', 'ref', 't/o', 'err%', 'p99']), 'verdict']);
+    expect(text).toMatch(/baseline\s+│\s+disruption\s+│\s+recovery/);
+    const execRow = text.split('\n').find((l) => l.startsWith('│ exec-entrypoint'))!;
+    const dis = model.scenarios[0].phases[1];
+    expect(execRow.split('│').map((c) => c.trim()).slice(9, 16)).toEqual(
+      [String(dis.requests), String(dis.http5xx), String(dis.reset), String(dis.refused), String(dis.timeout), expect.any(String), expect.any(String)]);
     const md = renderMarkdown(model);
     expect(md.split('\n')[0]).toMatch(/^# zerodrop report \(emulated\)/);
     expect(md).toContain('**Why:** endpoint removal races SIGTERM');
