@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NodeScheduler } from '../../../src/cluster/providers/local/scheduler.ts';
 import { ZerodropError } from '../../../src/errors/zerodrop-error.ts';
+import { workloadSpec } from '../../../src/cluster/providers/local/workload-spec.ts';
+import { fixtureScenario } from './fixtures.ts';
 import { harness, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
@@ -57,5 +59,17 @@ describe('scheduler', () => {
     await h.workload.waitSettled(10_000);
     const replacement = (await h.workload.pods()).find((p) => p.name === pending[0]!.name);
     expect(replacement?.node).toBe('node-2');
+  });
+});
+
+describe('workload spec checks', () => {
+  it('rejects a Service selector that matches no pod, naming file and field', () => {
+    const m = fixtureScenario().manifests;
+    expect(workloadSpec(m)).toEqual({ targetPort: 18080, containerPorts: [18080], selector: { app: 'web' } });
+    m.service.spec.selector = { app: 'other' };
+    expect(() => workloadSpec(m)).toThrow(expect.objectContaining({ field: 'spec.selector', file: m.file }));
+    m.service.spec.selector = { app: 'web' };
+    m.service.spec.ports[0]!.targetPort = 'metrics';
+    expect(() => workloadSpec(m)).toThrow(/targetPort "metrics" names no containerPort/);
   });
 });
