@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countBy, freePort, loadFor, startServer, type TestServer } from './servers.ts';
 
@@ -80,6 +81,35 @@ describe('load driver on real sockets', () => {
     expect(records.every((r) => r.fresh)).toBe(true);
     expect(distinct(records.map((r) => r.conn))).toBe(records.length);
     expect(server.connections).toBe(records.length);
+  });
+
+  it('never sends a second request on a connection answered with Connection: close, even if the server is slow to close it', async () => {
+    // raw TCP: answer the first request with Connection: close, ignore anything else, close 300 ms later
+    const requestsPerConn: number[] = [];
+    const raw = createServer((sock) => {
+      const i = requestsPerConn.push(0) - 1;
+      let buf = '';
+      sock.on('data', (d) => {
+        buf += d.toString();
+        if (!buf.includes('\r\n\r\n')) return;
+        requestsPerConn[i] += buf.split('\r\n\r\n').length - 1;
+        buf = buf.slice(buf.lastIndexOf('\r\n\r\n') + 4);
+        if (requestsPerConn[i] > 1) return;
+        sock.write('HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\nx-zerodrop-pod: raw\r\n\r\nok');
+        setTimeout(() => sock.end(), 300);
+      });
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    try {
+      const records = await loadFor((raw.address() as AddressInfo).port, 600, { rate: 20, connections: 1 });
+      expect(records.length).toBeGreaterThanOrEqual(6);
+      expect(records.every((r) => r.code === 200 && r.fresh && r.pod === 'raw')).toBe(true);
+      expect(Math.max(...requestsPerConn)).toBe(1);
+    } finally {
+      raw.closeAllConnections?.();
+      await new Promise((r) => raw.close(r));
+    }
   });
 
   it('reconnects every N requests when asked', async () => {
