@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countBy, freePort, loadFor, startServer, type TestServer } from './servers.ts';
 
@@ -86,7 +86,9 @@ describe('load driver on real sockets', () => {
   it('never sends a second request on a connection answered with Connection: close, even if the server is slow to close it', async () => {
     // raw TCP: answer the first request with Connection: close, ignore anything else, close 300 ms later
     const requestsPerConn: number[] = [];
+    const open = new Set<Socket>();
     const raw = createServer((sock) => {
+      open.add(sock);
       const i = requestsPerConn.push(0) - 1;
       let buf = '';
       sock.on('data', (d) => {
@@ -107,7 +109,7 @@ describe('load driver on real sockets', () => {
       expect(records.every((r) => r.code === 200 && r.fresh && r.pod === 'raw')).toBe(true);
       expect(Math.max(...requestsPerConn)).toBe(1);
     } finally {
-      raw.closeAllConnections?.();
+      for (const sock of open) sock.destroy();
       await new Promise((r) => raw.close(r));
     }
   });
