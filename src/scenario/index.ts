@@ -1,0 +1,11 @@
+/** The scenario loader's public surface. */
+export { findScenarioRoot } from './find-scenario-root.ts';
+export { listScenarios, scenarioNames, type ScenarioSummary } from './list-scenarios.ts';
+export { loadScenario, type LoadScenarioOptions } from './load-scenario.ts';
+export { loadScenarioFile, type ScenarioFile } from './load-scenario-file.ts';
+export { loadManifests } from './load-manifests.ts';
+export { loadManifestScenario, type ManifestScenarioOptions } from './load-manifest-scenario.ts';
+export { checkLocalSupport } from './check-local-support.ts';
+export { parseDockerfile } from './parse-dockerfile.ts';
+export { DEFAULT_LOAD } from './default-load.ts';
+export { SCENARIO_SCHEMA } from './scenario-schema.ts';

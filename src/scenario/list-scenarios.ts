@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DisruptionKind, ExpectedVerdict } from './types.ts';
+import { loadScenarioFile } from './load-scenario-file.ts';
+
+export interface ScenarioSummary {
+  name: string;
+  description: string;
+  expected: ExpectedVerdict;
+  disruptions: DisruptionKind[];
+}
+
+/** Names of the scenario directories under `root`: those holding a scenario.yaml (`_app` is not one). */
+export async function scenarioNames(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.'))
+    .filter((e) => existsSync(join(root, e.name, 'scenario.yaml')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** The scenario catalogue, sorted by name; a broken scenario.yaml is a ZerodropError naming it. */
+export async function listScenarios(root: string): Promise<ScenarioSummary[]> {
+  const names = await scenarioNames(root);
+  return names.map((name) => {
+    const { description, expected, disruptions } = loadScenarioFile(join(root, name, 'scenario.yaml'));
+    return { name, description, expected, disruptions };
+  });
+}

@@ -1,0 +1,43 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import type { DisruptionKind, ExpectedVerdict, LoadSettings } from './types.ts';
+import { SCENARIO_SCHEMA } from './scenario-schema.ts';
+import { readYamlDocument } from './read-yaml-documents.ts';
+import { displayPath } from './display-path.ts';
+
+/** The contents of one scenario.yaml, validated and with defaults applied. */
+export interface ScenarioFile {
+  description: string;
+  expected: ExpectedVerdict;
+  why?: string;
+  load: LoadSettings;
+  disruptions: DisruptionKind[];
+}
+
+const ajv = new Ajv({ useDefaults: true, allErrors: false, strict: true });
+const validate = ajv.compile(SCENARIO_SCHEMA);
+
+/** Read and validate scenario.yaml. The first problem is one ZerodropError naming file and field. */
+export function loadScenarioFile(file: string): ScenarioFile {
+  const data = readYamlDocument(file);
+  if (!validate(data)) throw schemaError(file, validate.errors?.[0]);
+  return data as unknown as ScenarioFile;
+}
+
+function schemaError(file: string, e: ErrorObject | undefined): ZerodropError {
+  if (e === undefined) return new ZerodropError('invalid scenario file', { file: displayPath(file) });
+  const base = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : p));
+  let path = base.join('.').replace(/\.\[/g, '[');
+  let message = e.message ?? 'is invalid';
+  const join = (key: string) => (path === '' ? key : `${path}.${key}`);
+  if (e.keyword === 'additionalProperties') {
+    path = join(String(e.params.additionalProperty));
+    message = 'unknown field';
+  } else if (e.keyword === 'required') {
+    path = join(String(e.params.missingProperty));
+    message = 'is required';
+  } else if (e.keyword === 'enum') {
+    message = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+  }
+  return new ZerodropError(message, { file: displayPath(file), field: path === '' ? '(top level)' : path });
+}

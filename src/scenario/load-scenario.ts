@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import type { ManifestSet } from './k8s-types.ts';
+import type { ImageConfig, Scenario } from './types.ts';
+import { loadScenarioFile } from './load-scenario-file.ts';
+import { loadManifests } from './load-manifests.ts';
+import { parseDockerfile } from './parse-dockerfile.ts';
+import { scenarioNames } from './list-scenarios.ts';
+import { displayPath } from './display-path.ts';
+
+export interface LoadScenarioOptions {
+  /** `--build-arg`-style overrides for the Dockerfile's ARGs (e.g. BASE for the offline path). */
+  buildArgs?: Record<string, string>;
+}
+
+/**
+ * Load scenarios/<name>: scenario.yaml, manifest.yaml and the Dockerfile (build context: the
+ * scenarios dir), the image keyed by the manifest's image name `zerodrop/<name>:<tag>`.
+ * An unknown name is a ZerodropError naming the scenarios dir and the known names.
+ */
+export async function loadScenario(root: string, name: string, opts: LoadScenarioOptions = {}): Promise<Scenario> {
+  const rootDir = resolve(root);
+  const dir = join(rootDir, name);
+  const file = join(dir, 'scenario.yaml');
+  if (name.startsWith('_') || name.includes('/') || !existsSync(file)) {
+    const known = await scenarioNames(rootDir);
+    throw new ZerodropError(`unknown scenario "${name}" (known: ${known.join(', ') || 'none'})`, {
+      file: displayPath(rootDir),
+      hint: 'zerodrop list shows the catalogue',
+    });
+  }
+  const meta = loadScenarioFile(file);
+  const manifests = loadManifests(join(dir, 'manifest.yaml'));
+  const dockerfile = join(dir, 'Dockerfile');
+  const images = existsSync(dockerfile) ? imagesFor(name, manifests, parseDockerfile(dockerfile, rootDir, opts.buildArgs)) : {};
+  return { name, dir, file, ...meta, manifests, images };
+}
+
+/** Map every container image `zerodrop/<name>:<tag>` to the scenario's Dockerfile; at least one must use it. */
+function imagesFor(name: string, set: ManifestSet, image: ImageConfig): Record<string, ImageConfig> {
+  const images: Record<string, ImageConfig> = {};
+  const containers = set.deployment.spec.template.spec.containers;
+  for (const c of containers) if (c.image.split(':')[0] === `zerodrop/${name}`) images[c.image] = image;
+  if (Object.keys(images).length === 0) {
+    throw new ZerodropError(`must name the image built from ${displayPath(image.dockerfile)}: zerodrop/${name}:<tag>`, {
+      file: displayPath(set.file),
+      field: `Deployment/${set.deployment.metadata.name}: spec.template.spec.containers[0].image`,
+    });
+  }
+  return images;
+}
