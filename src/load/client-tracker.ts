@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import type { AutocannonClient, ParserHeadersInfo } from './autocannon-client.ts';
 import { POD_HEADER, type RequestRecord } from './types.ts';
 
@@ -12,7 +11,7 @@ export interface TrackerOptions {
   onRecord(r: RequestRecord): void;
 }
 
-interface Conn { no: number; requests: number; dead: boolean; sock?: Socket }
+interface Conn { no: number; requests: number; dead: boolean }
 interface InFlight { t: number; start: number; conn: Conn; fresh: boolean; pod: string; keepAlive: boolean }
 
 /**
@@ -114,7 +113,6 @@ export class ClientTracker {
     this.client.parser.reinitialize(this.client.parser.type);
     orig.call(this.client); // new socket + autocannon's listeners, then _doRequest()
     const sock = this.client.conn!;
-    conn.sock = sock;
     sock.removeAllListeners('error');
     sock.removeAllListeners('end');
     sock.on('error', (err: NodeJS.ErrnoException) => this.onSocketDown(conn, err.code ?? 'EUNKNOWN', err));
@@ -188,6 +186,7 @@ export class ClientTracker {
     const f = this.inflight;
     if (!f) return;
     f.conn.dead = true;
+    this.client._destroyConnection(); // abort: a late answer must not reach the parser
     this.client.emit('timeout');
     this.finish('ETIMEDOUT');
     this.client._doRequest();
