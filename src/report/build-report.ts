@@ -100,6 +100,19 @@ export async function buildScenarioReport(s: ScenarioInput, reportDir: string): 
   };
 }
 
+/** Caveats the measurements themselves call for: phases of a run in which no request started. */
+export function measurementNotes(scenarios: readonly ScenarioReport[]): string[] {
+  const notes: string[] = [];
+  for (const s of scenarios) {
+    for (const r of s.runs) {
+      const empty = r.phases.filter((p) => p.requests === 0).map((p) => p.name);
+      if (empty.length) notes.push(`${s.name} run #${r.iteration}: no request started during ${empty.join(', ')}; its verdict rests on no data there`);
+    }
+  }
+  return notes;
+}
+
+/** The report model; measurement caveats are appended to the given notes. */
 export function buildReportModel(meta: ReportMeta, scenarios: ScenarioReport[]): ReportModel {
   const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
   return {
@@ -110,7 +123,7 @@ export function buildReportModel(meta: ReportMeta, scenarios: ScenarioReport[]):
     emulated: meta.emulated,
     startedAt: iso(meta.startedAt),
     finishedAt: iso(meta.finishedAt),
-    notes: [...meta.notes],
+    notes: [...meta.notes, ...measurementNotes(scenarios)],
     load: { ...meta.load },
     scenarios,
   };

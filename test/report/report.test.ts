@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReportModel, buildScenarioReport } from '../../src/report/build-report.ts';
+import { buildReportModel, buildScenarioReport, measurementNotes } from '../../src/report/build-report.ts';
 import type { ReportModel } from '../../src/report/model.ts';
 import { fileReporters, getReporter, reporterNames } from '../../src/report/registry.ts';
 import { validateReport } from '../../src/report/report-schema.ts';
@@ -105,5 +105,14 @@ describe('report model from real runs', () => {
     expect(getReporter('markdown').fileName).toBe('report.md');
     expect(fileReporters().map((r) => r.fileName)).toEqual(['report.json', 'report.md']);
     expect(() => getReporter('html')).toThrow(/unknown report format 'html'/);
+  });
+});
+
+describe('measurement notes', () => {
+  it('flags runs with a phase in which no request started', () => {
+    const s = structuredClone(model.scenarios[1]);
+    expect(measurementNotes([s])).toEqual([]);
+    s.runs[0].phases[2].requests = 0;
+    expect(measurementNotes([s])).toEqual(['shell-entrypoint run #1: no request started during recovery; its verdict rests on no data there']);
   });
 });
