@@ -125,7 +125,9 @@ process.on('SIGINT', () => process.exit(130));
 
 server.on('error', (err) => fail(`cannot listen on ${host}:${port}: ${err.message}`));
 server.listen(port, host, () => {
-  log(`listening on ${host}:${port} (warm-up ${warmupMs} ms, latency ${latencyMs} ms, ON_SIGTERM=${onSigterm}, KEEPALIVE_CLOSE=${keepaliveClose})`);
+  const addr = server.address();
+  const bound = addr !== null && typeof addr === 'object' ? addr.port : port;
+  log(`listening on ${host}:${bound} (warm-up ${warmupMs} ms, latency ${latencyMs} ms, ON_SIGTERM=${onSigterm}, KEEPALIVE_CLOSE=${keepaliveClose})`);
 });
 
 function intEnv(name: string, fallback: number): number {
