@@ -34,7 +34,9 @@ interface InFlight { t: number; start: number; conn: Conn; fresh: boolean; pod: 
  *   `offsetMs` late, and `_doRequest` also paces: the client's `rate` requests of a second go
  *   out one every 1000/rate ms instead of back to back. With the clients' offsets spread over
  *   one such gap, the load arrives evenly, not as a burst at the start of each second. The
- *   budget stays as the cap; a slot missed behind a slow response is skipped, not made up.
+ *   budget stays as the cap. A slot missed behind a slow answer is used late if at most one
+ *   gap late, else skipped (no catch-up burst after a stall); pipelining 1 makes a client
+ *   closed-loop, so a latency above its gap lowers the rate it achieves.
  * A request is in flight from autocannon's 'request' event to its 'response', a socket error
  * (its `code`), the socket ending ('ECONNRESET', Node's "socket hang up") or the timeout
  * ('ETIMEDOUT'). Pipelining is 1, so at most one request is in flight.
@@ -146,8 +148,10 @@ export class ClientTracker {
     const conn = this.current!;
     const now = performance.now();
     if (this.gapMs > 0) {
-      this.nextDue += this.gapMs; // the next slot; slots already past are skipped
-      if (this.nextDue < now) this.nextDue += Math.ceil((now - this.nextDue) / this.gapMs) * this.gapMs;
+      // the next slot; a slow answer may still use a slot up to one gap late, older ones are skipped
+      this.nextDue += this.gapMs;
+      const oldest = now - this.gapMs;
+      if (this.nextDue < oldest) this.nextDue += Math.ceil((oldest - this.nextDue) / this.gapMs) * this.gapMs;
     }
     this.inflight = { t: Date.now(), start: performance.now(), conn, fresh: conn.requests === 0, pod: '', keepAlive: true };
     conn.requests++;

@@ -134,3 +134,14 @@ describe('load driver on real sockets', () => {
     expect(records.every((r) => r.fresh)).toBe(true); // every idle connection was closed in between
   });
 });
+
+describe('load options', () => {
+  it('rejects a rate, connection count or timeout that cannot run, naming the field', async () => {
+    const { startLoad } = await import('../../src/load/load-driver.ts');
+    const base = { target: { host: '127.0.0.1', port: 1, path: '/' }, rate: 10, connections: 2, timeoutMs: 1000, reconnectEvery: 0, onRecord: () => undefined };
+    expect(() => startLoad({ ...base, rate: 0 })).toThrow(/load rate must be at least 1/);
+    expect(() => startLoad({ ...base, connections: 0 })).toThrow(/load connections/);
+    expect(() => startLoad({ ...base, timeoutMs: 0 })).toThrow(/load timeoutMs/);
+    expect(() => startLoad({ ...base, reconnectEvery: -1 })).toThrow(/load reconnectEvery/);
+  });
+});
