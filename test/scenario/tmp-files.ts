@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+/** A temp dir for this test file, removed after it; `write(name, text)` returns the file's path. */
+export function tempDir(): { dir: string; write: (name: string, text: string) => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'zerodrop-scenario-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+  return {
+    dir,
+    write: (name, text) => {
+      const file = join(dir, `${n++}-${name}`);
+      writeFileSync(file, text);
+      return file;
+    },
+  };
+}
