@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startLoad } from '../../src/load/load-driver.ts';
 import { countBy, freePort, loadFor, startServer, type TestServer } from './servers.ts';
 
 let server: TestServer | undefined;
@@ -136,8 +137,7 @@ describe('load driver on real sockets', () => {
 });
 
 describe('load options', () => {
-  it('rejects a rate, connection count or timeout that cannot run, naming the field', async () => {
-    const { startLoad } = await import('../../src/load/load-driver.ts');
+  it('rejects a rate, connection count or timeout that cannot run, naming the field', () => {
     const base = { target: { host: '127.0.0.1', port: 1, path: '/' }, rate: 10, connections: 2, timeoutMs: 1000, reconnectEvery: 0, onRecord: () => undefined };
     expect(() => startLoad({ ...base, rate: 0 })).toThrow(/load rate must be at least 1/);
     expect(() => startLoad({ ...base, connections: 0 })).toThrow(/load connections/);
