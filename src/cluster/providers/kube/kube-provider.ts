@@ -1,0 +1,139 @@
+import type { V1Node, V1Service } from '@kubernetes/client-node';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { Scenario } from '../../../scenario/types.ts';
+import type { TimelineSink } from '../../../timeline/types.ts';
+import type { ClusterProvider, Workload } from '../../provider.ts';
+import { applyObject } from './apply-object.ts';
+import { apiError } from './api-error.ts';
+import { probeApiServer, type KubeClients } from './kube-clients.ts';
+import { KubeTimeline } from './kube-timeline.ts';
+import { KubeWorkload } from './kube-workload.ts';
+import { describeObject, runNamespace, transformManifests, type ApplyObject } from './manifest-transform.ts';
+
+export interface KubeProviderOptions {
+  /** Run id in namespace names (zerodrop-<run>-<scenario>); default: a time-based id. */
+  run?: string;
+  /** Image for every container of the Deployment (bring-your-own --image); skips image builds. */
+  image?: string;
+  /** How long remove() waits for a run namespace to be gone. */
+  removeTimeoutMs?: number;
+}
+
+/** `a=b,c=d` from matchLabels. */
+export function labelSelector(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/**
+ * Shared base of the real-cluster providers (kind, kubeconfig): one namespace per deploy,
+ * server-side apply of the scenario's manifests, timeline from pod and EndpointSlice watches,
+ * and a KubeWorkload reaching the Service through a NodePort from the host.
+ */
+export abstract class KubeClusterProvider implements ClusterProvider {
+  abstract readonly name: 'kind' | 'kubeconfig';
+  readonly emulated = false;
+  protected readonly opts: KubeProviderOptions;
+  protected clients: KubeClients | undefined;
+  protected serverVersion = '';
+  readonly run: string;
+  private readonly workloads = new Set<KubeWorkload>();
+  private readonly deploys = new Map<string, number>();
+
+  constructor(opts: KubeProviderOptions) {
+    this.opts = opts;
+    this.run = opts.run ?? Date.now().toString(36);
+  }
+
+  /** Loads the kubeconfig, applies the provider's guard, and returns clients (no API call needed). */
+  protected abstract connect(signal?: AbortSignal): Promise<KubeClients>;
+  /** Manifest image name -> image to run, building and loading images where the provider can. */
+  protected abstract prepareImages(scenario: Scenario, signal?: AbortSignal): Promise<Record<string, string>>;
+  /** NodePort to pin the Service to (kind: the mapped one), or undefined. */
+  protected abstract fixedNodePort(): number | undefined;
+  /** Where the host reaches the applied Service. */
+  protected abstract resolveTarget(svc: V1Service, c: KubeClients): Promise<{ host: string; port: number }>;
+  /** Reason a node must not be cordoned; undefined = allowed. */
+  protected nodeGuard(_node: V1Node): string | undefined {
+    return undefined;
+  }
+  protected pullPolicy(): 'IfNotPresent' | 'Never' | undefined {
+    return undefined;
+  }
+
+  async up(signal?: AbortSignal): Promise<void> {
+    this.clients = await this.connect(signal);
+    this.serverVersion = await probeApiServer(this.clients);
+  }
+
+  notes(): string[] {
+    const c = this.clients;
+    return c ? [`real cluster: context ${c.context}, Kubernetes ${this.serverVersion}`] : [];
+  }
+
+  protected mustClients(): KubeClients {
+    if (!this.clients) throw new ZerodropError(`${this.name} provider: deploy() called before up()`);
+    return this.clients;
+  }
+
+  /** The objects a deploy applies, with images substituted (no API call). */
+  objectsFor(scenario: Scenario, images: Record<string, string>, namespace: string): ApplyObject[] {
+    return transformManifests(scenario.manifests, {
+      namespace, run: this.run, images, nodePort: this.fixedNodePort(), pullPolicy: this.pullPolicy(),
+    });
+  }
+
+  /** Images substituted by --image (every container of the Deployment), else undefined. */
+  protected imageOverride(scenario: Scenario): Record<string, string> | undefined {
+    if (!this.opts.image) return undefined;
+    const out: Record<string, string> = {};
+    for (const c of scenario.manifests.deployment.spec.template.spec.containers) out[c.image] = this.opts.image;
+    return out;
+  }
+
+  private nextNamespace(scenario: Scenario): string {
+    const n = (this.deploys.get(scenario.name) ?? 0) + 1;
+    this.deploys.set(scenario.name, n);
+    return runNamespace(this.run, n === 1 ? scenario.name : `${scenario.name}-${n}`);
+  }
+
+  async deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
+    const c = this.mustClients();
+    signal?.throwIfAborted();
+    const images = await this.prepareImages(scenario, signal);
+    signal?.throwIfAborted();
+    const namespace = this.nextNamespace(scenario);
+    const m = scenario.manifests;
+    const podSelector = labelSelector(m.deployment.spec.selector.matchLabels);
+    const kubeTimeline = new KubeTimeline({ clients: c, namespace, podSelector, service: m.service.metadata.name, sink: timeline });
+    const objects = this.objectsFor(scenario, images, namespace);
+    let workload: KubeWorkload | undefined;
+    try {
+      await applyObject(c, objects[0]); // the namespace first, then the watches, then the rest
+      await kubeTimeline.start().catch((err: unknown) => { throw apiError(`watch pods and endpoints in ${namespace}`, err); });
+      for (const obj of objects.slice(1)) await applyObject(c, obj);
+      const svc = await c.core.readNamespacedService({ name: m.service.metadata.name, namespace })
+        .catch((err: unknown) => { throw apiError(`read ${describeObject(objects[2])}`, err); });
+      const target = await this.resolveTarget(svc, c);
+      workload = new KubeWorkload({
+        clients: c, namespace, deployment: m.deployment.metadata.name, podSelector, target, timeline: kubeTimeline,
+        nodeGuard: (n) => this.nodeGuard(n), removeTimeoutMs: this.opts.removeTimeoutMs,
+      });
+      this.workloads.add(workload);
+      return workload;
+    } catch (err) {
+      kubeTimeline.stop();
+      const cleanup = workload ?? new KubeWorkload({ clients: c, namespace, deployment: '', podSelector, target: { host: '', port: 0 }, timeline: kubeTimeline });
+      await cleanup.remove().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Removes every namespace this provider created and has not removed yet. Safe to call twice. */
+  async down(): Promise<void> {
+    const all = [...this.workloads];
+    this.workloads.clear();
+    const results = await Promise.allSettled(all.map((w) => w.remove()));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+}

@@ -1,0 +1,163 @@
+import { PatchStrategy, type V1Node, type V1Pod } from '@kubernetes/client-node';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
+import { apiError, isNotFound } from './api-error.ts';
+import { evictionResult } from './eviction-result.ts';
+import { patchOptions, type KubeClients } from './kube-clients.ts';
+import type { KubeTimeline } from './kube-timeline.ts';
+import { schedulableNode } from './node-filter.ts';
+import { pollUntil } from './poll-until.ts';
+import { livePods, podReady, rolloutComplete, settled, type Check } from './rollout-status.ts';
+import { describeStuckPods } from './stuck-pods.ts';
+
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+
+export interface KubeWorkloadOptions {
+  clients: KubeClients;
+  namespace: string;
+  deployment: string;
+  /** Label selector of the Deployment's pods (a=b,c=d). */
+  podSelector: string;
+  target: { host: string; port: number };
+  timeline: KubeTimeline;
+  /** Reason a node must not be cordoned, or undefined when it may be. */
+  nodeGuard?: (node: V1Node) => string | undefined;
+  /** How long remove() waits for the namespace to be gone (default 120 s). */
+  removeTimeoutMs?: number;
+}
+
+/** One scenario's Deployment + Service in its own namespace on a real cluster. */
+export class KubeWorkload implements Workload {
+  readonly target: { host: string; port: number };
+  private readonly o: KubeWorkloadOptions;
+  private removing: Promise<void> | undefined;
+
+  constructor(o: KubeWorkloadOptions) {
+    this.o = o;
+    this.target = o.target;
+  }
+
+  get namespace(): string {
+    return this.o.namespace;
+  }
+
+  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw apiError(action, err);
+    }
+  }
+
+  private async rawPods(): Promise<V1Pod[]> {
+    const { namespace, podSelector } = this.o;
+    const list = await this.call('list pods', () => this.o.clients.core.listNamespacedPod({ namespace, labelSelector: podSelector }));
+    return list.items;
+  }
+
+  async pods(): Promise<PodInfo[]> {
+    return livePods(await this.rawPods()).map((p) => ({
+      name: p.metadata?.name ?? '',
+      node: p.spec?.nodeName ?? '',
+      ready: podReady(p),
+      terminating: !!p.metadata?.deletionTimestamp,
+      revision: p.metadata?.labels?.['pod-template-hash'] ?? '',
+    }));
+  }
+
+  async nodes(): Promise<string[]> {
+    const list = await this.call('list nodes', () => this.o.clients.core.listNode());
+    return list.items.filter(schedulableNode).map((n) => n.metadata?.name ?? '').sort();
+  }
+
+  async restart(): Promise<void> {
+    const { namespace, deployment } = this.o;
+    const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: new Date().toISOString() } } } } };
+    await this.call(`restart deployment ${deployment}`, () =>
+      this.o.clients.apps.patchNamespacedDeployment({ name: deployment, namespace, body }, patchOptions(PatchStrategy.StrategicMergePatch)));
+  }
+
+  private readDeployment() {
+    const { namespace, deployment } = this.o;
+    return this.call(`read deployment ${deployment}`, () => this.o.clients.apps.readNamespacedDeployment({ name: deployment, namespace }));
+  }
+
+  private async explain(): Promise<string> {
+    const events = await this.o.clients.core.listNamespacedEvent({ namespace: this.o.namespace }).then((l) => l.items, () => []);
+    return describeStuckPods(await this.rawPods(), events);
+  }
+
+  async waitRolloutComplete(timeoutMs: number): Promise<void> {
+    await pollUntil(async () => rolloutComplete(await this.readDeployment()), {
+      what: `rollout of deployment ${this.o.namespace}/${this.o.deployment}`, timeoutMs, explain: () => this.explain(),
+    });
+  }
+
+  /** Endpoints as the watch sees them match the ready pods (so the Service routes to exactly them). */
+  private endpointsCaughtUp(pods: V1Pod[]): Check {
+    const want = pods.filter((p) => podReady(p) && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '').sort();
+    const have = [...this.o.timeline.endpointStates().values()].filter((e) => e.ready).map((e) => e.pod).sort();
+    if (want.join() === have.join()) return { done: true };
+    return { done: false, waiting: `ready endpoints [${have.join(', ')}] differ from ready pods [${want.join(', ')}]` };
+  }
+
+  async waitSettled(timeoutMs: number): Promise<void> {
+    await pollUntil(async () => {
+      const [dep, pods] = await Promise.all([this.readDeployment(), this.rawPods()]);
+      const s = settled(dep, pods);
+      return s.done ? this.endpointsCaughtUp(pods) : s;
+    }, { what: `waiting for ${this.o.namespace}/${this.o.deployment} to settle`, timeoutMs, explain: () => this.explain() });
+  }
+
+  async deletePod(name: string): Promise<void> {
+    await this.call(`delete pod ${name}`, () => this.o.clients.core.deleteNamespacedPod({ name, namespace: this.o.namespace }));
+  }
+
+  async cordon(node: string, unschedulable: boolean): Promise<void> {
+    const n = await this.call(`read node ${node}`, () => this.o.clients.core.readNode({ name: node }));
+    const refused = this.o.nodeGuard?.(n);
+    if (refused) throw new ZerodropError(`refusing to ${unschedulable ? 'cordon' : 'uncordon'} node ${node}: ${refused}`);
+    await this.call(`${unschedulable ? 'cordon' : 'uncordon'} node ${node}`, () =>
+      this.o.clients.core.patchNode({ name: node, body: { spec: { unschedulable } } }, patchOptions(PatchStrategy.StrategicMergePatch)));
+  }
+
+  async evict(pod: string): Promise<EvictionResult> {
+    const namespace = this.o.namespace;
+    const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace } };
+    try {
+      await this.o.clients.core.createNamespacedPodEviction({ name: pod, namespace, body });
+      return { ok: true };
+    } catch (err) {
+      try {
+        return evictionResult(err);
+      } catch {
+        throw apiError(`evict pod ${pod}`, err);
+      }
+    }
+  }
+
+  remove(): Promise<void> {
+    this.removing ??= this.doRemove();
+    return this.removing;
+  }
+
+  private async doRemove(): Promise<void> {
+    this.o.timeline.stop();
+    const { core } = this.o.clients;
+    const name = this.o.namespace;
+    try {
+      await core.deleteNamespace({ name });
+    } catch (err) {
+      if (!isNotFound(err)) throw apiError(`delete namespace ${name}`, err);
+    }
+    await pollUntil(async () => {
+      try {
+        const ns = await core.readNamespace({ name });
+        return { done: false, waiting: `namespace ${name} ${ns.status?.phase ?? 'present'}` };
+      } catch (err) {
+        if (isNotFound(err)) return { done: true };
+        throw apiError(`read namespace ${name}`, err);
+      }
+    }, { what: `deleting namespace ${name}`, timeoutMs: this.o.removeTimeoutMs ?? 120_000, intervalMs: 500 });
+  }
+}

@@ -1,0 +1,77 @@
+import type { ManifestSet } from '../../../scenario/k8s-types.ts';
+
+/** Label on every object zerodrop creates, so a run's leftovers can be found. */
+export const RUN_LABEL = 'zerodrop.dev/run';
+
+export interface TransformOptions {
+  namespace: string;
+  /** Run id, stored as the `zerodrop.dev/run` label on the namespace. */
+  run: string;
+  /** Manifest image name -> image to run instead (built and loaded, or --image). */
+  images: Record<string, string>;
+  /** Fixed NodePort (kind: the port kind-config.yaml maps to the host); undefined = let the API server pick. */
+  nodePort?: number;
+  /** imagePullPolicy for substituted images (kind-loaded images must not be pulled). */
+  pullPolicy?: 'IfNotPresent' | 'Never' | 'Always';
+}
+
+/** A plain API object ready for server-side apply. */
+export interface ApplyObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: unknown;
+}
+
+/** DNS-1123 label from arbitrary text: lower case, [a-z0-9-], at most 63 characters. */
+export function dnsLabel(text: string): string {
+  const s = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return s.slice(0, 63).replace(/-$/, '') || 'x';
+}
+
+/** `zerodrop-<run>-<scenario>` as a valid namespace name. */
+export function runNamespace(run: string, scenario: string): string {
+  return dnsLabel(`zerodrop-${run}-${scenario}`);
+}
+
+/**
+ * The objects one deploy applies, in order: Namespace, Deployment, Service, PodDisruptionBudget.
+ * Every namespaced object is moved into `namespace`; container images are substituted; the Service
+ * becomes type NodePort on its first port (with `nodePort` when given). The input is not modified.
+ */
+export function transformManifests(set: ManifestSet, o: TransformOptions): ApplyObject[] {
+  const ns: ApplyObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: o.namespace, labels: { [RUN_LABEL]: dnsLabel(o.run), 'app.kubernetes.io/managed-by': 'zerodrop' } },
+  };
+  const clone = <T>(x: T): T => structuredClone(x);
+  const inNs = <T extends { metadata: object }>(obj: T): T => ({ ...obj, metadata: { ...obj.metadata, namespace: o.namespace } });
+
+  const dep = inNs(clone(set.deployment));
+  for (const c of dep.spec.template.spec.containers) {
+    const image = o.images[c.image];
+    if (image !== undefined) {
+      c.image = image;
+      if (o.pullPolicy) c.imagePullPolicy = o.pullPolicy;
+    }
+  }
+
+  const svc = inNs(clone(set.service));
+  svc.spec.type = 'NodePort';
+  svc.spec.ports = svc.spec.ports.map((p, i) => {
+    const q = { ...p };
+    if (i === 0 && o.nodePort !== undefined) q.nodePort = o.nodePort;
+    else if (o.nodePort !== undefined) delete q.nodePort; // only one port can own the mapped NodePort
+    return q;
+  });
+
+  const out: ApplyObject[] = [ns, dep as unknown as ApplyObject, svc as unknown as ApplyObject];
+  if (set.pdb) out.push(inNs(clone(set.pdb)) as unknown as ApplyObject);
+  return out;
+}
+
+/** One line per object, as dry-run and errors show them: `Kind namespace/name`. */
+export function describeObject(obj: ApplyObject): string {
+  return `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+}
