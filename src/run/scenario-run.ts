@@ -9,6 +9,7 @@ import { classify, isFailure } from '../metrics/classify.ts';
 import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
 import { TimelineRecorder } from '../timeline/timeline-recorder.ts';
 import { abortableSleep } from '../util/abortable-sleep.ts';
+import { waitServing } from './wait-serving.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
 
@@ -53,6 +54,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   const workload = await provider.deploy(scenario, timeline, signal);
   const removeWorkload = cleanup.push(`remove ${scenario.name}`, () => workload.remove());
   await workload.waitSettled(timeoutMs);
+  await waitServing(workload.target, load.path, timeoutMs, signal);
 
   const log = openRequestLog(requestsFile);
   let requests = 0;

@@ -1,22 +1,9 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterProvider, Workload } from '../../src/cluster/provider.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
+import { httpGetOnce as get } from '../../src/run/wait-serving.ts';
 import type { TimelineEvent, TimelineSink } from '../../src/timeline/types.ts';
-
-/** One HTTP GET through the workload's target; resolves with status and serving pod. */
-export function get(target: { host: string; port: number }, path = '/'): Promise<{ status: number; pod: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: target.host, port: target.port, path, agent: false, timeout: 3000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, pod: String(res.headers['x-zerodrop-pod'] ?? '') }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 export interface ContractOptions {
   /** Skip reason when the provider cannot run here (no cluster reachable, ...); undefined = run. */
