@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
+import { checkLocalSupport, findScenarioRoot, loadManifests, loadManifestScenario } from '../../src/scenario/index.ts';
+import { tempDir } from './tmp-files.ts';
+
+const tmp = tempDir();
+const reference = readFileSync(join(findScenarioRoot(), 'prestop-sleep', 'manifest.yaml'), 'utf8');
+
+function errorOf(fn: () => unknown): ZerodropError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ZerodropError) return e;
+    throw e;
+  }
+  throw new Error('expected a ZerodropError');
+}
+
+/** The reference manifest with `from` replaced by `to` (the replacement must apply). */
+function variant(from: string, to: string): string {
+  if (!reference.includes(from)) throw new Error(`reference manifest has no "${from}"`);
+  return tmp.write('manifest.yaml', reference.replace(from, to));
+}
+
+describe('loadManifests', () => {
+  it('reads one Deployment, one Service and the optional PodDisruptionBudget', () => {
+    const set = loadManifests(tmp.write('manifest.yaml', reference));
+    expect(set.deployment.metadata.name).toBe('prestop-sleep');
+    expect(set.service.spec.type).toBe('NodePort');
+    expect(set.pdb?.spec.minAvailable).toBe(1);
+    const noPdb = loadManifests(tmp.write('m.yaml', reference.split('---\napiVersion: policy/v1')[0]));
+    expect(noPdb.pdb).toBeUndefined();
+  });
+
+  it('malformed YAML is one error naming the file and line', () => {
+    const e = errorOf(() => loadManifests(variant('  replicas: 2\n', '  replicas: [2\n')));
+    expect(e.file).toMatch(/manifest\.yaml$/);
+    expect(e.field).toMatch(/^line \d+$/);
+    expect(e.message).toMatch(/^invalid YAML: /);
+    expect(e.oneLine().split('\n')).toHaveLength(1);
+  });
+
+  it('names file and object for a missing, duplicated or foreign object', () => {
+    const missing = errorOf(() => loadManifests(tmp.write('m.yaml', reference.split('---\napiVersion: v1')[0])));
+    expect(missing.message).toBe('no Service in the manifest');
+    expect(missing.file).toMatch(/m\.yaml$/);
+    const service = reference.slice(reference.indexOf('apiVersion: v1'), reference.indexOf('---\napiVersion: policy/v1'));
+    expect(errorOf(() => loadManifests(tmp.write('m.yaml', `${reference}\n---\n${service}`))).field).toBe('Service/prestop-sleep');
+    const cm = errorOf(() => loadManifests(tmp.write('m.yaml', `${reference}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n`)));
+    expect(cm.field).toBe('document 4.kind');
+    expect(cm.message).toMatch(/ConfigMap is not part of a scenario manifest/);
+  });
+
+  it('names the dotted field of a missing or mismatched required field', () => {
+    expect(errorOf(() => loadManifests(variant('          image: zerodrop/prestop-sleep:dev\n', ''))).field)
+      .toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].image');
+    expect(errorOf(() => loadManifests(variant('  selector: { app: prestop-sleep }', '  selector: { app: other }'))).field)
+      .toBe('Service/prestop-sleep: spec.selector');
+    expect(errorOf(() => loadManifests(variant('apiVersion: apps/v1', 'apiVersion: apps/v1beta1'))).field)
+      .toBe('Deployment/prestop-sleep: apiVersion');
+  });
+
+  it('a missing file is a ZerodropError naming it', () => {
+    const e = errorOf(() => loadManifests(join(tmp.dir, 'absent.yaml')));
+    expect(e.file).toMatch(/absent\.yaml$/);
+    expect(e.message).toBe('file not found');
+  });
+});
+
+describe('checkLocalSupport', () => {
+  const local = (file: string) => errorOf(() => checkLocalSupport(loadManifests(file)));
+
+  it('rejects a field the embedded runtime does not implement, naming file and dotted path', () => {
+    const volumes = local(variant('      terminationGracePeriodSeconds: 5\n', '      terminationGracePeriodSeconds: 5\n      volumes: []\n'));
+    expect(volumes.file).toMatch(/manifest\.yaml$/);
+    expect(volumes.field).toBe('Deployment/prestop-sleep: spec.template.spec.volumes');
+    expect(volumes.oneLine()).toMatch(/manifest\.yaml: Deployment\/prestop-sleep: spec\.template\.spec\.volumes: is not supported by the embedded runtime/);
+    expect(local(variant('          imagePullPolicy: IfNotPresent\n', '          imagePullPolicy: IfNotPresent\n          volumeMounts: []\n')).field)
+      .toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].volumeMounts');
+    expect(local(variant('fieldPath: metadata.name', 'fieldPath: status.hostIP')).field)
+      .toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].env[2].valueFrom.fieldRef.fieldPath');
+    expect(local(variant('type: RollingUpdate', 'type: Recreate')).field).toBe('Deployment/prestop-sleep: spec.strategy.type');
+    expect(local(variant('  type: NodePort', '  type: LoadBalancer')).field).toBe('Service/prestop-sleep: spec.type');
+    expect(local(variant('periodSeconds: 1', 'periodSeconds: "1"')).message).toBe('must be an integer');
+    expect(local(variant('            periodSeconds: 1\n', '            periodSeconds: 1\n            tcpSocket: { port: 8080 }\n')).field)
+      .toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].readinessProbe');
+  });
+
+  it('accepts resources and imagePullPolicy and ignores them', () => {
+    const file = variant('          imagePullPolicy: IfNotPresent\n', '          imagePullPolicy: Always\n          resources: { limits: { cpu: 100m } }\n');
+    expect(() => checkLocalSupport(loadManifests(file))).not.toThrow();
+  });
+});
+
+describe('loadManifestScenario (bring your own Deployment)', () => {
+  it('names the scenario after the Deployment, expects lossless, uses default load and no Dockerfile', async () => {
+    const file = tmp.write('byo.yaml', reference.replaceAll('prestop-sleep', 'my-app'));
+    const s = await loadManifestScenario(file, { image: 'my-app:1.2-local' });
+    expect(s).toMatchObject({ name: 'my-app', file, expected: 'lossless', images: {}, disruptions: ['rollout', 'delete', 'drain'] });
+    expect(s.load).toMatchObject({ rate: 100, connections: 6, reconnectEvery: 0, path: '/' });
+    expect(s.manifests.deployment.spec.template.spec.containers[0].image).toBe('my-app:1.2-local');
+    expect((await loadManifestScenario(file)).manifests.deployment.spec.template.spec.containers[0].image).toBe('zerodrop/my-app:dev');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
+import { loadScenarioFile } from '../../src/scenario/index.ts';
+import { tempDir } from './tmp-files.ts';
+
+const tmp = tempDir();
+
+function errorOf(text: string): ZerodropError {
+  try {
+    loadScenarioFile(tmp.write('scenario.yaml', text));
+  } catch (e) {
+    if (e instanceof ZerodropError) return e;
+    throw e;
+  }
+  throw new Error('expected a ZerodropError');
+}
+
+describe('loadScenarioFile', () => {
+  it('applies defaults to what scenario.yaml leaves out', () => {
+    const s = loadScenarioFile(tmp.write('scenario.yaml', 'description: d\nexpected: lossy\nload: { rate: 50 }\n'));
+    expect(s).toEqual({
+      description: 'd',
+      expected: 'lossy',
+      load: { rate: 50, connections: 6, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 3, recoverySeconds: 3, path: '/' },
+      disruptions: ['rollout', 'delete', 'drain'],
+    });
+  });
+
+  it('names file and field of the first problem', () => {
+    const rate = errorOf('description: d\nexpected: lossy\nload: { rate: 0 }\n');
+    expect(rate.file).toMatch(/scenario\.yaml$/);
+    expect(rate.field).toBe('load.rate');
+    expect(rate.oneLine()).toMatch(/scenario\.yaml: load\.rate: must be > 0$/);
+    expect(errorOf('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any' });
+    expect(errorOf('expected: lossy\n')).toMatchObject({ field: 'description', message: 'is required' });
+    expect(errorOf('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({ field: 'load.rtae', message: 'unknown field' });
+    expect(errorOf('description: d\nexpected: lossy\ndisruptions: [rollout, reboot]\n').field).toBe('disruptions[1]');
+    expect(errorOf('description: d\nexpected: lossy\nload: { path: nope }\n').field).toBe('load.path');
+  });
+
+  it('malformed YAML and empty files are one-line errors naming the file', () => {
+    const bad = errorOf('description: "unterminated\nexpected: lossy\n');
+    expect(bad.message).toMatch(/^invalid YAML/);
+    expect(bad.field).toMatch(/^line \d+$/);
+    expect(bad.oneLine().split('\n')).toHaveLength(1);
+    expect(errorOf('').message).toBe('file is empty');
+  });
+});
