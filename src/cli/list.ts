@@ -14,7 +14,8 @@ export function registerListCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(scenarios, null, 2)}\n`);
         return;
       }
-      const table = new Table({ head: ['scenario', 'expected', 'disruptions', 'description'], wordWrap: true, colWidths: [20, 10, 22, 70] });
+      const style = process.stdout.isTTY ? {} : { style: { head: [], border: [] } };
+      const table = new Table({ head: ['scenario', 'expected', 'disruptions', 'description'], wordWrap: true, colWidths: [20, 10, 22, 70], ...style });
       for (const s of scenarios) table.push([s.name, s.expected, s.disruptions.join(', '), s.description]);
       process.stdout.write(`${table.toString()}\n`);
     });
