@@ -69,7 +69,7 @@ describe('load driver on real sockets', () => {
     for (const r of records) {
       expect(r.code).toBe('ETIMEDOUT');
       expect(r.ms).toBeGreaterThanOrEqual(390);
-      expect(r.ms).toBeLessThan(1000);
+      expect(r.ms).toBeLessThan(1500);
     }
   });
 
@@ -130,7 +130,9 @@ describe('load driver on real sockets', () => {
       setTimeout(() => server?.server.closeIdleConnections(), 100); // as a draining app does
     });
     const records = await loadFor(server.port, 1300, { rate: 2, connections: 2 });
-    expect(records.length).toBe(3);
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    expect(records.length).toBeLessThanOrEqual(3);
+    expect(new Set(records.map((r) => r.conn)).size).toBe(records.length);
     expect(records.every((r) => r.code === 200)).toBe(true);
     expect(records.every((r) => r.fresh)).toBe(true); // every idle connection was closed in between
   });
