@@ -45,7 +45,7 @@ describe('ClientTracker', () => {
     let tracker: ClientTracker | undefined;
     let conn = 0;
     const instance = runAutocannon({
-      url: `http://127.0.0.1:${server.port}/`, connections: 1, overallRate: 2, duration: 100, timeout: 2, sampleInt: 100, pipelining: 1,
+      url: `http://127.0.0.1:${server.port}/`, connections: 1, overallRate: 1, duration: 100, timeout: 2, sampleInt: 100, pipelining: 1,
       setupClient: (client: AutocannonClient) => {
         tracker = new ClientTracker(client, { offsetMs: 0, timeoutMs: 2000, reconnectEvery: 0, nextConn: () => ++conn, onRecord: (r) => records.push(r) });
         client.on('request', () => sockets.push(client.conn!));
@@ -59,7 +59,7 @@ describe('ClientTracker', () => {
     await sleep(50);
     expect(server.connections).toBe(1); // no reconnect was triggered by the late error
     expect(records).toHaveLength(1);
-    await waitFor(() => records.length === 2); // the second request, due at 500 ms, opens the next connection
+    await waitFor(() => records.length === 2); // the second request, due at 1 s, opens the next connection
     await tracker!.stop();
     instance.stop();
     await instance;
