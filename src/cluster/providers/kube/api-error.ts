@@ -1,9 +1,9 @@
+import { ApiException } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 
 /** HTTP status of an API error (ApiException.code), or undefined for transport errors. */
 export function apiStatus(err: unknown): number | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
+  return err instanceof ApiException && typeof err.code === 'number' ? err.code : undefined;
 }
 
 /** The API server's Status message of an ApiException, or ''. */

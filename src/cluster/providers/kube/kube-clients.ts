@@ -80,7 +80,7 @@ export function patchOptions(strategy: PatchStrategy): ConfigurationOptions {
 /** Asks the API server for its version within `timeoutMs`; a one-line ZerodropError when it does not answer. */
 export async function probeApiServer(c: KubeClients, timeoutMs = 5000): Promise<string> {
   try {
-    const v = await c.version.getCode(timeoutOptions(timeoutMs));
+    const v = await c.version.getCode({}, timeoutOptions(timeoutMs));
     return v.gitVersion;
   } catch (err) {
     throw unreachableError(c.server, c.context, err);
