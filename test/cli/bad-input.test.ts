@@ -7,9 +7,9 @@ import { runCli } from './run-cli.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
-/** A one-line error: exactly one non-empty stderr line and no stack frames. */
+/** A one-line error: exactly one `zerodrop:` line on stderr (besides progress lines) and no stack frames. */
 function expectOneLine(stderr: string) {
-  const lines = stderr.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn'));
+  const lines = stderr.split('\n').filter((l) => l.trim() && !/^\[\d+\.\ds\] /.test(l));
   expect(lines, stderr).toHaveLength(1);
   expect(stderr).not.toMatch(/^\s+at /m);
   return lines[0];
