@@ -4,33 +4,35 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalProvider, EMULATED_NOTE } from '../../src/cluster/providers/local/local-provider.ts';
 import type { Workload } from '../../src/cluster/provider.ts';
+import { DEFAULT_PROPAGATION_DELAY_MS } from '../../src/cluster/providers/local/service/endpoints-controller.ts';
 import { PROXY_RESET_NOTE } from '../../src/cluster/providers/local/service/l4-proxy.ts';
+import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';
 
 const scenariosDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 
 /**
- * A hand-built prestop-sleep-like scenario on the real scenario app: exec-form CMD, HTTP readiness
- * probe, preStop sleep longer than the (shortened) propagation delay, PDB minAvailable 1.
+ * A hand-built exec-entrypoint-like scenario on the real scenario app (no warm-up, so it is fast):
+ * exec-form CMD, HTTP readiness probe, drain on SIGTERM, and no preStop.
  */
-function prestopSleepLike(preStop = true): Scenario {
-  const labels = { app: 'prestop-e2e' };
+function noPreStop(): Scenario {
+  const labels = { app: 'no-prestop-e2e' };
   return {
-    name: 'prestop-e2e', dir: join(scenariosDir, 'prestop-e2e'), file: join(scenariosDir, 'prestop-e2e/scenario.yaml'),
-    description: 'end-to-end test of the local provider', expected: 'lossless',
+    name: 'no-prestop-e2e', dir: join(scenariosDir, 'no-prestop-e2e'), file: join(scenariosDir, 'no-prestop-e2e/scenario.yaml'),
+    description: 'end-to-end test of the local provider', expected: 'lossy',
     load: { rate: 50, connections: 2, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 1, recoverySeconds: 1, path: '/' },
     disruptions: ['rollout', 'delete', 'drain'],
     images: {
-      'zerodrop/prestop-e2e:dev': {
-        dockerfile: join(scenariosDir, 'prestop-e2e/Dockerfile'), context: scenariosDir, from: 'node:24-slim',
+      'zerodrop/no-prestop-e2e:dev': {
+        dockerfile: join(scenariosDir, 'no-prestop-e2e/Dockerfile'), context: scenariosDir, from: 'node:24-slim',
         entrypoint: [], cmd: ['node', 'server.ts'], workdir: '/app', env: {}, copies: [{ sources: ['_app/server.ts'], dest: './' }],
       },
     },
     manifests: {
-      file: join(scenariosDir, 'prestop-e2e/k8s.yaml'),
+      file: join(scenariosDir, 'no-prestop-e2e/k8s.yaml'),
       deployment: {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'prestop-e2e' },
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'no-prestop-e2e' },
         spec: {
           replicas: 2, selector: { matchLabels: labels },
           template: {
@@ -38,26 +40,21 @@ function prestopSleepLike(preStop = true): Scenario {
             spec: {
               terminationGracePeriodSeconds: 10,
               containers: [{
-                name: 'app', image: 'zerodrop/prestop-e2e:dev', ports: [{ containerPort: 8080, name: 'http' }],
+                name: 'app', image: 'zerodrop/no-prestop-e2e:dev', ports: [{ containerPort: 8080, name: 'http' }],
                 env: [
                   { name: 'PORT', value: '8080' },
                   { name: 'HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
                   { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                 ],
                 readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 1 },
-                lifecycle: preStop ? { preStop: { sleep: { seconds: 1 } } } : undefined,
               }],
             },
           },
         },
       },
       service: {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: 'prestop-e2e' },
+        apiVersion: 'v1', kind: 'Service', metadata: { name: 'no-prestop-e2e' },
         spec: { type: 'NodePort', selector: labels, ports: [{ port: 80, targetPort: 'http' }] },
-      },
-      pdb: {
-        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'prestop-e2e' },
-        spec: { minAvailable: 1, selector: { matchLabels: labels } },
       },
     },
   };
@@ -100,14 +97,16 @@ async function underLoad(workload: Workload, during: () => Promise<void>): Promi
   return { outcomes, servedBy };
 }
 
-describe('LocalProvider end to end (real scenario app, real LocalPod)', () => {
+describe('LocalProvider end to end: the real prestop-sleep scenario, default propagation delay', () => {
   const events: TimelineEvent[] = [];
-  const provider = new LocalProvider({ nodes: 2, propagationDelayMs: 300 });
+  const provider = new LocalProvider({ nodes: 2 });
   let workload: Workload;
+  let scenario: Scenario;
 
   beforeAll(async () => {
     await provider.up();
-    workload = await provider.deploy(prestopSleepLike(), { emit: (e) => events.push({ t: Date.now(), ...e }) });
+    scenario = await loadScenario(findScenarioRoot(), 'prestop-sleep');
+    workload = await provider.deploy(scenario, { emit: (e) => events.push({ t: Date.now(), ...e }) });
     await workload.waitSettled(30_000);
   }, 60_000);
   afterAll(async () => {
@@ -124,6 +123,7 @@ describe('LocalProvider end to end (real scenario app, real LocalPod)', () => {
 
   it('serves HTTP through the target and rolls out a restart without losing a request', async () => {
     const before = await workload.pods();
+    expect(before).toHaveLength(scenario.manifests.deployment.spec.replicas!);
     expect(before.map((p) => p.node).sort()).toEqual(['node-1', 'node-2']);
     const first = await get(workload.target);
     expect(first.status).toBe(200);
@@ -136,20 +136,20 @@ describe('LocalProvider end to end (real scenario app, real LocalPod)', () => {
     });
 
     const after = await workload.pods();
-    expect(after).toHaveLength(2);
+    expect(after).toHaveLength(before.length);
     expect(after.some((p) => before.some((b) => b.name === p.name))).toBe(false);
     expect(outcomes.length).toBeGreaterThan(50);
     expect(outcomes.filter((o) => o !== '200')).toEqual([]);
     for (const p of after) expect(servedBy).toContain(p.name);
     for (const old of before) {
       const at = (kind: TimelineEvent['kind']) => events.find((e) => e.kind === kind && e.pod === old.name)?.t ?? NaN;
-      // deletion -> preStop -> endpoint removed (after the 300 ms delay) -> SIGTERM -> exit
+      // deletion -> preStop -> endpoint removed (after the default 1 s delay) -> SIGTERM -> exit
       expect(at('pod-deleted')).toBeLessThanOrEqual(at('prestop-start'));
-      expect(at('endpoint-removed') - at('pod-deleted')).toBeGreaterThanOrEqual(290);
+      expect(at('endpoint-removed') - at('pod-deleted')).toBeGreaterThanOrEqual(DEFAULT_PROPAGATION_DELAY_MS.removeMs - 10);
       expect(at('endpoint-removed')).toBeLessThan(at('sigterm'));
       expect(at('sigterm')).toBeLessThanOrEqual(at('exit'));
     }
-  }, 60_000);
+  }, 90_000);
 
   it('remove() kills everything and closes the Service; safe twice', async () => {
     const target = workload.target;
@@ -164,7 +164,7 @@ describe('LocalProvider end to end without preStop: the propagation race loses r
   let workload: Workload;
   beforeAll(async () => {
     await provider.up();
-    workload = await provider.deploy(prestopSleepLike(false), { emit() {} });
+    workload = await provider.deploy(noPreStop(), { emit() {} });
     await workload.waitSettled(30_000);
   }, 60_000);
   afterAll(async () => {
