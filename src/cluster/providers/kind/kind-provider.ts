@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { V1Service } from '@kubernetes/client-node';
+import { parse } from 'yaml';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { Scenario } from '../../../scenario/types.ts';
+import { loadKubeConfig, makeClients, type KubeClients } from '../kube/kube-clients.ts';
+import { KubeClusterProvider, type KubeProviderOptions } from '../kube/kube-provider.ts';
+import { buildScenarioImage } from './app-base-image.ts';
+import { clusterStatus, clusterUp, DEFAULT_CONFIG, kindBinary, loadImage } from './cluster-lifecycle.ts';
+import { imageExists } from './component-images.ts';
+import { dockerAnswers } from './docker-setup.ts';
+import type { Log } from './host-packages.ts';
+import { IMAGE_TAGS, REPO_ROOT } from './paths.ts';
+
+export interface KindProviderOptions extends KubeProviderOptions {
+  /** kind-config.yaml (default: the repository's). */
+  configPath?: string;
+  /** Create the cluster (`zerodrop cluster up`) when it is not running; default true. */
+  create?: boolean;
+  /** Base image scenario Dockerfiles are built on (default: the offline Node 24 base). */
+  baseImage?: string;
+  log?: Log;
+}
+
+export interface HostMapping {
+  /** NodePort inside the cluster (the mapping's containerPort). */
+  nodePort: number;
+  host: string;
+  hostPort: number;
+}
+
+/** The first TCP extraPortMapping of kind-config.yaml in the NodePort range: how the host reaches a NodePort. */
+export function nodePortMapping(configText: string, file = 'kind-config.yaml'): HostMapping {
+  const doc = parse(configText) as { nodes?: { extraPortMappings?: { containerPort?: number; hostPort?: number; listenAddress?: string; protocol?: string }[] }[] };
+  for (const node of doc?.nodes ?? []) {
+    for (const m of node.extraPortMappings ?? []) {
+      if ((m.protocol ?? 'TCP').toUpperCase() !== 'TCP' || !m.containerPort) continue;
+      if (m.containerPort < 30000 || m.containerPort > 32767) continue;
+      const listen = m.listenAddress ?? '0.0.0.0';
+      const host = listen === '0.0.0.0' || listen === '' ? '127.0.0.1' : listen === '::' ? '::1' : listen;
+      return { nodePort: m.containerPort, host, hostPort: m.hostPort ?? m.containerPort };
+    }
+  }
+  throw new ZerodropError('no extraPortMappings entry maps a NodePort (30000-32767) to the host', {
+    file, field: 'nodes[].extraPortMappings', hint: 'zerodrop sends load through that port; never through port-forward',
+  });
+}
+
+/**
+ * The kind cluster of `zerodrop cluster up`: builds each scenario's image on the offline Node 24
+ * base and loads it into the nodes, pins the Service to the NodePort kind-config.yaml maps to the
+ * host, and sends load there.
+ */
+export class KindProvider extends KubeClusterProvider {
+  readonly name = 'kind' as const;
+  private readonly kind: KindProviderOptions;
+  private readonly configPath: string;
+  private mapping: HostMapping | undefined;
+  private readonly built = new Map<string, Promise<string>>();
+
+  constructor(opts: KindProviderOptions = {}) {
+    super(opts);
+    this.kind = opts;
+    this.configPath = opts.configPath ?? DEFAULT_CONFIG;
+  }
+
+  protected async connect(): Promise<KubeClients> {
+    const log = this.kind.log ?? (() => undefined);
+    const text = await readFile(this.configPath, 'utf8').catch(() => {
+      throw new ZerodropError(`cannot read ${this.configPath}`, { file: this.configPath });
+    });
+    this.mapping = nodePortMapping(text, this.configPath);
+    await kindBinary();
+    if (!(await dockerAnswers())) throw new ZerodropError('Docker is not running', { hint: 'start dockerd, then zerodrop cluster up' });
+    let status = await clusterStatus(this.configPath);
+    if (!status.running) {
+      if (this.kind.create === false) throw new ZerodropError(`kind cluster ${status.name} is not running`, { hint: 'run: zerodrop cluster up' });
+      await clusterUp({ configPath: this.configPath, log });
+      status = await clusterStatus(this.configPath);
+    }
+    return makeClients(loadKubeConfig({ kubeconfig: status.kubeconfig, context: `kind-${status.name}` }));
+  }
+
+  protected fixedNodePort(): number | undefined {
+    return this.mapping?.nodePort;
+  }
+
+  protected override pullPolicy(): 'IfNotPresent' {
+    return 'IfNotPresent';
+  }
+
+  protected async resolveTarget(svc: V1Service): Promise<{ host: string; port: number }> {
+    const m = this.mapping!;
+    const got = svc.spec?.ports?.[0]?.nodePort;
+    if (got !== m.nodePort) throw new ZerodropError(`Service ${svc.metadata?.name} has NodePort ${got}, not the mapped ${m.nodePort}`);
+    return { host: m.host, port: m.hostPort };
+  }
+
+  /** Builds scenarios/<name> (once per provider) and loads it into the nodes; returns the tag. */
+  private buildAndLoad(scenario: Scenario): Promise<string> {
+    const dir = resolve(scenario.dir);
+    let p = this.built.get(dir);
+    if (!p) {
+      p = (async () => {
+        const name = basename(dir);
+        if (dirname(dir) !== join(REPO_ROOT, 'scenarios')) {
+          throw new ZerodropError(`cannot build an image for ${scenario.file}`, { file: scenario.file, hint: 'pass --image IMAGE' });
+        }
+        const base = this.kind.baseImage ?? IMAGE_TAGS.appBase;
+        if (!(await imageExists(base))) throw new ZerodropError(`base image ${base} is not built`, { hint: 'run: zerodrop cluster image --offline' });
+        const tag = `zerodrop/${name}:dev`;
+        this.kind.log?.(`building ${tag} on ${base}`);
+        await buildScenarioImage(name, tag, base);
+        await loadImage(tag, this.configPath);
+        return tag;
+      })();
+      this.built.set(dir, p);
+      p.catch(() => this.built.delete(dir));
+    }
+    return p;
+  }
+
+  protected async prepareImages(scenario: Scenario): Promise<Record<string, string>> {
+    const override = this.imageOverride(scenario);
+    if (override) {
+      // A local image is loaded into the nodes; anything else is left for the nodes to pull.
+      if (await imageExists(this.opts.image!)) await loadImage(this.opts.image!, this.configPath);
+      return override;
+    }
+    const names = Object.keys(scenario.images ?? {});
+    if (!names.length) return {};
+    const tag = await this.buildAndLoad(scenario);
+    return Object.fromEntries(names.map((n) => [n, tag]));
+  }
+}

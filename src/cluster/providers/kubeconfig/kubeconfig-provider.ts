@@ -1,0 +1,95 @@
+import type { V1Node, V1Service } from '@kubernetes/client-node';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { DisruptionKind, Scenario } from '../../../scenario/types.ts';
+import type { TimelineSink } from '../../../timeline/types.ts';
+import type { Workload } from '../../provider.ts';
+import { apiError } from '../kube/api-error.ts';
+import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '../kube/kube-clients.ts';
+import { KubeClusterProvider, type KubeProviderOptions } from '../kube/kube-provider.ts';
+import { runNamespace } from '../kube/manifest-transform.ts';
+import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../kube/node-filter.ts';
+import { guardContext, isKindContext, parseTarget } from './context-guard.ts';
+import { dryRunPlan } from './dry-run-plan.ts';
+
+export interface KubeconfigProviderOptions extends KubeProviderOptions {
+  /** Kubeconfig file (default: KUBECONFIG or ~/.kube/config). */
+  kubeconfig?: string;
+  /** --context: context to use (default: the current one). */
+  context?: string;
+  /** --allow-context: the one non-kind context the user allows. */
+  allowContext?: string;
+  /** --dry-run: deploy() refuses; plan() lists the actions instead. */
+  dryRun?: boolean;
+  /** --target host:port: where the host reaches the NodePort (default: a node's InternalIP). */
+  target?: string;
+}
+
+/**
+ * Any kubeconfig context. Refuses non-kind contexts unless allowed, works only in its own
+ * `zerodrop-<run>-<scenario>` namespaces, cordons only nodes labelled zerodrop.dev/drainable=true,
+ * and uses the scenario's images as written (or --image): it builds nothing.
+ */
+export class KubeconfigProvider extends KubeClusterProvider {
+  readonly name = 'kubeconfig' as const;
+  private readonly k: KubeconfigProviderOptions;
+
+  constructor(opts: KubeconfigProviderOptions = {}) {
+    super(opts);
+    this.k = opts;
+    if (opts.target) parseTarget(opts.target);
+  }
+
+  protected async connect(): Promise<KubeClients> {
+    const kc = loadKubeConfig({ kubeconfig: this.k.kubeconfig, context: this.k.context });
+    const context = kc.getCurrentContext();
+    const cluster = kc.getContextObject(context)?.cluster ?? '';
+    guardContext(context, cluster, this.k.allowContext);
+    return makeClients(kc);
+  }
+
+  override notes(): string[] {
+    const c = this.clients;
+    const extra = c && !isKindContext(c.context, '') ? [`context ${c.context} allowed by --allow-context; only labelled nodes are drained`] : [];
+    return [...super.notes(), ...extra];
+  }
+
+  protected async prepareImages(scenario: Scenario): Promise<Record<string, string>> {
+    return this.imageOverride(scenario) ?? {};
+  }
+
+  protected fixedNodePort(): undefined {
+    return undefined;
+  }
+
+  protected override nodeGuard(node: V1Node): string | undefined {
+    return drainableGuard(node);
+  }
+
+  protected async resolveTarget(svc: V1Service, c: KubeClients): Promise<{ host: string; port: number }> {
+    if (this.k.target) return parseTarget(this.k.target);
+    const port = svc.spec?.ports?.[0]?.nodePort;
+    if (!port) throw new ZerodropError(`Service ${svc.metadata?.namespace}/${svc.metadata?.name} got no NodePort`);
+    const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
+    const host = nodes.items.filter(schedulableNode).map(nodeAddress).find(Boolean) ?? nodes.items.map(nodeAddress).find(Boolean);
+    if (!host) throw new ZerodropError('no node has an address for the NodePort', { field: '--target', hint: 'pass --target host:port' });
+    return { host, port };
+  }
+
+  override async deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
+    if (this.k.dryRun) throw new ZerodropError('dry run: nothing is deployed', { hint: 'use plan() to list the actions' });
+    return super.deploy(scenario, timeline, signal);
+  }
+
+  /** --dry-run: the actions a run of `scenario` would take, reading the cluster but changing nothing. */
+  async plan(scenario: Scenario, disruptions: readonly DisruptionKind[] = scenario.disruptions): Promise<string[]> {
+    const c = this.clients ?? (await this.connect());
+    const version = await probeApiServer(c);
+    const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
+    const drainable = nodes.items.filter((n) => n.metadata?.labels?.[DRAINABLE_LABEL] === 'true').map((n) => n.metadata?.name ?? '');
+    const namespace = runNamespace(this.run, scenario.name);
+    const objects = this.objectsFor(scenario, this.imageOverride(scenario) ?? {}, namespace);
+    const first = nodes.items.filter(schedulableNode).map(nodeAddress).find(Boolean);
+    const target = this.k.target ?? `${first ?? '<node address>'}:<NodePort the API server assigns>`;
+    return dryRunPlan({ context: c.context, server: c.server, version, scenario, disruptions, objects, target, drainable });
+  }
+}
