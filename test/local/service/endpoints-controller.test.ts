@@ -60,49 +60,51 @@ describe('EndpointsController', () => {
       targetPort: port,
       proxy,
       timeline: { emit: (e) => events.push({ t: Date.now(), ...e }) },
-      delay: { addMs: 300, removeMs: 600 },
+      delay: { addMs: 400, removeMs: 900 },
     });
     closers.push(async () => ctl.stop());
     const pod = (name: string, ip: string, ready: boolean, terminating = false): EndpointPodView =>
       ({ name, ip, node: 'node-1', labels, ready, terminating });
     const other: EndpointPodView = { name: 'other', ip: ipB, labels: { app: 'other' }, ready: true, terminating: false };
+    /** Sleeps until `ms` after `from`. */
+    const until = (from: number, ms: number) => sleep(Math.max(0, from + ms - Date.now()));
 
     const t0 = Date.now();
     ctl.observe([pod('a', ipA, true), other]);
-    await sleep(150);
     expect(await who(svc)).toBe('reset'); // the add has not propagated yet
     expect(events).toEqual([]);
-    await sleep(250);
+    await until(t0, 600);
     expect(await who(svc)).toBe('a');
     expect(events.map((e) => [e.kind, e.pod])).toEqual([['endpoint-added', 'a']]);
-    expect(events[0].t - t0).toBeGreaterThanOrEqual(295);
+    expect(events[0]!.t - t0).toBeGreaterThanOrEqual(395);
 
     // a is deleted (terminating, still serving) while b becomes ready.
     const t1 = Date.now();
     ctl.observe([pod('a', ipA, true, true), pod('b', ipB, true)]);
-    await sleep(150);
     expect(await who(svc)).toBe('a'); // neither change has reached the data path
-    await sleep(300); // b's add (300 ms) is applied, a's removal (600 ms) is not
+    await until(t1, 500); // b's add (400 ms) is applied, a's removal (900 ms) is not
     const seen = new Set<string>();
-    for (let i = 0; i < 30; i++) seen.add(await who(svc));
+    while (Date.now() < t1 + 800 && seen.size < 2) seen.add(await who(svc));
     expect(seen).toEqual(new Set(['a', 'b']));
-    await sleep(250);
+    await until(t1, 1000);
     const afterRemoval = new Set<string>();
     for (let i = 0; i < 10; i++) afterRemoval.add(await who(svc));
     expect(afterRemoval).toEqual(new Set(['b']));
     const removedA = events.find((e) => e.kind === 'endpoint-removed' && e.pod === 'a');
-    expect(removedA!.t - t1).toBeGreaterThanOrEqual(595);
+    expect(removedA!.t - t1).toBeGreaterThanOrEqual(895);
     expect(removedA!.node).toBe('node-1');
 
     // a is gone, b terminates while still serving: no ready endpoint left, so b keeps new connections.
     const n = events.length;
+    const t2 = Date.now();
     ctl.observe([pod('b', ipB, true, true)]);
-    await sleep(700);
+    await until(t2, 1000);
     expect(await who(svc)).toBe('b');
     expect(events.length).toBe(n);
     // b stops serving: the data path empties and says so.
+    const t3 = Date.now();
     ctl.observe([pod('b', ipB, false, true)]);
-    await sleep(700);
+    await until(t3, 1000);
     expect(await who(svc)).toBe('reset');
     expect(events.slice(n).map((e) => [e.kind, e.pod])).toEqual([['endpoint-removed', 'b']]);
   });
