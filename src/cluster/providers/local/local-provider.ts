@@ -45,7 +45,7 @@ export class LocalProvider implements ClusterProvider {
     const d = opts.propagationDelayMs;
     this.delay = typeof d === 'number' ? { addMs: d, removeMs: d } : { ...DEFAULT_PROPAGATION_DELAY_MS, ...d };
     for (const [k, v] of Object.entries(this.delay)) {
-      if (!Number.isFinite(v) || v < 0) throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: 'propagationDelayMs' });
+      if (!Number.isFinite(v) || v < 0) throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: '--propagation-delay' });
     }
     this.scheduler = new NodeScheduler(opts.nodes ?? 2);
   }

@@ -13,7 +13,7 @@ export class NodeScheduler {
 
   constructor(count: number) {
     if (!Number.isInteger(count) || count < 1 || count > MAX_NODES) {
-      throw new ZerodropError(`the embedded runtime emulates 1 to ${MAX_NODES} nodes, not ${count}`, { field: 'nodes' });
+      throw new ZerodropError(`the embedded runtime emulates 1 to ${MAX_NODES} nodes, not ${count}`, { field: '--nodes' });
     }
     this.names = Array.from({ length: count }, (_, i) => `node-${i + 1}`);
   }
