@@ -1,0 +1,49 @@
+import { KubeConfig, CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
+import { clusterExists, clusterStatus, kindBinary, readClusterSpec } from '../../src/cluster/providers/kind/cluster-lifecycle.ts';
+import { imageExists } from '../../src/cluster/providers/kind/component-images.ts';
+import { dockerAnswers } from '../../src/cluster/providers/kind/docker-setup.ts';
+import { IMAGE_TAGS } from '../../src/cluster/providers/kind/paths.ts';
+import { loadKubeConfig, makeClients, patchOptions, probeApiServer } from '../../src/cluster/providers/kube/kube-clients.ts';
+import { DRAINABLE_LABEL, schedulableNode } from '../../src/cluster/providers/kube/node-filter.ts';
+
+export interface ReachableCluster {
+  name: string;
+  kubeconfig: string;
+  context: string;
+}
+
+/**
+ * The kind cluster of `zerodrop cluster up` when it is running and its API server answers within
+ * 3 s (this never creates one: that takes minutes); otherwise the reason to skip.
+ */
+export async function reachableKindCluster(): Promise<ReachableCluster | string> {
+  const spec = await readClusterSpec();
+  if (!(await dockerAnswers())) return 'no Docker daemon answers';
+  try {
+    await kindBinary();
+  } catch {
+    return 'kind is not built (zerodrop cluster image --offline)';
+  }
+  if (!(await clusterExists(spec.name).catch(() => false))) return `no kind cluster "${spec.name}" is running (zerodrop cluster up)`;
+  const status = await clusterStatus().catch(() => undefined);
+  if (!status?.running) return `kind cluster "${spec.name}" does not answer kind get kubeconfig`;
+  const context = `kind-${spec.name}`;
+  try {
+    await probeApiServer(makeClients(loadKubeConfig({ kubeconfig: status.kubeconfig, context })), 3000);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (!(await imageExists(IMAGE_TAGS.appBase))) return `base image ${IMAGE_TAGS.appBase} is not built (zerodrop cluster image --offline)`;
+  return { name: spec.name, kubeconfig: status.kubeconfig, context };
+}
+
+/** Labels (or unlabels) every schedulable node zerodrop.dev/drainable=true, for the kubeconfig provider's drain guard. */
+export async function labelDrainable(kubeconfig: string, context: string, on: boolean): Promise<void> {
+  const kc: KubeConfig = loadKubeConfig({ kubeconfig, context });
+  const core = kc.makeApiClient(CoreV1Api);
+  const nodes = (await core.listNode()).items.filter(schedulableNode);
+  for (const n of nodes) {
+    const body = { metadata: { labels: { [DRAINABLE_LABEL]: on ? 'true' : null } } };
+    await core.patchNode({ name: n.metadata!.name!, body }, patchOptions(PatchStrategy.MergePatch));
+  }
+}
