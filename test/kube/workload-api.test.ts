@@ -12,7 +12,7 @@ import { fakeApiServer, kubeConfigFor, type Recorded } from './fake-api-server.t
 const PDB_MESSAGE = 'Cannot evict pod as it would violate the pod\'s disruption budget.';
 
 function node(name: string, labels: Record<string, string> = {}) {
-  return { kind: 'Node', apiVersion: 'v1', metadata: { name, labels }, spec: {}, status: {} };
+  return { kind: 'Node', apiVersion: 'v1', metadata: { name, labels }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
 }
 
 function handler(r: Recorded) {
@@ -22,6 +22,7 @@ function handler(r: Recorded) {
   }
   if (r.url.endsWith('/pods/free/eviction')) return { status: 201, body: { kind: 'Eviction', apiVersion: 'policy/v1', metadata: { name: 'free' } } };
   if (r.url.endsWith('/pods/broken/eviction')) return { status: 500, body: { kind: 'Status', code: 500, message: 'etcd is sad' } };
+  if (r.method === 'GET' && r.url === '/api/v1/nodes') return { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w2'), node('w1', { 'zerodrop.dev/drainable': 'true' })] } };
   if (r.method === 'GET' && r.url === '/api/v1/nodes/w1') return { status: 200, body: node('w1', { 'zerodrop.dev/drainable': 'true' }) };
   if (r.method === 'GET' && r.url === '/api/v1/nodes/w2') return { status: 200, body: node('w2') };
   if (r.method === 'PATCH') return { status: 200, body: { kind: r.url.includes('nodes') ? 'Node' : 'Deployment', metadata: { name: 'x' } } };
@@ -69,6 +70,10 @@ describe('KubeWorkload against a stand-in API server', () => {
     expect(JSON.parse(req.body)).toEqual({ spec: { unschedulable: true } });
     await expect(w.cordon('w2', true)).rejects.toThrow('refusing to cordon node w2: it is not labelled zerodrop.dev/drainable=true');
     expect(api.requests.some((r) => r.method === 'PATCH' && r.url === '/api/v1/nodes/w2')).toBe(false);
+  });
+
+  it('lists only the nodes its guard lets it cordon', async () => {
+    expect(await w.nodes()).toEqual(['w1']);
   });
 
   it('applies objects server-side as field manager zerodrop', async () => {

@@ -65,9 +65,10 @@ export class KubeWorkload implements Workload {
     }));
   }
 
+  /** Schedulable nodes this workload may cordon (the node guard applies: kubeconfig lists labelled nodes only). */
   async nodes(): Promise<string[]> {
     const list = await this.call('list nodes', () => this.o.clients.core.listNode());
-    return list.items.filter(schedulableNode).map((n) => n.metadata?.name ?? '').sort();
+    return list.items.filter((n) => schedulableNode(n) && !this.o.nodeGuard?.(n)).map((n) => n.metadata?.name ?? '').sort();
   }
 
   async restart(): Promise<void> {
