@@ -2,6 +2,7 @@ import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { ManifestSet } from './k8s-types.ts';
 import { LOCAL_SUPPORT, type FieldSpec } from './local-support-spec.ts';
 import { displayPath } from './display-path.ts';
+import { atLine } from './yaml-lines.ts';
 
 /**
  * Throw a ZerodropError naming the file and `Kind/name: dotted.field.path` for the first manifest
@@ -12,7 +13,7 @@ export function checkLocalSupport(set: ManifestSet): void {
   const objects = [set.deployment, set.service, ...(set.pdb ? [set.pdb] : [])];
   for (const o of objects) {
     walk(o, LOCAL_SUPPORT[o.kind], '', (path, message) =>
-      new ZerodropError(message, {
+      new ZerodropError(`${message}${atLine(o, path)}`, {
         file: displayPath(set.file),
         field: `${o.kind}/${o.metadata.name}: ${path}`,
         hint: 'remove the field, or run this manifest on a real cluster (--provider kind)',
@@ -24,9 +25,10 @@ export function checkLocalSupport(set: ManifestSet): void {
       if (probe === undefined) continue;
       const handlers = (['exec', 'httpGet', 'tcpSocket'] as const).filter((h) => probe[h] !== undefined);
       if (handlers.length !== 1) {
-        throw new ZerodropError(`needs exactly one of exec, httpGet, tcpSocket (has ${handlers.length})`, {
+        const path = `spec.template.spec.containers[${i}].${kind}`;
+        throw new ZerodropError(`needs exactly one of exec, httpGet, tcpSocket (has ${handlers.length})${atLine(set.deployment, path)}`, {
           file: displayPath(set.file),
-          field: `Deployment/${set.deployment.metadata.name}: spec.template.spec.containers[${i}].${kind}`,
+          field: `Deployment/${set.deployment.metadata.name}: ${path}`,
         });
       }
     }

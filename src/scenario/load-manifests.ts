@@ -3,6 +3,7 @@ import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { Deployment, ManifestSet, PodDisruptionBudget, Service } from './k8s-types.ts';
 import { readYamlDocuments } from './read-yaml-documents.ts';
 import { displayPath } from './display-path.ts';
+import { atLine } from './yaml-lines.ts';
 
 const KINDS: Record<string, string> = { Deployment: 'apps/v1', Service: 'v1', PodDisruptionBudget: 'policy/v1' };
 
@@ -28,7 +29,7 @@ export function loadManifests(file: string): ManifestSet {
     const name = isObject(doc.metadata) ? doc.metadata.name : undefined;
     if (typeof name !== 'string' || name === '') throw new ZerodropError('is required', { file: shown, field: `${kind} (${where}): metadata.name` });
     const obj = `${kind}/${name}`;
-    if (doc.apiVersion !== KINDS[kind]) throw new ZerodropError(`must be ${KINDS[kind]}`, { file: shown, field: `${obj}: apiVersion` });
+    if (doc.apiVersion !== KINDS[kind]) throw new ZerodropError(`must be ${KINDS[kind]}${atLine(doc, 'apiVersion')}`, { file: shown, field: `${obj}: apiVersion` });
     const dup = () => new ZerodropError(`a second ${kind} (a scenario manifest holds exactly one)`, { file: shown, field: obj });
     if (kind === 'Deployment') {
       if (deployment) throw dup();
@@ -46,13 +47,13 @@ export function loadManifests(file: string): ManifestSet {
   const labels = deployment.spec.template.metadata?.labels ?? {};
   const dep = `Deployment/${deployment.metadata.name}`;
   if (!matches(deployment.spec.selector.matchLabels, labels)) {
-    throw new ZerodropError('does not match spec.template.metadata.labels', { file: shown, field: `${dep}: spec.selector.matchLabels` });
+    throw new ZerodropError(`does not match spec.template.metadata.labels${atLine(deployment, 'spec.selector.matchLabels')}`, { file: shown, field: `${dep}: spec.selector.matchLabels` });
   }
   if (!matches(service.spec.selector, labels)) {
-    throw new ZerodropError(`selects no pod of ${dep} (no label match with its pod template)`, { file: shown, field: `Service/${service.metadata.name}: spec.selector` });
+    throw new ZerodropError(`selects no pod of ${dep} (no label match with its pod template)${atLine(service, 'spec.selector')}`, { file: shown, field: `Service/${service.metadata.name}: spec.selector` });
   }
   if (pdb && !matches(pdb.spec.selector.matchLabels, labels)) {
-    throw new ZerodropError(`selects no pod of ${dep}`, { file: shown, field: `PodDisruptionBudget/${pdb.metadata.name}: spec.selector.matchLabels` });
+    throw new ZerodropError(`selects no pod of ${dep}${atLine(pdb, 'spec.selector.matchLabels')}`, { file: shown, field: `PodDisruptionBudget/${pdb.metadata.name}: spec.selector.matchLabels` });
   }
   return { file: resolve(file), deployment, service, ...(pdb ? { pdb } : {}) };
 }
@@ -91,7 +92,7 @@ function checkPdb(doc: Record<string, unknown>, file: string, obj: string): PodD
 function requireAt(doc: unknown, file: string, obj: string) {
   return (path: string, ok: (v: unknown) => boolean): void => {
     const v = get(doc, path);
-    if (!ok(v)) throw new ZerodropError(v === undefined ? 'is required' : 'is invalid', { file, field: `${obj}: ${path}` });
+    if (!ok(v)) throw new ZerodropError(`${v === undefined ? 'is required' : 'is invalid'}${atLine(doc as object, path)}`, { file, field: `${obj}: ${path}` });
   };
 }
 

@@ -4,6 +4,7 @@ import type { DisruptionKind, ExpectedVerdict, LoadSettings } from './types.ts';
 import { SCENARIO_SCHEMA } from './scenario-schema.ts';
 import { readYamlDocument } from './read-yaml-documents.ts';
 import { displayPath } from './display-path.ts';
+import { atLine } from './yaml-lines.ts';
 
 /** The contents of one scenario.yaml, validated and with defaults applied. */
 export interface ScenarioFile {
@@ -20,11 +21,11 @@ const validate = ajv.compile(SCENARIO_SCHEMA);
 /** Read and validate scenario.yaml. The first problem is one ZerodropError naming file and field. */
 export function loadScenarioFile(file: string): ScenarioFile {
   const data = readYamlDocument(file);
-  if (!validate(data)) throw schemaError(file, validate.errors?.[0]);
+  if (!validate(data)) throw schemaError(file, data, validate.errors?.[0]);
   return data as unknown as ScenarioFile;
 }
 
-function schemaError(file: string, e: ErrorObject | undefined): ZerodropError {
+function schemaError(file: string, data: unknown, e: ErrorObject | undefined): ZerodropError {
   if (e === undefined) return new ZerodropError('invalid scenario file', { file: displayPath(file) });
   const base = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : p));
   let path = base.join('.').replace(/\.\[/g, '[');
@@ -39,5 +40,6 @@ function schemaError(file: string, e: ErrorObject | undefined): ZerodropError {
   } else if (e.keyword === 'enum') {
     message = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
   }
-  return new ZerodropError(message, { file: displayPath(file), field: path === '' ? '(top level)' : path });
+  const line = data !== null && typeof data === 'object' ? atLine(data, path) : '';
+  return new ZerodropError(`${message}${line}`, { file: displayPath(file), field: path === '' ? '(top level)' : path });
 }

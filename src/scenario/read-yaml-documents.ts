@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import { displayPath } from './display-path.ts';
+import { rememberLines } from './yaml-lines.ts';
 
 /** Read a file, or throw a ZerodropError naming it. */
 export function readInput(file: string): string {
@@ -16,12 +17,14 @@ export function readInput(file: string): string {
 
 /**
  * Every non-empty YAML document of a file, as plain JS values.
- * A syntax error is one ZerodropError naming the file and `line N`.
+ * A syntax error is one ZerodropError naming the file and `line N`. Objects remember their
+ * source lines (see yaml-lines.ts) so that later errors can point at them.
  */
 export function readYamlDocuments(file: string): unknown[] {
   const text = readInput(file);
   const out: unknown[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  const lines = new LineCounter();
+  for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
     const err = doc.errors[0];
     if (err !== undefined) {
       const line = err.linePos?.[0].line;
@@ -32,7 +35,9 @@ export function readYamlDocuments(file: string): unknown[] {
       });
     }
     if (doc.contents === null) continue;
-    out.push(doc.toJS());
+    const value: unknown = doc.toJS();
+    rememberLines(value, doc, lines);
+    out.push(value);
   }
   return out;
 }

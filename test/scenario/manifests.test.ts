@@ -83,7 +83,9 @@ describe('checkLocalSupport', () => {
       .toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].env[2].valueFrom.fieldRef.fieldPath');
     expect(local(variant('type: RollingUpdate', 'type: Recreate')).field).toBe('Deployment/prestop-sleep: spec.strategy.type');
     expect(local(variant('  type: NodePort', '  type: LoadBalancer')).field).toBe('Service/prestop-sleep: spec.type');
-    expect(local(variant('periodSeconds: 1', 'periodSeconds: "1"')).message).toBe('must be an integer');
+    const line = (text: string) => reference.slice(0, reference.indexOf(text)).split('\n').length;
+    expect(local(variant('periodSeconds: 1', 'periodSeconds: "1"')).message).toBe(`must be an integer (line ${line('periodSeconds: 1')})`);
+    expect(volumes.message).toContain(`(line ${line('terminationGracePeriodSeconds: 5') + 1})`);
     expect(local(variant('            periodSeconds: 1\n', '            periodSeconds: 1\n            tcpSocket: { port: 8080 }\n')).field)
       .toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].readinessProbe');
   });

@@ -30,10 +30,10 @@ describe('loadScenarioFile', () => {
     const rate = errorOf('description: d\nexpected: lossy\nload: { rate: 0 }\n');
     expect(rate.file).toMatch(/scenario\.yaml$/);
     expect(rate.field).toBe('load.rate');
-    expect(rate.oneLine()).toMatch(/scenario\.yaml: load\.rate: must be > 0$/);
-    expect(errorOf('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any' });
+    expect(rate.oneLine()).toMatch(/scenario\.yaml: load\.rate: must be > 0 \(line 3\)$/);
+    expect(errorOf('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any (line 2)' });
     expect(errorOf('expected: lossy\n')).toMatchObject({ field: 'description', message: 'is required' });
-    expect(errorOf('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({ field: 'load.rtae', message: 'unknown field' });
+    expect(errorOf('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({ field: 'load.rtae', message: 'unknown field (line 3)' });
     expect(errorOf('description: d\nexpected: lossy\ndisruptions: [rollout, reboot]\n').field).toBe('disruptions[1]');
     expect(errorOf('description: d\nexpected: lossy\nload: { path: nope }\n').field).toBe('load.path');
   });
