@@ -90,7 +90,7 @@ export class ResourceWatch<T extends Obj> {
       this.opts.onEvent(type as WatchType, obj);
     }, (err) => {
       if (this.stopped) return;
-      if (err) this.opts.onRetry?.(err);
+      if (err && !restartWithList) this.opts.onRetry?.(err);
       const again = async () => {
         try {
           if (restartWithList || err) await this.relist();
@@ -100,7 +100,7 @@ export class ResourceWatch<T extends Obj> {
           this.timer = setTimeout(again, this.opts.retryMs ?? 1000);
         }
       };
-      this.timer = setTimeout(again, err ? (this.opts.retryMs ?? 1000) : 0);
+      this.timer = setTimeout(again, err && !restartWithList ? (this.opts.retryMs ?? 1000) : 0);
     }).catch((err: unknown) => {
       this.opts.onRetry?.(err);
       return undefined;
