@@ -18,7 +18,7 @@ function watchServer() {
     if (!kind) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json' });
     if (url.searchParams.get('watch') === 'true') {
-      const w = { kind, res };
+      const w: { kind: 'pods' | 'slices'; res: ServerResponse } = { kind, res };
       watchers.push(w);
       res.on('close', () => watchers.includes(w) && watchers.splice(watchers.indexOf(w), 1));
       res.write('\n'); // flush headers so the client sees the watch open
