@@ -54,7 +54,7 @@ export function parseDockerfile(file: string, context: string, buildArgs: Record
         break;
       case 'FROM': {
         const ws = dockerWords(ins.args, globalArgs, escape).filter((w) => !w.startsWith('--'));
-        if (ws.length === 0) throw fail(ins, 'FROM needs an image');
+        if (ws.length === 0 || ws[0] === '') throw fail(ins, `FROM needs an image (${ins.args || 'nothing'} is empty: is an ARG missing?)`);
         const base = stages.get(ws[0].toLowerCase());
         stage = base
           ? { ...structuredClone(base), args: {}, cmdSet: false }

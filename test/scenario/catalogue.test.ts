@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
@@ -35,6 +36,12 @@ describe('the shipped scenario catalogue', () => {
     expect(image.copies.flatMap((c) => c.sources)).toContain('_app/server.ts');
     const env = Object.fromEntries((s.manifests.deployment.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e.value ?? e.valueFrom?.fieldRef.fieldPath]));
     expect(env).toMatchObject({ HOST: 'status.podIP', POD_NAME: 'metadata.name', PORT: '8080' });
+  });
+
+  it('findScenarioRoot finds the repo catalogue from any directory inside the repo, and says when there is none', () => {
+    expect(findScenarioRoot(join(root, 'prestop-sleep'))).toBe(root);
+    expect(findScenarioRoot(join(root, '..', 'src', 'cli'))).toBe(root);
+    expect(() => findScenarioRoot(tmpdir())).toThrow(ZerodropError);
   });
 
   it('builds on the offline base with a --build-arg, without forking the Dockerfile', async () => {

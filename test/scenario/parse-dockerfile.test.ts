@@ -115,5 +115,6 @@ describe('parseDockerfile', () => {
     expect(errorOf(() => parse('FROM x\nADD http://x/y /z\n')).field).toBe('line 2: ADD');
     expect(errorOf(() => parse('WORKDIR /x\nFROM y\n')).field).toBe('line 1: WORKDIR');
     expect(errorOf(() => parse('# only a comment\n')).message).toMatch(/no FROM/);
+    expect(errorOf(() => parse('ARG BASE\nFROM ${BASE}\n')).message).toMatch(/FROM needs an image \(\$\{BASE\} is empty/);
   });
 });
