@@ -16,8 +16,8 @@ export interface DockerfileLines {
 
 /**
  * Split a Dockerfile into instructions as Docker's parser does: parser directives at the top,
- * `#` comment lines (also inside a continuation), blank lines, and lines continued by a trailing
- * escape character (whitespace after it is allowed).
+ * `#` comment lines (also inside a continuation), blank lines, lines continued by a trailing
+ * escape character (whitespace after it is allowed), and heredoc bodies (skipped).
  */
 export function dockerfileLines(text: string): DockerfileLines {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -42,8 +42,16 @@ export function dockerfileLines(text: string): DockerfileLines {
     if (current === undefined) current = { line: i + 1, text: body.trimStart() };
     else current.text += body;
     if (!more) {
-      instructions.push(toInstruction(current));
+      const ins = toInstruction(current);
+      instructions.push(ins);
       current = undefined;
+      // BuildKit heredocs (RUN <<EOF ... EOF): the body lines belong to the instruction.
+      const heredocs = ins.keyword === 'RUN' || ins.keyword === 'COPY' ? ins.args.matchAll(/(?<!<)<<(-?)["']?([A-Za-z_][A-Za-z0-9_]*)["']?/g) : [];
+      for (const m of heredocs) {
+        const strip = m[1] === '-';
+        while (i + 1 < lines.length && (strip ? lines[i + 1].replace(/^\t+/, '') : lines[i + 1]) !== m[2]) i++;
+        i++;
+      }
     }
   }
   if (current !== undefined && current.text.trim() !== '') instructions.push(toInstruction(current));

@@ -101,6 +101,12 @@ describe('parseDockerfile', () => {
     expect(img.context).toBe(tmp.dir);
   });
 
+  it('skips heredoc bodies of RUN (<<EOF and <<-EOF)', () => {
+    const img = parse('FROM x\nRUN <<EOF\nFROBNICATE is shell here\nEOF\nRUN cat <<-"END" > /f\n\tCMD not an instruction\n\tEND\nCMD ["node"]\n');
+    expect(img.cmd).toEqual(['node']);
+    expect(parse('FROM x\nRUN cat <<<"here string"\nCMD ["a"]\n').cmd).toEqual(['a']);
+  });
+
   it('uses SHELL for later shell forms and ignores build-time-only instructions', () => {
     const img = parse('FROM x\nLABEL a=b\nUSER node\nEXPOSE 8080\nRUN echo hi\nSHELL ["/bin/bash", "-lc"]\nCMD echo $HOME\n');
     expect(img.cmd).toEqual(['/bin/bash', '-lc', 'echo $HOME']);
