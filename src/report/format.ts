@@ -30,14 +30,13 @@ export function scenarioPhaseCells(s: ScenarioReport): string[] {
   return PHASES.flatMap((n) => phaseCells(phaseOf(s, n)));
 }
 
-/** e.g. "lossy ✓ (expected lossy)", "lossless ✗ (expected lossy) FLAKY 2/5 lossy". */
+/** e.g. "lossy ✓ (expected lossy)", "lossy ✓ (expected lossy) 5/5 runs", "lossless ✗ (expected lossy) FLAKY 2/5 lossy". */
 export function verdictCell(s: ScenarioReport): string {
   const mark = s.met ? '✓' : '✗';
   let text = `${s.verdict} ${mark} (expected ${s.expected})`;
-  if (s.flaky) {
-    const lossy = s.runs.filter((r) => r.verdict === 'lossy').length;
-    text += ` FLAKY ${lossy}/${s.runs.length} lossy`;
-  }
+  const lossy = s.runs.filter((r) => r.verdict === 'lossy').length;
+  if (s.flaky) text += ` FLAKY ${lossy}/${s.runs.length} lossy`;
+  else if (s.runs.length > 1) text += ` ${s.runs.length}/${s.runs.length} runs`;
   return text;
 }
 
