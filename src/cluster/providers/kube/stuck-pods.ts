@@ -24,7 +24,8 @@ export function podReason(pod: V1Pod, events: CoreV1Event[] = []): string {
   const warning = events
     .filter((e) => e.type === 'Warning' && e.involvedObject?.name === name)
     .sort((a, b) => eventTime(b) - eventTime(a))[0];
-  if (warning) reasons.push(`event ${warning.reason}: ${warning.message ?? ''}`.trim());
+  const seen = reasons.join(' ');
+  if (warning && !(warning.message && seen.includes(warning.message.trim()))) reasons.push(`event ${warning.reason}: ${warning.message ?? ''}`.trim());
   if (!reasons.length) reasons.push(pod.status?.phase ?? 'no status yet');
   return reasons.join('; ').replace(/\s*\n\s*/g, ' ');
 }
