@@ -54,7 +54,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   const workload = await provider.deploy(scenario, timeline, signal);
   const removeWorkload = cleanup.push(`remove ${scenario.name}`, () => workload.remove());
   await workload.waitSettled(timeoutMs);
-  await waitServing(workload.target, load.path, timeoutMs, signal);
+  await waitServing(workload.target, load.path, { timeoutMs, requestTimeoutMs: load.timeoutMs, signal });
 
   const log = openRequestLog(requestsFile);
   let requests = 0;

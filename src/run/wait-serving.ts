@@ -20,27 +20,28 @@ export function httpGetOnce(target: { host: string; port: number }, path = '/', 
 }
 
 /**
- * Resolves once the Service answers `consecutive` requests in a row with 2xx/3xx. A Deployment can be
- * "available" while its app still warms up (no readiness probe); the baseline must start on a serving app.
+ * Resolves once the Service answers a batch of `batch` concurrent requests (fresh connections) all
+ * with 2xx/3xx. A Deployment can be "available" while its app still warms up (no readiness probe);
+ * the baseline must start on a serving app. Each request may take up to `requestTimeoutMs`.
  */
 export async function waitServing(
-  target: { host: string; port: number }, path: string, timeoutMs: number, signal?: AbortSignal, consecutive = 10,
+  target: { host: string; port: number }, path: string,
+  opts: { timeoutMs: number; requestTimeoutMs: number; signal?: AbortSignal; batch?: number },
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let streak = 0;
+  const deadline = Date.now() + opts.timeoutMs;
+  const batch = opts.batch ?? 6;
   let last = '';
-  while (streak < consecutive) {
+  for (;;) {
+    const results = await Promise.allSettled(
+      Array.from({ length: batch }, () => httpGetOnce(target, path, opts.requestTimeoutMs)));
+    const bad = results.find((r) => r.status === 'rejected' || r.value.status < 200 || r.value.status >= 400);
+    if (!bad) return;
+    last = bad.status === 'rejected'
+      ? ((bad.reason as NodeJS.ErrnoException).code ?? (bad.reason as Error).message)
+      : `HTTP ${bad.value.status}`;
     if (Date.now() > deadline) {
-      throw new ZerodropError(`the Service at ${target.host}:${target.port}${path} never answered ${consecutive} requests in a row (last: ${last})`);
+      throw new ZerodropError(`the Service at ${target.host}:${target.port}${path} never answered ${batch} concurrent requests with 2xx/3xx (last failure: ${last})`);
     }
-    try {
-      const res = await httpGetOnce(target, path, 2000);
-      streak = res.status >= 200 && res.status < 400 ? streak + 1 : 0;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      streak = 0;
-      last = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    }
-    await abortableSleep(streak ? 20 : 200, signal);
+    await abortableSleep(200, opts.signal);
   }
 }
