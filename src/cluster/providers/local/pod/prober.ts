@@ -67,7 +67,7 @@ export class ProbeWorker {
     const period = Math.max(0.001, this.probe.periodSeconds ?? PROBE_DEFAULTS.periodSeconds) * 1000;
     const now = Date.now();
     while (this.nextAt < now - 1) this.nextAt += period;
-    this.timer = setTimeout(() => void this.tick(period), this.nextAt - now);
+    this.timer = setTimeout(() => void this.tick(period), Math.max(0, this.nextAt - now));
   }
 
   private async tick(period: number): Promise<void> {
