@@ -8,6 +8,7 @@ import type { DisruptionKind, ExpectedVerdict } from '../scenario/types.ts';
 import { phasesFromTimeline, type Phases } from '../timeline/phases.ts';
 import { readTimeline } from '../timeline/timeline-recorder.ts';
 import type { TimelineEvent } from '../timeline/types.ts';
+import { OutcomeBucketer } from './outcome-buckets.ts';
 import { REPORT_SCHEMA_VERSION, type ReportModel, type ScenarioReport, type ScenarioRun } from './model.ts';
 
 /** One finished iteration of a scenario, as the run left it on disk. */
@@ -48,8 +49,11 @@ async function loadRun(input: RunInput): Promise<LoadedRun> {
   return { input, events, phases: phasesFromTimeline(events, input.timelineFile) };
 }
 
-async function feed(agg: PhaseAggregator, run: LoadedRun): Promise<void> {
-  for await (const r of readRequestLog(run.input.requestsFile)) agg.add(r, run.phases);
+async function feed(agg: PhaseAggregator, run: LoadedRun, buckets?: OutcomeBucketer): Promise<void> {
+  for await (const r of readRequestLog(run.input.requestsFile)) {
+    agg.add(r, run.phases);
+    buckets?.add(r);
+  }
 }
 
 /** One iteration: per-phase stats from its request log, its verdict, endpoint lags. */
@@ -59,7 +63,8 @@ export async function buildScenarioRun(input: RunInput, reportDir: string): Prom
 
 async function toScenarioRun(run: LoadedRun, reportDir: string): Promise<ScenarioRun> {
   const agg = new PhaseAggregator();
-  await feed(agg, run);
+  const buckets = new OutcomeBucketer(run.phases.boundaries);
+  await feed(agg, run, buckets);
   const phases = agg.result();
   const blocked = evictionBlockedMs(run.events);
   return {
@@ -72,6 +77,7 @@ async function toScenarioRun(run: LoadedRun, reportDir: string): Promise<Scenari
     files: { requests: relative(reportDir, run.input.requestsFile), timeline: relative(reportDir, run.input.timelineFile) },
     timeline: run.events,
     boundaries: { ...run.phases.boundaries },
+    buckets: buckets.result(),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { PhaseStats } from '../metrics/types.ts';
+import type { Outcome, PhaseStats } from '../metrics/types.ts';
 import type { ExpectedVerdict, DisruptionKind } from '../scenario/types.ts';
 import type { TimelineEvent } from '../timeline/types.ts';
 
@@ -13,6 +13,16 @@ export interface EndpointLag {
   deletedAt: number;
   endpointRemovedAt?: number;
   lagMs?: number;
+}
+
+/**
+ * Request outcomes over time: `counts[outcome][i]` requests started in
+ * [start + i*ms, start + (i+1)*ms); start is the baseline start, the last bucket ends at or after `end`.
+ */
+export interface OutcomeBuckets {
+  ms: number;
+  start: number;
+  counts: Record<Outcome, number[]>;
 }
 
 /** One execution of one scenario (a scenario runs `--repeat` times). */
@@ -30,6 +40,8 @@ export interface ScenarioRun {
   timeline: TimelineEvent[];
   /** Phase boundaries, epoch ms. */
   boundaries: { baseline: number; disruption: number; recovery: number; end: number };
+  /** Outcomes per time bucket, for the HTML timeline (absent in reports written before it existed). */
+  buckets?: OutcomeBuckets;
 }
 
 export interface ScenarioReport {

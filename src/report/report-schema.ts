@@ -62,6 +62,18 @@ const scenarioRun = {
       type: 'object', additionalProperties: false, required: ['baseline', 'disruption', 'recovery', 'end'],
       properties: { baseline: epochMs, disruption: epochMs, recovery: epochMs, end: epochMs },
     },
+    buckets: {
+      type: 'object', additionalProperties: false, required: ['ms', 'start', 'counts'],
+      properties: {
+        ms: { type: 'number', exclusiveMinimum: 0 },
+        start: epochMs,
+        counts: {
+          type: 'object', additionalProperties: false,
+          required: ['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'other'],
+          properties: Object.fromEntries(['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'other'].map((o) => [o, { type: 'array', items: count }])),
+        },
+      },
+    },
   },
 } as const;
 

@@ -1,0 +1,44 @@
+import type { RequestRecord } from '../load/types.ts';
+import { classify } from '../metrics/classify.ts';
+import type { Outcome } from '../metrics/types.ts';
+import type { PhaseBoundaries } from '../timeline/phases.ts';
+import type { OutcomeBuckets } from './model.ts';
+
+const OUTCOMES: readonly Outcome[] = ['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'other'];
+/** Bucket widths to choose from, ms: the smallest that keeps a run within MAX_BUCKETS. */
+const WIDTHS = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 300_000, 600_000, 3_600_000];
+const MAX_BUCKETS = 150;
+
+/** Bucket width for a run of `durationMs`: a round value giving at most MAX_BUCKETS buckets. */
+export function bucketWidth(durationMs: number): number {
+  return WIDTHS.find((w) => durationMs / w <= MAX_BUCKETS) ?? Math.ceil(durationMs / MAX_BUCKETS / 1000) * 1000;
+}
+
+/**
+ * Request outcomes counted per time bucket, by start time, from the baseline start to the
+ * end of recovery (the same window the phase stats count). Fed while the request log is read.
+ */
+export class OutcomeBucketer {
+  private readonly ms: number;
+  private readonly start: number;
+  private readonly end: number;
+  private readonly counts: Record<Outcome, number[]>;
+
+  constructor(b: PhaseBoundaries) {
+    this.start = b.baseline;
+    this.end = b.end;
+    this.ms = bucketWidth(Math.max(0, b.end - b.baseline));
+    const n = Math.max(1, Math.ceil((b.end - b.baseline) / this.ms));
+    this.counts = Object.fromEntries(OUTCOMES.map((o) => [o, new Array<number>(n).fill(0)])) as Record<Outcome, number[]>;
+  }
+
+  add(r: RequestRecord): void {
+    if (r.t < this.start || r.t >= this.end) return;
+    const i = Math.floor((r.t - this.start) / this.ms);
+    this.counts[classify(r.code)][i]++;
+  }
+
+  result(): OutcomeBuckets {
+    return { ms: this.ms, start: this.start, counts: Object.fromEntries(OUTCOMES.map((o) => [o, [...this.counts[o]]])) as Record<Outcome, number[]> };
+  }
+}
