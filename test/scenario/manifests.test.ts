@@ -3,20 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { checkLocalSupport, findScenarioRoot, loadManifests, loadManifestScenario } from '../../src/scenario/index.ts';
-import { tempDir } from './tmp-files.ts';
+import { errorOf, tempDir } from './tmp-files.ts';
 
 const tmp = tempDir();
 const reference = readFileSync(join(findScenarioRoot(), 'prestop-sleep', 'manifest.yaml'), 'utf8');
-
-function errorOf(fn: () => unknown): ZerodropError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ZerodropError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZerodropError');
-}
 
 /** The reference manifest with `from` replaced by `to` (the replacement must apply). */
 function variant(from: string, to: string): string {

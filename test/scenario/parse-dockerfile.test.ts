@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { parseDockerfile } from '../../src/scenario/parse-dockerfile.ts';
-import { tempDir } from './tmp-files.ts';
+import { errorOf, tempDir } from './tmp-files.ts';
 
 const tmp = tempDir();
 const parse = (text: string, buildArgs?: Record<string, string>) => parseDockerfile(tmp.write('Dockerfile', text), tmp.dir, buildArgs);
-
-function errorOf(fn: () => unknown): ZerodropError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ZerodropError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZerodropError');
-}
 
 describe('parseDockerfile', () => {
   it('turns shell form into /bin/sh -c exactly as Docker does, and keeps exec form as written', () => {

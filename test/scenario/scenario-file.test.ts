@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { loadScenarioFile } from '../../src/scenario/index.ts';
-import { tempDir } from './tmp-files.ts';
+import { errorOf, tempDir } from './tmp-files.ts';
 
 const tmp = tempDir();
 
-function errorOf(text: string): ZerodropError {
-  try {
-    loadScenarioFile(tmp.write('scenario.yaml', text));
-  } catch (e) {
-    if (e instanceof ZerodropError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZerodropError');
-}
+const fileError = (text: string): ZerodropError => errorOf(() => loadScenarioFile(tmp.write('scenario.yaml', text)));
 
 describe('loadScenarioFile', () => {
   it('applies defaults to what scenario.yaml leaves out', () => {
@@ -27,22 +19,22 @@ describe('loadScenarioFile', () => {
   });
 
   it('names file and field of the first problem', () => {
-    const rate = errorOf('description: d\nexpected: lossy\nload: { rate: 0 }\n');
+    const rate = fileError('description: d\nexpected: lossy\nload: { rate: 0 }\n');
     expect(rate.file).toMatch(/scenario\.yaml$/);
     expect(rate.field).toBe('load.rate');
     expect(rate.oneLine()).toMatch(/scenario\.yaml: load\.rate: must be > 0 \(line 3\)$/);
-    expect(errorOf('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any (line 2)' });
-    expect(errorOf('expected: lossy\n')).toMatchObject({ field: 'description', message: 'is required' });
-    expect(errorOf('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({ field: 'load.rtae', message: 'unknown field (line 3)' });
-    expect(errorOf('description: d\nexpected: lossy\ndisruptions: [rollout, reboot]\n').field).toBe('disruptions[1]');
-    expect(errorOf('description: d\nexpected: lossy\nload: { path: nope }\n').field).toBe('load.path');
+    expect(fileError('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any (line 2)' });
+    expect(fileError('expected: lossy\n')).toMatchObject({ field: 'description', message: 'is required' });
+    expect(fileError('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({ field: 'load.rtae', message: 'unknown field (line 3)' });
+    expect(fileError('description: d\nexpected: lossy\ndisruptions: [rollout, reboot]\n').field).toBe('disruptions[1]');
+    expect(fileError('description: d\nexpected: lossy\nload: { path: nope }\n').field).toBe('load.path');
   });
 
   it('malformed YAML and empty files are one-line errors naming the file', () => {
-    const bad = errorOf('description: "unterminated\nexpected: lossy\n');
+    const bad = fileError('description: "unterminated\nexpected: lossy\n');
     expect(bad.message).toMatch(/^invalid YAML/);
     expect(bad.field).toMatch(/^line \d+$/);
     expect(bad.oneLine().split('\n')).toHaveLength(1);
-    expect(errorOf('').message).toBe('file is empty');
+    expect(fileError('').message).toBe('file is empty');
   });
 });

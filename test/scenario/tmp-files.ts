@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -16,4 +17,15 @@ export function tempDir(): { dir: string; write: (name: string, text: string) =>
       return file;
     },
   };
+}
+
+/** The ZerodropError `fn` throws; fails the test when it throws nothing or something else. */
+export function errorOf(fn: () => unknown): ZerodropError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ZerodropError) return e;
+    throw e;
+  }
+  throw new Error('expected a ZerodropError');
 }
