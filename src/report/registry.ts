@@ -2,6 +2,7 @@ import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { Reporter } from './registry-types.ts';
 import { consoleReporter } from './reporters/console.ts';
 import { jsonReporter } from './reporters/json.ts';
+import { junitReporter } from './reporters/junit.ts';
 import { markdownReporter } from './reporters/markdown.ts';
 
 export type { Reporter } from './registry-types.ts';
@@ -14,6 +15,7 @@ export function registerReporter(reporter: Reporter): void {
 }
 
 for (const r of [consoleReporter, jsonReporter, markdownReporter]) registerReporter(r);
+registerReporter(junitReporter);
 
 export function reporterNames(): string[] {
   return [...reporters.keys()];
