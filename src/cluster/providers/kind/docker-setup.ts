@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CommandError } from '../../../errors/command-error.ts';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import { ensurePackages, isRoot, type Log } from './host-packages.ts';
 import { runCommand, succeeds, which } from './run-command.ts';
@@ -66,6 +67,12 @@ export async function restartDockerd(log: Log): Promise<void> {
  */
 export async function ensureDocker(log: Log): Promise<void> {
   if (await dockerAnswers()) return;
+  const why = await runCommand('docker', ['info']).then(() => '', (e: unknown) => (e instanceof CommandError ? e.stderr : ''));
+  if (/permission denied/i.test(why)) {
+    throw new ZerodropError('cannot reach the Docker daemon: permission denied on its socket', {
+      hint: 'run as root or add this user to the docker group',
+    });
+  }
   if (!(await which('dockerd')) || !(await which('docker'))) {
     if (!isRoot()) {
       throw new ZerodropError('Docker is not installed and installing docker.io needs root', {
