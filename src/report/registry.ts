@@ -1,6 +1,7 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { Reporter } from './registry-types.ts';
 import { consoleReporter } from './reporters/console.ts';
+import { htmlReporter } from './reporters/html/render-html.ts';
 import { jsonReporter } from './reporters/json.ts';
 import { junitReporter } from './reporters/junit.ts';
 import { markdownReporter } from './reporters/markdown.ts';
@@ -16,6 +17,7 @@ export function registerReporter(reporter: Reporter): void {
 
 for (const r of [consoleReporter, jsonReporter, markdownReporter]) registerReporter(r);
 registerReporter(junitReporter);
+registerReporter(htmlReporter);
 
 export function reporterNames(): string[] {
   return [...reporters.keys()];
