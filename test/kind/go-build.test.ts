@@ -28,3 +28,14 @@ describe('go build recipes', () => {
     expect(args.some((a) => /^[a-z]+:\/\//.test(a))).toBe(false);
   });
 });
+
+describe('go toolchain check', () => {
+  it('accepts Go 1.24 and newer only', async () => {
+    const { goVersionOk } = await import('../../src/cluster/providers/kind/go-toolchain.ts');
+    expect(goVersionOk('go1.26.8')).toBe(true);
+    expect(goVersionOk('go1.24.0\n')).toBe(true);
+    expect(goVersionOk('go2.0')).toBe(true);
+    expect(goVersionOk('go1.19.8')).toBe(false);
+    expect(goVersionOk('devel')).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import { buildNodeBaseImage, buildSlimBaseImage } from './base-image.ts';
 import { buildComponentImages, imageExists, kubeadmImageList } from './component-images.ts';
 import { ensureDocker } from './docker-setup.ts';
 import { ETCD_SPEC, goBuild, KIND_SPEC, kubernetesSpec, PAUSE_SPEC, type GoBuildResult } from './go-build.ts';
+import { ensureGo } from './go-toolchain.ts';
 import { ensurePackages, type Log } from './host-packages.ts';
 import { buildNodeStage, preloadNodeImage } from './node-image.ts';
 import { IMAGE_TAGS, IMAGES_DIR, VERSIONS } from './paths.ts';
@@ -60,6 +61,7 @@ export async function buildOfflineImages(log: Log, force = false): Promise<Offli
     timings[name] = Math.round((Date.now() - t0) / 100) / 10;
     return out;
   };
+  await ensureGo();
   await ensurePackages(['debootstrap', 'busybox-static'], log);
   await ensureDocker(log);
   const wrapperNote = await ensurePrivilegedContainers(log);
