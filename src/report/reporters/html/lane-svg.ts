@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '../../../timeline/types.ts';
 import { attrs, escapeMarkup } from './markup.ts';
-import type { PodLane, Span } from './pod-lanes.ts';
+import { spansOf, type PodLane, type Span } from './pod-lanes.ts';
 import { LANE } from './styles.ts';
 import { relSeconds, type TimeScale } from './time-scale.ts';
 
@@ -63,4 +63,22 @@ export function laneSvg(sc: TimeScale, lane: PodLane, label: string, y: number):
     ...lane.marks.map((e) => marker(sc, e, y)),
   ];
   return `<g${attrs({ class: 'lane', 'data-pod': lane.pod })}>${parts.join('')}</g>`;
+}
+
+/** The top lane for events naming no pod: node cordon spans (labelled) and ticks for the rest. */
+export function clusterLaneSvg(sc: TimeScale, events: readonly TimelineEvent[], y: number): string {
+  const parts = [`<text${attrs({ x: sc.left - 8, y: y + 12, 'text-anchor': 'end' })}>cluster</text>`];
+  const nodes = [...new Set(events.filter((e) => e.kind === 'node-cordoned' && e.node).map((e) => e.node!))];
+  for (const node of nodes) {
+    const mine = events.filter((e) => e.node === node);
+    for (const s of spansOf(mine, 'node-cordoned', 'node-uncordoned')) {
+      parts.push(spanRect(sc, s, y + 3, 12, '#ced4da', `${node} cordoned`));
+      parts.push(`<text${attrs({ x: f(sc.x(s.start) + 4), y: y + 13, 'font-size': 10 })}>${escapeMarkup(`${node} cordoned`)}</text>`);
+    }
+  }
+  for (const e of events.filter((ev) => ev.kind !== 'node-cordoned' && ev.kind !== 'node-uncordoned')) {
+    const title = `${e.kind}${e.node ? ` ${e.node}` : ''}${e.detail ? ` ${e.detail}` : ''} at ${relSeconds(e.t, sc.t0)}`;
+    parts.push(`<g${attrs({ class: `mark ${e.kind}` })}><title>${escapeMarkup(title)}</title><rect${attrs({ x: f(sc.x(e.t) - 1), y: y + 1, width: 2, height: 16, fill: '#868e96' })}/></g>`);
+  }
+  return `<g class="cluster-lane">${parts.join('')}</g>`;
 }

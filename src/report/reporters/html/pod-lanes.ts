@@ -24,12 +24,13 @@ export interface PodLane {
 const MARK_KINDS: ReadonlySet<TimelineKind> = new Set(['pod-deleted', 'sigterm', 'sigkill', 'exit', 'evict-blocked', 'evicted']);
 
 /** Spans opened by `open` and closed by any of `close`, in time order; a second open while open is ignored. */
-function spans(events: readonly TimelineEvent[], open: TimelineKind, close: readonly TimelineKind[]): Span[] {
+export function spansOf(events: readonly TimelineEvent[], open: TimelineKind, close: TimelineKind | readonly TimelineKind[]): Span[] {
+  const closing: readonly TimelineKind[] = typeof close === 'string' ? [close] : close;
   const out: Span[] = [];
   let current: Span | undefined;
   for (const e of events) {
     if (e.kind === open && !current) out.push((current = { start: e.t }));
-    else if (close.includes(e.kind) && current) {
+    else if (closing.includes(e.kind) && current) {
       current.end = e.t;
       current = undefined;
     }
@@ -54,9 +55,9 @@ export function podLanes(timeline: readonly TimelineEvent[]): PodLane[] {
       pod,
       node: events.find((e) => e.node)?.node,
       alive: { start: created, end: exit },
-      ready: spans(events, 'pod-ready', ['pod-unready', 'exit']),
-      endpoint: spans(events, 'endpoint-added', ['endpoint-removed']),
-      prestop: spans(events, 'prestop-start', ['prestop-end', 'exit']),
+      ready: spansOf(events, 'pod-ready', ['pod-unready', 'exit']),
+      endpoint: spansOf(events, 'endpoint-added', ['endpoint-removed']),
+      prestop: spansOf(events, 'prestop-start', ['prestop-end', 'exit']),
       marks: events.filter((e) => MARK_KINDS.has(e.kind)),
       events,
     };

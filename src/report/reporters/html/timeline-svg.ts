@@ -1,7 +1,7 @@
 import { FAILURE_OUTCOMES, type Outcome } from '../../../metrics/types.ts';
 import { PHASES } from '../../../timeline/types.ts';
 import type { ScenarioRun } from '../../model.ts';
-import { LANE_HEIGHT, laneSvg } from './lane-svg.ts';
+import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from './lane-svg.ts';
 import { attrs, escapeMarkup } from './markup.ts';
 import { outcomeChart, perBucket } from './outcome-chart.ts';
 import { clusterEvents, podLanes, shortPodName } from './pod-lanes.ts';
@@ -34,12 +34,7 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
   let y = HEAD;
   const body: string[] = [];
   if (cluster.length) {
-    body.push(`<text${attrs({ x: LEFT - 8, y: y + 12, 'text-anchor': 'end' })}>cluster</text>`);
-    for (const e of cluster) {
-      const x = sc.x(e.t);
-      body.push(`<g class="mark ${e.kind}"><title>${escapeMarkup(`${e.kind}${e.node ? ` ${e.node}` : ''}${e.detail ? ` ${e.detail}` : ''} at ${relSeconds(e.t, sc.t0)}`)}</title>` +
-        `<rect${attrs({ x: x - 1, y: y + 2, width: 2, height: 14, fill: '#868e96' })}/></g>`);
-    }
+    body.push(clusterLaneSvg(sc, cluster, y));
     y += 20;
   }
   const lanesTop = y;
