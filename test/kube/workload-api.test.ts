@@ -23,7 +23,10 @@ function handler(r: Recorded) {
   if (r.url.endsWith('/pods/free/eviction')) return { status: 201, body: { kind: 'Eviction', apiVersion: 'policy/v1', metadata: { name: 'free' } } };
   if (r.url.endsWith('/pods/broken/eviction')) return { status: 500, body: { kind: 'Status', code: 500, message: 'etcd is sad' } };
   if (r.method === 'GET' && r.url === '/api/v1/nodes') return { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w2'), node('w1', { 'zerodrop.dev/drainable': 'true' })] } };
-  if (r.method === 'GET' && r.url === '/api/v1/nodes/w1') return { status: 200, body: node('w1', { 'zerodrop.dev/drainable': 'true' }) };
+  if (r.method === 'GET' && r.url === '/api/v1/nodes/w1') {
+    // As the node lifecycle controller leaves it once it has seen a cordon.
+    return { status: 200, body: { ...node('w1', { 'zerodrop.dev/drainable': 'true' }), spec: { taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] } } };
+  }
   if (r.method === 'GET' && r.url === '/api/v1/nodes/w2') return { status: 200, body: node('w2') };
   if (r.method === 'PATCH') return { status: 200, body: { kind: r.url.includes('nodes') ? 'Node' : 'Deployment', metadata: { name: 'x' } } };
   return undefined;

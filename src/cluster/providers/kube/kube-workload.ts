@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PatchStrategy, type V1Node, type V1Pod } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
@@ -11,6 +12,7 @@ import { livePods, podReady, rolloutComplete, settled, type Check } from './roll
 import { describeStuckPods } from './stuck-pods.ts';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
 
 export interface KubeWorkloadOptions {
   clients: KubeClients;
@@ -120,6 +122,22 @@ export class KubeWorkload implements Workload {
     if (refused) throw new ZerodropError(`refusing to ${unschedulable ? 'cordon' : 'uncordon'} node ${node}: ${refused}`);
     await this.call(`${unschedulable ? 'cordon' : 'uncordon'} node ${node}`, () =>
       this.o.clients.core.patchNode({ name: node, body: { spec: { unschedulable } } }, patchOptions(PatchStrategy.StrategicMergePatch)));
+    if (unschedulable) await this.untilControllersSeeCordon(node);
+  }
+
+  /**
+   * The scheduler decides from its own informer cache, which can lag the PATCH; a pod deleted right
+   * after cordoning could still land on the node. The node lifecycle controller answers a cordon
+   * with the taint node.kubernetes.io/unschedulable; once it is there, the controllers have seen
+   * the change. Waits for it up to 3 s (clusters without that controller just pass).
+   */
+  private async untilControllersSeeCordon(node: string): Promise<void> {
+    const end = Date.now() + 3000;
+    while (Date.now() < end) {
+      const n = await this.o.clients.core.readNode({ name: node }).catch(() => undefined);
+      if (n?.spec?.taints?.some((t) => t.key === UNSCHEDULABLE_TAINT)) return;
+      await sleep(100);
+    }
   }
 
   async evict(pod: string): Promise<EvictionResult> {
