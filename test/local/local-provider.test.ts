@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalProvider, EMULATED_NOTE } from '../../src/cluster/providers/local/local-provider.ts';
 import type { Workload } from '../../src/cluster/provider.ts';
 import { DEFAULT_PROPAGATION_DELAY_MS } from '../../src/cluster/providers/local/service/endpoints-controller.ts';
+import { IPTABLES_NOTE } from '../../src/cluster/providers/local/service/iptables-service.ts';
 import { PROXY_RESET_NOTE } from '../../src/cluster/providers/local/service/l4-proxy.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
@@ -118,7 +119,7 @@ describe('LocalProvider end to end: the real prestop-sleep scenario, default pro
     expect(provider.name).toBe('local');
     expect(provider.emulated).toBe(true);
     expect(provider.notes()).toContain(EMULATED_NOTE);
-    expect(provider.notes()).toContain(PROXY_RESET_NOTE);
+    expect(provider.notes()).toContain(provider.serviceDataPath.mode === 'iptables' ? IPTABLES_NOTE : PROXY_RESET_NOTE);
   });
 
   it('serves HTTP through the target and rolls out a restart without losing a request', async () => {
@@ -172,13 +173,14 @@ describe('LocalProvider end to end without preStop: the propagation race loses r
     await provider.down();
   });
 
-  it('new connections reach a draining pod until its endpoint removal propagates, and are reset', async () => {
+  it('new connections reach a draining pod until its endpoint removal propagates: refused on iptables, reset on the userspace proxy', async () => {
     const { outcomes } = await underLoad(workload, async () => {
       await workload.restart();
       await workload.waitRolloutComplete(30_000);
       await workload.waitSettled(30_000);
     });
-    expect(outcomes.filter((o) => o === 'ECONNRESET').length).toBeGreaterThan(0);
-    expect(outcomes.filter((o) => o !== '200' && o !== 'ECONNRESET')).toEqual([]);
+    const lost = provider.serviceDataPath.mode === 'iptables' ? 'ECONNREFUSED' : 'ECONNRESET';
+    expect(outcomes.filter((o) => o === lost).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o !== '200' && o !== lost)).toEqual([]);
   }, 60_000);
 });

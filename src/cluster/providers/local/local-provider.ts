@@ -10,7 +10,10 @@ import { LoopbackAllocator } from './pod-address.ts';
 import { detectPid1Support } from './pod/index.ts';
 import { NodeScheduler } from './scheduler.ts';
 import { DEFAULT_PROPAGATION_DELAY_MS, type PropagationDelay } from './service/endpoints-controller.ts';
+import { IPTABLES_NOTE } from './service/iptables-service.ts';
+import { detectIptablesSupport, removeStaleChains } from './service/iptables-support.ts';
 import { PROXY_RESET_NOTE } from './service/l4-proxy.ts';
+import type { ServiceMode } from './service/service-data-path.ts';
 
 export interface LocalProviderOptions {
   /** Emulated nodes, 1 to 3 (default 2, as many as kind-config.yaml's workers). */
@@ -19,6 +22,12 @@ export interface LocalProviderOptions {
   propagationDelayMs?: number | Partial<PropagationDelay>;
   /** Scratch directory for staged images and container logs; default a fresh temp dir, deleted by down(). */
   workdir?: string;
+  /**
+   * Service data path. 'iptables': DNAT rules in the host's nat table, as kube-proxy's iptables mode
+   * (needs root and a working nat table; refused connections stay refused). 'userspace': the L4 proxy.
+   * 'auto' (default): iptables when a one-time check finds it working here, else userspace.
+   */
+  serviceMode?: 'auto' | ServiceMode;
 }
 
 export const EMULATED_NOTE =
@@ -37,6 +46,9 @@ export class LocalProvider implements ClusterProvider {
   private workdir: string | undefined;
   private ownWorkdir = false;
   private pid1 = true;
+  private serviceMode: ServiceMode = 'userspace';
+  /** Why 'auto' fell back to userspace. */
+  private fallback: string | undefined;
   private readonly workloads = new Set<LocalWorkload>();
   private deployed = 0;
 
@@ -48,11 +60,15 @@ export class LocalProvider implements ClusterProvider {
       if (!Number.isFinite(v) || v < 0) throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: '--propagation-delay' });
     }
     this.scheduler = new NodeScheduler(opts.nodes ?? 2);
+    if (opts.serviceMode !== undefined && !['auto', 'iptables', 'userspace'].includes(opts.serviceMode)) {
+      throw new ZerodropError(`unknown service mode "${opts.serviceMode}"`, { field: '--service-mode', hint: 'one of: auto, iptables, userspace' });
+    }
   }
 
   async up(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     this.pid1 = await detectPid1Support();
+    await this.chooseServiceMode();
     this.addresses ??= new LoopbackAllocator();
     if (!this.workdir) {
       if (this.opts.workdir) {
@@ -66,7 +82,7 @@ export class LocalProvider implements ClusterProvider {
   }
 
   notes(): string[] {
-    const notes = [EMULATED_NOTE, PROXY_RESET_NOTE,
+    const notes = [EMULATED_NOTE, this.serviceMode === 'iptables' ? IPTABLES_NOTE : PROXY_RESET_NOTE,
       `Endpoint propagation delay: ${this.delay.addMs} ms for adds, ${this.delay.removeMs} ms for removals (emulated, not measured).`];
     if (!this.pid1) notes.push(PID1_NOTE);
     return notes;
@@ -76,12 +92,38 @@ export class LocalProvider implements ClusterProvider {
     if (!this.addresses || !this.workdir) throw new ZerodropError('LocalProvider.deploy() called before up()');
     signal?.throwIfAborted();
     const workload = await LocalWorkload.create({
-      scenario, timeline, scheduler: this.scheduler, addresses: this.addresses, pid1: this.pid1, delay: this.delay,
+      scenario, timeline, scheduler: this.scheduler, addresses: this.addresses, pid1: this.pid1, delay: this.delay, serviceMode: this.serviceMode,
       workdir: join(this.workdir, `${scenario.name}-${++this.deployed}`),
       onRemoved: () => this.workloads.delete(workload),
     });
     this.workloads.add(workload);
     return workload;
+  }
+
+  /** The Service data path deploy() uses, settled by up(); `fallback` says why 'auto' chose userspace. */
+  get serviceDataPath(): { mode: ServiceMode; fallback?: string } {
+    return { mode: this.serviceMode, fallback: this.fallback };
+  }
+
+  private async chooseServiceMode(): Promise<void> {
+    const want = this.opts.serviceMode ?? 'auto';
+    this.fallback = undefined;
+    if (want === 'userspace') {
+      this.serviceMode = 'userspace';
+      return;
+    }
+    const support = await detectIptablesSupport();
+    if (support.ok) {
+      await removeStaleChains();
+      this.serviceMode = 'iptables';
+    } else if (want === 'iptables') {
+      throw new ZerodropError(`iptables Service mode is not available here: ${support.reason}`, {
+        field: '--service-mode', hint: 'run as root with iptables installed, or use --service-mode userspace',
+      });
+    } else {
+      this.serviceMode = 'userspace';
+      this.fallback = support.reason;
+    }
   }
 
   /** Removes every workload still deployed and the scratch directory it created. Safe to call twice. */

@@ -10,7 +10,9 @@ import type { LoopbackAllocator } from './pod-address.ts';
 import { LocalPod } from './pod/index.ts';
 import type { NodeScheduler } from './scheduler.ts';
 import { EndpointsController, type PropagationDelay } from './service/endpoints-controller.ts';
+import { IptablesService } from './service/iptables-service.ts';
 import { L4Proxy } from './service/l4-proxy.ts';
+import type { ServiceDataPath, ServiceMode } from './service/service-data-path.ts';
 import { describePods, fatalFailure } from './stuck-pods.ts';
 import { waitUntil, type WaitCheck } from './wait-until.ts';
 import { workloadSpec } from './workload-spec.ts';
@@ -26,6 +28,8 @@ export interface LocalWorkloadOptions {
   workdir: string;
   pid1: boolean;
   delay?: Partial<PropagationDelay>;
+  /** Service data path: host iptables (kube-proxy's iptables mode) or the userspace L4 proxy (default). */
+  serviceMode?: ServiceMode;
   /** Pod runtime; default: the kubelet's LocalPod. */
   spawner?: PodSpawner;
   /** Called once remove() has finished. */
@@ -42,13 +46,13 @@ export class LocalWorkload implements Workload {
   private readonly store: PodStore;
   private readonly controller: DeploymentController;
   private readonly endpoints: EndpointsController;
-  private readonly proxy: L4Proxy;
+  private readonly proxy: ServiceDataPath;
   private readonly tick: NodeJS.Timeout;
   private syncQueued = false;
   private removed: Promise<void> | undefined;
 
   static async create(opts: LocalWorkloadOptions): Promise<LocalWorkload> {
-    const proxy = new L4Proxy();
+    const proxy: ServiceDataPath = opts.serviceMode === 'iptables' ? new IptablesService() : new L4Proxy();
     const target = await proxy.listen();
     try {
       return new LocalWorkload(opts, proxy, target);
@@ -58,7 +62,7 @@ export class LocalWorkload implements Workload {
     }
   }
 
-  private constructor(opts: LocalWorkloadOptions, proxy: L4Proxy, target: { host: string; port: number }) {
+  private constructor(opts: LocalWorkloadOptions, proxy: ServiceDataPath, target: { host: string; port: number }) {
     const { scenario, timeline } = opts;
     const m = scenario.manifests;
     const spec = workloadSpec(m);
@@ -110,7 +114,7 @@ export class LocalWorkload implements Workload {
       const terminating = this.store.list().some((p) => p.deletionTimestamp);
       const steady = s.availableReplicas === s.desired && s.replicas === s.desired && !terminating;
       // Settled also means the Service's data path has caught up, so load sent now reaches ready pods.
-      if (steady && !this.endpoints.inSync) return { done: false, stuck: 'endpoint changes still propagating to the Service' };
+      if (steady && (!this.endpoints.inSync || this.proxy.syncing)) return { done: false, stuck: 'endpoint changes still propagating to the Service' };
       return this.check(steady, SETTLE);
     }, SETTLE, timeoutMs);
   }
@@ -150,7 +154,7 @@ export class LocalWorkload implements Workload {
     const s = this.controller.status();
     const stuck = `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
       `${s.replicas} non-terminating; pods: ${describePods(pods, this.controller, this.opts.scheduler) || 'none'}`;
-    return { done: false, stuck, fatal: fatalFailure(pods, what) };
+    return { done: false, stuck, fatal: fatalFailure(pods, what) ?? this.proxy.failure };
   }
 
   private mustGet(name: string) {

@@ -1,5 +1,6 @@
 import type { TimelineSink } from '../../../../timeline/types.ts';
-import type { L4Proxy, ProxyEndpoint } from './l4-proxy.ts';
+import type { ProxyEndpoint } from './l4-proxy.ts';
+import type { ServiceDataPath } from './service-data-path.ts';
 
 /**
  * Default delay between a pod's change and the Service's data path applying it, for adds and for
@@ -33,7 +34,7 @@ export interface EndpointsControllerOptions {
   selector: Record<string, string>;
   /** Resolved targetPort: the containerPort new connections go to. */
   targetPort: number;
-  proxy: L4Proxy;
+  proxy: ServiceDataPath;
   timeline: TimelineSink;
   delay?: Partial<PropagationDelay>;
 }
