@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { LoadSettings } from '../scenario/types.ts';
-import { intFlag } from './parse-flags.ts';
+import { choiceFlag, intFlag } from './parse-flags.ts';
 
 /** Flags shared by `run` and `demo` that override scenario load settings and runtime knobs. */
 export function addLoadFlags(cmd: Command): Command {
@@ -15,12 +15,13 @@ export function addLoadFlags(cmd: Command): Command {
     .option('--out <dir>', 'report directory (default reports/<run-id>)')
     .option('--parallel <n>', 'scenarios run side by side (default: all on local, 1 on a cluster)', intFlag('--parallel', 1, 64))
     .option('--nodes <n>', 'emulated nodes (local provider)', intFlag('--nodes', 1, 3))
+    .option('--service-mode <mode>', 'embedded Service data path: auto | iptables | userspace', choiceFlag('--service-mode', ['auto', 'iptables', 'userspace'] as const))
     .option('--propagation-delay <ms>', 'endpoint propagation delay (local provider)', intFlag('--propagation-delay', 0, 60_000));
 }
 
 export interface LoadFlagValues {
   rate?: number; connections?: number; timeout?: number; baseline?: number; recovery?: number;
-  repeat: number; out?: string; scenarioDir?: string; parallel?: number; nodes?: number; propagationDelay?: number;
+  repeat: number; out?: string; scenarioDir?: string; parallel?: number; nodes?: number; propagationDelay?: number; serviceMode?: 'auto' | 'iptables' | 'userspace';
 }
 
 export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {
@@ -30,6 +31,6 @@ export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {
 export function runtimeOptions(f: LoadFlagValues) {
   return {
     repeat: f.repeat, outDir: f.out, scenarioRoot: f.scenarioDir, parallel: f.parallel, nodes: f.nodes,
-    propagationDelayMs: f.propagationDelay, load: loadOverrides(f),
+    propagationDelayMs: f.propagationDelay, serviceMode: f.serviceMode, load: loadOverrides(f),
   };
 }

@@ -6,6 +6,7 @@ export interface ProviderOptions {
   /** Embedded runtime only. */
   nodes?: number;
   propagationDelayMs?: number;
+  serviceMode?: 'auto' | 'iptables' | 'userspace';
   workdir?: string;
 }
 

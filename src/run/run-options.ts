@@ -22,6 +22,8 @@ export interface RunOptions {
   /** Embedded runtime: emulated nodes and endpoint propagation delay. */
   nodes?: number;
   propagationDelayMs?: number;
+  /** Embedded runtime Service data path: kube-proxy-like iptables DNAT (root) or a userspace L4 proxy. */
+  serviceMode?: 'auto' | 'iptables' | 'userspace';
   /** Upper bound for each wait (rollout, settle, eviction). */
   timeoutMs?: number;
   signal?: AbortSignal;

@@ -36,6 +36,7 @@ export const RUN_STEPS: RunStep[] = [
       const provider = createProvider(ctx.opts.provider, {
         nodes: ctx.opts.nodes,
         propagationDelayMs: ctx.opts.propagationDelayMs,
+        serviceMode: ctx.opts.serviceMode,
         workdir: join(ctx.outDir, '.runtime'),
       });
       ctx.cleanup.push(`stop provider ${provider.name}`, () => provider.down());
