@@ -114,7 +114,7 @@ export class LocalProvider implements ClusterProvider {
     }
     const support = await detectIptablesSupport();
     if (support.ok) {
-      await removeStaleChains();
+      await removeStaleChains().catch(() => []); // best effort: our chains are hooked first anyway
       this.serviceMode = 'iptables';
     } else if (want === 'iptables') {
       throw new ZerodropError(`iptables Service mode is not available here: ${support.reason}`, {

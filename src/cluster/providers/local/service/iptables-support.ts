@@ -65,6 +65,18 @@ function exchange(port: number): Promise<string> {
  * processes that are no longer alive. Returns the chains removed.
  */
 export async function removeStaleChains(): Promise<string[]> {
+  // Another process may be removing the same chains right now; then read the tables again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await removeStaleOnce();
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+async function removeStaleOnce(): Promise<string[]> {
   const byTable = new Map<string, { chains: string[]; hooks: string[] }>();
   const removed = new Set<string>();
   for (const table of ['nat', 'filter']) {
