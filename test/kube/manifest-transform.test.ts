@@ -53,6 +53,16 @@ describe('transformManifests', () => {
     expect(svc.spec.ports[1].nodePort).toBeUndefined();
   });
 
+  it('adds soft pod affinity to its own pods per node when asked to colocate', () => {
+    const plain = transformManifests(manifests(), { namespace: 'n', run: 'r', images: {} });
+    expect(JSON.stringify(plain[1])).not.toContain('affinity');
+    const out = transformManifests(manifests(), { namespace: 'n', run: 'r', images: {}, colocate: true });
+    const spec = (out[1] as unknown as { spec: { template: { spec: { affinity: unknown } } } }).spec.template.spec;
+    expect(spec.affinity).toEqual({ podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{
+      weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
+    }] } });
+  });
+
   it('keeps user NodePorts when none is pinned, and works without a PDB', () => {
     const m = manifests();
     delete m.pdb;

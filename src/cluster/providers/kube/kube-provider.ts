@@ -17,6 +17,8 @@ export interface KubeProviderOptions {
   image?: string;
   /** How long remove() waits for a run namespace to be gone. */
   removeTimeoutMs?: number;
+  /** Prefer one node for all pods (set it for drain runs, so the PodDisruptionBudget is exercised). */
+  colocate?: boolean;
 }
 
 /** `a=b,c=d` from matchLabels. */
@@ -78,7 +80,7 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   /** The objects a deploy applies, with images substituted (no API call). */
   objectsFor(scenario: Scenario, images: Record<string, string>, namespace: string): ApplyObject[] {
     return transformManifests(scenario.manifests, {
-      namespace, run: this.run, images, nodePort: this.fixedNodePort(), pullPolicy: this.pullPolicy(),
+      namespace, run: this.run, images, nodePort: this.fixedNodePort(), pullPolicy: this.pullPolicy(), colocate: this.opts.colocate,
     });
   }
 

@@ -13,6 +13,24 @@ export interface TransformOptions {
   nodePort?: number;
   /** imagePullPolicy for substituted images (kind-loaded images must not be pulled). */
   pullPolicy?: 'IfNotPresent' | 'Never' | 'Always';
+  /**
+   * Prefer putting the Deployment's pods on one node (soft pod affinity on the hostname), so that
+   * a drain evicts them all and a PodDisruptionBudget gets to answer 429. Replacements still go
+   * elsewhere once that node is cordoned.
+   */
+  colocate?: boolean;
+}
+
+/** Soft pod affinity of a pod template to pods with the same labels, per node. */
+export function colocateAffinity(matchLabels: Record<string, string>): Record<string, unknown> {
+  return {
+    podAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 100,
+        podAffinityTerm: { labelSelector: { matchLabels }, topologyKey: 'kubernetes.io/hostname' },
+      }],
+    },
+  };
 }
 
 /** A plain API object ready for server-side apply. */
@@ -55,6 +73,11 @@ export function transformManifests(set: ManifestSet, o: TransformOptions): Apply
       c.image = image;
       if (o.pullPolicy) c.imagePullPolicy = o.pullPolicy;
     }
+  }
+
+  if (o.colocate) {
+    const spec = dep.spec.template.spec as typeof dep.spec.template.spec & { affinity?: Record<string, unknown> };
+    spec.affinity = { ...(spec.affinity ?? {}), ...colocateAffinity(dep.spec.selector.matchLabels) };
   }
 
   const svc = inNs(clone(set.service));
