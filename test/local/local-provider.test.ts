@@ -181,6 +181,8 @@ describe('LocalProvider end to end without preStop: the propagation race loses r
     });
     const lost = provider.serviceDataPath.mode === 'iptables' ? 'ECONNREFUSED' : 'ECONNRESET';
     expect(outcomes.filter((o) => o === lost).length).toBeGreaterThan(0);
-    expect(outcomes.filter((o) => o !== '200' && o !== lost)).toEqual([]);
+    // With iptables the kernel may also reset a connection still in the closed listener's accept queue.
+    const allowed = new Set(['200', 'ECONNRESET', lost]);
+    expect(outcomes.filter((o) => !allowed.has(o))).toEqual([]);
   }, 60_000);
 });
