@@ -106,12 +106,15 @@ export class IptablesService implements ServiceDataPath {
     this.closing ??= (async () => {
       this.dirty = false;
       await this.synced();
-      if (this.installed) {
-        this.installed = false;
-        live.delete(this);
-        await iptablesRestore(this.teardown());
+      try {
+        if (this.installed) {
+          this.installed = false;
+          live.delete(this);
+          await iptablesRestore(this.teardown());
+        }
+      } finally {
+        if (this.reserve.listening) await new Promise<void>((r) => this.reserve.close(() => r()));
       }
-      if (this.reserve.listening) await new Promise<void>((r) => this.reserve.close(() => r()));
     })();
     return this.closing;
   }
