@@ -31,7 +31,7 @@ async function probe(): Promise<IptablesSupport> {
   try {
     const { port } = await service.listen();
     const ep = { pod: 'probe', host, port: (backend.address() as net.AddressInfo).port, ready: true, serving: true, terminating: false };
-    service.setEndpoints([ep]);
+    service.setEndpoints([ep, { ...ep, pod: 'probe-2' }]); // two rules: exercises the statistic match too
     await service.synced();
     if (service.failure) return { ok: false, reason: oneLine(service.failure) };
     const reply = await exchange(port);
