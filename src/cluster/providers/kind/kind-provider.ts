@@ -129,7 +129,13 @@ export class KindProvider extends KubeClusterProvider {
       return override;
     }
     const names = Object.keys(scenario.images ?? {});
-    if (!names.length) return {};
+    if (!names.length) {
+      // Bring your own: images the local Docker engine has are loaded; the rest are left to the nodes.
+      for (const c of scenario.manifests.deployment.spec.template.spec.containers) {
+        if (await imageExists(c.image)) await loadImage(c.image, this.configPath);
+      }
+      return {};
+    }
     const tag = await this.buildAndLoad(scenario);
     return Object.fromEntries(names.map((n) => [n, tag]));
   }
