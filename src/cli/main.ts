@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors/exit-codes.ts';
+import { registerClusterCommand } from './cluster.ts';
 import { registerDemoCommand } from './demo.ts';
 import { handleError } from './handle-error.ts';
 import { registerListCommand } from './list.ts';
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRunCommand(program, setExit);
   registerDemoCommand(program, setExit);
   registerListCommand(program);
+  registerClusterCommand(program);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv);

@@ -12,6 +12,7 @@ export async function runAndReport(opts: Omit<RunOptions, 'signal' | 'onProgress
   process.once('SIGTERM', onSigint);
   try {
     const { ctx, cleanupFailures } = await executeRun({ ...opts, signal: controller.signal, onProgress: createProgressDisplay() });
+    if (ctx.plan) process.stdout.write(`${ctx.plan.join('\n')}\n`);
     if (ctx.report) process.stdout.write(`\n${renderConsole(ctx.report)}\n`);
     for (const f of ctx.files) process.stdout.write(`wrote ${f}\n`);
     for (const c of cleanupFailures) process.stderr.write(`zerodrop: cleanup: ${c}\n`);

@@ -9,6 +9,13 @@ interface RunFlags extends LoadFlagValues {
   provider: ProviderName;
   disruption: DisruptionKind;
   manifest?: string[];
+  image?: string;
+  kubeconfig?: string;
+  context?: string;
+  allowContext?: string;
+  target?: string;
+  colocate?: boolean;
+  dryRun?: boolean;
 }
 
 export function registerRunCommand(program: Command, setExit: (code: number) => void): void {
@@ -18,11 +25,23 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .argument('[scenario...]', 'scenario names (default: every scenario supporting the disruption)')
     .option('--provider <name>', 'local | kind | kubeconfig', choiceFlag('--provider', ['local', 'kind', 'kubeconfig'] as const), 'local')
     .option('--disruption <kind>', DISRUPTION_KINDS.join(' | '), choiceFlag('--disruption', DISRUPTION_KINDS), 'rollout')
-    .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collect);
+    .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collect)
+    .option('--image <image>', 'with --manifest: the image for the Deployment\'s container')
+    .option('--kubeconfig <file>', 'kubeconfig file (kubeconfig provider; default KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context (default: the current one)')
+    .option('--allow-context <name>', 'allow this context even though it is not a kind cluster')
+    .option('--target <host:port>', 'where the host reaches the Service NodePort (default: a node address)')
+    .option('--colocate', 'keep each scenario\'s pods on one node, so a drain meets its PodDisruptionBudget')
+    .option('--dry-run', 'print what the run would do to the cluster, change nothing (kubeconfig provider)');
   addLoadFlags(cmd).action(async (scenarios: string[], flags: RunFlags) => {
     setExit(await runAndReport({
       scenarios,
       manifests: flags.manifest,
+      image: flags.image,
+      kube: {
+        kubeconfig: flags.kubeconfig, context: flags.context, allowContext: flags.allowContext,
+        target: flags.target, colocate: flags.colocate, dryRun: flags.dryRun,
+      },
       provider: flags.provider,
       disruption: flags.disruption,
       ...runtimeOptions(flags),

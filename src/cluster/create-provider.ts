@@ -1,27 +1,49 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { ClusterProvider } from './provider.ts';
+import { KindProvider } from './providers/kind/kind-provider.ts';
+import { KubeconfigProvider } from './providers/kubeconfig/kubeconfig-provider.ts';
 import { LocalProvider } from './providers/local/local-provider.ts';
 
 export interface ProviderOptions {
+  /** Run id, used in real-cluster namespace names (zerodrop-<run>-<scenario>). */
+  run?: string;
   /** Embedded runtime only. */
   nodes?: number;
   propagationDelayMs?: number;
   serviceMode?: 'auto' | 'iptables' | 'userspace';
   workdir?: string;
+  /** Real clusters. */
+  kube?: KubeFlags;
+  /** Progress lines from long set-up work (image builds, cluster creation). */
+  log?: (line: string) => void;
 }
+
+export interface KubeFlags {
+  kubeconfig?: string;
+  context?: string;
+  allowContext?: string;
+  dryRun?: boolean;
+  target?: string;
+  /** Keep a scenario's pods on one node so a drain meets its PodDisruptionBudget (429s). */
+  colocate?: boolean;
+}
+
+export const PROVIDER_NAMES = ['local', 'kind', 'kubeconfig'] as const;
 
 /** Registry of cluster providers by name. */
 export function createProvider(name: string, opts: ProviderOptions = {}): ClusterProvider {
+  const kube = opts.kube ?? {};
   switch (name) {
     case 'local':
-      return new LocalProvider(opts);
+      return new LocalProvider({ nodes: opts.nodes, propagationDelayMs: opts.propagationDelayMs, serviceMode: opts.serviceMode, workdir: opts.workdir });
     case 'kind':
+      return new KindProvider({ run: opts.run, colocate: kube.colocate, log: opts.log });
     case 'kubeconfig':
-      throw new ZerodropError(`provider "${name}" is not available in this version`, {
-        field: '--provider',
-        hint: 'use --provider local (the embedded runtime)',
+      return new KubeconfigProvider({
+        run: opts.run, colocate: kube.colocate, kubeconfig: kube.kubeconfig, context: kube.context,
+        allowContext: kube.allowContext, dryRun: kube.dryRun, target: kube.target,
       });
     default:
-      throw new ZerodropError(`unknown provider "${name}"`, { field: '--provider', hint: 'one of: local, kind, kubeconfig' });
+      throw new ZerodropError(`unknown provider "${name}"`, { field: '--provider', hint: `one of: ${PROVIDER_NAMES.join(', ')}` });
   }
 }

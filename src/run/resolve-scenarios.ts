@@ -23,7 +23,7 @@ export async function resolveScenarios(opts: RunOptions): Promise<Scenario[]> {
     }
     scenarios.push(scenario);
   }
-  for (const file of opts.manifests ?? []) scenarios.push(await loadManifestScenario(file, {}));
+  for (const file of opts.manifests ?? []) scenarios.push(await loadManifestScenario(file, { image: opts.image }));
   const seen = new Set<string>();
   for (const s of scenarios) {
     if (seen.has(s.name)) throw new ZerodropError(`two scenarios are named ${s.name}`, { file: s.file, field: 'metadata.name' });

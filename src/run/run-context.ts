@@ -22,6 +22,8 @@ export interface RunContext {
   report?: ReportModel;
   /** Set when some scenario runs failed; the CLI exits 2 after the reports are written. */
   failed?: ZerodropError;
+  /** --dry-run: the actions the run would take, per scenario. */
+  plan?: string[];
   /** Files written by the report step. */
   files: string[];
 }

@@ -1,4 +1,5 @@
 import type { DisruptionKind, LoadSettings } from '../scenario/types.ts';
+import type { KubeFlags } from '../cluster/create-provider.ts';
 import type { ProgressListener } from './progress.ts';
 
 export type ProviderName = 'local' | 'kind' | 'kubeconfig';
@@ -24,6 +25,10 @@ export interface RunOptions {
   propagationDelayMs?: number;
   /** Embedded runtime Service data path: kube-proxy-like iptables DNAT (root) or a userspace L4 proxy. */
   serviceMode?: 'auto' | 'iptables' | 'userspace';
+  /** Real clusters: kubeconfig, context, guards, dry run. */
+  kube?: KubeFlags;
+  /** Bring-your-own manifests: image for the Deployment's container. */
+  image?: string;
   /** Upper bound for each wait (rollout, settle, eviction). */
   timeoutMs?: number;
   signal?: AbortSignal;

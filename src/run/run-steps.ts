@@ -7,6 +7,7 @@ import type { RunContext } from './run-context.ts';
 import { effectiveLoad } from './run-context.ts';
 import { resolveScenarios } from './resolve-scenarios.ts';
 import { runScenarioOnce, type ScenarioRunOutput } from './scenario-run.ts';
+import { planRun } from './plan-run.ts';
 import { writeReports } from './write-reports.ts';
 
 export interface RunStep {
@@ -37,6 +38,9 @@ export const RUN_STEPS: RunStep[] = [
         nodes: ctx.opts.nodes,
         propagationDelayMs: ctx.opts.propagationDelayMs,
         serviceMode: ctx.opts.serviceMode,
+        run: ctx.runId,
+        kube: ctx.opts.kube,
+        log: (message) => ctx.opts.onProgress?.({ type: 'step', message }),
         workdir: join(ctx.outDir, '.runtime'),
       });
       ctx.cleanup.push(`stop provider ${provider.name}`, () => provider.down());
@@ -49,6 +53,10 @@ export const RUN_STEPS: RunStep[] = [
     name: 'run scenarios',
     async run(ctx) {
       const provider = ctx.provider!;
+      if (ctx.opts.kube?.dryRun) {
+        ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption);
+        return;
+      }
       const parallel = ctx.opts.parallel ?? (provider.emulated ? ctx.scenarios.length : 1);
       const failures: string[] = [];
       await runPool(ctx.scenarios, Math.max(1, parallel), async (scenario) => {
@@ -83,7 +91,7 @@ export const RUN_STEPS: RunStep[] = [
       }
     },
   },
-  { name: 'write reports', run: writeReports },
+  { name: 'write reports', run: (ctx) => (ctx.plan ? Promise.resolve() : writeReports(ctx)) },
 ];
 
 export function defaultOutDir(runId: string): string {
