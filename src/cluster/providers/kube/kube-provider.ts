@@ -112,7 +112,9 @@ export abstract class KubeClusterProvider implements ClusterProvider {
     try {
       await applyObject(c, objects[0]); // the namespace first, then the watches, then the rest
       await kubeTimeline.start().catch((err: unknown) => { throw apiError(`watch pods and endpoints in ${namespace}`, err); });
-      for (const obj of objects.slice(1)) await applyObject(c, obj);
+      for (const obj of objects.slice(1)) {
+        await applyObject(c, obj).catch(async (err: unknown) => { throw await this.explainNodePortClash(err); });
+      }
       const svc = await c.core.readNamespacedService({ name: m.service.metadata.name, namespace })
         .catch((err: unknown) => { throw apiError(`read ${describeObject(objects[2])}`, err); });
       const target = await this.resolveTarget(svc, c);
@@ -128,6 +130,20 @@ export abstract class KubeClusterProvider implements ClusterProvider {
       await cleanup.remove().catch(() => undefined);
       throw err;
     }
+  }
+
+  /** A pinned NodePort already allocated: names the Service holding it (often another run). */
+  private async explainNodePortClash(err: unknown): Promise<unknown> {
+    const port = this.fixedNodePort();
+    if (port === undefined || !String((err as Error)?.message).includes('provided port is already allocated')) return err;
+    const c = this.mustClients();
+    const all = await c.core.listServiceForAllNamespaces({}).catch(() => undefined);
+    const owner = all?.items.find((s) => s.spec?.ports?.some((p) => p.nodePort === port));
+    const who = owner ? `Service ${owner.metadata?.namespace}/${owner.metadata?.name}` : 'another Service';
+    return new ZerodropError(`NodePort ${port} (the one mapped to the host) is taken by ${who}`, {
+      hint: owner?.metadata?.namespace?.startsWith('zerodrop-') ? 'another zerodrop run is using the cluster; wait for it to end' : `free NodePort ${port}`,
+      cause: err,
+    });
   }
 
   /** Removes every namespace this provider created and has not removed yet. Safe to call twice. */

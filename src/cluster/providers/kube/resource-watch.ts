@@ -71,6 +71,7 @@ export class ResourceWatch<T extends Obj> {
   private async watch(): Promise<void> {
     if (this.stopped) return;
     let restartWithList = false;
+    const startedAt = Date.now();
     const query: Record<string, string | boolean> = { allowWatchBookmarks: true, resourceVersion: this.resourceVersion };
     if (this.opts.labelSelector) query.labelSelector = this.opts.labelSelector;
     this.controller = await new Watch(this.opts.kc).watch(this.opts.path, query, (type, obj: T & { code?: number }) => {
@@ -100,7 +101,9 @@ export class ResourceWatch<T extends Obj> {
           this.timer = setTimeout(again, this.opts.retryMs ?? 1000);
         }
       };
-      this.timer = setTimeout(again, err && !restartWithList ? (this.opts.retryMs ?? 1000) : 0);
+      // A watch that ends at once (an error, or a server closing it right away) must not spin.
+      const quick = Date.now() - startedAt < 1000;
+      this.timer = setTimeout(again, !restartWithList && (err || quick) ? (this.opts.retryMs ?? 1000) : 0);
     }).catch((err: unknown) => {
       this.opts.onRetry?.(err);
       return undefined;
