@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { KubeConfig, CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
+import { nodePortMapping } from '../../src/cluster/providers/kind/kind-provider.ts';
 import { clusterExists, clusterStatus, kindBinary, readClusterSpec } from '../../src/cluster/providers/kind/cluster-lifecycle.ts';
 import { imageExists } from '../../src/cluster/providers/kind/component-images.ts';
 import { dockerAnswers } from '../../src/cluster/providers/kind/docker-setup.ts';
@@ -34,6 +36,11 @@ export async function reachableKindCluster(): Promise<ReachableCluster | string>
     return (err as Error).message;
   }
   if (!(await imageExists(IMAGE_TAGS.appBase))) return `base image ${IMAGE_TAGS.appBase} is not built (zerodrop cluster image --offline)`;
+  // The kind provider pins the one NodePort mapped to the host: a run (or test) using it now wins.
+  const { nodePort } = nodePortMapping(await readFile(spec.configPath, 'utf8'), spec.configPath);
+  const core = loadKubeConfig({ kubeconfig: status.kubeconfig, context }).makeApiClient(CoreV1Api);
+  const holder = (await core.listServiceForAllNamespaces({})).items.find((s) => s.spec?.ports?.some((p) => p.nodePort === nodePort));
+  if (holder) return `NodePort ${nodePort} is in use by Service ${holder.metadata?.namespace}/${holder.metadata?.name} (another run on this cluster)`;
   return { name: spec.name, kubeconfig: status.kubeconfig, context };
 }
 
