@@ -41,6 +41,14 @@ describe('podTransitions', () => {
     ])).toEqual(['pod-created@w1', 'pod-ready@w1', 'pod-unready@w1', 'pod-deleted(grace 5s)@w1', 'exit(0)@w1']);
   });
 
+  it('notes phase changes after the first sight', () => {
+    const pending = pod({});
+    pending.status!.phase = 'Pending';
+    const failed = pod({ terminated: { exitCode: 1 } });
+    failed.status!.phase = 'Failed';
+    expect(run([{ p: pending }, { p: pod({}) }, { p: failed }])).toEqual(['pod-created@w1', 'note(phase Running)@w1', 'note(phase Failed)@w1', 'exit(1)@w1']);
+  });
+
   it('notes exit code 137 as SIGKILL, once', () => {
     const ev = run([
       { p: pod({ ready: true, deleting: true }) },

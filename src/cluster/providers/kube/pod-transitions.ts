@@ -6,6 +6,8 @@ export type PodEvent = Omit<TimelineEvent, 't'>;
 
 /** What the timeline already knows about one pod. */
 export interface PodMemory {
+  /** Last pod phase seen (Pending, Running, Succeeded, Failed). */
+  phase?: string;
   ready: boolean;
   deleting: boolean;
   /** `<container>#<restartCount>` of every container exit already reported. */
@@ -24,7 +26,8 @@ function exitsOf(s: V1ContainerStatus): { key: string; code: number; reason?: st
 /**
  * The timeline events between what is known of a pod (`mem`, undefined = never seen) and its new
  * state from a watch (`gone` = the DELETED event). Updates `mem` in place; returns the new memory.
- * Exit code 137 is SIGKILL (128+9): it also yields a `sigkill` note.
+ * Exit code 137 is SIGKILL (128+9): it also yields a `sigkill` note. Phase changes after the
+ * first sight are `note` events with detail `phase <Phase>`.
  */
 export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = false): { events: PodEvent[]; mem: PodMemory } {
   const name = pod.metadata?.name ?? '';
@@ -33,6 +36,11 @@ export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = fa
   const events: PodEvent[] = [];
   const m: PodMemory = mem ?? { ready: false, deleting: false, exits: new Set() };
   if (!mem && !gone) events.push(at({ kind: 'pod-created' }));
+  const phase = pod.status?.phase;
+  if (phase && phase !== m.phase && !gone) {
+    if (m.phase !== undefined) events.push(at({ kind: 'note', detail: `phase ${phase}` }));
+    m.phase = phase;
+  }
 
   const ready = !gone && podReady(pod);
   if (ready && !m.ready) events.push(at({ kind: 'pod-ready' }));
