@@ -41,7 +41,7 @@ describe('node drain', () => {
     const timeline = sink();
     const ms = await evictWithRetry({ workload, timeline, timeoutMs: 10_000 }, 'p1', 30);
     expect(calls).toEqual(['evict p1', 'evict p1', 'evict p1']);
-    expect(ms).toBeGreaterThanOrEqual(60);
+    expect(ms).toBeGreaterThanOrEqual(50); // two 30 ms waits; timers may fire a millisecond early
     expect(timeline.events.map((e) => e.kind)).toEqual(['evict-blocked', 'evict-blocked', 'evicted']);
   });
 
