@@ -31,7 +31,7 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .option('--context <name>', 'kubeconfig context (default: the current one)')
     .option('--allow-context <name>', 'allow this context even though it is not a kind cluster')
     .option('--target <host:port>', 'where the host reaches the Service NodePort (default: a node address)')
-    .option('--colocate', 'keep each scenario\'s pods on one node, so a drain meets its PodDisruptionBudget')
+    .option('--colocate', 'keep each scenario\'s pods on one node, so a drain meets its PodDisruptionBudget (default with --disruption drain on real clusters)')
     .option('--dry-run', 'print what the run would do to the cluster, change nothing (kubeconfig provider)');
   addLoadFlags(cmd).action(async (scenarios: string[], flags: RunFlags) => {
     setExit(await runAndReport({

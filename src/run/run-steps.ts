@@ -39,7 +39,8 @@ export const RUN_STEPS: RunStep[] = [
         propagationDelayMs: ctx.opts.propagationDelayMs,
         serviceMode: ctx.opts.serviceMode,
         run: ctx.runId,
-        kube: ctx.opts.kube,
+        // A drain only meets a PodDisruptionBudget when the replicas share the drained node.
+        kube: { ...ctx.opts.kube, colocate: ctx.opts.kube?.colocate ?? ctx.opts.disruption === 'drain' },
         log: (message) => ctx.opts.onProgress?.({ type: 'step', message }),
         workdir: join(ctx.outDir, '.runtime'),
       });
