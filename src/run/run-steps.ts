@@ -65,8 +65,10 @@ export const RUN_STEPS: RunStep[] = [
         ctx.outputs.set(scenario.name, outputs);
         for (let i = 1; i <= ctx.opts.repeat; i++) {
           if (ctx.opts.signal?.aborted) return;
+          let partial: ScenarioRunOutput | undefined;
           try {
             outputs.push(await runScenarioOnce({
+              onMeasuring: (o) => { partial = o; },
               provider, scenario, iteration: i,
               load: effectiveLoad(scenario, ctx.opts.load),
               disruption: ctx.opts.disruption,
@@ -77,6 +79,10 @@ export const RUN_STEPS: RunStep[] = [
               onProgress: ctx.opts.onProgress,
             }));
           } catch (err) {
+            if (partial) {
+              outputs.push(partial);
+              ctx.notes.push(`${scenario.name} #${i} stopped early: its report covers the requests measured until then`);
+            }
             if (ctx.opts.signal?.aborted) throw err;
             const message = err instanceof ZerodropError ? err.oneLine() : (err as Error).message;
             failures.push(`${scenario.name} #${i}: ${message}`);

@@ -25,6 +25,8 @@ export interface ScenarioRunInput {
   cleanup: CleanupStack;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  /** Called once load has started, with what the report needs should the run stop before it ends. */
+  onMeasuring?: (partial: ScenarioRunOutput) => void;
 }
 
 export interface ScenarioRunOutput {
@@ -72,6 +74,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     },
   });
   const stopLoad = cleanup.push(`stop load ${scenario.name}`, async () => { await loadRun.stop(); await log.close(); });
+  input.onMeasuring?.({ iteration, dir, requestsFile, timelineFile, timeline, disruption: { affectedPods: [] } });
   const ticker = setInterval(() => input.onProgress?.({ type: 'tick', scenario: scenario.name, iteration, requests, failures }), 250);
   try {
     timeline.emit({ kind: 'phase', detail: 'baseline' });
