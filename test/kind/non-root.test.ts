@@ -2,7 +2,7 @@
  * What the set-up cannot do without root must fail with one line naming the missing piece. Runs the
  * real functions in a child process as user nobody (needs root to switch user; skips otherwise).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,14 @@ import { REPO_ROOT } from '../../src/cluster/providers/kind/paths.ts';
 
 const run = promisify(execFile);
 const isRoot = process.getuid?.() === 0;
+
+/** Why a process running as nobody cannot load the project (e.g. a checkout under a 0700 temp dir), or ''. */
+function nobodyCannotRun(): string {
+  if (!isRoot) return 'the test must run as root to switch to nobody';
+  const probe = spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(join(REPO_ROOT, 'package.json'))})`], { uid: 65534, gid: 65534 });
+  return probe.status === 0 ? '' : `user nobody cannot run ${process.execPath} or read ${REPO_ROOT}`;
+}
+const skipReason = nobodyCannotRun();
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -28,7 +36,7 @@ async function asNobody(body: string): Promise<string> {
   return stdout.trim();
 }
 
-describe.skipIf(!isRoot)(`set-up without root${isRoot ? '' : ' (skipped: the test must run as root to switch to nobody)'}`, () => {
+describe.skipIf(skipReason !== '')(`set-up without root${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   it('names the missing Debian package and that installing it needs root', async () => {
     const out = await asNobody(`const { ensurePackages } = await import(k + 'host-packages.ts'); await ensurePackages(['cowsay'], () => {})`);
     expect(out.split('\n')).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,15 @@ await p.up(); process.stdout.write(JSON.stringify({ ...p.serviceDataPath, notes:
     });
   });
 }
+
+/** Why a child running as nobody cannot load the project (e.g. a checkout under a 0700 temp dir), or ''. */
+function nobodyCannotRun(): string {
+  if (process.getuid?.() !== 0) return 'needs root to switch to nobody';
+  const probe = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, '-e',
+    `require('node:fs').accessSync(${JSON.stringify(providerFile)}, require('node:fs').constants.R_OK)`]);
+  return probe.status === 0 ? '' : `user nobody cannot run ${process.execPath} or read ${providerFile}`;
+}
+const nobodyReason = nobodyCannotRun();
 
 describe('LocalProvider serviceMode', () => {
   it('rejects an unknown mode with a one-line error naming the flag', () => {
@@ -62,7 +71,7 @@ describe('LocalProvider serviceMode', () => {
     await expect(upInChild({ mode: 'iptables', path: dirname(process.execPath) })).rejects.toThrow(/iptables Service mode is not available here/);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('auto falls back to userspace quietly when not root', async () => {
+  it.skipIf(nobodyReason !== '')(`auto falls back to userspace quietly when not root${nobodyReason ? ` (skipped: ${nobodyReason})` : ''}`, async () => {
     const r = await upInChild({ asNobody: true });
     expect(r).toMatchObject({ mode: 'userspace', fallback: 'not running as root' });
     expect(r.notes).toContain(PROXY_RESET_NOTE);
