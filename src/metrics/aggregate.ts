@@ -2,7 +2,7 @@ import type { RequestRecord } from '../load/types.ts';
 import type { Phases } from '../timeline/phases.ts';
 import { PHASES, type PhaseName } from '../timeline/types.ts';
 import { classify } from './classify.ts';
-import type { PhaseStats } from './types.ts';
+import { FAILURE_OUTCOMES, type Outcome, type PhaseStats } from './types.ts';
 
 interface Acc { stats: PhaseStats; latencies: number[] }
 
@@ -44,7 +44,7 @@ export class PhaseAggregator {
     return PHASES.map((n) => {
       const { stats, latencies } = this.acc.get(n)!;
       const sorted = Float64Array.from(latencies).sort();
-      const failed = stats.http5xx + stats.reset + stats.refused + stats.timeout + stats.other;
+      const failed = failedRequests(stats);
       return {
         ...stats,
         http5xxByCode: { ...stats.http5xxByCode },
@@ -68,6 +68,6 @@ export async function aggregateRecords(
 }
 
 /** Failed requests in a phase: 5xx, resets, refused, timeouts and other errors. */
-export function failedRequests(p: PhaseStats): number {
-  return p.http5xx + p.reset + p.refused + p.timeout + p.other;
+export function failedRequests(p: Pick<PhaseStats, Outcome>): number {
+  return FAILURE_OUTCOMES.reduce((n, o) => n + p[o], 0);
 }

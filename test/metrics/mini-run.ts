@@ -26,21 +26,30 @@ export async function miniRun(misbehave: Misbehaviour, phaseMs = 400, dir?: stri
   const timelineFile = join(dir, 'timeline.ndjson');
   const timeline = new TimelineRecorder(timelineFile);
   const log = openRequestLog(requestsFile);
+  // Each phase lasts phaseMs, and longer on a busy machine until at least 3 requests started in it.
+  let phaseStart = 0;
+  let inPhase = 0;
   const load = startLoad({
     target: { host: '127.0.0.1', port: server.port, path: '/' },
-    rate: 40, connections: 4, timeoutMs: 1000, reconnectEvery: 0, onRecord: (r) => log.write(r),
+    rate: 40, connections: 4, timeoutMs: 1000, reconnectEvery: 0, onRecord: (r) => { log.write(r); if (r.t >= phaseStart) inPhase++; },
   });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const phase = async () => {
+    phaseStart = Date.now();
+    inPhase = 0;
+    await sleep(phaseMs);
+    for (let waited = 0; inPhase < 3 && waited < 10_000; waited += 50) await sleep(50);
+  };
   timeline.emit({ kind: 'phase', detail: 'baseline' });
-  await sleep(phaseMs);
+  await phase();
   timeline.emit({ kind: 'phase', detail: 'disruption' });
   disrupted = true;
   timeline.emit({ kind: 'pod-deleted', pod: 'web-old' });
-  await sleep(phaseMs);
+  await phase();
   disrupted = false;
   timeline.emit({ kind: 'endpoint-removed', pod: 'web-old' });
   timeline.emit({ kind: 'phase', detail: 'recovery' });
-  await sleep(phaseMs);
+  await phase();
   timeline.emit({ kind: 'phase', detail: 'end' });
   await load.stop();
   await log.close();
