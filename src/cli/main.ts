@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors/exit-codes.ts';
 import { registerClusterCommand } from './cluster.ts';
@@ -6,8 +5,8 @@ import { registerDemoCommand } from './demo.ts';
 import { handleError } from './handle-error.ts';
 import { registerListCommand } from './list.ts';
 import { registerRunCommand } from './run.ts';
+import { VERSION } from '../version.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Entry point: parses argv, runs the command, returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -15,7 +14,7 @@ export async function main(argv: string[]): Promise<number> {
   const setExit = (code: number) => { exitCode = code; };
   const program = new Command('zerodrop')
     .description('zero-downtime rollout chaos tests: which Deployment configs lose traffic, and why')
-    .version(pkg.version)
+    .version(VERSION)
     .option('--verbose', 'stack traces and details on errors')
     .exitOverride()
     .showHelpAfterError('(run zerodrop --help for usage)');

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildReportModel, buildScenarioReport } from '../report/build-report.ts';
 import { fileReporters } from '../report/registry.ts';
 import type { ScenarioReport } from '../report/model.ts';
 import { effectiveLoad, type RunContext } from './run-context.ts';
+import { VERSION } from '../version.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Builds the report model from the records on disk and writes every file reporter's output. */
 export async function writeReports(ctx: RunContext): Promise<void> {
@@ -30,7 +29,7 @@ export async function writeReports(ctx: RunContext): Promise<void> {
     runId: ctx.runId,
     provider: ctx.opts.provider,
     emulated: ctx.provider?.emulated ?? ctx.opts.provider === 'local',
-    toolVersion: pkg.version,
+    toolVersion: VERSION,
     startedAt: ctx.startedAt,
     finishedAt: new Date(),
     notes: [...new Set(ctx.notes)],
