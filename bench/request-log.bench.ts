@@ -2,11 +2,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRequestLog, readRequestLog } from '../src/load/request-log.ts';
-import { PhaseAggregator } from '../src/metrics/aggregate.ts';
+import { RunAggregator } from '../src/metrics/aggregate.ts';
 import { makePhases } from '../src/timeline/phases.ts';
 
 /** Write, then read back and aggregate, N synthetic request records; prints throughput and memory. */
-export async function benchRequestLog(n: number): Promise<string[]> {
+export async function benchRequestLog(n: number): Promise<{ lines: string[]; figures: Record<string, number> }> {
   const dir = await mkdtemp(join(tmpdir(), 'zerodrop-bench-'));
   const file = join(dir, 'requests.ndjson');
   const epoch = Date.now();
@@ -14,9 +14,10 @@ export async function benchRequestLog(n: number): Promise<string[]> {
   try {
     const rssBefore = process.memoryUsage().rss;
     let t0 = performance.now();
-    const log = openRequestLog(file, epoch);
+    const plans = [{ name: 'keep-alive' as const, rate: 50 }, { name: 'new-connection' as const, rate: 50 }];
+    const log = openRequestLog(file, plans, epoch);
     for (let i = 0; i < n; i++) {
-      log.write({ t: epoch + i / 10, ms: 40 + (i % 97), code: codes[i % codes.length], pod: `web-7d9f-${i % 3}`, conn: i % 64, fresh: i % 50 === 0 });
+      log.write({ t: epoch + i / 10, ms: 40 + (i % 97), code: codes[i % codes.length], pod: `web-7d9f-${i % 3}`, conn: i % 64, fresh: i % 50 === 0, stream: i % 2 ? 'new-connection' : 'keep-alive' });
     }
     await log.close();
     const writeMs = performance.now() - t0;
@@ -24,19 +25,21 @@ export async function benchRequestLog(n: number): Promise<string[]> {
 
     const phases = makePhases({ baseline: epoch, disruption: epoch + n / 30, recovery: epoch + n / 15, end: epoch + n / 10 + 1 });
     t0 = performance.now();
-    const agg = new PhaseAggregator();
+    const agg = new RunAggregator(phases, plans);
     let read = 0;
-    for await (const r of readRequestLog(file)) { agg.add(r, phases); read++; }
-    const stats = agg.result();
+    for await (const r of readRequestLog(file)) { agg.add(r); read++; }
+    const stats = agg.result().phases;
     const readMs = performance.now() - t0;
     const rssPeak = process.memoryUsage().rss;
     if (read !== n || stats.reduce((s, p) => s + p.requests, 0) !== n) throw new Error(`bench: read ${read} of ${n} records`);
-    return [
+    const figures = { records: n, bytesPerRecord: bytes / n, writeRecordsPerSec: n / (writeMs / 1000), readAggregateRecordsPerSec: n / (readMs / 1000), rssGrowthMb: (rssPeak - rssBefore) / 1e6 };
+    const lines = [
       `request log: ${n.toLocaleString()} records, ${(bytes / n).toFixed(1)} bytes/record, ${(bytes / 1e6).toFixed(1)} MB`,
       `  write:            ${Math.round(n / (writeMs / 1000)).toLocaleString()} records/s (${writeMs.toFixed(0)} ms)`,
       `  read + aggregate: ${Math.round(n / (readMs / 1000)).toLocaleString()} records/s (${readMs.toFixed(0)} ms)`,
       `  RSS growth:       ${((rssPeak - rssBefore) / 1e6).toFixed(0)} MB`,
     ];
+    return { lines, figures };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

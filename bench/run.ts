@@ -1,9 +1,35 @@
-// npm run bench: prints speed and memory figures. No pass/fail thresholds: compare figures over time.
+// npm run bench: prints speed and memory figures and saves them to reports/bench/<timestamp>.json.
+// No pass/fail thresholds: compare figures over time.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { benchLoad } from './load.bench.ts';
 import { benchProxy } from './proxy.bench.ts';
 import { benchRequestLog } from './request-log.bench.ts';
 
 const n = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-console.log(`zerodrop bench on Node ${process.version}, ${new Date().toISOString()}`);
-for (const line of await benchRequestLog(n)) console.log(line);
-for (const line of await benchProxy(seconds)) console.log(line);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const startedAt = new Date();
+console.log(`zerodrop bench on Node ${process.version}, ${startedAt.toISOString()}`);
+
+const load = await benchLoad(connections, seconds, rounds);
+console.log(`load driver vs raw autocannon (${connections} keep-alive connections, ${rounds} rounds of ${seconds} s, server in its own process):`);
+console.log(`  raw autocannon:          median ${load.medianRawRps.toLocaleString()} req/s  (rounds ${load.rawAutocannonRps.join(', ')})`);
+console.log(`  recording load driver:   median ${load.medianRecordingRps.toLocaleString()} req/s  (rounds ${load.recordingDriverRps.join(', ')})`);
+console.log(`  recordingThroughputRatio ${load.recordingThroughputRatio} (goal >= 0.95), ${load.bytesPerRecord} bytes/record on disk`);
+
+const log = await benchRequestLog(n);
+for (const line of log.lines) console.log(line);
+const proxy = await benchProxy(seconds);
+for (const line of proxy) console.log(line);
+
+const dir = join('reports', 'bench');
+await mkdir(dir, { recursive: true });
+const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+await writeFile(file, `${JSON.stringify({
+  startedAt: startedAt.toISOString(), node: process.version,
+  recordingThroughputRatio: load.recordingThroughputRatio, bytesPerRecord: load.bytesPerRecord,
+  load, requestLog: log.figures,
+}, null, 2)}\n`);
+console.log(`wrote ${file}`);

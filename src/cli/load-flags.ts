@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
+import { STREAMS, type StreamName } from '../load/types.ts';
 import type { LoadSettings } from '../scenario/types.ts';
 import { choiceFlag, intFlag } from './parse-flags.ts';
+
+const STREAM_CHOICES = ['both', ...STREAMS] as const;
 
 /** Flags shared by `run` and `demo` that override scenario load settings and runtime knobs. */
 export function addLoadFlags(cmd: Command): Command {
   return cmd
-    .option('--rate <rps>', 'requests per second over all connections', intFlag('--rate', 1, 100_000))
-    .option('--connections <n>', 'concurrent keep-alive connections', intFlag('--connections', 1, 10_000))
+    .option('--rate <rps>', 'requests per second over all streams, sent on schedule whatever the latency', intFlag('--rate', 1, 100_000))
+    .option('--streams <which>', 'both | keep-alive | new-connection (default both: reused and new connections measured apart)', choiceFlag('--streams', STREAM_CHOICES))
+    .option('--keep-alive-percent <n>', 'with both streams: percent of the rate on kept-alive connections (default 50)', intFlag('--keep-alive-percent', 0, 100))
+    .option('--max-connections <n>', 'most connections open at once; slots beyond are recorded as dropped (default: rate x timeout)', intFlag('--max-connections', 1, 100_000))
     .option('--timeout <ms>', 'request timeout in milliseconds', intFlag('--timeout', 1, 600_000))
     .option('--baseline <seconds>', 'baseline phase length', intFlag('--baseline', 0, 3600))
     .option('--recovery <seconds>', 'recovery phase length', intFlag('--recovery', 0, 3600))
@@ -20,12 +25,16 @@ export function addLoadFlags(cmd: Command): Command {
 }
 
 export interface LoadFlagValues {
-  rate?: number; connections?: number; timeout?: number; baseline?: number; recovery?: number;
+  rate?: number; streams?: (typeof STREAM_CHOICES)[number]; keepAlivePercent?: number; maxConnections?: number; timeout?: number; baseline?: number; recovery?: number;
   repeat: number; out?: string; scenarioDir?: string; parallel?: number; nodes?: number; propagationDelay?: number; serviceMode?: 'auto' | 'iptables' | 'userspace';
 }
 
 export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {
-  return { rate: f.rate, connections: f.connections, timeoutMs: f.timeout, baselineSeconds: f.baseline, recoverySeconds: f.recovery };
+  const streams: StreamName[] | undefined = f.streams === undefined ? undefined : f.streams === 'both' ? [...STREAMS] : [f.streams];
+  return {
+    rate: f.rate, streams, keepAlivePercent: f.keepAlivePercent, maxConnections: f.maxConnections,
+    timeoutMs: f.timeout, baselineSeconds: f.baseline, recoverySeconds: f.recovery,
+  };
 }
 
 export function runtimeOptions(f: LoadFlagValues) {

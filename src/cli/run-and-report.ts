@@ -17,8 +17,12 @@ export async function runAndReport(opts: Omit<RunOptions, 'signal' | 'onProgress
     for (const f of ctx.files) process.stdout.write(`wrote ${f}\n`);
     for (const c of cleanupFailures) process.stderr.write(`zerodrop: cleanup: ${c}\n`);
     if (ctx.failed) throw ctx.failed;
-    const missed = ctx.report?.scenarios.filter((s) => !s.met) ?? [];
+    const scenarios = ctx.report?.scenarios ?? [];
+    const invalid = scenarios.filter((s) => s.verdict === 'invalid');
+    const missed = scenarios.filter((s) => !s.met && s.verdict !== 'invalid');
+    for (const s of invalid) process.stderr.write(`zerodrop: ${s.name}: measurement invalid: ${s.invalidReasons.join('; ')}\n`);
     for (const s of missed) process.stderr.write(`zerodrop: ${s.name} was ${s.verdict}, expected ${s.expected}\n`);
+    if (invalid.length) return ExitCode.InvalidMeasurement;
     return missed.length ? ExitCode.VerdictMismatch : ExitCode.Ok;
   } catch (err) {
     if (controller.signal.aborted) {

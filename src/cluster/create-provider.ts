@@ -37,7 +37,7 @@ export function createProvider(name: string, opts: ProviderOptions = {}): Cluste
     case 'local':
       return new LocalProvider({ nodes: opts.nodes, propagationDelayMs: opts.propagationDelayMs, serviceMode: opts.serviceMode, workdir: opts.workdir });
     case 'kind':
-      return new KindProvider({ run: opts.run, colocate: kube.colocate, log: opts.log });
+      return new KindProvider({ run: opts.run, colocate: kube.colocate, log: opts.log, target: kube.target });
     case 'kubeconfig':
       return new KubeconfigProvider({
         run: opts.run, colocate: kube.colocate, kubeconfig: kube.kubeconfig, context: kube.context,

@@ -6,6 +6,8 @@ export const ExitCode = {
   VerdictMismatch: 1,
   /** Bad input, or a run that failed before it could produce a verdict. */
   BadInput: 2,
+  /** A measurement could not be trusted (verdict `invalid`): rerun, the app was not judged. */
+  InvalidMeasurement: 3,
   /** Interrupted by the user (SIGINT). */
   Interrupted: 130,
 } as const;

@@ -2,18 +2,27 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { RequestRecord } from './types.ts';
+import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';
 
 /**
  * Request log file format (one file per load run):
- *   line 1: header object `{"format":"zerodrop-requests","version":1,"epoch":<epoch ms>}`
- *   then one compact JSON array per request: `[t, ms, code, pod, conn, fresh]`
- *   with t relative to `epoch` (ms), ms the latency, code the status or error code,
- *   pod '' when unknown, conn the connection number and fresh 1 for the first request
- *   on its connection, else 0.
+ *   line 1: header `{"format":"zerodrop-requests","version":2,"epoch":<epoch ms>,"streams":[{"name":"keep-alive","rate":50},...]}`
+ *   then one compact JSON array per request slot: `[t, ms, code, pod, conn, fresh, stream]`
+ *   with t relative to `epoch` (ms, when sent or, for a dropped slot, when due), ms the latency,
+ *   code the status or error code (load/codes.ts), pod '' when unknown, conn the connection
+ *   number (0: none), fresh 1 for the first request on its connection, else 0, and stream the
+ *   index into STREAMS (0 keep-alive, 1 new-connection).
+ * Version 1 logs (no streams, no stream column) read as one keep-alive stream of unknown rate.
  */
 export const REQUEST_LOG_FORMAT = 'zerodrop-requests';
-export const REQUEST_LOG_VERSION = 1;
+export const REQUEST_LOG_VERSION = 2;
+
+const FLUSH_MS = 20;
+
+export interface RequestLogHeader {
+  epoch: number;
+  streams: StreamPlan[];
+}
 
 export interface RequestLogWriter {
   write(r: RequestRecord): void;
@@ -22,20 +31,35 @@ export interface RequestLogWriter {
 }
 
 /** Opens `path` for writing (truncates) and writes the header line at once. */
-export function openRequestLog(path: string, epoch = Date.now()): RequestLogWriter {
+export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date.now()): RequestLogWriter {
   const stream = createWriteStream(path, { flags: 'w' });
   let failure: Error | undefined;
   stream.on('error', (err) => { failure = err; });
-  stream.write(`${JSON.stringify({ format: REQUEST_LOG_FORMAT, version: REQUEST_LOG_VERSION, epoch })}\n`);
+  stream.write(`${JSON.stringify({ format: REQUEST_LOG_FORMAT, version: REQUEST_LOG_VERSION, epoch, streams })}\n`);
   let closing: Promise<void> | undefined;
+  // Lines are batched (a write call per record costs more than the record): flushed at 64 KiB
+  // and at least every FLUSH_MS, so a killed run loses at most the last few milliseconds.
+  let pending = '';
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending && !failure) stream.write(pending);
+    pending = '';
+  };
   return {
     write(r) {
       if (closing || failure) return;
+      const t = Math.round((r.t - epoch) * 10) / 10;
       const ms = Math.round(r.ms * 10) / 10;
-      stream.write(`${JSON.stringify([r.t - epoch, ms, r.code, r.pod, r.conn, r.fresh ? 1 : 0])}\n`);
+      const code = typeof r.code === 'number' ? r.code : JSON.stringify(r.code);
+      pending += `[${t},${ms},${code},${JSON.stringify(r.pod)},${r.conn},${r.fresh ? 1 : 0},${r.stream === 'keep-alive' ? 0 : 1}]\n`;
+      if (pending.length >= 65_536) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS);
     },
     close() {
       closing ??= (async () => {
+        flush();
         if (!stream.closed && !failure) {
           stream.end();
           await Promise.race([once(stream, 'close'), once(stream, 'error')]).catch(() => undefined);
@@ -51,17 +75,19 @@ function parseLine(line: string, epoch: number): RequestRecord | undefined {
   let v: unknown;
   try { v = JSON.parse(line); } catch { return undefined; }
   if (!Array.isArray(v) || v.length < 5) return undefined;
-  const [t, ms, code, pod, conn, fresh] = v;
+  const [t, ms, code, pod, conn, fresh, s] = v;
   if (typeof t !== 'number' || typeof ms !== 'number' || typeof conn !== 'number') return undefined;
   if (typeof code !== 'number' && typeof code !== 'string') return undefined;
-  return { t: epoch + t, ms, code, pod: typeof pod === 'string' ? pod : '', conn, fresh: fresh === 1 };
+  const stream = STREAMS[typeof s === 'number' ? s : 0];
+  if (!stream) return undefined;
+  return { t: epoch + t, ms, code, pod: typeof pod === 'string' ? pod : '', conn, fresh: fresh === 1, stream };
 }
 
 /**
  * Streams the records of a request log. A truncated or unparseable last line (a run killed
  * mid-write) is skipped; a bad line anywhere else is an error naming the file and line.
  */
-export async function* readRequestLog(path: string): AsyncGenerator<RequestRecord> {
+export async function* readRequestLog(path: string, onHeader?: (h: RequestLogHeader) => void): AsyncGenerator<RequestRecord> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let epoch: number | undefined;
   let lineNo = 0;
@@ -71,7 +97,9 @@ export async function* readRequestLog(path: string): AsyncGenerator<RequestRecor
     if (line === '') continue;
     if (bad !== undefined) throw new ZerodropError(`malformed request record`, { file: path, field: `line ${bad}` });
     if (epoch === undefined) {
-      epoch = parseHeader(line, path);
+      const header = parseHeader(line, path);
+      epoch = header.epoch;
+      onHeader?.(header);
       continue;
     }
     const r = parseLine(line, epoch);
@@ -80,16 +108,27 @@ export async function* readRequestLog(path: string): AsyncGenerator<RequestRecor
   }
 }
 
-function parseHeader(line: string, path: string): number {
-  let h: { format?: unknown; version?: unknown; epoch?: unknown } | undefined;
+function parseHeader(line: string, path: string): RequestLogHeader {
+  let h: { format?: unknown; version?: unknown; epoch?: unknown; streams?: unknown } | undefined;
   try { h = JSON.parse(line); } catch { h = undefined; }
   if (!h || h.format !== REQUEST_LOG_FORMAT || typeof h.epoch !== 'number') {
     throw new ZerodropError('not a zerodrop request log (bad header line)', { file: path, field: 'line 1' });
   }
-  if (h.version !== REQUEST_LOG_VERSION) {
+  if (h.version !== REQUEST_LOG_VERSION && h.version !== 1) {
     throw new ZerodropError(`unsupported request log version ${String(h.version)}`, { file: path, field: 'line 1' });
   }
-  return h.epoch;
+  const streams = Array.isArray(h.streams)
+    ? h.streams.filter((x): x is StreamPlan => STREAMS.includes(x?.name) && typeof x?.rate === 'number')
+    : [{ name: 'keep-alive' as const, rate: 0 }];
+  return { epoch: h.epoch, streams };
+}
+
+/** Reads a log's header line alone. */
+export async function readRequestLogHeader(path: string): Promise<RequestLogHeader> {
+  let header: RequestLogHeader | undefined;
+  for await (const _ of readRequestLog(path, (h) => { header = h; })) break;
+  if (!header) throw new ZerodropError('not a zerodrop request log (empty)', { file: path, field: 'line 1' });
+  return header;
 }
 
 /** Reads a whole request log into memory. */

@@ -1,20 +1,33 @@
+/** The two load streams, sampled apart (new and reused connections fail differently). */
+export const STREAMS = ['keep-alive', 'new-connection'] as const;
+export type StreamName = (typeof STREAMS)[number];
+
 /**
- * One request, recorded once. Written to disk as a compact JSON array line
- * `[t, ms, code, pod, conn]` (see load/request-log.ts); every count is derived from these.
+ * One request slot, recorded once. Written to disk as a compact JSON array line
+ * (see load/request-log.ts); every count is derived from these.
  */
 export interface RequestRecord {
-  /** Start time, epoch milliseconds. */
+  /** When the request was sent (for a dropped slot: when it was due), epoch milliseconds. */
   t: number;
-  /** Latency in milliseconds (time to the full response or to the error). */
+  /** Latency in milliseconds: from `t` to the full response or to the error (0 for a dropped slot). */
   ms: number;
-  /** HTTP status code (number) or the error code string (ECONNRESET, ECONNREFUSED, ETIMEDOUT, ...). */
+  /** HTTP status (number), or an error code string: see load/codes.ts. */
   code: number | string;
-  /** Pod that served the response (from the x-zerodrop-pod header), '' when unknown. */
+  /** Pod that answered (x-zerodrop-pod); for a failure, the pod the connection last reached; '' when unknown. */
   pod: string;
-  /** Connection number, unique within one load run; a new number means a new TCP connection. */
+  /** Connection number, unique within one load run (0: no connection, e.g. a dropped slot). */
   conn: number;
   /** True when this request was the first on its connection. */
   fresh?: boolean;
+  /** The stream that sent it. */
+  stream: StreamName;
+}
+
+/** Per stream, the schedule it was given: the report derives target requests from it. */
+export interface StreamPlan {
+  name: StreamName;
+  /** Requests per second this stream was asked to send. */
+  rate: number;
 }
 
 export interface LoadTarget {
@@ -25,17 +38,23 @@ export interface LoadTarget {
 
 export interface LoadOptions {
   target: LoadTarget;
-  rate: number;
-  connections: number;
+  /** Streams and their rates (open model: requests start on schedule, whatever the latency). */
+  streams: StreamPlan[];
+  /** Most connections open at once over all streams; a slot that cannot get one is recorded as dropped. */
+  maxConnections: number;
   timeoutMs: number;
+  /** keep-alive stream: close and reopen a connection after this many requests (0 = never). */
   reconnectEvery: number;
-  /** Called once per finished request (response or error). Must be cheap: it runs on the hot path. */
+  /** Called once per finished request (response, error or dropped slot). Must be cheap: it runs on the hot path. */
   onRecord: (r: RequestRecord) => void;
 }
 
 /** A running load. */
 export interface LoadRun {
+  /** Sends no new request, waits for those in flight (at most timeoutMs), closes every connection. */
   stop(): Promise<void>;
+  /** Most connections that were open at once so far. */
+  peakConnections(): number;
 }
 
 /** Header every scenario app response carries, naming the pod. */

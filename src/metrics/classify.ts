@@ -1,16 +1,24 @@
-import type { Outcome } from './types.ts';
+import { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from '../load/codes.ts';
+import { FAILURE_OUTCOMES, type Outcome } from './types.ts';
 
 /** Error codes meaning the peer tore the connection down under an open request. */
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+const RESET_CODES = new Set<string>([CODES.reset, 'EPIPE']);
 /** Error codes meaning nothing answered in time (ours, Node's and undici's names). */
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set<string>([CODES.timeout, CODES.connectTimeout, 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The HTTP status a recorded code stands for (a number, or three digits as a string); undefined for an error code. */
+export function httpStatus(code: number | string): number | undefined {
+  if (typeof code === 'number') return code;
+  return /^\d{3}$/.test(code) ? Number(code) : undefined;
+}
 
 /**
- * Outcome of one request from its recorded code: an HTTP status (number, or digits as a string)
- * or an error code. 2xx/3xx are ok; 1xx and unknown codes are 'other'.
+ * Outcome of one request slot from its recorded code (load/codes.ts): an HTTP status or an
+ * error code. 2xx/3xx are ok; 1xx and unknown codes are 'other'; DROPPED is 'dropped', the
+ * client machine's own errors (EMFILE, ...) 'client', the parser's HPE_* codes 'malformed'.
  */
 export function classify(code: number | string): Outcome {
-  const status = typeof code === 'number' ? code : /^\d{3}$/.test(code) ? Number(code) : undefined;
+  const status = httpStatus(code);
   if (status !== undefined) {
     if (status >= 200 && status < 400) return 'ok';
     if (status >= 400 && status < 500) return 'http4xx';
@@ -18,13 +26,16 @@ export function classify(code: number | string): Outcome {
     return 'other';
   }
   const c = String(code).toUpperCase();
+  if (c === CODES.dropped) return 'dropped';
+  if (CLIENT_ERROR_CODES.has(c)) return 'client';
+  if (c.startsWith(PARSE_ERROR_PREFIX)) return 'malformed';
   if (RESET_CODES.has(c)) return 'reset';
-  if (c === 'ECONNREFUSED') return 'refused';
+  if (c === CODES.refused) return 'refused';
   if (TIMEOUT_CODES.has(c)) return 'timeout';
   return 'other';
 }
 
-/** True for outcomes that count as a lost request (everything but ok and 4xx). */
+/** True for outcomes that count as a request lost by the app (FAILURE_OUTCOMES); dropped and client are the harness's. */
 export function isFailure(outcome: Outcome): boolean {
-  return outcome !== 'ok' && outcome !== 'http4xx';
+  return FAILURE_OUTCOMES.includes(outcome);
 }

@@ -1,11 +1,31 @@
+import type { StreamName } from '../load/types.ts';
 import type { PhaseName } from '../timeline/types.ts';
 
-export type Outcome = 'ok' | 'http4xx' | 'http5xx' | 'reset' | 'refused' | 'timeout' | 'other';
-export const FAILURE_OUTCOMES: readonly Outcome[] = ['http5xx', 'reset', 'refused', 'timeout', 'other'];
+/**
+ * What became of one request slot. The one list of outcomes: every reporter and the bucketer
+ * read OUTCOMES. `dropped` (never sent) and `client` (an error of the client machine) are the
+ * harness's own failures: they make a run invalid, never lossy.
+ */
+export const OUTCOMES = ['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'malformed', 'other', 'dropped', 'client'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+/** Outcomes that count as a request lost by the app. */
+export const FAILURE_OUTCOMES: readonly Outcome[] = ['http5xx', 'reset', 'refused', 'timeout', 'malformed', 'other'];
+/** Outcomes that mean the harness, not the app, failed. */
+export const HARNESS_OUTCOMES: readonly Outcome[] = ['dropped', 'client'];
+
+export type Verdict = 'lossless' | 'lossy' | 'invalid';
 
 export interface PhaseStats {
   name: PhaseName;
+  /** Requests sent whose outcome became known in this phase (dropped slots not included). */
   requests: number;
+  /** Requests sent during this phase, by send time (whenever their outcome became known). */
+  sent: number;
+  /** Requests the schedule asked for in this phase: target rate x phase length. */
+  targetRequests: number;
+  /** Requests/s asked for, and sent (sent / phase length). */
+  targetRate: number;
+  achievedRate: number;
   ok: number;
   http4xx: number;
   http5xx: number;
@@ -14,8 +34,16 @@ export interface PhaseStats {
   reset: number;
   refused: number;
   timeout: number;
+  /** Malformed responses (the parser's HPE_ code is in errorsByCode). */
+  malformed: number;
   other: number;
-  /** Failed requests (5xx + reset + refused + timeout + other) / requests * 100. */
+  /** Slots not sent (no connection free under --max-connections). */
+  dropped: number;
+  /** Client-side errors (EMFILE, EADDRNOTAVAIL, ...). */
+  client: number;
+  /** Every non-HTTP code seen, e.g. { "ECONNREFUSED": 4, "HPE_INVALID_CONSTANT": 1 }. */
+  errorsByCode: Record<string, number>;
+  /** Failed requests / requests * 100. */
   errorPct: number;
   p50Ms: number;
   p99Ms: number;
@@ -23,4 +51,58 @@ export interface PhaseStats {
   /** Requests that opened a new connection vs reused a keep-alive one. */
   newConnections: number;
   reusedConnections: number;
+  /**
+   * Seconds covered by failed requests: the union of their intervals, each from its start to
+   * its end and at least one slot of its stream (1/rate) long.
+   */
+  disruptionSeconds: number;
+  /** Longest single stretch of that union, ms. */
+  longestOutageMs: number;
+}
+
+/** One stream's stats, per phase (baseline, disruption, recovery). */
+export interface StreamStats {
+  name: StreamName;
+  /** Requests/s this stream was asked for. */
+  rate: number;
+  phases: PhaseStats[];
+}
+
+/** Whether a run's measurement can be trusted; reasons name what failed (e.g. the achieved rate). */
+export interface Validity {
+  valid: boolean;
+  reasons: string[];
+}
+
+/** Failed requests per pod they were sent to ('' when unknown), per outcome. */
+export interface PodFailures {
+  pod: string;
+  failed: number;
+  byOutcome: Partial<Record<Outcome, number>>;
+  byStream: Partial<Record<StreamName, number>>;
+}
+
+/**
+ * Per terminated pod: how long after its deletion its endpoint left the Service
+ * (control plane) and how long it still got new connections (data path, from the records).
+ */
+export interface EndpointLag {
+  pod: string;
+  deletedAt: number;
+  endpointRemovedAt?: number;
+  lagMs?: number;
+  /** Start of the last new-connection request this pod answered after its deletion, epoch ms. */
+  lastNewConnectionAt?: number;
+  /** lastNewConnectionAt - deletedAt: the window a preStop sleep must cover, measured. */
+  dataPathLagMs?: number;
+}
+
+/**
+ * Request outcomes over time: `counts[outcome][i]` requests that ended in
+ * [start + i*ms, start + (i+1)*ms); start is the baseline start, the last bucket ends at or after `end`.
+ */
+export interface OutcomeBuckets {
+  ms: number;
+  start: number;
+  counts: Record<Outcome, number[]>;
 }

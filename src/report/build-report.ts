@@ -1,9 +1,15 @@
 import { relative } from 'node:path';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import { readRequestLog } from '../load/request-log.ts';
-import { PhaseAggregator } from '../metrics/aggregate.ts';
-import { endpointLags, evictionBlockedMs } from '../metrics/endpoint-lag.ts';
-import { verdictMet, verdictOf } from '../metrics/verdict.ts';
+import type { StreamPlan } from '../load/types.ts';
+import { RunAggregator } from '../metrics/aggregate.ts';
+import { classify } from '../metrics/classify.ts';
+import { DataPathLagTracker } from '../metrics/data-path-lag.ts';
+import { endpointLags } from '../metrics/endpoint-lag.ts';
+import { PodFailureCounter } from '../metrics/pod-failures.ts';
+import { requestEnd } from '../metrics/request-end.ts';
+import { validityOf } from '../metrics/validity.ts';
+import { scenarioVerdict, verdictOf } from '../metrics/verdict.ts';
 import type { DisruptionKind, ExpectedVerdict } from '../scenario/types.ts';
 import { phasesFromTimeline, type Phases } from '../timeline/phases.ts';
 import { readTimeline } from '../timeline/timeline-recorder.ts';
@@ -39,80 +45,89 @@ export interface ReportMeta {
   startedAt: Date | string;
   finishedAt: Date | string;
   notes: string[];
-  load: { rate: number; connections: number; timeoutMs: number };
+  load: { rate: number; maxConnections: number; timeoutMs: number; streams: StreamPlan[] };
 }
 
-interface LoadedRun { input: RunInput; events: TimelineEvent[]; phases: Phases }
+interface Measured { run: ScenarioRun; agg: RunAggregator }
 
-async function loadRun(input: RunInput): Promise<LoadedRun> {
+/**
+ * One iteration, its request log read once: every record feeds the phase and stream counts,
+ * the outcome buckets, the failures per pod and the data-path lags.
+ */
+async function measureRun(input: RunInput, reportDir: string): Promise<Measured> {
   const events = input.timeline ?? (await readTimeline(input.timelineFile));
-  return { input, events, phases: phasesFromTimeline(events, input.timelineFile) };
-}
-
-async function feed(agg: PhaseAggregator, run: LoadedRun, buckets?: OutcomeBucketer): Promise<void> {
-  for await (const r of readRequestLog(run.input.requestsFile)) {
-    agg.add(r, run.phases);
-    buckets?.add(r);
+  const phases: Phases = phasesFromTimeline(events, input.timelineFile);
+  const state: { agg?: RunAggregator } = {};
+  const buckets = new OutcomeBucketer(phases.boundaries);
+  const pods = new PodFailureCounter();
+  const lags = new DataPathLagTracker(endpointLags(events));
+  for await (const r of readRequestLog(input.requestsFile, (h) => { state.agg = new RunAggregator(phases, h.streams); })) {
+    const outcome = classify(r.code);
+    state.agg!.add(r, outcome);
+    buckets.add(r, outcome);
+    if (phases.phaseOf(requestEnd(r))) pods.add(r, outcome);
+    lags.add(r);
   }
-}
-
-/** One iteration: per-phase stats from its request log, its verdict, endpoint lags. */
-export async function buildScenarioRun(input: RunInput, reportDir: string): Promise<ScenarioRun> {
-  return toScenarioRun(await loadRun(input), reportDir);
-}
-
-async function toScenarioRun(run: LoadedRun, reportDir: string): Promise<ScenarioRun> {
-  const agg = new PhaseAggregator();
-  const buckets = new OutcomeBucketer(run.phases.boundaries);
-  await feed(agg, run, buckets);
-  const phases = agg.result();
-  const blocked = evictionBlockedMs(run.events);
-  return {
-    iteration: run.input.iteration,
-    verdict: verdictOf(phases),
-    startedAt: run.phases.boundaries.baseline,
-    phases,
-    endpointLags: endpointLags(run.events),
-    ...(blocked === undefined ? {} : { evictionBlockedMs: blocked }),
-    files: { requests: relative(reportDir, run.input.requestsFile), timeline: relative(reportDir, run.input.timelineFile) },
-    timeline: run.events,
-    boundaries: { ...run.phases.boundaries },
+  const agg = state.agg ?? new RunAggregator(phases, []);
+  const stats = agg.result();
+  const validity = validityOf(stats.streams, events);
+  const run: ScenarioRun = {
+    iteration: input.iteration,
+    verdict: verdictOf(stats.streams, validity),
+    validity,
+    startedAt: phases.boundaries.baseline,
+    phases: stats.phases,
+    streams: stats.streams,
+    failuresByPod: pods.result(),
+    endpointLags: lags.result(),
+    files: { requests: relative(reportDir, input.requestsFile), timeline: relative(reportDir, input.timelineFile) },
+    timeline: events,
+    boundaries: { ...phases.boundaries },
     buckets: buckets.result(),
   };
+  return { run, agg };
+}
+
+/** One iteration: stats per phase and stream from its request log, validity, verdict, failures per pod, endpoint lags. */
+export async function buildScenarioRun(input: RunInput, reportDir: string): Promise<ScenarioRun> {
+  return (await measureRun(input, reportDir)).run;
 }
 
 /**
- * A scenario over all its iterations: phase totals recomputed from every run's records (so
- * percentiles stay exact), lossy if any run was lossy, flaky when runs disagree.
+ * A scenario over all its iterations: totals per phase and stream recomputed from every run's
+ * records (percentiles stay exact, targets add); invalid if any run was, else lossy if any run
+ * was; flaky when valid runs disagree.
  */
 export async function buildScenarioReport(s: ScenarioInput, reportDir: string): Promise<ScenarioReport> {
   if (s.runs.length === 0) throw new ZerodropError(`scenario ${s.name} has no finished run to report`);
-  const loaded = await Promise.all(s.runs.map(loadRun));
-  const runs = await Promise.all(loaded.map((r) => toScenarioRun(r, reportDir)));
-  const total = new PhaseAggregator();
-  for (const r of loaded) await feed(total, r);
-  const verdict = runs.some((r) => r.verdict === 'lossy') ? 'lossy' : 'lossless';
+  const measured: Measured[] = [];
+  for (const input of s.runs) measured.push(await measureRun(input, reportDir));
+  const runs = measured.map((m) => m.run);
+  const total = RunAggregator.total(measured.map((m) => m.agg));
   return {
     name: s.name,
     description: s.description,
     ...(s.why ? { why: s.why } : {}),
     disruption: s.disruption,
     expected: s.expected,
-    verdict,
-    met: verdictMet(verdict, s.expected),
-    flaky: new Set(runs.map((r) => r.verdict)).size > 1,
-    phases: total.result(),
+    ...scenarioVerdict(runs, s.expected),
+    phases: total.phases,
+    streams: total.streams,
     runs,
   };
 }
 
-/** Caveats the measurements themselves call for: phases of a run in which no request started. */
+/**
+ * Caveats validity does not already raise: a valid run with a phase in which no request
+ * completed although none was due (a zero-length phase, or a log without planned rates).
+ */
 export function measurementNotes(scenarios: readonly ScenarioReport[]): string[] {
   const notes: string[] = [];
   for (const s of scenarios) {
     for (const r of s.runs) {
+      if (!r.validity.valid) continue;
       const empty = r.phases.filter((p) => p.requests === 0).map((p) => p.name);
-      if (empty.length) notes.push(`${s.name} run #${r.iteration}: no request started during ${empty.join(', ')}; its verdict rests on no data there`);
+      if (empty.length) notes.push(`${s.name} run #${r.iteration}: no request completed during ${empty.join(', ')}; its verdict rests on no data there`);
     }
   }
   return notes;
@@ -130,7 +145,7 @@ export function buildReportModel(meta: ReportMeta, scenarios: ScenarioReport[]):
     startedAt: iso(meta.startedAt),
     finishedAt: iso(meta.finishedAt),
     notes: [...meta.notes, ...measurementNotes(scenarios)],
-    load: { ...meta.load },
+    load: { rate: meta.load.rate, maxConnections: meta.load.maxConnections, timeoutMs: meta.load.timeoutMs, streams: meta.load.streams.map((p) => ({ ...p })) },
     scenarios,
   };
 }

@@ -1,10 +1,9 @@
 import type { RequestRecord } from '../load/types.ts';
 import { classify } from '../metrics/classify.ts';
-import type { Outcome } from '../metrics/types.ts';
+import { requestEnd } from '../metrics/request-end.ts';
+import { OUTCOMES, type Outcome, type OutcomeBuckets } from '../metrics/types.ts';
 import type { PhaseBoundaries } from '../timeline/phases.ts';
-import type { OutcomeBuckets } from './model.ts';
 
-const OUTCOMES: readonly Outcome[] = ['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'other'];
 /** Bucket widths to choose from, ms: the smallest that keeps a run within MAX_BUCKETS. */
 const WIDTHS = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 300_000, 600_000, 3_600_000];
 const MAX_BUCKETS = 150;
@@ -15,8 +14,9 @@ export function bucketWidth(durationMs: number): number {
 }
 
 /**
- * Request outcomes counted per time bucket, by start time, from the baseline start to the
- * end of recovery (the same window the phase stats count). Fed while the request log is read.
+ * Request outcomes counted per time bucket by END time (the phase rule: when the outcome became
+ * known), from the baseline start to the end of recovery (the window the phase stats count).
+ * Fed while the request log is read.
  */
 export class OutcomeBucketer {
   private readonly ms: number;
@@ -32,10 +32,11 @@ export class OutcomeBucketer {
     this.counts = Object.fromEntries(OUTCOMES.map((o) => [o, new Array<number>(n).fill(0)])) as Record<Outcome, number[]>;
   }
 
-  add(r: RequestRecord): void {
-    if (r.t < this.start || r.t >= this.end) return;
-    const i = Math.floor((r.t - this.start) / this.ms);
-    this.counts[classify(r.code)][i]++;
+  /** `outcome` when already classified (saves a second classify on the hot path). */
+  add(r: RequestRecord, outcome: Outcome = classify(r.code)): void {
+    const end = requestEnd(r);
+    if (end < this.start || end >= this.end) return;
+    this.counts[outcome][Math.floor((end - this.start) / this.ms)]++;
   }
 
   result(): OutcomeBuckets {

@@ -10,14 +10,12 @@ export type { Reporter } from './registry-types.ts';
 
 const reporters = new Map<string, Reporter>();
 
-/** Adds (or replaces) a format; html and junit reporters plug in here. */
+/** Adds (or replaces) a format. */
 export function registerReporter(reporter: Reporter): void {
   reporters.set(reporter.name, reporter);
 }
 
-for (const r of [consoleReporter, jsonReporter, markdownReporter]) registerReporter(r);
-registerReporter(junitReporter);
-registerReporter(htmlReporter);
+for (const r of [consoleReporter, jsonReporter, markdownReporter, junitReporter, htmlReporter]) registerReporter(r);
 
 export function reporterNames(): string[] {
   return [...reporters.keys()];

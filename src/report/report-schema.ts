@@ -1,125 +1,122 @@
 import { Ajv } from 'ajv';
+import { STREAMS } from '../load/types.ts';
+import { OUTCOMES } from '../metrics/types.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 
-/** JSON Schema (draft-07) of report.json, version 1. Documented in docs/report-schema.md. */
+/** JSON Schema (draft-07) of report.json, version 2. Documented in docs/report-schema.md. */
 const count = { type: 'integer', minimum: 0 } as const;
 const ms = { type: 'number', minimum: 0 } as const;
+const rate = { type: 'number', minimum: 0 } as const;
 const epochMs = { type: 'number' } as const;
-const verdict = { enum: ['lossless', 'lossy'] } as const;
+const verdict = { enum: ['lossless', 'lossy', 'invalid'] } as const;
+const streamName = { enum: [...STREAMS] } as const;
+const strings = { type: 'array', items: { type: 'string' } } as const;
+const codeCounts = { type: 'object', additionalProperties: count } as const;
+const obj = (required: readonly string[], properties: Record<string, unknown>) =>
+  ({ type: 'object', additionalProperties: false, required, properties }) as const;
 
-const phaseStats = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'requests', 'ok', 'http4xx', 'http5xx', 'http5xxByCode', 'reset', 'refused', 'timeout', 'other',
-    'errorPct', 'p50Ms', 'p99Ms', 'maxMs', 'newConnections', 'reusedConnections'],
-  properties: {
+const phaseStats = obj(
+  ['name', 'requests', 'sent', 'targetRequests', 'targetRate', 'achievedRate', 'ok', 'http4xx', 'http5xx', 'http5xxByCode', 'reset',
+    'refused', 'timeout', 'malformed', 'other', 'dropped', 'client', 'errorsByCode', 'errorPct', 'p50Ms', 'p99Ms', 'maxMs',
+    'newConnections', 'reusedConnections', 'disruptionSeconds', 'longestOutageMs'],
+  {
     name: { enum: ['baseline', 'disruption', 'recovery'] },
-    requests: count, ok: count, http4xx: count, http5xx: count,
+    requests: count, sent: count, targetRequests: count, targetRate: rate, achievedRate: rate,
+    ok: count, http4xx: count, http5xx: count,
     http5xxByCode: { type: 'object', propertyNames: { pattern: '^5[0-9][0-9]$' }, additionalProperties: count },
-    reset: count, refused: count, timeout: count, other: count,
+    reset: count, refused: count, timeout: count, malformed: count, other: count, dropped: count, client: count,
+    errorsByCode: codeCounts,
     errorPct: { type: 'number', minimum: 0, maximum: 100 },
     p50Ms: ms, p99Ms: ms, maxMs: ms,
     newConnections: count, reusedConnections: count,
+    disruptionSeconds: ms, longestOutageMs: ms,
   },
-} as const;
+);
 
-const timelineEvent = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['t', 'kind'],
-  properties: {
-    t: epochMs,
-    kind: { enum: ['phase', 'pod-created', 'pod-ready', 'pod-unready', 'pod-deleted', 'prestop-start', 'prestop-end', 'sigterm',
-      'sigkill', 'exit', 'endpoint-added', 'endpoint-removed', 'node-cordoned', 'node-uncordoned', 'evict-blocked', 'evicted',
-      'disruption-start', 'disruption-end', 'note'] },
-    pod: { type: 'string' }, node: { type: 'string' }, detail: { type: 'string' },
-  },
-} as const;
+const streamStats = obj(['name', 'rate', 'phases'], { name: streamName, rate, phases: { type: 'array', items: phaseStats } });
+const streamPlan = obj(['name', 'rate'], { name: streamName, rate });
+const validity = obj(['valid', 'reasons'], { valid: { type: 'boolean' }, reasons: strings });
 
-const scenarioRun = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['iteration', 'verdict', 'startedAt', 'phases', 'endpointLags', 'files', 'timeline', 'boundaries'],
-  properties: {
+const podFailures = obj(['pod', 'failed', 'byOutcome', 'byStream'], {
+  pod: { type: 'string' },
+  failed: count,
+  byOutcome: obj([], Object.fromEntries(OUTCOMES.map((o) => [o, count]))),
+  byStream: obj([], Object.fromEntries(STREAMS.map((s) => [s, count]))),
+});
+
+const endpointLag = obj(['pod', 'deletedAt'], {
+  pod: { type: 'string' }, deletedAt: epochMs, endpointRemovedAt: epochMs, lagMs: { type: 'number' },
+  lastNewConnectionAt: epochMs, dataPathLagMs: ms,
+});
+
+const timelineEvent = obj(['t', 'kind'], {
+  t: epochMs,
+  kind: { enum: ['phase', 'pod-created', 'pod-ready', 'pod-unready', 'pod-deleted', 'prestop-start', 'prestop-end', 'sigterm',
+    'sigkill', 'exit', 'endpoint-added', 'endpoint-removed', 'node-cordoned', 'node-uncordoned', 'evict-blocked', 'evicted',
+    'disruption-start', 'disruption-end', 'load-health', 'note'] },
+  pod: { type: 'string' }, node: { type: 'string' }, detail: { type: 'string' },
+});
+
+const buckets = obj(['ms', 'start', 'counts'], {
+  ms: { type: 'number', exclusiveMinimum: 0 },
+  start: epochMs,
+  counts: obj(OUTCOMES, Object.fromEntries(OUTCOMES.map((o) => [o, { type: 'array', items: count }]))),
+});
+
+const scenarioRun = obj(
+  ['iteration', 'verdict', 'validity', 'startedAt', 'phases', 'streams', 'failuresByPod', 'endpointLags', 'files', 'timeline', 'boundaries', 'buckets'],
+  {
     iteration: { type: 'integer', minimum: 1 },
     verdict,
+    validity,
     startedAt: epochMs,
     phases: { type: 'array', items: phaseStats },
-    endpointLags: {
-      type: 'array',
-      items: {
-        type: 'object', additionalProperties: false, required: ['pod', 'deletedAt'],
-        properties: { pod: { type: 'string' }, deletedAt: epochMs, endpointRemovedAt: epochMs, lagMs: { type: 'number' } },
-      },
-    },
-    evictionBlockedMs: ms,
-    files: {
-      type: 'object', additionalProperties: false, required: ['requests', 'timeline'],
-      properties: { requests: { type: 'string' }, timeline: { type: 'string' } },
-    },
+    streams: { type: 'array', items: streamStats },
+    failuresByPod: { type: 'array', items: podFailures },
+    endpointLags: { type: 'array', items: endpointLag },
+    files: obj(['requests', 'timeline'], { requests: { type: 'string' }, timeline: { type: 'string' } }),
     timeline: { type: 'array', items: timelineEvent },
-    boundaries: {
-      type: 'object', additionalProperties: false, required: ['baseline', 'disruption', 'recovery', 'end'],
-      properties: { baseline: epochMs, disruption: epochMs, recovery: epochMs, end: epochMs },
-    },
-    buckets: {
-      type: 'object', additionalProperties: false, required: ['ms', 'start', 'counts'],
-      properties: {
-        ms: { type: 'number', exclusiveMinimum: 0 },
-        start: epochMs,
-        counts: {
-          type: 'object', additionalProperties: false,
-          required: ['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'other'],
-          properties: Object.fromEntries(['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'other'].map((o) => [o, { type: 'array', items: count }])),
-        },
-      },
-    },
+    boundaries: obj(['baseline', 'disruption', 'recovery', 'end'], { baseline: epochMs, disruption: epochMs, recovery: epochMs, end: epochMs }),
+    buckets,
   },
-} as const;
+);
 
-const scenarioReport = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'description', 'disruption', 'expected', 'verdict', 'met', 'flaky', 'phases', 'runs'],
-  properties: {
+const scenarioReport = obj(
+  ['name', 'description', 'disruption', 'expected', 'verdict', 'invalidReasons', 'met', 'flaky', 'phases', 'streams', 'runs'],
+  {
     name: { type: 'string', minLength: 1 },
     description: { type: 'string' },
     why: { type: 'string' },
     disruption: { enum: ['rollout', 'delete', 'drain'] },
     expected: { enum: ['lossless', 'lossy', 'any'] },
     verdict,
+    invalidReasons: strings,
     met: { type: 'boolean' },
     flaky: { type: 'boolean' },
     phases: { type: 'array', items: phaseStats },
+    streams: { type: 'array', items: streamStats },
     runs: { type: 'array', items: scenarioRun },
   },
-} as const;
+);
 
 export const REPORT_JSON_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'zerodrop/report.json/v1',
+  $id: `zerodrop/report.json/v${REPORT_SCHEMA_VERSION}`,
   title: 'zerodrop report.json',
-  type: 'object',
-  additionalProperties: false,
-  required: ['schemaVersion', 'tool', 'runId', 'provider', 'emulated', 'startedAt', 'finishedAt', 'notes', 'load', 'scenarios'],
-  properties: {
+  ...obj(['schemaVersion', 'tool', 'runId', 'provider', 'emulated', 'startedAt', 'finishedAt', 'notes', 'load', 'scenarios'], {
     schemaVersion: { const: REPORT_SCHEMA_VERSION },
-    tool: {
-      type: 'object', additionalProperties: false, required: ['name', 'version'],
-      properties: { name: { const: 'zerodrop' }, version: { type: 'string' } },
-    },
+    tool: obj(['name', 'version'], { name: { const: 'zerodrop' }, version: { type: 'string' } }),
     runId: { type: 'string', minLength: 1 },
     provider: { type: 'string', minLength: 1 },
     emulated: { type: 'boolean' },
     startedAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
-    notes: { type: 'array', items: { type: 'string' } },
-    load: {
-      type: 'object', additionalProperties: false, required: ['rate', 'connections', 'timeoutMs'],
-      properties: { rate: { type: 'number', minimum: 0 }, connections: { type: 'integer', minimum: 0 }, timeoutMs: { type: 'number', minimum: 0 } },
-    },
+    notes: strings,
+    load: obj(['rate', 'maxConnections', 'timeoutMs', 'streams'], {
+      rate, maxConnections: { type: 'integer', minimum: 0 }, timeoutMs: ms, streams: { type: 'array', items: streamPlan },
+    }),
     scenarios: { type: 'array', items: scenarioReport },
-  },
+  }),
 } as const;
 
 let compiled: ReturnType<Ajv['compile']> | undefined;

@@ -3,12 +3,10 @@ import { join } from 'node:path';
 import type { ClusterProvider } from '../cluster/provider.ts';
 import { createDisruption } from '../disruption/registry.ts';
 import type { DisruptionResult } from '../disruption/disruption.ts';
-import { startLoad } from '../load/load-driver.ts';
-import { openRequestLog } from '../load/request-log.ts';
-import { classify, isFailure } from '../metrics/classify.ts';
 import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
 import { TimelineRecorder } from '../timeline/timeline-recorder.ts';
 import { abortableSleep } from '../util/abortable-sleep.ts';
+import { startMeasuredLoad } from './measured-load.ts';
 import { waitServing } from './wait-serving.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
@@ -58,43 +56,32 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   await workload.waitSettled(timeoutMs);
   await waitServing(workload.target, load.path, { timeoutMs, requestTimeoutMs: load.timeoutMs, signal });
 
-  const log = openRequestLog(requestsFile);
-  let requests = 0;
-  let failures = 0;
-  const loadRun = startLoad({
-    target: { ...workload.target, path: load.path },
-    rate: load.rate,
-    connections: load.connections,
-    timeoutMs: load.timeoutMs,
-    reconnectEvery: load.reconnectEvery,
-    onRecord: (r) => {
-      log.write(r);
-      requests++;
-      if (isFailure(classify(r.code))) failures++;
-    },
-  });
-  const stopLoad = cleanup.push(`stop load ${scenario.name}`, async () => { await loadRun.stop(); await log.close(); });
+  const load_ = startMeasuredLoad({ ...workload.target, path: load.path }, load, requestsFile, timeline);
+  const stopLoad = cleanup.push(`stop load ${scenario.name}`, () => load_.stop());
   input.onMeasuring?.({ iteration, dir, requestsFile, timelineFile, timeline, disruption: { affectedPods: [] } });
-  const ticker = setInterval(() => input.onProgress?.({ type: 'tick', scenario: scenario.name, iteration, requests, failures }), 250);
+  const tick = () => input.onProgress?.({ type: 'tick', scenario: scenario.name, iteration, requests: load_.requests, failures: load_.failures });
+  const ticker = setInterval(tick, 250);
   try {
-    timeline.emit({ kind: 'phase', detail: 'baseline' });
+    // Warm-up: the baseline starts once answers come back (a slow app answers seconds after the first slot).
+    await load_.firstAnswer(load.timeoutMs, signal);
+    load_.phase('baseline');
     progress('baseline');
     await abortableSleep(load.baselineSeconds * 1000, signal);
 
-    timeline.emit({ kind: 'phase', detail: 'disruption' });
+    load_.phase('disruption');
     progress('disruption');
     timeline.emit({ kind: 'disruption-start', detail: input.disruption });
     const result = await createDisruption(input.disruption).run({ workload, timeline, signal, timeoutMs });
     timeline.emit({ kind: 'disruption-end', detail: input.disruption });
 
-    timeline.emit({ kind: 'phase', detail: 'recovery' });
+    load_.phase('recovery');
     progress('recovery');
     await abortableSleep(load.recoverySeconds * 1000, signal);
-    timeline.emit({ kind: 'phase', detail: 'end' });
+    // Nothing is sent from here on; answers still in flight belong to recovery.
+    load_.phase('end');
 
     stopLoad();
-    await loadRun.stop();
-    await log.close();
+    await load_.stop();
     removeWorkload();
     await workload.remove();
     closeTimeline();
@@ -103,6 +90,6 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     return { iteration, dir, requestsFile, timelineFile, timeline, disruption: result };
   } finally {
     clearInterval(ticker);
-    input.onProgress?.({ type: 'tick', scenario: scenario.name, iteration, requests, failures });
+    tick();
   }
 }

@@ -5,6 +5,8 @@ import { fileReporters } from '../report/registry.ts';
 import type { ScenarioReport } from '../report/model.ts';
 import { effectiveLoad, type RunContext } from './run-context.ts';
 import { VERSION } from '../version.ts';
+import { defaultMaxConnections } from '../load/load-driver.ts';
+import { planStreams } from '../load/stream-plan.ts';
 
 
 /** Builds the report model from the records on disk and writes every file reporter's output. */
@@ -33,7 +35,12 @@ export async function writeReports(ctx: RunContext): Promise<void> {
     startedAt: ctx.startedAt,
     finishedAt: new Date(),
     notes: [...new Set(ctx.notes)],
-    load: { rate: load?.rate ?? 0, connections: load?.connections ?? 0, timeoutMs: load?.timeoutMs ?? 0 },
+    load: {
+      rate: load?.rate ?? 0,
+      maxConnections: load ? load.maxConnections || defaultMaxConnections(load.rate, load.timeoutMs) : 0,
+      timeoutMs: load?.timeoutMs ?? 0,
+      streams: load ? planStreams(load.rate, load.streams, load.keepAlivePercent) : [],
+    },
   }, scenarios);
   for (const reporter of fileReporters()) {
     const file = join(ctx.outDir, reporter.fileName!);

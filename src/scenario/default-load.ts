@@ -1,13 +1,16 @@
+import type { StreamName } from '../load/types.ts';
 import type { LoadSettings } from './types.ts';
 
 /**
- * Load settings used when scenario.yaml (or a bring-your-own manifest) says nothing.
- * Six keep-alive connections kept busy by a 50 ms app: the per-connection rate (~17/s) is close
- * to 1000/LATENCY_MS, so every connection has a request in flight most of the time.
+ * Load settings used when scenario.yaml (or a bring-your-own manifest) says nothing: 100
+ * requests/s, half on kept-alive connections and half on a new connection each, as many
+ * connections as rate x timeout needs.
  */
 export const DEFAULT_LOAD: Readonly<LoadSettings> = Object.freeze({
   rate: 100,
-  connections: 6,
+  streams: ['keep-alive', 'new-connection'] as StreamName[],
+  keepAlivePercent: 50,
+  maxConnections: 0,
   timeoutMs: 2000,
   reconnectEvery: 0,
   baselineSeconds: 3,

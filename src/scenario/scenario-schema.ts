@@ -1,3 +1,4 @@
+import { STREAMS } from '../load/types.ts';
 import { DISRUPTION_KINDS } from './types.ts';
 import { DEFAULT_LOAD } from './default-load.ts';
 
@@ -16,7 +17,11 @@ export const SCENARIO_SCHEMA = {
       default: {},
       properties: {
         rate: { type: 'number', exclusiveMinimum: 0, default: DEFAULT_LOAD.rate },
-        connections: { type: 'integer', minimum: 1, default: DEFAULT_LOAD.connections },
+        streams: {
+          type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...STREAMS] }, default: [...DEFAULT_LOAD.streams],
+        },
+        keepAlivePercent: { type: 'number', minimum: 0, maximum: 100, default: DEFAULT_LOAD.keepAlivePercent },
+        maxConnections: { type: 'integer', minimum: 0, default: DEFAULT_LOAD.maxConnections },
         timeoutMs: { type: 'integer', exclusiveMinimum: 0, default: DEFAULT_LOAD.timeoutMs },
         reconnectEvery: { type: 'integer', minimum: 0, default: DEFAULT_LOAD.reconnectEvery },
         baselineSeconds: { type: 'number', minimum: 0, default: DEFAULT_LOAD.baselineSeconds },

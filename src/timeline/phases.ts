@@ -11,8 +11,18 @@ export interface PhaseBoundaries {
 
 export interface Phases {
   boundaries: PhaseBoundaries;
-  /** Phase a request started in, or undefined before baseline or at/after end. */
+  /**
+   * The phase a time falls in: [baseline, disruption) [disruption, recovery) [recovery, end);
+   * undefined before baseline or at/after end. The metrics pass a request's END (the time its
+   * outcome became known, metrics/request-end.ts): a request belongs to the phase it ended in.
+   */
   phaseOf(t: number): PhaseName | undefined;
+  /**
+   * The phase a request that ended at `t` is filed under: phaseOf, except that an end before the
+   * baseline counts in baseline (the warm-up's first answers) and an end at or after `end` in
+   * recovery (answers in flight when sending stopped): no slot goes uncounted.
+   */
+  phaseOfEnd(t: number): PhaseName;
 }
 
 const ORDER = ['baseline', 'disruption', 'recovery', 'end'] as const;
@@ -47,6 +57,11 @@ export function makePhases(boundaries: PhaseBoundaries): Phases {
     boundaries,
     phaseOf(t) {
       if (t < b.baseline || t >= b.end) return undefined;
+      if (t < b.disruption) return 'baseline';
+      if (t < b.recovery) return 'disruption';
+      return 'recovery';
+    },
+    phaseOfEnd(t) {
       if (t < b.disruption) return 'baseline';
       if (t < b.recovery) return 'disruption';
       return 'recovery';

@@ -18,6 +18,7 @@ export type TimelineKind =
   | 'evicted'
   | 'disruption-start'
   | 'disruption-end'
+  | 'load-health' // detail: JSON LoadHealth (load/load-health.ts) for the phase that just ended
   | 'note';
 
 export interface TimelineEvent {

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRequestLog, readAllRequests } from '../../src/load/request-log.ts';
+import { openRequestLog, readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 
 let dir: string;
@@ -10,29 +10,30 @@ beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'zd-reqlog-')); });
 afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
 
 const epoch = 1_700_000_000_000;
+const plans = [{ name: 'keep-alive' as const, rate: 10 }, { name: 'new-connection' as const, rate: 10 }];
 const recs: RequestRecord[] = [
-  { t: epoch + 5, ms: 1.23, code: 200, pod: 'web-a', conn: 1, fresh: true },
-  { t: epoch + 17, ms: 2, code: 503, pod: 'web-b', conn: 1, fresh: false },
-  { t: epoch + 30, ms: 1000, code: 'ETIMEDOUT', pod: '', conn: 2, fresh: true },
+  { t: epoch + 5, ms: 1.23, code: 200, pod: 'web-a', conn: 1, fresh: true, stream: 'keep-alive' },
+  { t: epoch + 17, ms: 2, code: 503, pod: 'web-b', conn: 1, fresh: false, stream: 'keep-alive' },
+  { t: epoch + 30, ms: 1000, code: 'ETIMEDOUT', pod: '', conn: 2, fresh: true, stream: 'new-connection' },
 ];
 
 describe('request log', () => {
   it('writes one compact array line per request, relative to the header epoch', async () => {
     const path = join(dir, 'requests.ndjson');
-    const log = openRequestLog(path, epoch);
+    const log = openRequestLog(path, plans, epoch);
     for (const r of recs) log.write(r);
     await log.close();
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
-    expect(JSON.parse(lines[0])).toMatchObject({ format: 'zerodrop-requests', version: 1, epoch });
-    expect(lines[1]).toBe('[5,1.2,200,"web-a",1,1]');
-    expect(lines[3]).toBe('[30,1000,"ETIMEDOUT","",2,1]');
+    expect(JSON.parse(lines[0])).toMatchObject({ format: 'zerodrop-requests', version: 2, epoch, streams: plans });
+    expect(lines[1]).toBe('[5,1.2,200,"web-a",1,1,0]');
+    expect(lines[3]).toBe('[30,1000,"ETIMEDOUT","",2,1,1]');
     const back = await readAllRequests(path);
     expect(back).toEqual(recs.map((r) => ({ ...r, ms: Math.round(r.ms * 10) / 10 })));
   });
 
   it('puts records on disk before close (a killed run keeps what was measured)', async () => {
     const path = join(dir, 'live.ndjson');
-    const log = openRequestLog(path, epoch);
+    const log = openRequestLog(path, plans, epoch);
     log.write(recs[0]);
     await new Promise((r) => setTimeout(r, 50));
     expect(await readAllRequests(path)).toHaveLength(1);
@@ -41,7 +42,7 @@ describe('request log', () => {
 
   it('skips a truncated last line', async () => {
     const path = join(dir, 'cut.ndjson');
-    const log = openRequestLog(path, epoch);
+    const log = openRequestLog(path, plans, epoch);
     for (const r of recs) log.write(r);
     await log.close();
     await appendFile(path, '[40,1.5,200,"we');
@@ -54,5 +55,16 @@ describe('request log', () => {
     await expect(readAllRequests(path)).rejects.toThrow(/malformed/);
     await writeFile(path, '[2,1,200,"p",1,0]\n');
     await expect(readAllRequests(path)).rejects.toThrow(/not a zerodrop request log/);
+  });
+
+  it('reads the stream plans from the header, and a version 1 log as one keep-alive stream', async () => {
+    const path = join(dir, 'v.ndjson');
+    const log = openRequestLog(path, plans, epoch);
+    await log.close();
+    expect(await readRequestLogHeader(path)).toEqual({ epoch, streams: plans });
+    await writeFile(path, `{"format":"zerodrop-requests","version":1,"epoch":0}\n[2,1,200,"p",1,0]\n`);
+    expect(await readAllRequests(path)).toEqual([{ t: 2, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'keep-alive' }]);
+    await writeFile(path, `{"format":"zerodrop-requests","version":3,"epoch":0}\n`);
+    await expect(readAllRequests(path)).rejects.toThrow(/version 3/);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { startLoad } from '../../src/load/load-driver.ts';
-import type { LoadOptions, RequestRecord } from '../../src/load/types.ts';
+import type { RequestRecord, StreamName } from '../../src/load/types.ts';
 
 /** A real HTTP server on 127.0.0.1:0 that counts the requests and connections it sees. */
 export interface TestServer {
@@ -33,13 +33,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs the load driver for `ms` against 127.0.0.1:port and returns every record. */
-export async function loadFor(port: number, ms: number, opts: Partial<Omit<LoadOptions, 'onRecord' | 'target'>> = {}): Promise<RequestRecord[]> {
+export interface LoadForOptions {
+  /** Requests/s per stream. */
+  rate?: number;
+  streams?: StreamName[];
+  maxConnections?: number;
+  timeoutMs?: number;
+  reconnectEvery?: number;
+}
+
+/** Runs the load driver for `ms` against 127.0.0.1:port (one keep-alive stream unless told) and returns every record. */
+export async function loadFor(port: number, ms: number, o: LoadForOptions = {}): Promise<RequestRecord[]> {
   const records: RequestRecord[] = [];
   const run = startLoad({
     target: { host: '127.0.0.1', port, path: '/' },
-    rate: 20, connections: 2, timeoutMs: 2000, reconnectEvery: 0,
-    ...opts,
+    streams: (o.streams ?? ['keep-alive']).map((name) => ({ name, rate: o.rate ?? 20 })),
+    maxConnections: o.maxConnections ?? 100, timeoutMs: o.timeoutMs ?? 2000, reconnectEvery: o.reconnectEvery ?? 0,
     onRecord: (r) => records.push(r),
   });
   await new Promise((r) => setTimeout(r, ms));

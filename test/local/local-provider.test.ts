@@ -22,7 +22,7 @@ function noPreStop(): Scenario {
   return {
     name: 'no-prestop-e2e', dir: join(scenariosDir, 'no-prestop-e2e'), file: join(scenariosDir, 'no-prestop-e2e/scenario.yaml'),
     description: 'end-to-end test of the local provider', expected: 'lossy',
-    load: { rate: 50, connections: 2, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 1, recoverySeconds: 1, path: '/' },
+    load: { rate: 50, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, maxConnections: 0, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 1, recoverySeconds: 1, path: '/' },
     disruptions: ['rollout', 'delete', 'drain'],
     images: {
       'zerodrop/no-prestop-e2e:dev': {

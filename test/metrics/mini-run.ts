@@ -9,8 +9,8 @@ import { startServer } from '../load/servers.ts';
 export type Misbehaviour = 'none' | 'reset' | '503';
 
 /**
- * A real miniature run: an HTTP server, the load driver through baseline, disruption and
- * recovery (phaseMs each), records streamed to a request log and phases to a timeline file.
+ * A real miniature run: an HTTP server, the load driver (20 req/s on each stream) through
+ * baseline, disruption and recovery (phaseMs each), records streamed to a request log and phases to a timeline file.
  * During the disruption the server misbehaves as asked.
  */
 export async function miniRun(misbehave: Misbehaviour, phaseMs = 400, dir?: string) {
@@ -25,13 +25,15 @@ export async function miniRun(misbehave: Misbehaviour, phaseMs = 400, dir?: stri
   const requestsFile = join(dir, 'requests.ndjson');
   const timelineFile = join(dir, 'timeline.ndjson');
   const timeline = new TimelineRecorder(timelineFile);
-  const log = openRequestLog(requestsFile);
-  // Each phase lasts phaseMs, and longer on a busy machine until at least 3 requests started in it.
+  const streams = [{ name: 'keep-alive' as const, rate: 20 }, { name: 'new-connection' as const, rate: 20 }];
+  const log = openRequestLog(requestsFile, streams);
+  // Each phase lasts phaseMs, and longer on a busy machine until at least 3 requests ended in it.
   let phaseStart = 0;
   let inPhase = 0;
   const load = startLoad({
     target: { host: '127.0.0.1', port: server.port, path: '/' },
-    rate: 40, connections: 4, timeoutMs: 1000, reconnectEvery: 0, onRecord: (r) => { log.write(r); if (r.t >= phaseStart) inPhase++; },
+    streams, maxConnections: 100, timeoutMs: 1000, reconnectEvery: 0,
+    onRecord: (r) => { log.write(r); if (r.t + r.ms >= phaseStart) inPhase++; },
   });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const phase = async () => {
@@ -50,7 +52,7 @@ export async function miniRun(misbehave: Misbehaviour, phaseMs = 400, dir?: stri
   timeline.emit({ kind: 'endpoint-removed', pod: 'web-old' });
   timeline.emit({ kind: 'phase', detail: 'recovery' });
   await phase();
-  timeline.emit({ kind: 'phase', detail: 'end' });
+  timeline.emit({ kind: 'phase', detail: 'end' }); // nothing is sent after end; answers in flight count in recovery
   await load.stop();
   await log.close();
   await timeline.close();

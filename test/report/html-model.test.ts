@@ -1,104 +1,97 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAILURE_OUTCOMES } from '../../src/metrics/types.ts';
-import { buildReportModel, buildScenarioReport } from '../../src/report/build-report.ts';
-import type { ReportModel } from '../../src/report/model.ts';
-import { bucketWidth } from '../../src/report/outcome-buckets.ts';
+import { describe, expect, it } from 'vitest';
+import { OUTCOMES } from '../../src/metrics/types.ts';
 import { fileReporters, getReporter } from '../../src/report/registry.ts';
-import { validateReport } from '../../src/report/report-schema.ts';
 import { renderHtml } from '../../src/report/reporters/html/render-html.ts';
 import { podLanes } from '../../src/report/reporters/html/pod-lanes.ts';
-import { renderJson } from '../../src/report/reporters/json.ts';
+import { OUTCOME_STYLE, STACK_ORDER } from '../../src/report/reporters/html/styles.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';
-import { miniRun } from '../metrics/mini-run.ts';
+import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';
 
 const NASTY = 'x<script>alert("&")</script>';
-let dir: string;
-let model: ReportModel;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zd-html-'));
-  const lossy = await miniRun('reset', 300, await mkdtemp(join(dir, 'r-')));
-  const s = await buildScenarioReport({
-    name: NASTY, description: 'd <b>', disruption: 'rollout', expected: 'lossless',
-    runs: [{ iteration: 1, requestsFile: lossy.requestsFile, timelineFile: lossy.timelineFile }],
-  }, dir);
-  model = buildReportModel({
-    runId: 'html-model', provider: 'local', emulated: true, toolVersion: '0.1.0',
-    startedAt: new Date(), finishedAt: new Date(), notes: [], load: { rate: 40, connections: 4, timeoutMs: 1000 },
-  }, [s]);
-}, 30_000);
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
-
-describe('outcome buckets in the report model', () => {
-  it('count every request of the run once, by outcome, in round-width buckets from the baseline start', () => {
-    const run = model.scenarios[0].runs[0];
-    const b = run.buckets!;
-    expect(b.start).toBe(run.boundaries.baseline);
-    expect(b.ms).toBe(100); // a ~0.9 s run: the smallest width
-    expect(b.counts.ok.length).toBe(Math.ceil((run.boundaries.end - run.boundaries.baseline) / b.ms));
-    const sum = (o: keyof typeof b.counts) => b.counts[o].reduce((a, v) => a + v, 0);
-    const phases = run.phases;
-    expect(sum('ok')).toBe(phases.reduce((n, p) => n + p.ok, 0));
-    expect(sum('reset')).toBe(phases.reduce((n, p) => n + p.reset, 0));
-    expect(sum('reset')).toBeGreaterThan(0);
-    const all = (['ok', 'http4xx', ...FAILURE_OUTCOMES] as const).reduce((n, o) => n + sum(o), 0);
-    expect(all).toBe(phases.reduce((n, p) => n + p.requests, 0));
-    // resets sit where the phase stats put them: buckets wholly in baseline hold at most the
-    // baseline's resets, buckets touching the disruption phase at least the disruption's
-    const resetsIn = (from: number, to: number) => b.counts.reset.reduce((n, v, i) => {
-      const start = b.start + i * b.ms;
-      return start >= from && start + b.ms <= to ? n + v : n;
-    }, 0);
-    expect(resetsIn(run.boundaries.baseline, run.boundaries.disruption)).toBeLessThanOrEqual(phases[0].reset);
-    const touching = b.counts.reset.reduce((n, v, i) => {
-      const start = b.start + i * b.ms;
-      return start < run.boundaries.recovery && start + b.ms > run.boundaries.disruption ? n + v : n;
-    }, 0);
-    expect(touching).toBeGreaterThanOrEqual(phases[1].reset);
-  });
-
-  it('picks bucket widths that keep a run within 150 buckets', () => {
-    expect(bucketWidth(900)).toBe(100);
-    expect(bucketWidth(30_000)).toBe(200);
-    expect(bucketWidth(10 * 60_000)).toBe(5000);
-    expect(bucketWidth(48 * 3_600_000) / 1000).toBeGreaterThan(0);
-  });
-
-  it('validates against the report schema, with and without buckets', () => {
-    const json = JSON.parse(renderJson(model));
-    expect(validateReport(json)).toEqual([]);
-    delete json.scenarios[0].runs[0].buckets;
-    expect(validateReport(json)).toEqual([]);
-    json.scenarios[0].runs[0].buckets = { ms: 100, start: 1, counts: { ok: [1] } };
-    expect(validateReport(json).join('\n')).toMatch(/buckets\/counts.*reset/);
-  });
-});
+const model = fixtureModel();
+const html = renderHtml(model);
+/** The visible text of a piece of markup. */
+const text = (h: string) => h.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<title>[\s\S]*?<\/title>/g, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+/** The <tr> with these attributes (first match). */
+const rowWith = (h: string, attrs: string) => h.match(new RegExp(`<tr[^>]*${attrs}[^>]*>([\\s\\S]*?)</tr>`))?.[1] ?? '';
+const cells = (tr: string) => [...tr.matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((m) => ({ cls: m[1], text: text(m[2]).trim() }));
+const section = (name: string) => html.slice(html.indexOf(`id="scenario-${name}"`), html.indexOf('</section>', html.indexOf(`id="scenario-${name}"`)));
 
 describe('html reporter', () => {
-  it('is registered as report.html and escapes names, with no script and no external URL', () => {
+  it('is registered as report.html, self-contained, escapes names, one timeline per run', () => {
     expect(getReporter('html').fileName).toBe('report.html');
     expect(fileReporters().map((r) => r.fileName)).toContain('report.html');
-    const html = renderHtml(model);
-    expect(html).not.toContain(NASTY);
-    expect(html).toContain('x&lt;script&gt;alert(&quot;&amp;&quot;)&lt;/script&gt;');
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
-    expect(html).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
-    expect(html.match(/<svg class="timeline"/g)).toHaveLength(1);
-    expect(html).toMatch(/EMULATED/);
-    const text = (h: string) => h.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+    const m = structuredClone(model);
+    m.scenarios[1].name = NASTY;
+    m.scenarios[1].description = 'd <b>';
+    const nasty = renderHtml(m);
+    expect(nasty).not.toContain(NASTY);
+    expect(nasty).toContain('x&lt;script&gt;alert(&quot;&amp;&quot;)&lt;/script&gt;');
+    expect(nasty).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(nasty).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
+    expect(html.match(/<svg class="timeline"/g)).toHaveLength(3);
     expect(text(html)).toMatch(/EMULATED/);
     expect(text(renderHtml({ ...model, emulated: false, provider: 'kind', notes: [] }))).not.toMatch(/emulated/i);
   });
 
-  it('renders a report without buckets (written before they existed) with a note instead of bars', () => {
+  it('has a comparison row per scenario and stream, failures highlighted, disruption seconds shown', () => {
+    expect(html.match(/<tr[^>]*data-scenario=/g)).toHaveLength(6);
+    const nc = cells(rowWith(html, 'data-scenario="exec-entrypoint" data-stream="new-connection"'));
+    expect(nc[0].text).toBe('new-connection'); // the name and verdict cells span both rows of the scenario
+    const per = (nc.length - 1) / 3;
+    expect(nc.slice(1 + per, 1 + 2 * per).map((c) => c.text)).toEqual(['125', '0', '0', '7', '3', '0', '8.0', '2000', '1.85']);
+    expect(nc.filter((c) => c.cls.includes('bad')).map((c) => c.text)).toEqual(['7', '3', '8.0', '1.85']);
+    const ka = cells(rowWith(html, 'data-scenario="exec-entrypoint" data-stream="keep-alive"'));
+    expect(ka[0]).toMatchObject({ cls: expect.stringContaining('rowspan="2"'), text: 'exec-entrypoint' });
+    expect(ka.at(-1)!.text).toBe('lossy ✓ (expected lossy)');
+    expect(ka.filter((c) => c.cls.includes('bad'))).toEqual([]);
+  });
+
+  it('marks an INVALID scenario with its own style and lists the reasons', () => {
+    const verdict = cells(rowWith(html, 'data-scenario="overloaded" data-stream="keep-alive"')).at(-1)!;
+    expect(verdict).toEqual({ cls: expect.stringContaining('verdict invalid'), text: 'INVALID ✗ (expected lossless)' });
+    expect(html).toContain('class="scenario invalid" id="scenario-overloaded"');
+    const s = section('overloaded');
+    expect(s).toContain('<span class="badge invalid">⚠ INVALID, expected lossless</span>');
+    expect(text(s)).toContain('INVALID measurement : the verdict of this scenario cannot be trusted. run #1: disruption: keep-alive achieved 10.0 req/s, below 90 % of the target 250 req/s run #1: disruption: 1200 dropped slots');
+    expect(text(s)).toContain('INVALID measurement : this run cannot be trusted.');
+    expect(section('exec-entrypoint')).not.toContain('invalid-box');
+    expect(html).toMatch(/\.badge\.invalid \{[^}]+\}/);
+  });
+
+  it('shows every figure per stream and phase, failures per pod and both lags per terminated pod', () => {
+    const ka = cells(rowWith(section('overloaded'), 'data-stream="keep-alive" data-phase="disruption"')).map((c) => c.text);
+    expect(ka.slice(0, 6)).toEqual(['keep-alive', 'disruption', '250', '10', '1250', '50']);
+    expect(ka).toContain('1200');
+    const nc = cells(rowWith(section('exec-entrypoint'), 'data-stream="new-connection" data-phase="disruption"')).map((c) => c.text);
+    expect(nc.slice(-3)).toEqual(['1.85', '1240', 'ECONNREFUSED: 7, ETIMEDOUT: 3']);
+    const s = text(section('exec-entrypoint'));
+    expect(s).toContain(`Failures per pod pod failed by outcome (by stream) ${LOSSY_POD} 10 7 refused, 3 timeout (new-connection 10)`);
+    expect(s).toContain(`${LOSSY_POD} 1012 1187 exec-entrypoint-old-b not observed none after deletion`);
+    expect(text(section('prestop-sleep'))).not.toContain('Failures per pod');
+  });
+
+  it('draws the data-path lag on the pod lane and colours every outcome', () => {
+    const lane = html.match(new RegExp(`<g class="lane" data-pod="${LOSSY_POD}">([\\s\\S]*?)</g><g class="lane"`))?.[1] ?? '';
+    expect(lane).toContain('<g class="datapath-lag"><rect');
+    expect(lane).toContain('new connections still answered 1187 ms after deletion (data-path lag)');
+    expect(html.match(/class="datapath-lag"/g)).toHaveLength(3); // prestop-sleep's two pods and exec-entrypoint's old-a
+    expect([...STACK_ORDER].sort()).toEqual([...OUTCOMES].sort());
+    for (const o of OUTCOMES) expect(html).toContain(`${OUTCOME_STYLE[o].label}</span>`);
+    // overloaded's dropped slots are drawn in the dropped colour, in the failures chart too
+    const overloaded = section('overloaded');
+    expect(overloaded.match(new RegExp(`fill="${OUTCOME_STYLE.dropped.colour}"`, 'g'))!.length).toBeGreaterThanOrEqual(20);
+    expect(overloaded.match(/<g class="chart"/g)).toHaveLength(2);
+    expect(section('prestop-sleep').match(/<g class="chart"/g)).toHaveLength(1);
+  });
+
+  it('states the exit codes and renders a run without buckets with a note instead of bars', () => {
+    expect(text(html)).toContain('Exit codes: 0 every scenario met its expected verdict, 1 a scenario did not, 2 bad input or a failed run, 3 invalid measurement');
     const old = structuredClone(model);
-    delete old.scenarios[0].runs[0].buckets;
-    const html = renderHtml(old);
-    expect(html).toContain('no per-bucket request counts');
-    expect(html).not.toContain('class="bucket"');
+    for (const s of old.scenarios) for (const r of s.runs) delete (r as { buckets?: unknown }).buckets;
+    const h = renderHtml(old);
+    expect(h).toContain('no per-bucket request counts');
+    expect(h).not.toContain('class="bucket"');
   });
 });
 

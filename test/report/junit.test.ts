@@ -1,14 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReportModel, buildScenarioReport } from '../../src/report/build-report.ts';
+import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/model.ts';
 import { fileReporters, getReporter } from '../../src/report/registry.ts';
 import { renderJunit } from '../../src/report/reporters/junit.ts';
-import { miniRun } from '../metrics/mini-run.ts';
+import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';
 
 /** A parsed XML element, as Python's expat-based ElementTree (a conforming XML parser) sees it. */
 interface El { tag: string; attrib: Record<string, string>; text: string; children: El[] }
@@ -24,39 +20,8 @@ const kids = (e: El, tag: string) => e.children.filter((c) => c.tag === tag);
 const props = (e: El) => Object.fromEntries(kids(kids(e, 'properties')[0], 'property').map((p) => [p.attrib.name, p.attrib.value]));
 
 const NASTY = 'odd <name> & "quotes" \'apos\'';
-let dir: string;
-let model: ReportModel;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zd-junit-'));
-  const run = async (m: 'none' | 'reset' | '503') => {
-    const r = await miniRun(m, 250, await mkdtemp(join(dir, 'r-')));
-    return { requestsFile: r.requestsFile, timelineFile: r.timelineFile, timeline: r.timeline };
-  };
-  const [clean, reset, fiveOhThree, clean2] = [await run('none'), await run('reset'), await run('503'), await run('none')];
-  const met = await buildScenarioReport({
-    name: 'prestop-sleep', description: 'lossless reference', disruption: 'rollout', expected: 'lossless',
-    runs: [{ iteration: 1, ...clean }],
-  }, dir);
-  const notMet = await buildScenarioReport({
-    name: NASTY, description: 'a <b>bold</b> & ]]> claim\u0001', why: 'SIGKILL at "grace" < deadline', disruption: 'rollout', expected: 'lossless',
-    runs: [{ iteration: 1, ...reset }],
-  }, dir);
-  const flaky = await buildScenarioReport({
-    name: 'exec-entrypoint', description: 'races', disruption: 'rollout', expected: 'lossy',
-    runs: [{ iteration: 1, ...fiveOhThree }, { iteration: 2, ...clean2 }],
-  }, dir);
-  const drained = await buildScenarioReport({
-    name: 'no-data', description: 'drained', disruption: 'drain', expected: 'lossless', runs: [{ iteration: 1, ...clean }],
-  }, dir);
-  drained.runs[0].phases[2].requests = 0; // a run whose recovery saw no request: met, but on no data
-  model = buildReportModel({
-    runId: 'junit-test', provider: 'local', emulated: true, toolVersion: '0.1.0',
-    startedAt: '2026-11-23T00:00:00.000Z', finishedAt: '2026-11-23T00:00:12.500Z', notes: ['PID-1 semantics were not reproduced'],
-    load: { rate: 40, connections: 4, timeoutMs: 1000 },
-  }, [met, notMet, flaky, drained]);
-}, 30_000);
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+const model: ReportModel = fixtureModel();
+const INVALID_MESSAGE = 'invalid measurement: run #1: disruption: keep-alive achieved 10.0 req/s, below 90 % of the target 250 req/s; run #1: disruption: 1200 dropped slots';
 
 describe('junit reporter', () => {
   it('is registered as a file reporter writing report.junit.xml', () => {
@@ -64,67 +29,84 @@ describe('junit reporter', () => {
     expect(fileReporters().map((r) => r.name)).toContain('junit');
   });
 
-  it.skipIf(!existsSync(PYTHON))('writes well-formed XML with suites, cases, failures and errors a JUnit consumer counts (parsed by expat; skipped: no /usr/bin/python3)', () => {
+  it.skipIf(!existsSync(PYTHON))('writes well-formed XML: an <error> for an invalid measurement, none for met verdicts (parsed by expat; skipped: no /usr/bin/python3)', () => {
     const xml = renderJunit(model);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     const root = parseXml(xml);
     expect(root.tag).toBe('testsuites');
-    expect(root.attrib).toMatchObject({ tests: '4', failures: '1', errors: '1', skipped: '0', time: '12.500' });
-    expect(root.attrib.name).toBe('zerodrop junit-test (emulated)');
-    const suites = kids(root, 'testsuite');
-    expect(suites.map((s) => s.attrib.name)).toEqual(['zerodrop.local.rollout', 'zerodrop.local.drain']);
-    expect(suites.map((s) => [s.attrib.tests, s.attrib.failures, s.attrib.errors, s.attrib.skipped])).toEqual([['3', '1', '0', '0'], ['1', '0', '1', '0']]);
-    for (const s of suites) expect(Number(s.attrib.time)).toBeCloseTo(kids(s, 'testcase').reduce((n, c) => n + Number(c.attrib.time), 0), 2);
-    expect(props(suites[0])).toMatchObject({ emulated: 'true', provider: 'local', disruption: 'rollout', 'load.rate': '40' });
-    expect(kids(suites[0], 'system-out')[0].text).toContain('PID-1 semantics were not reproduced');
+    expect(root.attrib).toMatchObject({ tests: '3', failures: '0', errors: '1', skipped: '0', time: '27.500', name: 'zerodrop fixture-run (emulated)' });
+    const [suite] = kids(root, 'testsuite');
+    expect(kids(root, 'testsuite')).toHaveLength(1);
+    expect(suite.attrib).toMatchObject({ name: 'zerodrop.local.rollout', tests: '3', failures: '0', errors: '1', timestamp: '2026-11-22T23:59:50' });
+    expect(props(suite)).toMatchObject({
+      emulated: 'true', provider: 'local', 'load.rate': '50', 'load.maxConnections': '100', 'load.timeoutMs': '2000',
+      'load.keep-alive.rate': '25', 'load.new-connection.rate': '25',
+    });
+    expect(kids(suite, 'system-out')[0].text).toContain('PID-1 semantics were not reproduced');
 
-    const [met, notMet, flaky] = kids(suites[0], 'testcase');
-    for (const c of [met, notMet, flaky]) {
-      expect(c.attrib.classname).toBe('zerodrop.local');
-      expect(Number(c.attrib.time)).toBeGreaterThan(0.5);
-    }
-    expect(met.attrib.name).toBe('prestop-sleep');
-    expect(met.children.map((c) => c.tag)).toEqual(['properties', 'system-out']);
-    expect(notMet.attrib.name).toBe(NASTY);
-    expect(notMet.children.map((c) => c.tag)).toEqual(['properties', 'failure', 'system-out']);
-    const failure = kids(notMet, 'failure')[0];
-    const resets = model.scenarios[1].phases[1].reset;
-    expect(resets).toBeGreaterThan(0);
-    expect(failure.attrib.message).toBe(`lossy, expected lossless: ${resets} reset${resets === 1 ? '' : 's'} in disruption`);
-    expect(failure.attrib.type).toBe('zerodrop.lossy');
-    expect(failure.text).toMatch(/^run #1: lossy: \d+ resets? in disruption\n/);
-    const out = kids(notMet, 'system-out')[0].text;
-    expect(out).toContain('a <b>bold</b> & ]]> claim\uFFFD');
-    expect(out).toContain('Why: SIGKILL at "grace" < deadline');
-    expect(out).toContain('web-old: endpoint removed');
-    const p = props(notMet);
-    expect(p).toMatchObject({ expected: 'lossless', verdict: 'lossy', met: 'false', flaky: 'false', 'disruption.reset': String(resets) });
-    for (const phase of ['baseline', 'disruption', 'recovery']) {
-      for (const k of ['requests', 'ok', 'http5xx', 'reset', 'refused', 'timeout', 'other', 'errorPct', 'p99Ms']) expect(p).toHaveProperty(`${phase}.${k}`);
-    }
-    expect(Number(p['disruption.requests'])).toBe(model.scenarios[1].phases[1].requests);
-
-    // flaky but met (expected lossy, one of two runs lossy): passes, and says it is flaky
-    expect(flaky.children.map((c) => c.tag)).toEqual(['properties', 'system-out']);
-    expect(props(flaky)).toMatchObject({ flaky: 'true', runs: '2', 'runs.lossy': '1', verdict: 'lossy' });
-    expect(kids(flaky, 'system-out')[0].text).toMatch(/FLAKY 1\/2 lossy[\s\S]*run #1: lossy: \d+ HTTP 5xx in disruption\n[\s\S]*run #2: lossless: no failed request/);
-
-    const [noData] = kids(suites[1], 'testcase');
-    expect(noData.children.map((c) => c.tag)).toEqual(['properties', 'error', 'system-out']);
-    expect(kids(noData, 'error')[0].attrib.message).toBe('no request started during recovery in run #1: the verdict rests on no data');
+    const [lossless, lossy, invalid] = kids(suite, 'testcase');
+    expect([lossless, lossy, invalid].map((c) => c.attrib.name)).toEqual(['prestop-sleep', 'exec-entrypoint', 'overloaded']);
+    expect(lossless.children.map((c) => c.tag)).toEqual(['properties', 'system-out']);
+    expect(lossy.children.map((c) => c.tag)).toEqual(['properties', 'system-out']);
+    expect(invalid.children.map((c) => c.tag)).toEqual(['properties', 'error', 'system-out']);
+    const error = kids(invalid, 'error')[0];
+    expect(error.attrib).toEqual({ message: INVALID_MESSAGE, type: 'zerodrop.invalid' });
+    expect(error.text).toBe('run #1: disruption: keep-alive achieved 10.0 req/s, below 90 % of the target 250 req/s\nrun #1: disruption: 1200 dropped slots');
+    expect(Number(lossy.attrib.time)).toBe(15);
+    expect(kids(invalid, 'system-out')[0].text).toContain('3 invalid measurement');
   });
 
-  it('escapes markup in names and text, and fails a flaky scenario that expected lossless', () => {
-    const xml = renderJunit(model);
+  it.skipIf(!existsSync(PYTHON))('carries disruption seconds, longest outage and every other figure per stream and phase as properties', () => {
+    const [, lossy, invalid] = kids(kids(parseXml(renderJunit(model)), 'testsuite')[0], 'testcase');
+    const p = props(lossy);
+    expect(p).toMatchObject({
+      verdict: 'lossy', met: 'true', expected: 'lossy', runs: '1', 'runs.lossy': '1', 'runs.invalid': '0',
+      'disruption.refused': '7', 'disruption.timeout': '3', 'keep-alive.rate': '25', 'new-connection.rate': '25',
+      'new-connection.disruption.disruptionSeconds': '1.85', 'new-connection.disruption.longestOutageMs': '1240',
+      'new-connection.disruption.refused': '7', 'keep-alive.disruption.refused': '0', 'keep-alive.disruption.disruptionSeconds': '0',
+    });
+    for (const stream of ['', 'keep-alive.', 'new-connection.']) {
+      for (const phase of ['baseline', 'disruption', 'recovery']) {
+        for (const k of ['requests', 'sent', 'targetRequests', 'targetRate', 'achievedRate', 'dropped', 'malformed', 'client', 'errorPct', 'p99Ms', 'disruptionSeconds', 'longestOutageMs']) {
+          expect(p).toHaveProperty([`${stream}${phase}.${k}`]);
+        }
+      }
+    }
+    expect(props(invalid)).toMatchObject({
+      verdict: 'invalid', met: 'false', 'runs.invalid': '1', 'keep-alive.disruption.dropped': '1200',
+      'keep-alive.disruption.targetRate': '250', 'keep-alive.disruption.achievedRate': '10', 'keep-alive.disruption.targetRequests': '1250',
+    });
+    const out = kids(lossy, 'system-out')[0].text;
+    expect(out).toContain(`run #1: lossy: new-connection: 7 refused, 3 timeouts in disruption`);
+    expect(out).toContain(`${LOSSY_POD}: 10 failed: 7 refused, 3 timeout (new-connection 10)`);
+    expect(out).toContain(`${LOSSY_POD}: control plane: endpoint removed 1012 ms after deletion; data path: last new connection 1187 ms after deletion`);
+  });
+
+  it('keeps a valid verdict that missed its expectation a <failure>, and escapes markup', () => {
+    const m = structuredClone(model);
+    const s = m.scenarios[1];
+    Object.assign(s, { name: NASTY, expected: 'lossless', met: false, description: 'a <b>bold</b> & ]]> claim\u0001' });
+    m.scenarios = [s];
+    const xml = renderJunit(m);
+    expect(xml).toMatch(/<testsuites [^>]*tests="1" failures="1" errors="0" skipped="0"/);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).not.toContain('<error');
+    expect(xml).toContain('<failure message="lossy, expected lossless: new-connection: 7 refused, 3 timeouts in disruption" type="zerodrop.lossy">run #1: lossy:');
     expect(xml).toContain('name="odd &lt;name&gt; &amp; &quot;quotes&quot; &#39;apos&#39;"');
     expect(xml).not.toContain(NASTY);
     expect(xml).not.toContain('\u0001');
-    const strict = structuredClone(model);
-    strict.scenarios = [{ ...strict.scenarios[2], expected: 'lossless', met: false }];
-    const one = renderJunit(strict);
-    expect(one.match(/<testcase /g)).toHaveLength(1);
-    expect(one.match(/<failure /g)).toHaveLength(1);
-    expect(one).toMatch(/<failure message="lossy, expected lossless: \d+ HTTP 5xx in disruption \(flaky: 1\/2 runs lossy\)"/);
-    expect(one).toMatch(/<testsuites [^>]*tests="1" failures="1" errors="0" skipped="0"/);
+    expect(xml).toContain('a &lt;b&gt;bold&lt;/b&gt; &amp; ]]&gt; claim\uFFFD');
+    if (existsSync(PYTHON)) expect(kids(kids(parseXml(xml), 'testsuite')[0], 'testcase')[0].attrib.name).toBe(NASTY);
+  });
+
+  it('says when an invalid scenario recorded no reason, and adds flakiness to a failure message', () => {
+    const m = structuredClone(model);
+    m.scenarios[2].invalidReasons = [];
+    expect(renderJunit(m)).toContain('<error message="invalid measurement: no reason recorded" type="zerodrop.invalid">');
+    const flaky = structuredClone(model);
+    const s = flaky.scenarios[1];
+    s.runs.push({ ...structuredClone(s.runs[0]), iteration: 2, verdict: 'lossless' });
+    Object.assign(s, { flaky: true, expected: 'lossless', met: false });
+    expect(renderJunit(flaky)).toContain('(flaky: 1/2 runs lossy)"');
   });
 });

@@ -91,7 +91,7 @@ describe('loadManifestScenario (bring your own Deployment)', () => {
     const file = tmp.write('byo.yaml', reference.replaceAll('prestop-sleep', 'my-app'));
     const s = await loadManifestScenario(file, { image: 'my-app:1.2-local' });
     expect(s).toMatchObject({ name: 'my-app', file, expected: 'lossless', images: {}, disruptions: ['rollout', 'delete', 'drain'] });
-    expect(s.load).toMatchObject({ rate: 100, connections: 6, reconnectEvery: 0, path: '/' });
+    expect(s.load).toMatchObject({ rate: 100, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, maxConnections: 0, reconnectEvery: 0, path: '/' });
     expect(s.manifests.deployment.spec.template.spec.containers[0].image).toBe('my-app:1.2-local');
     expect((await loadManifestScenario(file)).manifests.deployment.spec.template.spec.containers[0].image).toBe('zerodrop/my-app:dev');
   });

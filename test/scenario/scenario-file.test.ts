@@ -13,7 +13,7 @@ describe('loadScenarioFile', () => {
     expect(s).toEqual({
       description: 'd',
       expected: 'lossy',
-      load: { rate: 50, connections: 6, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 3, recoverySeconds: 3, path: '/' },
+      load: { rate: 50, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, maxConnections: 0, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 3, recoverySeconds: 3, path: '/' },
       disruptions: ['rollout', 'delete', 'drain'],
     });
   });

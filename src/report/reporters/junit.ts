@@ -1,36 +1,8 @@
 import type { PhaseStats } from '../../metrics/types.ts';
-import { JUDGED_PHASES } from '../../metrics/verdict.ts';
-import { fmtMs, reportNotes, verdictCell } from '../format.ts';
+import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../format.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
-import { attrs, escapeMarkup } from './html/markup.ts';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** "7 resets, 2 refused" for one phase, '' when nothing failed. */
-export function failureCounts(p: PhaseStats): string {
-  const parts: string[] = [];
-  if (p.http5xx) parts.push(`${p.http5xx} HTTP 5xx`);
-  if (p.reset) parts.push(plural(p.reset, 'reset'));
-  if (p.refused) parts.push(`${p.refused} refused`);
-  if (p.timeout) parts.push(plural(p.timeout, 'timeout'));
-  if (p.other) parts.push(plural(p.other, 'other error'));
-  return parts.join(', ');
-}
-
-/** "7 resets, 2 refused in disruption; 1 timeout in recovery", or "no failed request in disruption or recovery". */
-export function failureSummary(phases: readonly PhaseStats[]): string {
-  const judged = phases.filter((p) => (JUDGED_PHASES as readonly string[]).includes(p.name));
-  const parts = judged.map((p) => [failureCounts(p), p.name]).filter(([c]) => c).map(([c, n]) => `${c} in ${n}`);
-  return parts.length ? parts.join('; ') : `no failed request in ${JUDGED_PHASES.join(' or ')}`;
-}
-
-/** Judged phases in which a run saw no request at all: its verdict rests on no data there. */
-function emptyPhases(s: ScenarioReport): string[] {
-  return s.runs.flatMap((r) => r.phases
-    .filter((p) => (JUDGED_PHASES as readonly string[]).includes(p.name) && p.requests === 0)
-    .map((p) => `no request started during ${p.name} in run #${r.iteration}`));
-}
+import { attrs, escapeMarkup } from './markup.ts';
 
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 const runMs = (r: ScenarioRun) => r.boundaries.end - r.boundaries.baseline;
@@ -42,25 +14,34 @@ function property(name: string, value: string | number | boolean): string {
   return `<property${attrs({ name, value: String(value) })}/>`;
 }
 
+/** Every numeric figure of a phase, as properties named `${prefix}${phase}.${key}`. */
+const PHASE_KEYS = [
+  'requests', 'sent', 'targetRequests', 'targetRate', 'achievedRate', 'ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'malformed',
+  'other', 'dropped', 'client', 'errorPct', 'p50Ms', 'p99Ms', 'maxMs', 'newConnections', 'reusedConnections', 'disruptionSeconds', 'longestOutageMs',
+] as const satisfies readonly (keyof PhaseStats)[];
+
+const phaseProperties = (prefix: string, phases: readonly PhaseStats[]) =>
+  phases.flatMap((p) => PHASE_KEYS.map((k) => property(`${prefix}${p.name}.${k}`, p[k])));
+
 function scenarioProperties(s: ScenarioReport): string[] {
-  const props = [
+  return [
     property('disruption', s.disruption), property('expected', s.expected), property('verdict', s.verdict),
     property('met', s.met), property('flaky', s.flaky), property('runs', s.runs.length),
     property('runs.lossy', s.runs.filter((r) => r.verdict === 'lossy').length),
+    property('runs.invalid', s.runs.filter((r) => r.verdict === 'invalid').length),
+    ...phaseProperties('', s.phases),
+    ...s.streams.flatMap((st) => [property(`${st.name}.rate`, st.rate), ...phaseProperties(`${st.name}.`, st.phases)]),
   ];
-  const keys = ['requests', 'ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'other', 'errorPct', 'p50Ms', 'p99Ms', 'maxMs', 'newConnections', 'reusedConnections'] as const;
-  for (const p of s.phases) for (const k of keys) props.push(property(`${p.name}.${k}`, p[k]));
-  return props;
 }
 
 function runLines(r: ScenarioRun): string[] {
-  const lines = [`run #${r.iteration}: ${r.verdict}: ${failureSummary(r.phases)}`];
-  for (const l of r.endpointLags) {
-    lines.push(l.lagMs === undefined
-      ? `  ${l.pod}: deleted, endpoint removal not observed`
-      : `  ${l.pod}: endpoint removed ${fmtMs(l.lagMs)} ms after deletion`);
+  const lines = [`run #${r.iteration}: ${verdictLabel(r.verdict)}: ${failureSummary(r.streams, r.phases)}`];
+  if (!r.validity.valid) lines.push(...r.validity.reasons.map((reason) => `  invalid: ${reason}`));
+  for (const st of r.streams) {
+    lines.push(`  ${st.name}: ${st.phases.map((p) => `${p.name} ${fmtRate(p.achievedRate)}/${fmtRate(p.targetRate)} req/s, ${p.dropped} dropped, ${fmtSeconds(p.disruptionSeconds)} s disrupted`).join('; ')}`);
   }
-  if (r.evictionBlockedMs !== undefined) lines.push(`  eviction blocked by PodDisruptionBudget (429) for ${fmtMs(r.evictionBlockedMs)} ms`);
+  for (const f of r.failuresByPod) lines.push(`  ${podLabel(f.pod)}: ${f.failed} failed: ${podFailureText(f)}`);
+  for (const l of r.endpointLags) lines.push(`  ${l.pod}: ${lagText(l)}`);
   lines.push(`  records: ${r.files.requests}, ${r.files.timeline}`);
   return lines;
 }
@@ -68,23 +49,23 @@ function runLines(r: ScenarioRun): string[] {
 function testcase(s: ScenarioReport, provider: string): string {
   const out = [`    <testcase${attrs({ name: s.name, classname: `zerodrop.${provider}`, time: seconds(scenarioMs(s)) })}>`];
   out.push('      <properties>', ...scenarioProperties(s).map((p) => `        ${p}`), '      </properties>');
-  const empty = emptyPhases(s);
   const lossy = s.runs.filter((r) => r.verdict === 'lossy').length;
   const flaky = s.flaky ? ` (flaky: ${lossy}/${s.runs.length} runs lossy)` : '';
-  if (!s.met) {
-    const message = `${s.verdict}, expected ${s.expected}: ${[failureSummary(s.phases), ...empty].join('; ')}${flaky}`;
+  if (s.verdict === 'invalid') {
+    const reasons = s.invalidReasons.length ? s.invalidReasons : ['no reason recorded'];
+    const message = `invalid measurement: ${reasons.join('; ')}`;
+    out.push(`      <error${attrs({ message, type: 'zerodrop.invalid' })}>${escapeMarkup(reasons.join('\n'))}</error>`);
+  } else if (!s.met) {
+    const message = `${s.verdict}, expected ${s.expected}: ${failureSummary(s.streams, s.phases)}${flaky}`;
     out.push(`      <failure${attrs({ message, type: `zerodrop.${s.verdict}` })}>${escapeMarkup(s.runs.flatMap(runLines).join('\n'))}</failure>`);
-  } else if (empty.length) {
-    const message = `${empty.join('; ')}: the verdict rests on no data`;
-    out.push(`      <error${attrs({ message, type: 'zerodrop.no-data' })}/>`);
   }
-  const text = [s.description, ...(s.why ? [`Why: ${s.why}`] : []), `Verdict: ${verdictCell(s)}`, ...s.runs.flatMap(runLines)];
+  const text = [s.description, ...(s.why ? [`Why: ${s.why}`] : []), `Verdict: ${verdictCell(s)}`, ...s.runs.flatMap(runLines), EXIT_CODES_TEXT];
   out.push(`      <system-out>${escapeMarkup(text.join('\n'))}</system-out>`, '    </testcase>');
   return out.join('\n');
 }
 
-const isFailure = (s: ScenarioReport) => !s.met;
-const isError = (s: ScenarioReport) => s.met && emptyPhases(s).length > 0;
+const isError = (s: ScenarioReport) => s.verdict === 'invalid';
+const isFailure = (s: ScenarioReport) => !s.met && !isError(s);
 const counts = (list: ScenarioReport[]) => ({
   tests: list.length, failures: list.filter(isFailure).length, errors: list.filter(isError).length, skipped: 0,
 });
@@ -99,7 +80,8 @@ function testsuite(model: ReportModel, disruption: string, list: ScenarioReport[
   const props = [
     property('runId', model.runId), property('provider', model.provider), property('emulated', model.emulated),
     property('disruption', disruption), property('load.rate', model.load.rate),
-    property('load.connections', model.load.connections), property('load.timeoutMs', model.load.timeoutMs),
+    property('load.maxConnections', model.load.maxConnections), property('load.timeoutMs', model.load.timeoutMs),
+    ...model.load.streams.map((st) => property(`load.${st.name}.rate`, st.rate)),
   ];
   const notes = reportNotes(model);
   return [
@@ -112,8 +94,10 @@ function testsuite(model: ReportModel, disruption: string, list: ScenarioReport[
 
 /**
  * report.junit.xml: one testsuite per disruption kind of the run, one testcase per scenario
- * (classname zerodrop.<provider>); a failure when the verdict missed the expectation, an error
- * when it was met on a judged phase without a single request. Properties carry per-phase counts.
+ * (classname zerodrop.<provider>); an `<error>` when the measurement was invalid (reasons in its
+ * body), else a `<failure>` when the verdict missed the expectation. Properties carry every
+ * per-phase figure, both streams together (`disruption.reset`) and per stream
+ * (`keep-alive.disruption.disruptionSeconds`).
  */
 export function renderJunit(model: ReportModel): string {
   const byDisruption = new Map<string, ScenarioReport[]>();

@@ -1,55 +1,70 @@
 import { PHASES } from '../../timeline/types.ts';
-import { fmtMs, fmtPct, headerLine, PHASE_COLUMNS, reportNotes, scenarioPhaseCells, verdictCell } from '../format.ts';
-import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
+import {
+  EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel,
+} from '../format.ts';
+import type { ReportModel, ScenarioReport } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
+import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
-const table = (head: string[], rows: string[][]) =>
-  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const table = (head: string[], rows: string[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
-function lagLines(run: ScenarioRun, label: string): string[] {
-  const out = run.endpointLags.map((l) =>
-    l.lagMs === undefined
-      ? `- ${label}\`${l.pod}\`: endpoint removal not observed`
-      : `- ${label}\`${l.pod}\`: endpoint removed ${fmtMs(l.lagMs)} ms after deletion`);
-  if (run.evictionBlockedMs !== undefined) {
-    out.push(`- ${label}eviction blocked by PodDisruptionBudget (429) for ${fmtMs(run.evictionBlockedMs)} ms`);
-  }
-  return out;
+function invalidBlock(s: ScenarioReport): string[] {
+  if (s.verdict !== 'invalid') return [];
+  const reasons = s.invalidReasons.length ? s.invalidReasons : ['no reason recorded'];
+  return ['', '**INVALID measurement** (the verdict cannot be trusted):', '', ...reasons.map((r) => `- ${r}`)];
+}
+
+function podSection(s: ScenarioReport): string[] {
+  const rows = s.runs.flatMap((r) => r.failuresByPod.map((f) => [`#${r.iteration}`, code(podLabel(f.pod)), String(f.failed), podFailureText(f)]));
+  return ['', '**Failures per pod:**', '', rows.length ? table(['run', 'pod', 'failed', 'by outcome (by stream)'], rows) : '- no failed request'];
+}
+
+function lagSection(s: ScenarioReport): string[] {
+  const ms = (v: number | undefined) => (v === undefined ? 'not observed' : fmtMs(v));
+  const rows = s.runs.flatMap((r) => r.endpointLags.map((l) => [
+    `#${r.iteration}`, code(l.pod), ms(l.lagMs), l.dataPathLagMs === undefined ? 'none after deletion' : fmtMs(l.dataPathLagMs),
+  ]));
+  return [
+    '', '**Per terminated pod:** control-plane lag (deletion to endpoint removed) and data-path lag (deletion to the last new connection the pod answered)', '',
+    rows.length ? table(['run', 'pod', 'control-plane lag ms', 'data-path lag ms'], rows) : '- no pod deletion recorded',
+  ];
 }
 
 function scenarioSection(s: ScenarioReport): string {
   const parts = [`## ${s.name}: ${verdictCell(s)}`, '', s.description];
   if (s.why) parts.push('', `**Why:** ${s.why}`);
-  parts.push('', table(
-    ['phase', 'requests', 'ok', '4xx', '5xx', 'reset', 'refused', 'timeout', 'other', 'error %', 'p50 ms', 'p99 ms', 'max ms', 'new conns'],
-    s.phases.map((p) => [
-      p.name, String(p.requests), String(p.ok), String(p.http4xx),
-      `${p.http5xx}${Object.keys(p.http5xxByCode).length ? ` (${Object.entries(p.http5xxByCode).map(([c, n]) => `${c}: ${n}`).join(', ')})` : ''}`,
-      String(p.reset), String(p.refused), String(p.timeout), String(p.other), fmtPct(p.errorPct),
-      fmtMs(p.p50Ms), fmtMs(p.p99Ms), fmtMs(p.maxMs), String(p.newConnections),
-    ]),
-  ));
-  if (s.runs.length > 1) {
-    parts.push('', `Runs: ${s.runs.map((r) => `#${r.iteration} ${r.verdict}`).join(', ')}`);
-  }
-  const lags = s.runs.flatMap((r) => lagLines(r, s.runs.length > 1 ? `run #${r.iteration}: ` : ''));
-  parts.push('', '**Endpoint removal lag and eviction wait:**', '', ...(lags.length ? lags : ['- no pod deletion recorded']));
+  parts.push(...invalidBlock(s));
+  parts.push('', `Per stream and phase (${s.disruption}; target/achieved rate, dropped slots, outcomes, latency, disruption seconds):`, '',
+    table(['stream', 'phase', ...DETAIL_HEAD], detailRows(s.streams, s.phases)));
+  if (s.runs.length > 1) parts.push('', `Runs: ${s.runs.map((r) => `#${r.iteration} ${verdictLabel(r.verdict)}`).join(', ')}`);
+  parts.push(...podSection(s), ...lagSection(s));
   return parts.join('\n');
 }
 
-/** report.md: the console table, then one section per scenario, then the notes. */
+/**
+ * report.md: the summary table (a row per scenario and stream, per phase requests, failures by
+ * outcome, error %, p99, disruption seconds; the verdict) and the reasons of INVALID verdicts,
+ * then per scenario the full per-stream, per-phase figures (target and achieved rate, dropped
+ * slots, every outcome, disruption seconds, longest outage), failures per pod and per terminated
+ * pod the control-plane and data-path lag; the notes and the exit codes last.
+ */
 export function renderMarkdown(model: ReportModel): string {
-  const title = `# zerodrop report${model.emulated ? ' (emulated)' : ''}: ${model.runId}`;
-  const head = ['scenario', ...PHASES.flatMap((p) => PHASE_COLUMNS.map((c) => `${p} ${c}`)), 'verdict'];
-  const summary = table(head, model.scenarios.map((s) => [s.name, ...scenarioPhaseCells(s), verdictCell(s)]));
+  const cols = phaseColumns(model);
+  const head = ['scenario', 'stream', ...PHASES.flatMap((p) => cols.map((c) => `${p} ${c.long}`)), 'verdict'];
+  const rows = streamRows(model).map((r) => [r.first ? r.scenario.name : '', r.stream, ...rowCells(cols, r.phases), r.first ? verdictCell(r.scenario) : '']);
+  const invalid = model.scenarios.filter((s) => s.verdict === 'invalid')
+    .flatMap((s) => (s.invalidReasons.length ? s.invalidReasons : ['no reason recorded']).map((r) => `- **INVALID** ${s.name}: ${r}`));
   const notes = reportNotes(model);
   const parts = [
-    title, '', headerLine(model), '',
-    `Started ${model.startedAt}, finished ${model.finishedAt}. A scenario is lossless when its disruption and recovery phases have no failed request (5xx, reset, refused, timeout or other error).`,
-    '', summary, '', ...model.scenarios.flatMap((s) => [scenarioSection(s), '']),
-    '## Notes', '', ...(notes.length ? notes.map((n) => `- ${n}`) : ['- none']),
+    `# zerodrop report${model.emulated ? ' (emulated)' : ''}: ${model.runId}`, '', headerLine(model), '',
+    `Started ${model.startedAt}, finished ${model.finishedAt}. ${VERDICT_RULE}`, '', table(head, rows), '',
+    `Columns per phase: ${columnLegend(cols, false)}.`, '',
+    ...(invalid.length ? ['Invalid measurements:', '', ...invalid, ''] : []),
+    ...model.scenarios.flatMap((s) => [scenarioSection(s), '']),
+    '## Notes', '', ...(notes.length ? notes.map((n) => `- ${n}`) : ['- none']), '', EXIT_CODES_TEXT,
   ];
   return `${parts.join('\n')}\n`;
 }

@@ -1,17 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { V1Service } from '@kubernetes/client-node';
-import { parse } from 'yaml';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { Scenario } from '../../../scenario/types.ts';
+import { apiError } from '../kube/api-error.ts';
 import { loadKubeConfig, makeClients, type KubeClients } from '../kube/kube-clients.ts';
 import { KubeClusterProvider, type KubeProviderOptions } from '../kube/kube-provider.ts';
+import { parseTarget } from '../kubeconfig/context-guard.ts';
 import { buildScenarioImage } from './app-base-image.ts';
 import { clusterStatus, clusterUp, DEFAULT_CONFIG, kindBinary, loadImage } from './cluster-lifecycle.ts';
 import { imageExists } from './component-images.ts';
 import { dockerAnswers } from './docker-setup.ts';
 import type { Log } from './host-packages.ts';
+import { chooseKindTarget, type KindTarget } from './node-target.ts';
 import { IMAGE_TAGS, REPO_ROOT } from './paths.ts';
+import { nodePortMapping, type HostMapping } from './port-mapping.ts';
 
 export interface KindProviderOptions extends KubeProviderOptions {
   /** kind-config.yaml (default: the repository's). */
@@ -20,49 +23,32 @@ export interface KindProviderOptions extends KubeProviderOptions {
   create?: boolean;
   /** Base image scenario Dockerfiles are built on (default: the offline Node 24 base). */
   baseImage?: string;
+  /** host:port to send load to instead of the control-plane node's address (no probe). */
+  target?: string;
   log?: Log;
 }
 
-export interface HostMapping {
-  /** NodePort inside the cluster (the mapping's containerPort). */
-  nodePort: number;
-  host: string;
-  hostPort: number;
-}
-
-/** The first TCP extraPortMapping of kind-config.yaml in the NodePort range: how the host reaches a NodePort. */
-export function nodePortMapping(configText: string, file = 'kind-config.yaml'): HostMapping {
-  const doc = parse(configText) as { nodes?: { extraPortMappings?: { containerPort?: number; hostPort?: number; listenAddress?: string; protocol?: string }[] }[] };
-  for (const node of doc?.nodes ?? []) {
-    for (const m of node.extraPortMappings ?? []) {
-      if ((m.protocol ?? 'TCP').toUpperCase() !== 'TCP' || !m.containerPort) continue;
-      if (m.containerPort < 30000 || m.containerPort > 32767) continue;
-      const listen = m.listenAddress ?? '0.0.0.0';
-      const host = listen === '0.0.0.0' || listen === '' ? '127.0.0.1' : listen === '::' ? '::1' : listen;
-      return { nodePort: m.containerPort, host, hostPort: m.hostPort ?? m.containerPort };
-    }
-  }
-  throw new ZerodropError('no extraPortMappings entry maps a NodePort (30000-32767) to the host', {
-    file, field: 'nodes[].extraPortMappings', hint: 'zerodrop sends load through that port; never through port-forward',
-  });
-}
+export { nodePortMapping, type HostMapping } from './port-mapping.ts';
 
 /**
  * The kind cluster of `zerodrop cluster up`: builds each scenario's image on the offline Node 24
  * base and loads it into the nodes, pins the Service to the NodePort kind-config.yaml maps to the
- * host, and sends load there.
+ * host, and sends load to that NodePort on the control-plane node's InternalIP (no userland proxy),
+ * falling back to the port mapping when the host cannot reach the node (see node-target.ts).
  */
 export class KindProvider extends KubeClusterProvider {
   readonly name = 'kind' as const;
   private readonly kind: KindProviderOptions;
   private readonly configPath: string;
   private mapping: HostMapping | undefined;
+  private chosen: KindTarget | undefined;
   private readonly built = new Map<string, Promise<string>>();
 
   constructor(opts: KindProviderOptions = {}) {
     super(opts);
     this.kind = opts;
     this.configPath = opts.configPath ?? DEFAULT_CONFIG;
+    if (opts.target) parseTarget(opts.target);
   }
 
   protected async connect(): Promise<KubeClients> {
@@ -82,6 +68,23 @@ export class KindProvider extends KubeClusterProvider {
     return makeClients(loadKubeConfig({ kubeconfig: status.kubeconfig, context: `kind-${status.name}` }));
   }
 
+  /** Chooses where load goes once the API server answers; the choice is one of notes(). */
+  override async up(signal?: AbortSignal): Promise<void> {
+    await super.up(signal);
+    const nodes = await this.mustClients().core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
+    this.chosen = await chooseKindTarget({ nodes: nodes.items, mapping: this.mapping!, target: this.kind.target });
+    this.kind.log?.(this.chosen.note);
+  }
+
+  /** Where load goes (after up()): the node's address, the port mapping, or --target. */
+  get hostTarget(): KindTarget | undefined {
+    return this.chosen;
+  }
+
+  override notes(): string[] {
+    return [...super.notes(), ...(this.chosen ? [this.chosen.note] : [])];
+  }
+
   protected fixedNodePort(): number | undefined {
     return this.mapping?.nodePort;
   }
@@ -94,7 +97,9 @@ export class KindProvider extends KubeClusterProvider {
     const m = this.mapping!;
     const got = svc.spec?.ports?.[0]?.nodePort;
     if (got !== m.nodePort) throw new ZerodropError(`Service ${svc.metadata?.name} has NodePort ${got}, not the mapped ${m.nodePort}`);
-    return { host: m.host, port: m.hostPort };
+    const t = this.chosen;
+    if (!t) throw new ZerodropError('kind provider: deploy() called before up()');
+    return { host: t.host, port: t.port };
   }
 
   /** Builds scenarios/<name> (once per provider) and loads it into the nodes; returns the tag. */

@@ -1,5 +1,7 @@
+import type { EndpointLag } from '../../../metrics/types.ts';
 import type { TimelineEvent } from '../../../timeline/types.ts';
-import { attrs, escapeMarkup } from './markup.ts';
+import { fmtMs } from '../../format.ts';
+import { attrs, escapeMarkup } from '../markup.ts';
 import { spansOf, type PodLane, type Span } from './pod-lanes.ts';
 import { LANE } from './styles.ts';
 import { relSeconds, type TimeScale } from './time-scale.ts';
@@ -51,8 +53,15 @@ function endpointRects(sc: TimeScale, lane: PodLane, y: number): string {
   }).join('');
 }
 
-/** One pod's lane: lifetime bar (alive, ready), preStop span, endpoint strip below it, markers on top. */
-export function laneSvg(sc: TimeScale, lane: PodLane, label: string, y: number): string {
+/** The data-path lag: deletion .. the last new connection the pod answered, a thin strip under the endpoint strip. */
+function dataPathRect(sc: TimeScale, lag: EndpointLag | undefined, y: number): string {
+  if (lag?.lastNewConnectionAt === undefined || lag.dataPathLagMs === undefined) return '';
+  const title = `new connections still answered ${fmtMs(lag.dataPathLagMs)} ms after deletion (data-path lag)`;
+  return `<g class="datapath-lag">${spanRect(sc, { start: lag.deletedAt, end: lag.lastNewConnectionAt }, y, 4, LANE.datapath, title)}</g>`;
+}
+
+/** One pod's lane: lifetime bar (alive, ready), preStop span, endpoint strip below it, data-path lag under that, markers on top. */
+export function laneSvg(sc: TimeScale, lane: PodLane, label: string, y: number, lag?: EndpointLag): string {
   const tooltip = lane.events.map((e) => `${relSeconds(e.t, sc.t0)} ${e.kind}${e.detail ? ` ${e.detail}` : ''}`).join('\n');
   const parts = [
     `<text${attrs({ class: 'lane-label', x: sc.left - 8, y: y + 15, 'text-anchor': 'end' })}><title>${escapeMarkup(`${lane.pod}${lane.node ? ` on ${lane.node}` : ''}\n${tooltip}`)}</title>${escapeMarkup(label)}</text>`,
@@ -60,6 +69,7 @@ export function laneSvg(sc: TimeScale, lane: PodLane, label: string, y: number):
     ...lane.ready.map((s) => spanRect(sc, s, y + 6, 8, LANE.ready, 'ready')),
     ...lane.prestop.map((s) => spanRect(sc, s, y + 4, 12, LANE.prestop, 'preStop hook', ' opacity="0.85"')),
     endpointRects(sc, lane, y + 18),
+    dataPathRect(sc, lag, y + 25),
     ...lane.marks.map((e) => marker(sc, e, y)),
   ];
   return `<g${attrs({ class: 'lane', 'data-pod': lane.pod })}>${parts.join('')}</g>`;

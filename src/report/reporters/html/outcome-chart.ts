@@ -1,7 +1,7 @@
 import type { Outcome } from '../../../metrics/types.ts';
 import type { OutcomeBuckets } from '../../model.ts';
 import { fmtMs } from '../../format.ts';
-import { attrs, escapeMarkup } from './markup.ts';
+import { attrs, escapeMarkup } from '../markup.ts';
 import { OUTCOME_STYLE, STACK_ORDER } from './styles.ts';
 import { niceMax, relSeconds, type TimeScale } from './time-scale.ts';
 

@@ -1,7 +1,7 @@
-import type { Outcome } from '../../../metrics/types.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/types.ts';
 import type { PhaseName } from '../../../timeline/types.ts';
 
-/** Outcome colours, failures in strong hues and ok muted, so that losses stand out. */
+/** Outcome colours, failures in strong hues and ok muted, so that losses stand out; the harness's own failures in blues. */
 export const OUTCOME_STYLE: Record<Outcome, { colour: string; label: string }> = {
   ok: { colour: '#a8d5b5', label: 'ok (2xx/3xx)' },
   http4xx: { colour: '#a6c8e0', label: 'HTTP 4xx' },
@@ -9,10 +9,15 @@ export const OUTCOME_STYLE: Record<Outcome, { colour: string; label: string }> =
   reset: { colour: '#e03131', label: 'connection reset' },
   refused: { colour: '#f08c00', label: 'connection refused' },
   timeout: { colour: '#5c3d2e', label: 'timeout' },
+  malformed: { colour: '#d6336c', label: 'malformed response' },
   other: { colour: '#495057', label: 'other error' },
+  dropped: { colour: '#15aabf', label: 'dropped slot (not sent)' },
+  client: { colour: '#364fc7', label: 'client-side error' },
 };
-/** Stacking order, bottom up: failures first so that they sit on the axis. */
-export const STACK_ORDER: readonly Outcome[] = ['reset', 'refused', 'http5xx', 'timeout', 'other', 'http4xx', 'ok'];
+/** Stacking order, bottom up: failures first so that they sit on the axis, then the harness's, then the rest. */
+export const STACK_ORDER: readonly Outcome[] = [
+  ...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES, ...OUTCOMES.filter((o) => !FAILURE_OUTCOMES.includes(o) && !HARNESS_OUTCOMES.includes(o)),
+];
 
 export const PHASE_FILL: Record<PhaseName, string> = { baseline: '#eef1f6', disruption: '#fff0cc', recovery: '#e3f4e8' };
 
@@ -23,6 +28,7 @@ export const LANE = {
   endpoint: '#2b8a3e',
   prestop: '#f5b700',
   lag: '#e64980',
+  datapath: '#9c36b5',
   deleted: '#212529',
   sigterm: '#f76707',
   sigkill: '#a51111',
@@ -42,6 +48,9 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .badge.met { background: #2b8a3e; color: #fff; }
 .badge.missed { background: #c92a2a; color: #fff; }
 .badge.flaky { background: #5f3dc4; color: #fff; }
+.badge.invalid { background: repeating-linear-gradient(135deg, #212529 0 8px, #495057 8px 16px); color: #ffd43b; }
+.invalid-box { background: #f1f3f5; border: 2px dashed #212529; border-radius: 6px; padding: 8px 14px; margin: 10px 0; }
+.invalid-box ul { margin: 4px 0; padding-left: 20px; }
 .banner { background: #fff4e6; border: 2px solid #f08c00; border-radius: 6px; padding: 10px 14px; margin: 10px 0; font-size: 15px; }
 .muted { color: #6c757d; }
 .card { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
@@ -54,6 +63,9 @@ table.cmp td.name, table.cmp td.verdict, table.cmp th.verdict { text-align: left
 table.cmp td.bad { color: #c92a2a; font-weight: 700; background: #fff5f5; }
 table.cmp td.verdict.met { color: #2b8a3e; font-weight: 600; }
 table.cmp td.verdict.missed { color: #c92a2a; font-weight: 700; }
+table.cmp td.verdict.invalid { color: #212529; font-weight: 700; background: repeating-linear-gradient(135deg, #f1f3f5 0 6px, #dee2e6 6px 12px); }
+table.cmp td.stream { text-align: left; color: #495057; }
+table.cmp tr.first td { border-top: 2px solid #adb5bd; }
 .table-wrap { overflow-x: auto; }
 svg.timeline { width: 100%; height: auto; display: block; background: #fff; }
 svg.timeline text { font: 11px system-ui, sans-serif; fill: #343a40; }

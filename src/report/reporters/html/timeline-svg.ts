@@ -1,8 +1,8 @@
-import { FAILURE_OUTCOMES, type Outcome } from '../../../metrics/types.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/types.ts';
 import { PHASES } from '../../../timeline/types.ts';
 import type { ScenarioRun } from '../../model.ts';
 import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from './lane-svg.ts';
-import { attrs, escapeMarkup } from './markup.ts';
+import { attrs, escapeMarkup } from '../markup.ts';
 import { outcomeChart, perBucket } from './outcome-chart.ts';
 import { clusterEvents, podLanes, shortPodName } from './pod-lanes.ts';
 import { LANE, PHASE_FILL } from './styles.ts';
@@ -16,13 +16,14 @@ const GAP = 12;
 const CHART = 84;
 const FAIL_CHART = 64;
 const AXIS = 30;
-const ALL: readonly Outcome[] = ['ok', 'http4xx', ...FAILURE_OUTCOMES];
+/** The failures-only chart: requests the app lost and slots the harness could not send or complete. */
+const FAILED: readonly Outcome[] = [...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES];
 
 /**
  * The run's timeline as inline SVG: x is time since the baseline started, shaded by phase;
  * one lane per pod (lifetime, readiness, preStop, endpoint in service, deletion, SIGTERM,
- * SIGKILL, exit); below, request outcomes per time bucket, then the failures alone on their
- * own scale. SIGKILLs are drawn as dashed lines through everything so losses line up with them.
+ * SIGKILL, exit, data-path lag); below, request outcomes per time bucket (by end time), then the
+ * failures (and dropped or client-side slots) alone on their own scale. SIGKILLs are drawn as dashed lines through everything so losses line up with them.
  */
 export function timelineSvg(run: ScenarioRun, scenario: string): string {
   const b = run.boundaries;
@@ -30,7 +31,7 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
   const lanes = podLanes(run.timeline);
   const cluster = clusterEvents(run.timeline);
   const buckets = run.buckets;
-  const failures = buckets ? FAILURE_OUTCOMES.reduce((n, o) => n + buckets.counts[o].reduce((a, v) => a + v, 0), 0) : 0;
+  const failures = buckets ? FAILED.reduce((n, o) => n + (buckets.counts[o] ?? []).reduce((a, v) => a + v, 0), 0) : 0;
   let y = HEAD;
   const body: string[] = [];
   if (cluster.length) {
@@ -39,7 +40,7 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
   }
   const lanesTop = y;
   for (const lane of lanes) {
-    body.push(laneSvg(sc, lane, shortPodName(lane.pod, scenario), y));
+    body.push(laneSvg(sc, lane, shortPodName(lane.pod, scenario), y, run.endpointLags.find((l) => l.pod === lane.pod)));
     y += LANE_HEIGHT;
   }
   if (!lanes.length) {
@@ -48,9 +49,9 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
   }
   y += GAP;
   if (buckets) {
-    body.push(outcomeChart(sc, buckets, ALL, y, CHART, perBucket('requests', buckets)));
+    body.push(outcomeChart(sc, buckets, OUTCOMES, y, CHART, perBucket('requests', buckets)));
     y += CHART + GAP;
-    if (failures) body.push(outcomeChart(sc, buckets, FAILURE_OUTCOMES, y, FAIL_CHART, perBucket('failed', buckets)));
+    if (failures) body.push(outcomeChart(sc, buckets, FAILED, y, FAIL_CHART, perBucket('failed', buckets)));
     else body.push(`<text${attrs({ x: LEFT + 8, y: y + 18 })}>no failed request in this run</text>`);
     y += (failures ? FAIL_CHART : 24) + GAP;
   } else {

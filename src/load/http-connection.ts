@@ -1,0 +1,187 @@
+import type { Socket } from 'node:net';
+import { newAutocannonClient, type AutocannonClient, type ParserHeadersInfo } from './autocannon-client.ts';
+import { CODES, PARSE_ERROR_PREFIX } from './codes.ts';
+import { POD_HEADER, type LoadTarget } from './types.ts';
+
+/** The outcome of one request on a connection. */
+export interface Answer {
+  /** HTTP status, or an error code (load/codes.ts, a socket's errno code, or the parser's HPE_ code). */
+  code: number | string;
+  /** The pod that answered; for a failure, the pod this connection reached before ('' when unknown). */
+  pod: string;
+  /** performance.now() when the request was sent (for a fresh connection: when the connect began). */
+  sentAt: number;
+  endedAt: number;
+  fresh: boolean;
+}
+
+export interface ConnectionOptions {
+  target: LoadTarget;
+  no: number;
+  timeoutMs: number;
+  /** Send `Connection: close` (one request per connection). */
+  close: boolean;
+  /** Called once, when the socket is gone (after an answer or idle). */
+  onGone(conn: HttpConnection): void;
+}
+
+/**
+ * One TCP connection that sends one request at a time when told to, on autocannon 9's Client
+ * (its request builder, its http-parser-js parser, its 'headers'/'response' events). The
+ * Client's own loop is switched off: it connects only through open(), writes only through
+ * send(), and its reconnect-on-error/end, timeout ticker and ignored parser errors are replaced:
+ * - a parse error is the answer, with the parser's code (HPE_...);
+ * - a body delimited by the server closing the connection (HTTP/1.0, `Connection: close`
+ *   without Content-Length) completes on the socket's end (parser.finish()), as in any client;
+ * - end, close or error under an open request is that request's answer (ECONNRESET when the
+ *   peer closed without an error code); an idle connection that goes away records nothing;
+ * - a request without a complete answer after timeoutMs is ECONNTIMEOUT when the TCP connect
+ *   never completed (an unanswered SYN), else ETIMEDOUT.
+ */
+export class HttpConnection {
+  readonly no: number;
+  requests = 0;
+  /** Usable for another request (open, kept alive, not failed). */
+  reusable = true;
+  idleSince = 0;
+  private readonly client: AutocannonClient;
+  private readonly opts: ConnectionOptions;
+  private sock: Socket | undefined;
+  private connected = false;
+  private gone = false;
+  private allowConnect = false;
+  private allowRequest = false;
+  private lastPod = '';
+  private pending: { sentAt: number; fresh: boolean; pod: string; keepAlive: boolean; done(conn: HttpConnection, a: Answer): void } | undefined;
+  /** performance.now() after which the request in flight has timed out (checked by expire()). */
+  private deadline = Infinity;
+
+  constructor(opts: ConnectionOptions) {
+    this.opts = opts;
+    this.no = opts.no;
+    const { host, port, path } = opts.target;
+    this.client = newAutocannonClient({
+      hostname: host, host: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`, port,
+      path: path.startsWith('/') ? path : `/${path}`, method: 'GET', pipelining: 1, timeout: 1,
+      headers: {},
+      setupClient: (c) => this.takeOver(c),
+    });
+    if (opts.close) closeRequest(this.client);
+    this.client.on('headers', (info: ParserHeadersInfo) => this.onHeaders(info));
+    this.client.on('response', (status: number) => this.answer(status));
+  }
+
+  get busy(): boolean { return this.pending !== undefined; }
+
+  /** Sends one request (connecting first if this connection has no socket yet). */
+  send(done: (conn: HttpConnection, a: Answer) => void): void {
+    const fresh = this.requests === 0;
+    this.pending = { sentAt: performance.now(), fresh, pod: this.lastPod, keepAlive: true, done };
+    this.requests++;
+    this.deadline = this.pending.sentAt + this.opts.timeoutMs;
+    if (!this.sock) this.open();
+    this.allowRequest = true;
+    try { this.client._doRequest(); } finally { this.allowRequest = false; }
+  }
+
+  /**
+   * Times out the request in flight if its deadline has passed (one sweep timer per stream
+   * calls this, instead of a timer per request): ECONNTIMEOUT when the TCP connect never
+   * completed, else ETIMEDOUT.
+   */
+  expire(now: number): void {
+    if (this.pending && now >= this.deadline) this.fail(this.connected ? CODES.timeout : CODES.connectTimeout);
+  }
+
+  /** Closes the socket; a request in flight is not recorded. */
+  close(): void {
+    this.reusable = false;
+    this.pending = undefined;
+    this.teardown();
+  }
+
+  private takeOver(c: AutocannonClient): void {
+    const connect = c._connect;
+    const doRequest = c._doRequest;
+    c._connect = () => { if (this.allowConnect) connect.call(c); };
+    c._doRequest = () => { if (this.allowRequest) doRequest.call(c); };
+    c._destroyConnection = () => undefined;
+    const ticker = { reschedule: () => undefined, clear: () => undefined };
+    Object.defineProperty(c, 'timeoutTicker', { configurable: true, get: () => ticker, set: (t: { clear(): void }) => t.clear() });
+  }
+
+  private open(): void {
+    this.allowConnect = true;
+    try { this.client._connect(); } finally { this.allowConnect = false; }
+    const sock = this.client.conn!;
+    this.sock = sock;
+    for (const ev of ['error', 'end', 'data']) sock.removeAllListeners(ev);
+    sock.on('connect', () => { this.connected = true; });
+    sock.on('data', (chunk: Buffer) => this.onData(chunk));
+    sock.on('end', () => this.onEnd());
+    sock.on('error', (err: NodeJS.ErrnoException) => this.fail(err.code ?? 'EUNKNOWN'));
+    sock.on('close', () => this.fail(CODES.reset));
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.gone) return;
+    this.client.pipelinedRequests.addByteCount(chunk.length);
+    const ret = this.client.parser.execute(chunk);
+    if (ret instanceof Error) this.fail(parseCode(ret));
+  }
+
+  private onEnd(): void {
+    if (this.gone) return;
+    if (this.pending) this.client.parser.finish(); // completes a close-delimited body
+    this.fail(CODES.reset);
+  }
+
+  private onHeaders(info: ParserHeadersInfo): void {
+    const p = this.pending;
+    if (!p) return;
+    p.keepAlive = info.shouldKeepAlive;
+    for (let i = 0; i + 1 < info.headers.length; i += 2) {
+      if (info.headers[i].toLowerCase() === POD_HEADER) p.pod = info.headers[i + 1];
+    }
+  }
+
+  private answer(code: number | string): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    this.deadline = Infinity;
+    if (typeof code === 'number') this.lastPod = p.pod;
+    if (!p.keepAlive || this.opts.close || typeof code !== 'number') this.reusable = false;
+    if (!this.reusable) this.teardown();
+    this.idleSince = performance.now();
+    p.done(this, { code, pod: p.pod, sentAt: p.sentAt, endedAt: performance.now(), fresh: p.fresh });
+  }
+
+  /** The socket failed or ended: answers the request in flight with `code`, if any. */
+  private fail(code: string): void {
+    if (this.gone) return;
+    this.reusable = false;
+    if (this.pending) this.answer(code);
+    this.teardown();
+  }
+
+  private teardown(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.sock?.removeAllListeners('data');
+    this.sock?.on('error', () => undefined);
+    this.sock?.destroy();
+    this.opts.onGone(this);
+  }
+}
+
+/** autocannon's request builder always writes `Connection: keep-alive`; a one-request connection says close, as a client without keep-alive does. */
+function closeRequest(c: AutocannonClient): void {
+  const req = c.requestIterator.currentRequest;
+  req.requestBuffer = Buffer.from(req.requestBuffer.toString('latin1').replace(/\r\nConnection: keep-alive\r\n/i, '\r\nConnection: close\r\n'), 'latin1');
+}
+
+function parseCode(err: Error & { code?: string }): string {
+  if (err.code?.startsWith(PARSE_ERROR_PREFIX)) return err.code;
+  return /header size/.test(err.message) ? 'HPE_HEADER_OVERFLOW' : 'HPE_INVALID';
+}

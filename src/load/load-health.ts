@@ -1,0 +1,39 @@
+import { monitorEventLoopDelay, type ELDHistogram } from 'node:perf_hooks';
+
+/** How healthy the load process was during one phase; the run writes one per phase to the timeline. */
+export interface LoadHealth {
+  phase: string;
+  /** Event-loop delay of the process that sends the load, ms (p99 and max over the phase). */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Most connections open at once so far. */
+  peakConnections: number;
+}
+
+/** Event-loop delay above which a phase's timings cannot be trusted (timers fire late, slots slip). */
+export const LOOP_DELAY_BOUND_MS = 200;
+
+/** Samples the event-loop delay of this process; `take()` returns the figures since the last take. */
+export function watchEventLoop(resolutionMs = 10): { take(): { p99Ms: number; maxMs: number }; stop(): void } {
+  const h: ELDHistogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  h.enable();
+  return {
+    take() {
+      const ns = (v: number) => Math.round((Number.isFinite(v) ? v : 0) / 1e4) / 100;
+      const out = { p99Ms: h.count ? ns(h.percentile(99)) : 0, maxMs: h.count ? ns(h.max) : 0 };
+      h.reset();
+      return out;
+    },
+    stop() { h.disable(); },
+  };
+}
+
+/** Parses a `load-health` timeline event's detail; undefined when it is not one. */
+export function parseLoadHealth(detail: string | undefined): LoadHealth | undefined {
+  if (!detail) return undefined;
+  try {
+    const v = JSON.parse(detail) as Partial<LoadHealth>;
+    if (typeof v.phase !== 'string' || typeof v.loopDelayP99Ms !== 'number' || typeof v.loopDelayMaxMs !== 'number') return undefined;
+    return { phase: v.phase, loopDelayP99Ms: v.loopDelayP99Ms, loopDelayMaxMs: v.loopDelayMaxMs, peakConnections: v.peakConnections ?? 0 };
+  } catch { return undefined; }
+}

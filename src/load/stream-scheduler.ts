@@ -1,0 +1,140 @@
+import { CODES } from './codes.ts';
+import type { ConnectionBudget } from './connection-budget.ts';
+import { HttpConnection, type Answer } from './http-connection.ts';
+import type { LoadTarget, RequestRecord, StreamPlan } from './types.ts';
+
+export interface SchedulerOptions {
+  plan: StreamPlan;
+  target: LoadTarget;
+  budget: ConnectionBudget;
+  timeoutMs: number;
+  reconnectEvery: number;
+  onRecord(r: RequestRecord): void;
+}
+
+/** A kept-alive connection idle longer than this is closed by us, before a server's keep-alive timeout (often 5 s) races a new request. */
+const IDLE_CLOSE_MS = 2000;
+
+/**
+ * Open-model arrivals for one stream: slot n is due at start + n * 1000/rate, whatever the
+ * latency. keep-alive: a slot takes the most recently idle connection (LIFO, as Node's agent)
+ * or opens one; new-connection: every slot opens its own and sends `Connection: close`.
+ * A slot that finds no connection under the budget is recorded as dropped (k6's
+ * constant-arrival-rate "dropped iterations"). Late timers send the slots that are due at
+ * once, each recorded with its real send time. rate Infinity (benchmarks only): every
+ * connection of the budget sends again as soon as it is answered (closed loop, no slots).
+ */
+export class StreamScheduler {
+  private readonly o: SchedulerOptions;
+  private readonly idle: HttpConnection[] = [];
+  private readonly live = new Set<HttpConnection>();
+  private readonly gapMs: number;
+  private startPerf = 0;
+  private startEpoch = 0;
+  private sent = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private reaper: NodeJS.Timeout | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private drained: (() => void) | undefined;
+
+  constructor(o: SchedulerOptions) {
+    this.o = o;
+    this.gapMs = 1000 / o.plan.rate;
+  }
+
+  start(): void {
+    this.startPerf = performance.now();
+    this.startEpoch = Date.now();
+    const sweepMs = Math.max(5, Math.min(50, this.o.timeoutMs / 20));
+    this.sweeper = setInterval(() => { const now = performance.now(); for (const c of this.live) c.expire(now); }, sweepMs);
+    if (this.o.plan.rate === Infinity) {
+      for (let c = this.connect(); c; c = this.connect()) this.send(c);
+      return;
+    }
+    this.tick();
+    this.reaper = setInterval(() => this.reapIdle(), IDLE_CLOSE_MS / 2);
+  }
+
+  /** Stops sending; resolves when every request in flight is answered and every connection is closed. */
+  stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    clearInterval(this.reaper);
+    for (const c of this.idle.splice(0)) c.close();
+    if (![...this.live].some((c) => c.busy)) return Promise.resolve(this.closeAll());
+    return new Promise((resolve) => { this.drained = () => { this.closeAll(); resolve(); }; });
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    const due = Math.floor((now - this.startPerf) / this.gapMs) + 1;
+    while (this.sent < due && !this.stopping) {
+      this.slot(this.startPerf + this.sent * this.gapMs);
+      this.sent++;
+    }
+    if (this.stopping) return;
+    const next = this.startPerf + this.sent * this.gapMs;
+    this.timer = setTimeout(() => this.tick(), Math.max(1, next - performance.now()));
+  }
+
+  private slot(dueAt: number): void {
+    const conn = this.o.plan.name === 'keep-alive' ? this.idle.pop() ?? this.connect() : this.connect();
+    if (conn) this.send(conn);
+    else this.o.onRecord({ t: this.epochOf(dueAt), ms: 0, code: CODES.dropped, pod: '', conn: 0, fresh: false, stream: this.o.plan.name });
+  }
+
+  private connect(): HttpConnection | undefined {
+    const no = this.o.budget.take();
+    if (no === undefined) return undefined;
+    const conn = new HttpConnection({
+      target: this.o.target, no, timeoutMs: this.o.timeoutMs, close: this.o.plan.name === 'new-connection',
+      onGone: (c) => this.gone(c),
+    });
+    this.live.add(conn);
+    return conn;
+  }
+
+  private send(conn: HttpConnection): void {
+    conn.send(this.onAnswer);
+  }
+
+  private readonly onAnswer = (conn: HttpConnection, a: Answer) => this.answered(conn, a);
+
+  private answered(conn: HttpConnection, a: Answer): void {
+    this.o.onRecord({
+      t: this.epochOf(a.sentAt), ms: a.endedAt - a.sentAt, code: a.code, pod: a.pod, conn: conn.no, fresh: a.fresh, stream: this.o.plan.name,
+    });
+    const every = this.o.reconnectEvery;
+    if (conn.reusable && every > 0 && conn.requests >= every) conn.close();
+    if (!conn.reusable || this.stopping) conn.close();
+    else if (this.o.plan.rate === Infinity) this.send(conn);
+    else this.idle.push(conn);
+    if (this.stopping && this.drained && ![...this.live].some((c) => c.busy)) this.drained();
+  }
+
+  private gone(conn: HttpConnection): void {
+    this.live.delete(conn);
+    const i = this.idle.indexOf(conn);
+    if (i >= 0) this.idle.splice(i, 1);
+    this.o.budget.release();
+    if (this.o.plan.rate === Infinity && !this.stopping) {
+      const c = this.connect();
+      if (c) this.send(c);
+    }
+  }
+
+  private reapIdle(): void {
+    const old = performance.now() - IDLE_CLOSE_MS;
+    for (const c of this.idle.filter((x) => x.idleSince < old)) c.close();
+  }
+
+  private closeAll(): void {
+    clearInterval(this.sweeper);
+    for (const c of [...this.live]) c.close();
+  }
+
+  private epochOf(perf: number): number {
+    return this.startEpoch + (perf - this.startPerf);
+  }
+}

@@ -1,0 +1,117 @@
+import type { RequestRecord } from '../load/types.ts';
+import type { PhaseName } from '../timeline/types.ts';
+import { httpStatus, isFailure } from './classify.ts';
+import { coverage } from './intervals.ts';
+import { percentile } from './percentile.ts';
+import { FAILURE_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats } from './types.ts';
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/**
+ * The counts of one phase, for one stream or several, over one run or several. Fed record by
+ * record; keeps only the latencies (for exact percentiles) and the failed requests' intervals
+ * (until closeRun() folds them into disruption time).
+ */
+export class PhaseCounter {
+  private requests = 0;
+  private sent = 0;
+  private readonly counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  private readonly http5xxByCode: Record<string, number> = {};
+  private readonly errorsByCode: Record<string, number> = {};
+  private newConnections = 0;
+  private reusedConnections = 0;
+  private latencies: number[] = [];
+  private targetRequests = 0;
+  private durationMs = 0;
+  /** Integral of the target rate over the phase's duration (req/s x ms). */
+  private rateMs = 0;
+  private rate = 0;
+  private spans: Array<readonly [number, number]> = [];
+  private outageMs = 0;
+  private longestMs = 0;
+
+  /** Declares the phase's length and the target rate of the stream over it (once per run). */
+  setWindow(durationMs: number, rate: number): void {
+    const d = Math.max(0, durationMs);
+    this.durationMs += d;
+    this.rateMs += rate * d;
+    this.rate = Math.max(this.rate, rate);
+    this.targetRequests += Math.round((rate * d) / 1000);
+  }
+
+  /** Counts one request sent during this phase (by send time). */
+  addSent(): void { this.sent++; }
+
+  /** Counts one slot; a failure covers [t, max(end, t + slotMs)]: at least one slot of its stream. */
+  add(r: RequestRecord, outcome: Outcome, slotMs: number): void {
+    this.counts[outcome]++;
+    if (typeof r.code === 'string' && httpStatus(r.code) === undefined) this.errorsByCode[r.code] = (this.errorsByCode[r.code] ?? 0) + 1;
+    if (outcome === 'dropped') return;
+    this.requests++;
+    this.latencies.push(r.ms);
+    if (outcome === 'http5xx') this.http5xxByCode[String(r.code)] = (this.http5xxByCode[String(r.code)] ?? 0) + 1;
+    if (r.fresh) this.newConnections++;
+    else this.reusedConnections++;
+    if (isFailure(outcome)) this.spans.push([r.t, Math.max(r.t + r.ms, r.t + slotMs)]);
+  }
+
+  /**
+   * Adds another counter's figures. `concurrent`: it measured the same time (another stream of
+   * the same run: rates add, and its open intervals join this union); else a later run (time adds).
+   */
+  absorb(o: PhaseCounter, concurrent: boolean): void {
+    this.requests += o.requests;
+    this.sent += o.sent;
+    for (const k of OUTCOMES) this.counts[k] += o.counts[k];
+    addAll(this.http5xxByCode, o.http5xxByCode);
+    addAll(this.errorsByCode, o.errorsByCode);
+    this.newConnections += o.newConnections;
+    this.reusedConnections += o.reusedConnections;
+    this.latencies = this.latencies.concat(o.latencies);
+    this.targetRequests += o.targetRequests;
+    this.rateMs += o.rateMs;
+    this.durationMs = concurrent ? Math.max(this.durationMs, o.durationMs) : this.durationMs + o.durationMs;
+    this.rate = concurrent ? this.rate + o.rate : Math.max(this.rate, o.rate);
+    this.spans = this.spans.concat(o.spans);
+    this.outageMs += o.outageMs;
+    this.longestMs = Math.max(this.longestMs, o.longestMs);
+  }
+
+  /** Ends a run: its failed intervals are merged into disruption time (runs never share a union). */
+  closeRun(): void {
+    const c = coverage(this.spans);
+    this.outageMs += c.totalMs;
+    this.longestMs = Math.max(this.longestMs, c.longestMs);
+    this.spans = [];
+  }
+
+  stats(name: PhaseName): PhaseStats {
+    const sorted = Float64Array.from(this.latencies).sort();
+    const failed = FAILURE_OUTCOMES.reduce((n, o) => n + this.counts[o], 0);
+    const open = coverage(this.spans);
+    const seconds = this.durationMs / 1000;
+    return {
+      name,
+      requests: this.requests,
+      sent: this.sent,
+      targetRequests: this.targetRequests,
+      targetRate: round(this.durationMs > 0 ? this.rateMs / this.durationMs : this.rate, 2),
+      achievedRate: seconds > 0 ? round(this.sent / seconds, 2) : 0,
+      ...this.counts,
+      http5xxByCode: { ...this.http5xxByCode },
+      errorsByCode: { ...this.errorsByCode },
+      errorPct: this.requests ? round((failed / this.requests) * 100, 2) : 0,
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+      maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
+      newConnections: this.newConnections,
+      reusedConnections: this.reusedConnections,
+      disruptionSeconds: Math.round(this.outageMs + open.totalMs) / 1000,
+      longestOutageMs: Math.round(Math.max(this.longestMs, open.longestMs)),
+    };
+  }
+}
+
+function addAll(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+}

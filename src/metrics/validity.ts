@@ -1,0 +1,63 @@
+import { CLIENT_ERROR_CODES } from '../load/codes.ts';
+import { LOOP_DELAY_BOUND_MS, parseLoadHealth } from '../load/load-health.ts';
+import type { TimelineEvent } from '../timeline/types.ts';
+import { failedRequests } from './aggregate.ts';
+import type { StreamStats, Validity } from './types.ts';
+
+/** Below this share of its target requests a phase's counts cannot be trusted. */
+export const MIN_TARGET_SHARE = 0.9;
+/**
+ * Requests a phase may miss whatever its target: a slot whose answer lands at a phase boundary
+ * can fall on either side of it, which matters only for short phases (8 targeted, 7 counted).
+ */
+export const BOUNDARY_SLACK = 1;
+
+const zero = { http5xx: 0, reset: 0, refused: 0, timeout: 0, malformed: 0, other: 0, ok: 0, http4xx: 0, dropped: 0, client: 0 };
+const num = (v: number) => String(Math.round(v * 10) / 10);
+const codeList = (codes: Record<string, number>) => Object.entries(codes).map(([c, n]) => `${c} ${n}`).join(', ');
+
+/** True when the timeline records the end of recovery (the run was not cut short). */
+export function ranToEnd(events: readonly TimelineEvent[]): boolean {
+  return events.some((e) => e.kind === 'phase' && e.detail === 'end');
+}
+
+/**
+ * Whether one run's measurement can be trusted. Each reason is one line naming its figures:
+ * the run stopped early; a stream's phase that sent below 90 % of its target requests (and short by more
+ * than BOUNDARY_SLACK), or with dropped slots; no request in the disruption; failures in the
+ * baseline; client-side errors; the load process's event-loop delay above LOOP_DELAY_BOUND_MS.
+ */
+export function validityOf(streams: readonly StreamStats[], events: readonly TimelineEvent[]): Validity {
+  const reasons: string[] = [];
+  if (!ranToEnd(events)) reasons.push('the run stopped early: no end of recovery was recorded, so its phases are cut short');
+  for (const s of streams) {
+    for (const p of s.phases) {
+      const where = `${s.name} ${p.name}`;
+      if (p.name === 'disruption' && p.requests === 0) {
+        reasons.push(`${where}: no request completed (target ${p.targetRequests}): the disruption was not measured`);
+      } else if (p.targetRequests > 0 && p.sent < MIN_TARGET_SHARE * p.targetRequests && p.sent < p.targetRequests - BOUNDARY_SLACK) {
+        reasons.push(`${where}: achieved ${num(p.achievedRate)} of ${num(p.targetRate)} req/s (${p.sent} of ${p.targetRequests} target requests sent)`);
+      }
+      if (p.dropped > 0) reasons.push(`${where}: ${p.dropped} slot${p.dropped === 1 ? '' : 's'} dropped: no connection free under the connection limit`);
+    }
+  }
+  const baseline = streams.map((s) => ({ name: s.name, failed: failedRequests(s.phases.find((p) => p.name === 'baseline') ?? zero) }));
+  const baseFailed = baseline.reduce((n, s) => n + s.failed, 0);
+  if (baseFailed > 0) {
+    const split = baseline.filter((s) => s.failed > 0).map((s) => `${s.name} ${s.failed}`).join(', ');
+    reasons.push(`${baseFailed} request${baseFailed === 1 ? '' : 's'} failed in baseline (${split}): the app was failing before the disruption`);
+  }
+  const client: Record<string, number> = {};
+  for (const s of streams) for (const p of s.phases) {
+    for (const [code, n] of Object.entries(p.errorsByCode)) if (CLIENT_ERROR_CODES.has(code.toUpperCase())) client[code] = (client[code] ?? 0) + n;
+  }
+  const clientCount = Object.values(client).reduce((a, b) => a + b, 0);
+  if (clientCount > 0) reasons.push(`${clientCount} client-side error${clientCount === 1 ? '' : 's'} (${codeList(client)}): the load machine failed, not the app`);
+  for (const e of events) {
+    const h = e.kind === 'load-health' ? parseLoadHealth(e.detail) : undefined;
+    if (h && h.loopDelayP99Ms > LOOP_DELAY_BOUND_MS) {
+      reasons.push(`load process event-loop delay p99 ${num(h.loopDelayP99Ms)} ms in ${h.phase} (bound ${LOOP_DELAY_BOUND_MS} ms)`);
+    }
+  }
+  return { valid: reasons.length === 0, reasons };
+}

@@ -1,0 +1,75 @@
+import { watchEventLoop, type LoadHealth } from '../load/load-health.ts';
+import { defaultMaxConnections, startLoad } from '../load/load-driver.ts';
+import { openRequestLog } from '../load/request-log.ts';
+import { planStreams } from '../load/stream-plan.ts';
+import type { LoadTarget, StreamPlan } from '../load/types.ts';
+import { classify, isFailure } from '../metrics/classify.ts';
+import type { LoadSettings } from '../scenario/types.ts';
+import type { TimelineSink } from '../timeline/types.ts';
+import { abortableSleep } from '../util/abortable-sleep.ts';
+
+export interface MeasuredLoad {
+  streams: StreamPlan[];
+  requests: number;
+  failures: number;
+  /** Resolves at the first answer (the load is in its steady state from then on) or after `ms`. */
+  firstAnswer(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Marks a phase boundary: the load's health over the phase that ends, then the `phase` event. */
+  phase(next: 'baseline' | 'disruption' | 'recovery' | 'end'): void;
+  /** Stops sending, waits for the answers in flight, closes the log. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The load of one scenario iteration, with every slot streamed to `requestsFile` and the load
+ * process's health written to the timeline at each phase boundary.
+ */
+export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, requestsFile: string, timeline: TimelineSink): MeasuredLoad {
+  const streams = planStreams(load.rate, load.streams, load.keepAlivePercent);
+  const log = openRequestLog(requestsFile, streams);
+  const loop = watchEventLoop();
+  let answered: (() => void) | undefined;
+  let current = '';
+  const m: MeasuredLoad = {
+    streams, requests: 0, failures: 0,
+    firstAnswer: async (ms, signal) => {
+      if (m.requests > 0) return;
+      const first = new Promise<void>((r) => { answered = r; });
+      const controller = new AbortController();
+      const stopSleep = () => controller.abort(signal?.reason);
+      signal?.addEventListener('abort', stopSleep, { once: true });
+      try {
+        await Promise.race([first, abortableSleep(ms, controller.signal)]);
+      } catch (err) {
+        if (signal?.aborted) throw err;
+      } finally {
+        controller.abort();
+        signal?.removeEventListener('abort', stopSleep);
+      }
+    },
+    phase(next) {
+      if (current) {
+        const { p99Ms, maxMs } = loop.take();
+        const health: LoadHealth = { phase: current, loopDelayP99Ms: p99Ms, loopDelayMaxMs: maxMs, peakConnections: run.peakConnections() };
+        timeline.emit({ kind: 'load-health', detail: JSON.stringify(health) });
+      } else loop.take();
+      current = next;
+      timeline.emit({ kind: 'phase', detail: next });
+    },
+    stop: () => (stopping ??= (async () => {
+      try { await run.stop(); } finally { loop.stop(); await log.close(); }
+    })()),
+  };
+  let stopping: Promise<void> | undefined;
+  const run = startLoad({
+    target, streams, timeoutMs: load.timeoutMs, reconnectEvery: load.reconnectEvery,
+    maxConnections: load.maxConnections || defaultMaxConnections(load.rate, load.timeoutMs),
+    onRecord: (r) => {
+      log.write(r);
+      m.requests++;
+      if (isFailure(classify(r.code))) m.failures++;
+      answered?.();
+    },
+  });
+  return m;
+}
