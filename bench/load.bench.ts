@@ -12,10 +12,15 @@ export interface LoadBench {
   rounds: number;
   rawAutocannonRps: number[];
   recordingDriverRps: number[];
+  /** The same driver with records discarded instead of written: what recording itself costs. */
+  unrecordedDriverRps: number[];
   medianRawRps: number;
   medianRecordingRps: number;
+  medianUnrecordedRps: number;
   /** median recording / median raw: the cost of recording every request (goal >= 0.95). */
   recordingThroughputRatio: number;
+  /** median unrecorded / median raw: the cost of the driver alone. */
+  unrecordedThroughputRatio: number;
   bytesPerRecord: number;
 }
 
@@ -23,11 +28,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function rawRound(port: number, connections: number, seconds: number): Promise<number> {
   const r = await runAutocannon({ url: `http://127.0.0.1:${port}/`, connections, duration: seconds });
-  return r.requests.total / seconds;
+  return r.requests.total / r.duration;
 }
 
-async function recordingRound(port: number, connections: number, seconds: number, file: string): Promise<{ rps: number; bytes: number; n: number }> {
-  const log = openRequestLog(file, [{ name: 'keep-alive', rate: Infinity }]);
+async function recordingRound(port: number, connections: number, seconds: number, file: string | undefined): Promise<{ rps: number; bytes: number; n: number }> {
+  const log = file ? openRequestLog(file, [{ name: 'keep-alive', rate: Infinity }]) : { write: () => undefined, close: async () => undefined };
   let n = 0;
   const t0 = performance.now();
   const run = startLoad({
@@ -39,7 +44,7 @@ async function recordingRound(port: number, connections: number, seconds: number
   await run.stop();
   const elapsed = (performance.now() - t0) / 1000;
   await log.close();
-  return { rps: n / elapsed, bytes: (await stat(file)).size, n };
+  return { rps: n / elapsed, bytes: file ? (await stat(file)).size : 0, n };
 }
 
 /**
@@ -53,14 +58,17 @@ export async function benchLoad(connections: number, seconds: number, rounds: nu
   const dir = await mkdtemp(join(tmpdir(), 'zerodrop-bench-load-'));
   const raw: number[] = [];
   const rec: number[] = [];
+  const bare: number[] = [];
   let bytes = 0;
   let records = 0;
   try {
-    await rawRound(port, connections, 1); // warm both paths up
+    await rawRound(port, connections, 1); // warm both paths up (JIT), unmeasured
+    await recordingRound(port, connections, 1, join(dir, 'warm.ndjson'));
     for (let i = 0; i < rounds; i++) {
-      const order = i % 2 ? ['rec', 'raw'] : ['raw', 'rec'];
+      const order = i % 2 ? ['rec', 'bare', 'raw'] : ['raw', 'bare', 'rec'];
       for (const which of order) {
         if (which === 'raw') raw.push(await rawRound(port, connections, seconds));
+        else if (which === 'bare') bare.push((await recordingRound(port, connections, seconds, undefined)).rps);
         else {
           const r = await recordingRound(port, connections, seconds, join(dir, `r${i}.ndjson`));
           rec.push(r.rps);
@@ -77,8 +85,10 @@ export async function benchLoad(connections: number, seconds: number, rounds: nu
   const medianRecordingRps = median(rec);
   return {
     connections, seconds, rounds, rawAutocannonRps: raw.map(Math.round), recordingDriverRps: rec.map(Math.round),
-    medianRawRps: Math.round(medianRawRps), medianRecordingRps: Math.round(medianRecordingRps),
+    unrecordedDriverRps: bare.map(Math.round),
+    medianRawRps: Math.round(medianRawRps), medianRecordingRps: Math.round(medianRecordingRps), medianUnrecordedRps: Math.round(median(bare)),
     recordingThroughputRatio: Math.round((medianRecordingRps / medianRawRps) * 1000) / 1000,
+    unrecordedThroughputRatio: Math.round((median(bare) / medianRawRps) * 1000) / 1000,
     bytesPerRecord: Math.round((bytes / Math.max(1, records)) * 10) / 10,
   };
 }

@@ -8,7 +8,7 @@ import { benchRequestLog } from './request-log.bench.ts';
 
 const n = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const startedAt = new Date();
 console.log(`zerodrop bench on Node ${process.version}, ${startedAt.toISOString()}`);
@@ -17,6 +17,7 @@ const load = await benchLoad(connections, seconds, rounds);
 console.log(`load driver vs raw autocannon (${connections} keep-alive connections, ${rounds} rounds of ${seconds} s, server in its own process):`);
 console.log(`  raw autocannon:          median ${load.medianRawRps.toLocaleString()} req/s  (rounds ${load.rawAutocannonRps.join(', ')})`);
 console.log(`  recording load driver:   median ${load.medianRecordingRps.toLocaleString()} req/s  (rounds ${load.recordingDriverRps.join(', ')})`);
+console.log(`  driver, records dropped: median ${load.medianUnrecordedRps.toLocaleString()} req/s  (rounds ${load.unrecordedDriverRps.join(', ')}), ratio ${load.unrecordedThroughputRatio}`);
 console.log(`  recordingThroughputRatio ${load.recordingThroughputRatio} (goal >= 0.95), ${load.bytesPerRecord} bytes/record on disk`);
 
 const log = await benchRequestLog(n);

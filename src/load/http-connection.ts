@@ -52,7 +52,8 @@ export class HttpConnection {
   private allowConnect = false;
   private allowRequest = false;
   private lastPod = '';
-  private pending: { sentAt: number; fresh: boolean; pod: string; keepAlive: boolean; done(conn: HttpConnection, a: Answer): void } | undefined;
+  /** The request in flight; filled in and handed to `done` as its Answer (one object per request). */
+  private pending: (Answer & { keepAlive: boolean; done(conn: HttpConnection, a: Answer): void }) | undefined;
   /** performance.now() after which the request in flight has timed out (checked by expire()). */
   private deadline = Infinity;
 
@@ -76,7 +77,8 @@ export class HttpConnection {
   /** Sends one request (connecting first if this connection has no socket yet). */
   send(done: (conn: HttpConnection, a: Answer) => void): void {
     const fresh = this.requests === 0;
-    this.pending = { sentAt: performance.now(), fresh, pod: this.lastPod, keepAlive: true, done };
+    const sentAt = performance.now();
+    this.pending = { code: 0, pod: this.lastPod, sentAt, endedAt: sentAt, fresh, keepAlive: true, done };
     this.requests++;
     this.deadline = this.pending.sentAt + this.opts.timeoutMs;
     if (!this.sock) this.open();
@@ -140,8 +142,9 @@ export class HttpConnection {
     const p = this.pending;
     if (!p) return;
     p.keepAlive = info.shouldKeepAlive;
-    for (let i = 0; i + 1 < info.headers.length; i += 2) {
-      if (info.headers[i].toLowerCase() === POD_HEADER) p.pod = info.headers[i + 1];
+    const h = info.headers;
+    for (let i = 0; i + 1 < h.length; i += 2) {
+      if (h[i].length === POD_HEADER.length && h[i].toLowerCase() === POD_HEADER) p.pod = h[i + 1];
     }
   }
 
@@ -154,7 +157,9 @@ export class HttpConnection {
     if (!p.keepAlive || this.opts.close || typeof code !== 'number') this.reusable = false;
     if (!this.reusable) this.teardown();
     this.idleSince = performance.now();
-    p.done(this, { code, pod: p.pod, sentAt: p.sentAt, endedAt: performance.now(), fresh: p.fresh });
+    p.code = code;
+    p.endedAt = performance.now();
+    p.done(this, p);
   }
 
   /** The socket failed or ended: answers the request in flight with `code`, if any. */

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { RecordLineEncoder } from './record-line.ts';
 import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';
 
 /**
@@ -18,6 +19,7 @@ export const REQUEST_LOG_FORMAT = 'zerodrop-requests';
 export const REQUEST_LOG_VERSION = 2;
 
 const FLUSH_MS = 20;
+const FLUSH_BYTES = 64 * 1024;
 
 export interface RequestLogHeader {
   epoch: number;
@@ -39,22 +41,19 @@ export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date
   let closing: Promise<void> | undefined;
   // Lines are batched (a write call per record costs more than the record): flushed at 64 KiB
   // and at least every FLUSH_MS, so a killed run loses at most the last few milliseconds.
-  let pending = '';
+  const lines = new RecordLineEncoder(epoch);
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (pending && !failure) stream.write(pending);
-    pending = '';
+    if (lines.size === 0 || failure) return;
+    const { bytes, block } = lines.take();
+    stream.write(bytes, () => lines.recycle(block));
   };
   return {
     write(r) {
       if (closing || failure) return;
-      const t = Math.round((r.t - epoch) * 10) / 10;
-      const ms = Math.round(r.ms * 10) / 10;
-      const code = typeof r.code === 'number' ? r.code : JSON.stringify(r.code);
-      pending += `[${t},${ms},${code},${JSON.stringify(r.pod)},${r.conn},${r.fresh ? 1 : 0},${r.stream === 'keep-alive' ? 0 : 1}]\n`;
-      if (pending.length >= 65_536) flush();
+      if (lines.add(r) >= FLUSH_BYTES) flush();
       else timer ??= setTimeout(flush, FLUSH_MS);
     },
     close() {

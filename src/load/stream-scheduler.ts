@@ -101,15 +101,16 @@ export class StreamScheduler {
 
   private readonly onAnswer = (conn: HttpConnection, a: Answer) => this.answered(conn, a);
 
+  /** The connection goes back to work first (closed loop: the next request leaves at once), then the answer is recorded. */
   private answered(conn: HttpConnection, a: Answer): void {
-    this.o.onRecord({
-      t: this.epochOf(a.sentAt), ms: a.endedAt - a.sentAt, code: a.code, pod: a.pod, conn: conn.no, fresh: a.fresh, stream: this.o.plan.name,
-    });
     const every = this.o.reconnectEvery;
     if (conn.reusable && every > 0 && conn.requests >= every) conn.close();
     if (!conn.reusable || this.stopping) conn.close();
     else if (this.o.plan.rate === Infinity) this.send(conn);
     else this.idle.push(conn);
+    this.o.onRecord({
+      t: this.epochOf(a.sentAt), ms: a.endedAt - a.sentAt, code: a.code, pod: a.pod, conn: conn.no, fresh: a.fresh, stream: this.o.plan.name,
+    });
     if (this.stopping && this.drained && ![...this.live].some((c) => c.busy)) this.drained();
   }
 

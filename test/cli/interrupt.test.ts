@@ -26,6 +26,9 @@ describe('an interrupted run', () => {
     expect(scenario.name).toBe('prestop-sleep');
     expect(scenario.phases[0].requests).toBeGreaterThan(50);
     expect(report.notes.join(' ')).toMatch(/stopped early/);
+    // A run cut short is never judged lossless or lossy.
+    expect(scenario.verdict).toBe('invalid');
+    expect(scenario.invalidReasons.join(' ')).toMatch(/stopped early/);
     const lines = (await readFile(join(out, 'prestop-sleep', 'rollout-1', 'requests.ndjson'), 'utf8')).trim().split('\n');
     // Every counted request is on disk (requests after the last recorded event fall in no phase).
     expect(lines.length - 1).toBeGreaterThanOrEqual(scenario.runs[0].phases.reduce((n, p) => n + p.requests, 0));

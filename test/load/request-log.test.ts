@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRequestLog, readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
+import { RecordLineEncoder } from '../../src/load/record-line.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 
 let dir: string;
@@ -66,5 +67,25 @@ describe('request log', () => {
     expect(await readAllRequests(path)).toEqual([{ t: 2, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'keep-alive' }]);
     await writeFile(path, `{"format":"zerodrop-requests","version":3,"epoch":0}\n`);
     await expect(readAllRequests(path)).rejects.toThrow(/version 3/);
+  });
+});
+
+describe('record line encoder', () => {
+  it('writes exactly the JSON that JSON.stringify writes for the rounded record', () => {
+    const enc = new RecordLineEncoder(1000);
+    const expected: string[] = [];
+    let seed = 7;
+    const rnd = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    for (let i = 0; i < 5000; i++) {
+      const r: RequestRecord = {
+        t: 1000 + (rnd() - 0.1) * 10 ** Math.floor(rnd() * 8), ms: rnd() * 10 ** Math.floor(rnd() * 6),
+        code: [200, 503, 'ECONNRESET', 'HPE_INVALID_CONSTANT', 'DROPPED'][i % 5], pod: ['web-1', '', 'ünï"\\cödé'][i % 3],
+        conn: Math.floor(rnd() * 1e6), fresh: rnd() < 0.5, stream: rnd() < 0.5 ? 'keep-alive' : 'new-connection',
+      };
+      enc.add(r);
+      const tenth = (v: number) => Math.round(v * 10) / 10;
+      expected.push(JSON.stringify([tenth(r.t - 1000), tenth(r.ms), r.code, r.pod, r.conn, r.fresh ? 1 : 0, r.stream === 'keep-alive' ? 0 : 1]).replace(/-0(?=[,\]])/g, '0'));
+    }
+    expect(enc.take().bytes.toString('utf8').trimEnd().split('\n')).toEqual(expected);
   });
 });
