@@ -10,6 +10,10 @@
  *   ON_SIGTERM      drain | ignore | exit (drain)
  *   KEEPALIVE_CLOSE true | false (true): whether a draining server closes keep-alive connections
  *   DRAIN_IDLE_MS   while draining, an idle keep-alive connection is closed after this long (250)
+ *   FRAMING         length | close | chunked (length): how a response body's end is marked. close:
+ *                   no Content-Length and `Connection: close`, the body ends when the server closes
+ *                   the connection (as HTTP/1.0 servers and many proxies answer); chunked: chunked
+ *                   transfer encoding on a kept-alive connection
  *
  * drain: stop listening (new connections are refused), /readyz answers 503, every response carries
  * `Connection: close` and idle keep-alive connections are closed; exit 0 once no connection is left.
@@ -31,6 +35,8 @@ const latencyMs = intEnv('LATENCY_MS', 0);
 const drainIdleMs = intEnv('DRAIN_IDLE_MS', 250);
 const onSigterm = process.env.ON_SIGTERM || 'drain';
 const keepaliveClose = (process.env.KEEPALIVE_CLOSE || 'true') !== 'false';
+const framing = process.env.FRAMING || 'length';
+if (!['length', 'close', 'chunked'].includes(framing)) fail(`FRAMING must be length, close or chunked, not "${framing}"`);
 if (!['drain', 'ignore', 'exit'].includes(onSigterm)) fail(`ON_SIGTERM must be drain, ignore or exit, not "${onSigterm}"`);
 
 /** Requests in progress per connection; a connection with 0 is idle. */
@@ -76,11 +82,16 @@ function reply(res: ServerResponse, status: number, text: string): void {
   const body = `${text} from ${pod}\n`;
   res.setHeader('x-zerodrop-pod', pod);
   res.setHeader('content-type', 'text/plain; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(body));
+  if (framing === 'length') res.setHeader('content-length', Buffer.byteLength(body));
+  if (framing === 'close') {
+    res.setHeader('connection', 'close');
+    res.useChunkedEncodingByDefault = false; // no chunks: the body ends with the connection
+  }
   // Decided when the response is written, so requests in flight at SIGTERM get it too.
   if (draining && keepaliveClose) res.setHeader('connection', 'close');
   res.statusCode = status;
-  res.end(body);
+  if (framing === 'chunked') res.write(body);
+  res.end(framing === 'chunked' ? undefined : body);
 }
 
 function drain(): void {

@@ -127,4 +127,18 @@ describe('scenario app (scenarios/_app/server.ts)', () => {
   it('rejects a bad knob with a one-line error', async () => {
     await expect(startApp({ ON_SIGTERM: 'sometimes' })).rejects.toThrow(/ON_SIGTERM must be drain, ignore or exit/);
   });
+  it('FRAMING=close: no Content-Length, Connection: close, the body ends when the server closes', async () => {
+    const a = await app({ FRAMING: 'close', POD_NAME: 'web-c' });
+    const c = await RawConnection.open(a.port);
+    c.socket.write('GET / HTTP/1.1\r\nHost: test\r\n\r\n');
+    let raw = '';
+    c.socket.on('data', (d: string) => { raw += d; });
+    await c.ended;
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(head.toLowerCase()).toContain('connection: close');
+    expect(head.toLowerCase()).not.toContain('content-length');
+    expect(head.toLowerCase()).not.toContain('transfer-encoding');
+    expect(body).toBe('ok from web-c\n');
+  });
 });
