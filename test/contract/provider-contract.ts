@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterProvider, Workload } from '../../src/cluster/provider.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
-import { httpGetOnce as get } from '../../src/run/wait-serving.ts';
+import { httpGetOnce as get, waitServing } from '../../src/run/wait-serving.ts';
 import type { TimelineEvent, TimelineSink } from '../../src/timeline/types.ts';
 
 export interface ContractOptions {
@@ -48,6 +48,8 @@ export function providerContract(name: string, create: () => ClusterProvider, op
       expect(provider.notes().join(' ').includes('emulated')).toBe(provider.emulated);
       const pods = await workload!.pods();
       expect(pods.filter((p) => p.ready && !p.terminating)).toHaveLength(replicas());
+      // A ready pod's endpoint reaches the data path after the propagation delay, as on a cluster.
+      await waitServing(workload!.target, '/', { timeoutMs: 10_000, requestTimeoutMs: 2000 });
       const res = await get(workload!.target);
       expect(res.status).toBe(200);
       expect(pods.map((p) => p.name)).toContain(res.pod);
