@@ -62,8 +62,15 @@ describe.skipIf(reason !== '')(`scenario app on kind${reason ? ` (skipped: ${rea
 
     await kubectl(['rollout', 'restart', 'deployment/prestop-sleep']);
     await kubectl(['rollout', 'status', 'deployment/prestop-sleep', '--timeout=180s']);
-    const after = await get(NODE_PORT);
+    // `rollout status` returns once the new pods are available; an old pod in its preStop sleep
+    // still answers until its endpoint removal reaches kube-proxy, so look for a new pod's answer.
+    const old = before.map((p) => p.replace('pod/', ''));
+    let after = await get(NODE_PORT);
+    for (const deadline = Date.now() + 15_000; old.includes(after.pod) && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await get(NODE_PORT);
+    }
     expect(after.status).toBe(200);
-    expect(before.map((p) => p.replace('pod/', ''))).not.toContain(after.pod);
+    expect(old).not.toContain(after.pod);
   }, 300_000);
 });
