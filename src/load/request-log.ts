@@ -1,7 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { NdjsonWriter, readNdjson } from '../util/ndjson.ts';
 import { RecordLineEncoder } from './record-line.ts';
 import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';
 
@@ -34,11 +32,8 @@ export interface RequestLogWriter {
 
 /** Opens `path` for writing (truncates) and writes the header line at once. */
 export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date.now()): RequestLogWriter {
-  const stream = createWriteStream(path, { flags: 'w' });
-  let failure: Error | undefined;
-  stream.on('error', (err) => { failure = err; });
-  stream.write(`${JSON.stringify({ format: REQUEST_LOG_FORMAT, version: REQUEST_LOG_VERSION, epoch, streams })}\n`);
-  let closing: Promise<void> | undefined;
+  const file = new NdjsonWriter(path, 'request log');
+  file.writeValue({ format: REQUEST_LOG_FORMAT, version: REQUEST_LOG_VERSION, epoch, streams });
   // Lines are batched (a write call per record costs more than the record): flushed at 64 KiB
   // and at least every FLUSH_MS, so a killed run loses at most the last few milliseconds.
   const lines = new RecordLineEncoder(epoch);
@@ -46,33 +41,24 @@ export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (lines.size === 0 || failure) return;
+    if (lines.size === 0 || !file.open) return;
     const { bytes, block } = lines.take();
-    stream.write(bytes, () => lines.recycle(block));
+    file.write(bytes, () => lines.recycle(block));
   };
   return {
     write(r) {
-      if (closing || failure) return;
+      if (!file.open) return;
       if (lines.add(r) >= FLUSH_BYTES) flush();
       else timer ??= setTimeout(flush, FLUSH_MS);
     },
     close() {
-      closing ??= (async () => {
-        flush();
-        if (!stream.closed && !failure) {
-          stream.end();
-          await Promise.race([once(stream, 'close'), once(stream, 'error')]).catch(() => undefined);
-        }
-        if (failure) throw new ZerodropError(`cannot write request log: ${failure.message}`, { file: path, cause: failure });
-      })();
-      return closing;
+      flush();
+      return file.close();
     },
   };
 }
 
-function parseLine(line: string, epoch: number): RequestRecord | undefined {
-  let v: unknown;
-  try { v = JSON.parse(line); } catch { return undefined; }
+function parseLine(v: unknown, epoch: number): RequestRecord | undefined {
   if (!Array.isArray(v) || v.length < 5) return undefined;
   const [t, ms, code, pod, conn, fresh, s] = v;
   if (typeof t !== 'number' || typeof ms !== 'number' || typeof conn !== 'number') return undefined;
@@ -87,29 +73,20 @@ function parseLine(line: string, epoch: number): RequestRecord | undefined {
  * mid-write) is skipped; a bad line anywhere else is an error naming the file and line.
  */
 export async function* readRequestLog(path: string, onHeader?: (h: RequestLogHeader) => void): AsyncGenerator<RequestRecord> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let epoch: number | undefined;
-  let lineNo = 0;
-  let bad: number | undefined;
-  for await (const line of lines) {
-    lineNo++;
-    if (line === '') continue;
-    if (bad !== undefined) throw new ZerodropError(`malformed request record`, { file: path, field: `line ${bad}` });
-    if (epoch === undefined) {
-      const header = parseHeader(line, path);
-      epoch = header.epoch;
-      onHeader?.(header);
-      continue;
-    }
-    const r = parseLine(line, epoch);
-    if (r) yield r;
-    else bad = lineNo;
-  }
+  const accept = (v: unknown): RequestRecord | null | undefined => {
+    if (epoch !== undefined) return parseLine(v, epoch);
+    const header = parseHeader(v, path);
+    epoch = header.epoch;
+    onHeader?.(header);
+    return null; // the header: no record
+  };
+  for await (const r of readNdjson(path, 'request record', accept)) if (r) yield r;
+  if (epoch === undefined) throw new ZerodropError('not a zerodrop request log (bad header line)', { file: path, field: 'line 1' });
 }
 
-function parseHeader(line: string, path: string): RequestLogHeader {
-  let h: { format?: unknown; version?: unknown; epoch?: unknown; streams?: unknown } | undefined;
-  try { h = JSON.parse(line); } catch { h = undefined; }
+function parseHeader(v: unknown, path: string): RequestLogHeader {
+  const h = v as { format?: unknown; version?: unknown; epoch?: unknown; streams?: unknown } | null;
   if (!h || h.format !== REQUEST_LOG_FORMAT || typeof h.epoch !== 'number') {
     throw new ZerodropError('not a zerodrop request log (bad header line)', { file: path, field: 'line 1' });
   }

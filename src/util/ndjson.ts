@@ -1,0 +1,72 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+
+/**
+ * The one NDJSON codec of the raw files (request logs, timelines). Writing: lines go to the file
+ * as they are written (a killed run keeps them); a write error is kept and reported by close().
+ */
+export class NdjsonWriter {
+  readonly path: string;
+  private readonly what: string;
+  private readonly stream: WriteStream;
+  private failure: Error | undefined;
+  private closing: Promise<void> | undefined;
+
+  /** `what` names the file's kind in errors ("request log", "timeline"). Truncates `path`. */
+  constructor(path: string, what: string) {
+    this.path = path;
+    this.what = what;
+    this.stream = createWriteStream(path, { flags: 'w' });
+    this.stream.on('error', (err) => { this.failure = err; });
+  }
+
+  /** False once closing or failed: nothing more is written. */
+  get open(): boolean { return !this.closing && !this.failure; }
+
+  /** One or more whole lines (each ending in \n); `done` runs when the bytes are written. */
+  write(lines: string | Buffer, done?: () => void): void {
+    if (this.open) this.stream.write(lines, done);
+  }
+
+  /** Writes one value as a line. */
+  writeValue(v: unknown): void {
+    this.write(`${JSON.stringify(v)}\n`);
+  }
+
+  /** Flushes and closes the file; resolves once everything is on disk. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (!this.failure && !this.stream.closed) {
+        this.stream.end();
+        await Promise.race([once(this.stream, 'close'), once(this.stream, 'error')]).catch(() => undefined);
+      }
+      if (this.failure) throw new ZerodropError(`cannot write ${this.what}: ${this.failure.message}`, { file: this.path, cause: this.failure });
+    })();
+    return this.closing;
+  }
+}
+
+/**
+ * Streams the values of an NDJSON file through `accept` (which returns undefined for a value it
+ * rejects, or throws a ZerodropError of its own). Blank lines are skipped; an unparseable or
+ * rejected LAST line (a run killed mid-write) is skipped; one anywhere else is an error naming
+ * the file and the line.
+ */
+export async function* readNdjson<T>(path: string, what: string, accept: (v: unknown, lineNo: number) => T | undefined): AsyncGenerator<T> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let lineNo = 0;
+  let bad: number | undefined;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    if (bad !== undefined) throw new ZerodropError(`malformed ${what}`, { file: path, field: `line ${bad}` });
+    let v: unknown;
+    let parsed = true;
+    try { v = JSON.parse(line); } catch { parsed = false; }
+    const out = parsed ? accept(v, lineNo) : undefined;
+    if (out === undefined) bad = lineNo;
+    else yield out;
+  }
+}
