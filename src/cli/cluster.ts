@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { buildScenarioImage } from '../cluster/providers/kind/app-base-image.ts';
-import { clusterDown, clusterStatus, clusterUp, DEFAULT_CONFIG, loadImage } from '../cluster/providers/kind/cluster-lifecycle.ts';
-import { IMAGE_TAGS } from '../cluster/providers/kind/paths.ts';
-import { buildOfflineImages } from '../cluster/providers/kind/offline-image.ts';
+import { buildOfflineCluster, buildScenarioImage, clusterDown, clusterStatus, clusterUp, DEFAULT_CONFIG, IMAGE_TAGS, loadImage } from '../offline-cluster/index.ts';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -25,7 +22,7 @@ export function registerClusterCommand(program: Command): void {
         });
       }
       const t0 = Date.now();
-      const r = await buildOfflineImages(say, opts.force ?? false);
+      const r = await buildOfflineCluster(say, opts.force ?? false);
       for (const line of r.skipped) say(`not built: ${line}`);
       for (const [step, s] of Object.entries(r.timings)) say(`  ${step}: ${s} s`);
       say(`node image ${r.nodeImage}, app base ${r.appBaseImage}, kind ${r.kind} (${Math.round((Date.now() - t0) / 1000)} s)`);

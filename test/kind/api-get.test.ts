@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { credsFromKubeconfig, listNodes } from '../../src/cluster/providers/kind/api-get.ts';
+import { credsFromKubeconfig, listNodes } from '../../src/offline-cluster/api-get.ts';
 
 const run = promisify(execFile);
 let dir = '';

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   boundingSetFromStatus, CAPABILITY_NAMES, missingCapabilities, parseCapMask,
-} from '../../src/cluster/providers/kind/capability-mask.ts';
-import { daemonJsonWithWrapper, wrapperScript, WRAPPER_RUNTIME_NAME } from '../../src/cluster/providers/kind/runc-wrapper.ts';
+} from '../../src/offline-cluster/capability-mask.ts';
+import { daemonJsonWithWrapper, wrapperScript, WRAPPER_RUNTIME_NAME } from '../../src/offline-cluster/runc-wrapper.ts';
 
 const run = promisify(execFile);
 const dirs: string[] = [];

@@ -4,14 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterExists, clusterStatus, readClusterSpec } from '../../src/cluster/providers/kind/cluster-lifecycle.ts';
-import { clusterNodes } from '../../src/cluster/providers/kind/cni-install.ts';
-import { CONFLIST_PATH } from '../../src/cluster/providers/kind/cni-install.ts';
-import { dockerAnswers } from '../../src/cluster/providers/kind/docker-setup.ts';
-import { KIND_SPEC } from '../../src/cluster/providers/kind/go-build.ts';
-import { expectedKubeadmImages } from '../../src/cluster/providers/kind/image-plan.ts';
-import { outBin, VERSIONS } from '../../src/cluster/providers/kind/paths.ts';
-import { runCommand } from '../../src/cluster/providers/kind/run-command.ts';
+import { clusterExists, clusterStatus, readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
+import { clusterNodes } from '../../src/offline-cluster/cni-install.ts';
+import { CONFLIST_PATH } from '../../src/offline-cluster/cni-install.ts';
+import { dockerAnswers } from '../../src/offline-cluster/docker-setup.ts';
+import { KIND_SPEC } from '../../src/offline-cluster/go-build.ts';
+import { expectedKubeadmImages } from '../../src/offline-cluster/image-plan.ts';
+import { outBin, VERSIONS } from '../../src/offline-cluster/paths.ts';
+import { runCommand } from '../../src/util/run-command.ts';
 
 const spec = await readClusterSpec();
 let reason = '';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeSubnet, orderNodes, renderConflist, routePlan } from '../../src/cluster/providers/kind/cni-plan.ts';
-import { IMAGES_DIR } from '../../src/cluster/providers/kind/paths.ts';
+import { nodeSubnet, orderNodes, renderConflist, routePlan } from '../../src/offline-cluster/cni-plan.ts';
+import { IMAGES_DIR } from '../../src/offline-cluster/paths.ts';
 
 describe('CNI plan', () => {
   it('splits the pod subnet into per-node /24s', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goBuildArgs, KUBE_COMMANDS, kubernetesLdflags, kubernetesSpec, PAUSE_SPEC } from '../../src/cluster/providers/kind/go-build.ts';
-import { debootstrapArgs, NODE_BASE_PACKAGES } from '../../src/cluster/providers/kind/base-image.ts';
+import { goBuildArgs, KUBE_COMMANDS, kubernetesLdflags, kubernetesSpec, PAUSE_SPEC } from '../../src/offline-cluster/go-build.ts';
+import { debootstrapArgs, NODE_BASE_PACKAGES } from '../../src/offline-cluster/base-image.ts';
 
 describe('go build recipes', () => {
   it('sets version ldflags in component-base and client-go', () => {
@@ -31,7 +31,7 @@ describe('go build recipes', () => {
 
 describe('go toolchain check', () => {
   it('accepts Go 1.24 and newer only', async () => {
-    const { goVersionOk } = await import('../../src/cluster/providers/kind/go-toolchain.ts');
+    const { goVersionOk } = await import('../../src/offline-cluster/go-toolchain.ts');
     expect(goVersionOk('go1.26.8')).toBe(true);
     expect(goVersionOk('go1.24.0\n')).toBe(true);
     expect(goVersionOk('go2.0')).toBe(true);

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kubeadmImageList } from '../../src/cluster/providers/kind/component-images.ts';
-import { kubernetesSpec } from '../../src/cluster/providers/kind/go-build.ts';
+import { kubeadmImageList } from '../../src/offline-cluster/component-images.ts';
+import { kubernetesSpec } from '../../src/offline-cluster/go-build.ts';
 import {
   expectedKubeadmImages, imageBaseName, parseImageList, planImages, sandboxImageOf,
-} from '../../src/cluster/providers/kind/image-plan.ts';
-import { IMAGES_DIR, outBin, VERSIONS } from '../../src/cluster/providers/kind/paths.ts';
+} from '../../src/offline-cluster/image-plan.ts';
+import { IMAGES_DIR, outBin, VERSIONS } from '../../src/offline-cluster/paths.ts';
 
 const LIST = expectedKubeadmImages('v1.34.4', '3.6.5-0', '3.10.1', 'v1.12.1');
 

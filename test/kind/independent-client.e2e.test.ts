@@ -4,8 +4,8 @@
  * exec-entrypoint rollout. Runs only with ZERODROP_KIND_E2E=1 and a cluster from `zerodrop cluster up`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterExists, readClusterSpec } from '../../src/cluster/providers/kind/cluster-lifecycle.ts';
-import { dockerAnswers } from '../../src/cluster/providers/kind/docker-setup.ts';
+import { clusterExists, readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
+import { dockerAnswers } from '../../src/offline-cluster/docker-setup.ts';
 import { KindProvider } from '../../src/cluster/providers/kind/kind-provider.ts';
 import { classify } from '../../src/metrics/classify.ts';
 import { disruptionRatios, failedIn, measureBoth } from '../support/cross-check.ts';

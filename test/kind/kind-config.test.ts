@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { DEFAULT_KIND_CONFIG, kindConfigObject, renderKindConfig } from '../../src/cluster/providers/kind/kind-config.ts';
-import { readClusterSpec } from '../../src/cluster/providers/kind/cluster-lifecycle.ts';
-import { REPO_ROOT } from '../../src/cluster/providers/kind/paths.ts';
+import { DEFAULT_KIND_CONFIG, kindConfigObject, renderKindConfig } from '../../src/offline-cluster/kind-config.ts';
+import { readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
+import { REPO_ROOT } from '../../src/offline-cluster/paths.ts';
 
 type Cfg = {
   nodes: { role: string; extraPortMappings?: { containerPort: number; hostPort: number }[] }[];

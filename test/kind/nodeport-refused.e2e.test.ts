@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KindProvider } from '../../src/cluster/providers/kind/kind-provider.ts';
 import { controlPlaneAddress, type KindTarget } from '../../src/cluster/providers/kind/node-target.ts';
-import { runCommand } from '../../src/cluster/providers/kind/run-command.ts';
+import { runCommand } from '../../src/util/run-command.ts';
 import { loadKubeConfig, makeClients, type KubeClients } from '../../src/cluster/providers/kube/kube-clients.ts';
 import { reachableKindCluster, type ReachableCluster } from '../kube/cluster-probe.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/cluster/providers/kind/paths.ts';
+import { REPO_ROOT } from '../../src/offline-cluster/paths.ts';
 
 const run = promisify(execFile);
 const isRoot = process.getuid?.() === 0;
@@ -30,7 +30,7 @@ async function asNobody(body: string): Promise<string> {
   dirs.push(dir);
   await chmod(dir, 0o755);
   const file = join(dir, 'probe.mjs');
-  await writeFile(file, `const k = '${REPO_ROOT}/src/cluster/providers/kind/';\ntry { ${body}; console.log('NO ERROR'); } catch (e) { console.log(e.oneLine ? e.oneLine() : 'RAW ' + e); }\n`);
+  await writeFile(file, `const k = '${REPO_ROOT}/src/offline-cluster/';\ntry { ${body}; console.log('NO ERROR'); } catch (e) { console.log(e.oneLine ? e.oneLine() : 'RAW ' + e); }\n`);
   await chmod(file, 0o644);
   const { stdout } = await run(process.execPath, [file], { uid: 65534, gid: 65534, cwd: dir, env: { PATH: process.env.PATH ?? '' } });
   return stdout.trim();

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { KubeConfig, CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
 import { nodePortMapping } from '../../src/cluster/providers/kind/kind-provider.ts';
-import { clusterExists, clusterStatus, kindBinary, readClusterSpec } from '../../src/cluster/providers/kind/cluster-lifecycle.ts';
-import { imageExists } from '../../src/cluster/providers/kind/component-images.ts';
-import { dockerAnswers } from '../../src/cluster/providers/kind/docker-setup.ts';
-import { IMAGE_TAGS } from '../../src/cluster/providers/kind/paths.ts';
+import { clusterExists, clusterStatus, kindBinary, readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
+import { imageExists } from '../../src/offline-cluster/component-images.ts';
+import { dockerAnswers } from '../../src/offline-cluster/docker-setup.ts';
+import { IMAGE_TAGS } from '../../src/offline-cluster/paths.ts';
 import { loadKubeConfig, makeClients, patchOptions, probeApiServer } from '../../src/cluster/providers/kube/kube-clients.ts';
 import { DRAINABLE_LABEL, schedulableNode } from '../../src/cluster/providers/kube/node-filter.ts';
 

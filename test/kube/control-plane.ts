@@ -10,9 +10,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ETCD_SPEC, kubernetesSpec } from '../../src/cluster/providers/kind/go-build.ts';
-import { outBin } from '../../src/cluster/providers/kind/paths.ts';
-import { runCommand, which } from '../../src/cluster/providers/kind/run-command.ts';
+import { ETCD_SPEC, kubernetesSpec } from '../../src/offline-cluster/go-build.ts';
+import { outBin } from '../../src/offline-cluster/paths.ts';
+import { runCommand, which } from '../../src/util/run-command.ts';
 import { loadKubeConfig, makeClients, probeApiServer } from '../../src/cluster/providers/kube/kube-clients.ts';
 
 export interface ControlPlane {

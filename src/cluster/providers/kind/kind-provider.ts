@@ -7,13 +7,11 @@ import { apiError } from '../kube/api-error.ts';
 import { loadKubeConfig, makeClients, type KubeClients } from '../kube/kube-clients.ts';
 import { KubeClusterProvider, type KubeProviderOptions } from '../kube/kube-provider.ts';
 import { parseTarget } from '../kubeconfig/context-guard.ts';
-import { buildScenarioImage } from './app-base-image.ts';
-import { clusterStatus, clusterUp, DEFAULT_CONFIG, kindBinary, loadImage } from './cluster-lifecycle.ts';
-import { imageExists } from './component-images.ts';
-import { dockerAnswers } from './docker-setup.ts';
-import type { Log } from './host-packages.ts';
+import {
+  buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,
+} from '../../../offline-cluster/index.ts';
+import type { Log } from '../../../util/run-command.ts';
 import { chooseKindTarget, type KindTarget } from './node-target.ts';
-import { IMAGE_TAGS, REPO_ROOT } from './paths.ts';
 import { nodePortMapping, type HostMapping } from './port-mapping.ts';
 
 export interface KindProviderOptions extends KubeProviderOptions {

@@ -1,9 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import { ensurePackages, isRoot, type Log } from './host-packages.ts';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ensurePackages, isRoot } from './host-packages.ts';
+import type { Log } from '../util/run-command.ts';
 import { cacheDir, VERSIONS } from './paths.ts';
-import { runCommand, succeeds } from './run-command.ts';
+import { runCommand, succeeds } from '../util/run-command.ts';
 
 /** Debian packages of the kind node base image. */
 export const NODE_BASE_PACKAGES = [

@@ -1,7 +1,7 @@
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import { runCommand, which } from './run-command.ts';
+import type { Log } from '../util/run-command.ts';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { runCommand, which } from '../util/run-command.ts';
 
-export type Log = (line: string) => void;
 
 /** True when running as root (uid 0). */
 export function isRoot(): boolean {

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { CommandError } from '../../../errors/command-error.ts';
+import { CommandError } from '../errors/command-error.ts';
+
+/** Where progress lines go (the CLI prints them; the library never does). */
+export type Log = (line: string) => void;
 
 export interface RunOptions {
   cwd?: string;

@@ -7,11 +7,12 @@ import { buildComponentImages, imageExists, kubeadmImageList } from './component
 import { ensureDocker } from './docker-setup.ts';
 import { ETCD_SPEC, goBuild, KIND_SPEC, kubernetesSpec, PAUSE_SPEC, type GoBuildResult } from './go-build.ts';
 import { ensureGo } from './go-toolchain.ts';
-import { ensurePackages, type Log } from './host-packages.ts';
+import { ensurePackages } from './host-packages.ts';
+import type { Log } from '../util/run-command.ts';
 import { buildNodeStage, preloadNodeImage } from './node-image.ts';
 import { IMAGE_TAGS, IMAGES_DIR, VERSIONS } from './paths.ts';
 import { ensurePrivilegedContainers } from './privileged-check.ts';
-import { runCommand } from './run-command.ts';
+import { runCommand } from '../util/run-command.ts';
 
 export interface OfflineImageResult {
   nodeImage: string;

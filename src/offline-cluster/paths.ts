@@ -11,8 +11,8 @@ export const VERSIONS = {
   debianSuite: 'bookworm',
 } as const;
 
-/** Repository root (this file lives in src/cluster/providers/kind/). */
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+/** Repository root (this file lives in src/offline-cluster/). */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 export const IMAGES_DIR = join(REPO_ROOT, 'images');
 
 /** Build caches live outside the repo so a second build is warm: GOCACHE, GOMODCACHE, outputs. */

@@ -1,9 +1,9 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { Log } from './host-packages.ts';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import type { Log } from '../util/run-command.ts';
 import { cacheDir, IMAGES_DIR, REPO_ROOT } from './paths.ts';
-import { runCommand } from './run-command.ts';
+import { runCommand } from '../util/run-command.ts';
 
 /** The Node 24 binary of the project's `node` npm package (the devDependency that pins Node 24). */
 export function nodeBinaryPath(): string {

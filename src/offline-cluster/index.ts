@@ -1,0 +1,12 @@
+/**
+ * The offline kind cluster: its one public face, used by the CLI (`zerodrop cluster ...`) and by
+ * the kind provider alike. It builds kind, Kubernetes and every image from the Go module proxy
+ * and Debian (no container registry), starts, stops and inspects the cluster, and loads
+ * scenario images into it. Everything else in this folder is its inside.
+ */
+export { buildOfflineImages as buildOfflineCluster, type OfflineImageResult } from './offline-image.ts';
+export { clusterUp, clusterDown, clusterStatus, loadImage, readClusterSpec, kindBinary, clusterExists, DEFAULT_CONFIG } from './cluster-lifecycle.ts';
+export { buildScenarioImage } from './app-base-image.ts';
+export { imageExists } from './component-images.ts';
+export { dockerAnswers } from './docker-setup.ts';
+export { IMAGE_TAGS, REPO_ROOT } from './paths.ts';
