@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addLoadFlags, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
+import { checkFlags } from './check-flags.ts';
 import { runAndReport } from './run-and-report.ts';
 
 /** The lossy vs lossless comparison shown by `zerodrop demo`. */
@@ -10,6 +11,7 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
     .command('demo')
     .description(`lossy vs lossless rollouts on the embedded runtime: ${DEMO_SCENARIOS.join(', ')}`);
   addLoadFlags(cmd).action(async (flags: LoadFlagValues) => {
+    checkFlags(flags);
     process.stderr.write('zerodrop demo: four Deployments that differ in one termination setting, rolled out under load\n');
     setExit(await runAndReport({ scenarios: DEMO_SCENARIOS, provider: 'local', disruption: 'rollout', ...runtimeOptions(flags) }));
   });

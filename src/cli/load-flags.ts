@@ -1,23 +1,26 @@
 import type { Command } from 'commander';
 import { STREAMS, type StreamName } from '../load/types.ts';
 import type { LoadSettings } from '../scenario/types.ts';
-import { choiceFlag, intFlag } from './parse-flags.ts';
+import { LOAD_LIMITS as L } from '../scenario/load-limits.ts';
+import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
 
 const STREAM_CHOICES = ['both', ...STREAMS] as const;
+
+const limited = (flag: string, r: { min: number; max: number }) => intFlag(flag, r.min, r.max);
 
 /** Flags shared by `run` and `demo` that override scenario load settings and runtime knobs. */
 export function addLoadFlags(cmd: Command): Command {
   return cmd
-    .option('--rate <rps>', 'requests per second over all streams, sent on schedule whatever the latency', intFlag('--rate', 1, 100_000))
+    .option('--rate <rps>', 'requests per second over all streams, sent on schedule whatever the latency', limited('--rate', L.rate))
     .option('--streams <which>', 'both | keep-alive | new-connection (default both: reused and new connections measured apart)', choiceFlag('--streams', STREAM_CHOICES))
-    .option('--keep-alive-percent <n>', 'with both streams: percent of the rate on kept-alive connections (default 50)', intFlag('--keep-alive-percent', 0, 100))
-    .option('--max-connections <n>', 'most connections open at once; slots beyond are recorded as dropped (default: rate x timeout)', intFlag('--max-connections', 1, 100_000))
-    .option('--timeout <ms>', 'request timeout in milliseconds', intFlag('--timeout', 1, 600_000))
-    .option('--baseline <seconds>', 'baseline phase length', intFlag('--baseline', 0, 3600))
-    .option('--recovery <seconds>', 'recovery phase length', intFlag('--recovery', 0, 3600))
+    .option('--keep-alive-percent <n>', 'with both streams: percent of the rate on kept-alive connections (default 50)', limited('--keep-alive-percent', L.keepAlivePercent))
+    .option('--max-connections <n>', 'most connections open at once; slots beyond are recorded as dropped (default: rate x timeout)', intFlag('--max-connections', 1, L.maxConnections.max))
+    .option('--timeout <ms>', 'request timeout in milliseconds', limited('--timeout', L.timeoutMs))
+    .option('--baseline <seconds>', 'baseline phase length', limited('--baseline', L.baselineSeconds))
+    .option('--recovery <seconds>', 'recovery phase length', limited('--recovery', L.recoverySeconds))
     .option('--repeat <n>', 'run each scenario N times', intFlag('--repeat', 1, 1000), 1)
-    .option('--scenario-dir <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
-    .option('--out <dir>', 'report directory (default reports/<run-id>)')
+    .option('--scenario-dir <dir>', 'scenario catalogue directory (default: the shipped scenarios/)', textFlag('--scenario-dir'))
+    .option('--out <dir>', 'report directory (default reports/<run-id>)', textFlag('--out'))
     .option('--parallel <n>', 'scenarios run side by side (default: all on local, 1 on a cluster)', intFlag('--parallel', 1, 64))
     .option('--nodes <n>', 'emulated nodes (local provider)', intFlag('--nodes', 1, 3))
     .option('--service-mode <mode>', 'embedded Service data path: auto | iptables | userspace', choiceFlag('--service-mode', ['auto', 'iptables', 'userspace'] as const))

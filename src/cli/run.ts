@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { DISRUPTION_KINDS, type DisruptionKind } from '../scenario/types.ts';
 import type { ProviderName } from '../run/run-options.ts';
 import { addLoadFlags, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
-import { choiceFlag, collect } from './parse-flags.ts';
+import { checkFlags } from './check-flags.ts';
+import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
 import { runAndReport } from './run-and-report.ts';
 
-interface RunFlags extends LoadFlagValues {
+export interface RunFlags extends LoadFlagValues {
   provider: ProviderName;
   disruption: DisruptionKind;
   manifest?: string[];
@@ -25,26 +26,32 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .argument('[scenario...]', 'scenario names (default: every scenario supporting the disruption)')
     .option('--provider <name>', 'local | kind | kubeconfig', choiceFlag('--provider', ['local', 'kind', 'kubeconfig'] as const), 'local')
     .option('--disruption <kind>', DISRUPTION_KINDS.join(' | '), choiceFlag('--disruption', DISRUPTION_KINDS), 'rollout')
-    .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collect)
-    .option('--image <image>', 'with --manifest: the image for the Deployment\'s container')
-    .option('--kubeconfig <file>', 'kubeconfig file (kubeconfig provider; default KUBECONFIG or ~/.kube/config)')
-    .option('--context <name>', 'kubeconfig context (default: the current one)')
-    .option('--allow-context <name>', 'allow this context even though it is not a kind cluster')
-    .option('--target <host:port>', 'where the host reaches the Service NodePort (default: a node address)')
+    .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collectText('--manifest'))
+    .option('--image <image>', 'with --manifest: the image for the Deployment\'s container', textFlag('--image'))
+    .option('--kubeconfig <file>', 'kubeconfig file (kubeconfig provider; default KUBECONFIG or ~/.kube/config)', textFlag('--kubeconfig'))
+    .option('--context <name>', 'kubeconfig context (default: the current one)', textFlag('--context'))
+    .option('--allow-context <name>', 'allow this context even though it is not a kind cluster', textFlag('--allow-context'))
+    .option('--target <host:port>', 'where the host reaches the Service NodePort (default: a node address)', textFlag('--target'))
     .option('--colocate', 'keep each scenario\'s pods on one node, so a drain meets its PodDisruptionBudget (default with --disruption drain on real clusters)')
     .option('--dry-run', 'print what the run would do to the cluster, change nothing (kubeconfig provider)');
   addLoadFlags(cmd).action(async (scenarios: string[], flags: RunFlags) => {
-    setExit(await runAndReport({
-      scenarios,
-      manifests: flags.manifest,
-      image: flags.image,
-      kube: {
-        kubeconfig: flags.kubeconfig, context: flags.context, allowContext: flags.allowContext,
-        target: flags.target, colocate: flags.colocate, dryRun: flags.dryRun,
-      },
-      provider: flags.provider,
-      disruption: flags.disruption,
-      ...runtimeOptions(flags),
-    }));
+    setExit(await runAndReport(runOptionsFrom(scenarios, flags)));
   });
+}
+
+/** The run the flags ask for, after every flag check that needs no file (checkFlags). */
+export function runOptionsFrom(scenarios: string[], flags: RunFlags): Parameters<typeof runAndReport>[0] {
+  checkFlags(flags);
+  return {
+    scenarios,
+    manifests: flags.manifest,
+    image: flags.image,
+    kube: {
+      kubeconfig: flags.kubeconfig, context: flags.context, allowContext: flags.allowContext,
+      target: flags.target, colocate: flags.colocate, dryRun: flags.dryRun,
+    },
+    provider: flags.provider,
+    disruption: flags.disruption,
+    ...runtimeOptions(flags),
+  };
 }

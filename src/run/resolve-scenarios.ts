@@ -1,14 +1,20 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { checkLocalSupport, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
+import { checkLoad, checkLocalSupport, checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
+import { LOAD_FLAGS } from '../scenario/load-limits.ts';
+import { displayPath } from '../scenario/display-path.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { effectiveLoad } from './run-context.ts';
 import type { RunOptions } from './run-options.ts';
 
 /**
  * The scenarios a run executes: the named ones (or every one that supports the disruption),
- * plus bring-your-own manifests. Fails fast, before anything is deployed, on any bad input.
+ * plus bring-your-own manifests. Fails fast, before anything is deployed, on any bad input:
+ * names are checked before any path is built from them, and each scenario's load settings as
+ * merged with the flags are checked as a whole.
  */
 export async function resolveScenarios(opts: RunOptions): Promise<Scenario[]> {
   const root = opts.scenarioRoot ?? findScenarioRoot();
+  for (const name of opts.scenarios) checkScenarioName(name, root);
   let names = opts.scenarios;
   if (!names.length && !opts.manifests?.length) {
     names = (await listScenarios(root)).filter((s) => s.disruptions.includes(opts.disruption)).map((s) => s.name);
@@ -28,8 +34,18 @@ export async function resolveScenarios(opts: RunOptions): Promise<Scenario[]> {
   for (const s of scenarios) {
     if (seen.has(s.name)) throw new ZerodropError(`two scenarios are named ${s.name}`, { file: s.file, field: 'metadata.name' });
     seen.add(s.name);
+    checkEffectiveLoad(s, opts);
     if (opts.provider === 'local') checkLocalSupport(s.manifests);
   }
   if (!scenarios.length) throw new ZerodropError(`no scenario supports the ${opts.disruption} disruption`, { file: root });
   return scenarios;
+}
+
+/** The load a scenario runs with; a bad value names its flag when a flag set it, else file and field. */
+function checkEffectiveLoad(s: Scenario, opts: RunOptions): void {
+  checkLoad(effectiveLoad(s, opts.load), (field) => {
+    const flag = LOAD_FLAGS[field];
+    if (opts.load?.[field] !== undefined && flag !== undefined) return { field: flag };
+    return { file: displayPath(s.file), field: `load.${field}` };
+  });
 }

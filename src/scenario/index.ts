@@ -1,7 +1,9 @@
 /** The scenario loader's public surface. */
 export { findScenarioRoot } from './find-scenario-root.ts';
 export { listScenarios, scenarioNames, type ScenarioSummary } from './list-scenarios.ts';
-export { loadScenario, type LoadScenarioOptions } from './load-scenario.ts';
+export { checkScenarioName, loadScenario, type LoadScenarioOptions } from './load-scenario.ts';
+export { checkLoad, type LoadSource } from './check-load.ts';
+export { LOAD_LIMITS, MIN_STREAM_RATE, MAX_PATH_LENGTH, pathProblem } from './load-limits.ts';
 export { loadScenarioFile, type ScenarioFile } from './load-scenario-file.ts';
 export { loadManifests } from './load-manifests.ts';
 export { loadManifestScenario, type ManifestScenarioOptions } from './load-manifest-scenario.ts';

@@ -4,6 +4,9 @@ import type { Deployment, ManifestSet, PodDisruptionBudget, Service } from './k8
 import { readYamlDocuments } from './read-yaml-documents.ts';
 import { displayPath } from './display-path.ts';
 import { atLine } from './yaml-lines.ts';
+import { get } from './object-path.ts';
+import { checkApiValues } from './check-api-values.ts';
+import { show } from './api-checker.ts';
 
 const KINDS: Record<string, string> = { Deployment: 'apps/v1', Service: 'v1', PodDisruptionBudget: 'policy/v1' };
 
@@ -11,7 +14,8 @@ const KINDS: Record<string, string> = { Deployment: 'apps/v1', Service: 'v1', Po
  * Read a scenario manifest: multi-document YAML holding exactly one Deployment, one Service and
  * optionally one PodDisruptionBudget. Checks what any cluster would need (required fields,
  * selectors that match the pod template); fields the embedded runtime cannot run are checked
- * separately by checkLocalSupport, because real clusters accept them.
+ * separately by checkLocalSupport, because real clusters accept them. Values the API server would
+ * reject (and names unusable as paths) are rejected by checkApiValues.
  */
 export function loadManifests(file: string): ManifestSet {
   const shown = displayPath(file);
@@ -55,7 +59,9 @@ export function loadManifests(file: string): ManifestSet {
   if (pdb && !matches(pdb.spec.selector.matchLabels, labels)) {
     throw new ZerodropError(`selects no pod of ${dep}${atLine(pdb, 'spec.selector.matchLabels')}`, { file: shown, field: `PodDisruptionBudget/${pdb.metadata.name}: spec.selector.matchLabels` });
   }
-  return { file: resolve(file), deployment, service, ...(pdb ? { pdb } : {}) };
+  const set: ManifestSet = { file: resolve(file), deployment, service, ...(pdb ? { pdb } : {}) };
+  checkApiValues(set);
+  return set;
 }
 
 function checkDeployment(doc: Record<string, unknown>, file: string, obj: string): Deployment {
@@ -92,19 +98,11 @@ function checkPdb(doc: Record<string, unknown>, file: string, obj: string): PodD
 function requireAt(doc: unknown, file: string, obj: string) {
   return (path: string, ok: (v: unknown) => boolean): void => {
     const v = get(doc, path);
-    if (!ok(v)) throw new ZerodropError(`${v === undefined ? 'is required' : 'is invalid'}${atLine(doc as object, path)}`, { file, field: `${obj}: ${path}` });
+    if (!ok(v)) throw new ZerodropError(`${v === undefined ? 'is required' : `is invalid, got ${show(v)}`}${atLine(doc as object, path)}`, { file, field: `${obj}: ${path}` });
   };
 }
 
-/** Value at a dotted path with [i] indexes, or undefined. */
-export function get(root: unknown, path: string): unknown {
-  let cur: unknown = root;
-  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
+export { get };
 
 function matches(selector: Record<string, string>, labels: Record<string, string>): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);

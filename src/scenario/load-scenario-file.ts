@@ -5,6 +5,8 @@ import { SCENARIO_SCHEMA } from './scenario-schema.ts';
 import { readYamlDocument } from './read-yaml-documents.ts';
 import { displayPath } from './display-path.ts';
 import { atLine } from './yaml-lines.ts';
+import { checkLoad } from './check-load.ts';
+import { pathProblem } from './load-limits.ts';
 
 /** The contents of one scenario.yaml, validated and with defaults applied. */
 export interface ScenarioFile {
@@ -15,14 +17,19 @@ export interface ScenarioFile {
   disruptions: DisruptionKind[];
 }
 
-const ajv = new Ajv({ useDefaults: true, allErrors: false, strict: true });
+const ajv = new Ajv({ useDefaults: true, allErrors: false, strict: true, verbose: true });
 const validate = ajv.compile(SCENARIO_SCHEMA);
 
-/** Read and validate scenario.yaml. The first problem is one ZerodropError naming file and field. */
+/**
+ * Read and validate scenario.yaml: types, ranges and the load settings as a whole (each stream
+ * at least 1 request/s). The first problem is one ZerodropError naming file and field.
+ */
 export function loadScenarioFile(file: string): ScenarioFile {
   const data = readYamlDocument(file);
   if (!validate(data)) throw schemaError(file, data, validate.errors?.[0]);
-  return data as unknown as ScenarioFile;
+  const scenario = data as unknown as ScenarioFile;
+  checkLoad(scenario.load, (field) => ({ file: displayPath(file), field: `load.${field}` }));
+  return scenario;
 }
 
 function schemaError(file: string, data: unknown, e: ErrorObject | undefined): ZerodropError {
@@ -31,6 +38,8 @@ function schemaError(file: string, data: unknown, e: ErrorObject | undefined): Z
   let path = base.join('.').replace(/\.\[/g, '[');
   let message = e.message ?? 'is invalid';
   const join = (key: string) => (path === '' ? key : `${path}.${key}`);
+  const got = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v) : typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
+  const schema = (e.parentSchema ?? {}) as { minimum?: number; maximum?: number };
   if (e.keyword === 'additionalProperties') {
     path = join(String(e.params.additionalProperty));
     message = 'unknown field';
@@ -38,7 +47,13 @@ function schemaError(file: string, data: unknown, e: ErrorObject | undefined): Z
     path = join(String(e.params.missingProperty));
     message = 'is required';
   } else if (e.keyword === 'enum') {
-    message = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    message = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}, got ${got(e.data)}`;
+  } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
+    message = `must be between ${schema.minimum} and ${schema.maximum}, got ${got(e.data)}`;
+  } else if (e.keyword === 'type') {
+    message = `must be ${/^[aeiou]/.test(String(e.params.type)) ? 'an' : 'a'} ${e.params.type}, got ${got(e.data)}`;
+  } else if (path === 'load.path' && (e.keyword === 'pattern' || e.keyword === 'maxLength')) {
+    message = pathProblem(e.data) ?? message;
   }
   const line = data !== null && typeof data === 'object' ? atLine(data, path) : '';
   return new ZerodropError(`${message}${line}`, { file: displayPath(file), field: path === '' ? '(top level)' : path });

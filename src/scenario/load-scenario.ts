@@ -8,6 +8,7 @@ import { loadManifests } from './load-manifests.ts';
 import { parseDockerfile } from './parse-dockerfile.ts';
 import { scenarioNames } from './list-scenarios.ts';
 import { displayPath } from './display-path.ts';
+import { dns1123LabelProblem } from './k8s-names.ts';
 
 export interface LoadScenarioOptions {
   /** `--build-arg`-style overrides for the Dockerfile's ARGs (e.g. BASE for the offline path). */
@@ -21,9 +22,10 @@ export interface LoadScenarioOptions {
  */
 export async function loadScenario(root: string, name: string, opts: LoadScenarioOptions = {}): Promise<Scenario> {
   const rootDir = resolve(root);
+  checkScenarioName(name, rootDir);
   const dir = join(rootDir, name);
   const file = join(dir, 'scenario.yaml');
-  if (name.startsWith('_') || name.includes('/') || !existsSync(file)) {
+  if (!existsSync(file)) {
     const known = await scenarioNames(rootDir);
     throw new ZerodropError(`unknown scenario "${name}" (known: ${known.join(', ') || 'none'})`, {
       file: displayPath(rootDir),
@@ -35,6 +37,17 @@ export async function loadScenario(root: string, name: string, opts: LoadScenari
   const dockerfile = join(dir, 'Dockerfile');
   const images = existsSync(dockerfile) ? imagesFor(name, manifests, parseDockerfile(dockerfile, rootDir, opts.buildArgs)) : {};
   return { name, dir, file, ...meta, manifests, images };
+}
+
+/**
+ * A scenario name is a folder of the catalogue and becomes a namespace and a report folder: it
+ * must be a DNS-1123 label (so never `.`, `..`, `_app` or a path) before any path is built from it.
+ */
+export function checkScenarioName(name: string, rootDir: string): void {
+  const problem = dns1123LabelProblem(name);
+  if (problem !== undefined) {
+    throw new ZerodropError(problem, { file: displayPath(rootDir), field: 'scenario name', hint: 'zerodrop list shows the catalogue' });
+  }
 }
 
 /** Map every container image `zerodrop/<name>:<tag>` to the scenario's Dockerfile; at least one must use it. */

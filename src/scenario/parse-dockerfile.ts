@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
+import { ReadFileError, readRegularFile } from '../util/read-regular-file.ts';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { ImageConfig } from './types.ts';
 import { dockerfileLines, type DockerfileInstruction } from './dockerfile-lines.ts';
@@ -28,9 +28,9 @@ const IGNORED = new Set(['RUN', 'EXPOSE', 'LABEL', 'USER', 'HEALTHCHECK', 'VOLUM
 export function parseDockerfile(file: string, context: string, buildArgs: Record<string, string> = {}): ImageConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (err) {
-    throw new ZerodropError('cannot read Dockerfile', { file: displayPath(file), cause: err });
+    throw new ZerodropError(`cannot read Dockerfile: ${err instanceof ReadFileError ? err.reason : String(err)}`, { file: displayPath(file), cause: err });
   }
   const { escape, instructions } = dockerfileLines(text);
   const globalArgs: Record<string, string> = {};

@@ -1,41 +1,52 @@
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ReadFileError, readRegularFile } from '../util/read-regular-file.ts';
 import { displayPath } from './display-path.ts';
 import { rememberLines } from './yaml-lines.ts';
+import { firstYamlProblem } from './yaml-problems.ts';
 
-/** Read a file, or throw a ZerodropError naming it. */
+/**
+ * Read an input file (a regular file of at most 1 MiB: a FIFO never blocks), or throw a
+ * ZerodropError naming it.
+ */
 export function readInput(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readRegularFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`;
+    const why = err instanceof ReadFileError ? err.reason : `cannot read (${String(err)})`;
     throw new ZerodropError(why, { file: displayPath(file), cause: err });
   }
 }
 
 /**
  * Every non-empty YAML document of a file, as plain JS values.
- * A syntax error is one ZerodropError naming the file and `line N`. Objects remember their
- * source lines (see yaml-lines.ts) so that later errors can point at them.
+ * A syntax error, an unknown tag or an undefined alias is one ZerodropError naming the file and
+ * the field or `line N`. Objects remember their source lines (see yaml-lines.ts) so that later
+ * errors can point at them.
  */
 export function readYamlDocuments(file: string): unknown[] {
   const text = readInput(file);
   const out: unknown[] = [];
   const lines = new LineCounter();
+  const fail = (message: string, line: number | undefined, field?: string) => new ZerodropError(
+    `invalid YAML: ${message}${field !== undefined && line !== undefined ? ` (line ${line})` : ''}`,
+    { file: displayPath(file), field: field ?? (line === undefined ? undefined : `line ${line}`) },
+  );
   for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
     const err = doc.errors[0];
     if (err !== undefined) {
-      const line = err.linePos?.[0].line;
       const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new ZerodropError(`invalid YAML: ${first}`, {
-        file: displayPath(file),
-        field: line === undefined ? undefined : `line ${line}`,
-      });
+      throw fail(first, err.linePos?.[0].line);
     }
+    const problem = firstYamlProblem(doc, lines);
+    if (problem !== undefined) throw fail(problem.message, problem.line, problem.field);
     if (doc.contents === null) continue;
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      throw fail(e instanceof Error ? e.message.split('\n')[0] : String(e), undefined);
+    }
     rememberLines(value, doc, lines);
     out.push(value);
   }

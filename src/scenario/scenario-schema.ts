@@ -1,6 +1,9 @@
 import { STREAMS } from '../load/types.ts';
 import { DISRUPTION_KINDS } from './types.ts';
 import { DEFAULT_LOAD } from './default-load.ts';
+import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from './load-limits.ts';
+
+const range = (r: { min: number; max: number }) => ({ minimum: r.min, maximum: r.max });
 
 /** JSON schema of scenarios/<name>/scenario.yaml. Defaults are applied while validating. */
 export const SCENARIO_SCHEMA = {
@@ -8,25 +11,25 @@ export const SCENARIO_SCHEMA = {
   additionalProperties: false,
   required: ['description', 'expected'],
   properties: {
-    description: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1, maxLength: 10_000 },
     expected: { type: 'string', enum: ['lossless', 'lossy', 'any'] },
-    why: { type: 'string', minLength: 1 },
+    why: { type: 'string', minLength: 1, maxLength: 10_000 },
     load: {
       type: 'object',
       additionalProperties: false,
       default: {},
       properties: {
-        rate: { type: 'number', exclusiveMinimum: 0, default: DEFAULT_LOAD.rate },
+        rate: { type: 'number', ...range(L.rate), default: DEFAULT_LOAD.rate },
         streams: {
           type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...STREAMS] }, default: [...DEFAULT_LOAD.streams],
         },
-        keepAlivePercent: { type: 'number', minimum: 0, maximum: 100, default: DEFAULT_LOAD.keepAlivePercent },
-        maxConnections: { type: 'integer', minimum: 0, default: DEFAULT_LOAD.maxConnections },
-        timeoutMs: { type: 'integer', exclusiveMinimum: 0, default: DEFAULT_LOAD.timeoutMs },
-        reconnectEvery: { type: 'integer', minimum: 0, default: DEFAULT_LOAD.reconnectEvery },
-        baselineSeconds: { type: 'number', minimum: 0, default: DEFAULT_LOAD.baselineSeconds },
-        recoverySeconds: { type: 'number', minimum: 0, default: DEFAULT_LOAD.recoverySeconds },
-        path: { type: 'string', pattern: '^/', default: DEFAULT_LOAD.path },
+        keepAlivePercent: { type: 'number', ...range(L.keepAlivePercent), default: DEFAULT_LOAD.keepAlivePercent },
+        maxConnections: { type: 'integer', ...range(L.maxConnections), default: DEFAULT_LOAD.maxConnections },
+        timeoutMs: { type: 'integer', ...range(L.timeoutMs), default: DEFAULT_LOAD.timeoutMs },
+        reconnectEvery: { type: 'integer', ...range(L.reconnectEvery), default: DEFAULT_LOAD.reconnectEvery },
+        baselineSeconds: { type: 'number', ...range(L.baselineSeconds), default: DEFAULT_LOAD.baselineSeconds },
+        recoverySeconds: { type: 'number', ...range(L.recoverySeconds), default: DEFAULT_LOAD.recoverySeconds },
+        path: { type: 'string', maxLength: MAX_PATH_LENGTH, pattern: PATH_PATTERN, default: DEFAULT_LOAD.path },
       },
     },
     disruptions: {

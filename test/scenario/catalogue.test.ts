@@ -56,7 +56,8 @@ describe('the shipped scenario catalogue', () => {
     expect(e.file).toMatch(/scenarios$/);
     expect(e.message).toContain('unknown scenario "no-such-thing"');
     for (const name of ALL) expect(e.message).toContain(name);
-    await expect(loadScenario(root, '_app')).rejects.toThrow(/unknown scenario "_app"/);
+    await expect(loadScenario(root, '_app')).rejects.toThrow(/"_app" is not a valid name/);
+    await expect(loadScenario(root, '..')).rejects.toMatchObject({ field: 'scenario name', exitCode: 2 });
   });
 });
 

@@ -74,7 +74,7 @@ describe('checkLocalSupport', () => {
     expect(local(variant('type: RollingUpdate', 'type: Recreate')).field).toBe('Deployment/prestop-sleep: spec.strategy.type');
     expect(local(variant('  type: NodePort', '  type: LoadBalancer')).field).toBe('Service/prestop-sleep: spec.type');
     const line = (text: string) => reference.slice(0, reference.indexOf(text)).split('\n').length;
-    expect(local(variant('periodSeconds: 1', 'periodSeconds: "1"')).message).toBe(`must be an integer (line ${line('periodSeconds: 1')})`);
+    expect(local(variant('periodSeconds: 1', 'periodSeconds: "1"')).message).toBe(`must be an integer, got "1" (line ${line('periodSeconds: 1')})`);
     expect(volumes.message).toContain(`(line ${line('terminationGracePeriodSeconds: 5') + 1})`);
     expect(local(variant('            periodSeconds: 1\n', '            periodSeconds: 1\n            tcpSocket: { port: 8080 }\n')).field)
       .toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].readinessProbe');

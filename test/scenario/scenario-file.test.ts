@@ -22,8 +22,8 @@ describe('loadScenarioFile', () => {
     const rate = fileError('description: d\nexpected: lossy\nload: { rate: 0 }\n');
     expect(rate.file).toMatch(/scenario\.yaml$/);
     expect(rate.field).toBe('load.rate');
-    expect(rate.oneLine()).toMatch(/scenario\.yaml: load\.rate: must be > 0 \(line 3\)$/);
-    expect(fileError('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any (line 2)' });
+    expect(rate.oneLine()).toMatch(/scenario\.yaml: load\.rate: must be between 1 and 100000, got 0 \(line 3\)$/);
+    expect(fileError('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any, got "maybe" (line 2)' });
     expect(fileError('expected: lossy\n')).toMatchObject({ field: 'description', message: 'is required' });
     expect(fileError('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({ field: 'load.rtae', message: 'unknown field (line 3)' });
     expect(fileError('description: d\nexpected: lossy\ndisruptions: [rollout, reboot]\n').field).toBe('disruptions[1]');

@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkLoad, DEFAULT_LOAD, loadScenarioFile } from '../../src/scenario/index.ts';
+import { errorOf, tempDir } from './tmp-files.ts';
+
+const REFERENCE = readFileSync(fileURLToPath(new URL('../../scenarios/prestop-sleep/scenario.yaml', import.meta.url)), 'utf8');
+const tmp = tempDir();
+/** scenario.yaml of prestop-sleep with one line replaced. */
+const variant = (from: string, to: string) => {
+  if (!REFERENCE.includes(from)) throw new Error(`reference lacks ${from}`);
+  return tmp.write('scenario.yaml', REFERENCE.replace(from, to));
+};
+const fail = (file: string) => errorOf(() => loadScenarioFile(file));
+
+describe('scenario.yaml bad input (issue 8, section 4)', () => {
+  it('the reference loads', () => {
+    expect(loadScenarioFile(tmp.write('scenario.yaml', REFERENCE)).load.rate).toBe(100);
+  });
+
+  it.each([
+    ['rate: 100', 'rate: 1e12', 'load.rate', 'between 1 and 100000, got 1000000000000'],
+    ['rate: 100', 'maxConnections: 1e9', 'load.maxConnections', 'between 0 and 100000'],
+    ['baselineSeconds: 3', 'baselineSeconds: 1e9', 'load.baselineSeconds', 'between 0 and 3600'],
+    ['recoverySeconds: 3', 'recoverySeconds: 1e9', 'load.recoverySeconds', 'between 0 and 3600'],
+    ['timeoutMs: 2000', 'timeoutMs: 1e15', 'load.timeoutMs', 'between 1 and 600000'],
+    ['reconnectEvery: 0', 'reconnectEvery: 1e12', 'load.reconnectEvery', 'between 0 and 1000000'],
+    ['rate: 100', 'rate: 0.0001', 'load.rate', 'between 1 and 100000, got 0.0001'],
+    ['rate: 100', 'rate: 1.5', 'load.rate', 'keep-alive stream 0.75 requests/s'],
+    ['rate: 100', 'rate: .inf', 'load.rate', 'must be a number, got Infinity'],
+    ['rate: 100', 'rate: "100"', 'load.rate', 'must be a number, got "100"'],
+    ['path: /', 'path: "/a b"', 'load.path', 'no spaces'],
+    ['path: /', 'path: "/a\\nb"', 'load.path', 'got "\\n" at position 2'],
+    ['path: /', 'path: /LONG', 'load.path', 'at most 2048 characters'],
+    ['path: /', 'path: a', 'load.path', 'must start with /'],
+  ])('%s -> %s', (from, to, field, message) => {
+    const file = variant(from, to.replace('LONG', 'a'.repeat(10_000)));
+    const e = fail(file);
+    expect(e.exitCode).toBe(2);
+    expect(e.field).toBe(field);
+    expect(e.file).toBe(file);
+    expect(e.message).toContain(message);
+    expect(e.oneLine()).not.toContain('\n');
+  });
+
+  it.each([
+    ['description: >-', 'description: 123\nx: >-', 'description', 'must be a string, got 123'],
+    ['description: >-', 'description: null\nx: >-', 'description', 'must be a string, got null'],
+    ['expected: lossless', 'expected: lossless\nwhy2: 1', 'why2', 'unknown field'],
+    ['why: >-', 'why: 123\nx: >-', 'why', 'must be a string'],
+  ])('non-string text: %s -> %s', (from, to, field, message) => {
+    const e = fail(tmp.write('scenario.yaml', REFERENCE.replace(from, to).replace(/\nx: >-[^]*?(?=\n[a-z])/, '')));
+    expect(e.field).toBe(field);
+    expect(e.message).toContain(message);
+  });
+
+  it('an undefined alias and an unknown tag name the file, field and line', () => {
+    const alias = fail(variant('path: /', 'path: *nowhere'));
+    expect(alias.oneLine()).toMatch(/scenario\.yaml: load\.path: invalid YAML: undefined alias \*nowhere .*\(line \d+\)$/);
+    const tag = fail(variant('rate: 100', 'rate: !custom 100'));
+    expect(tag.oneLine()).toMatch(/scenario\.yaml: load\.rate: invalid YAML: unknown tag: !custom \(line \d+\)$/);
+    expect(fail(variant('expected: lossless', 'expected: !custom lossless')).field).toBe('expected');
+  });
+
+  it('a FIFO is refused at once and a 5 MB file is refused by size, both naming the file', () => {
+    const fifo = join(tmp.dir, 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const e = fail(fifo);
+    expect(e.oneLine()).toBe(`${fifo}: is a FIFO, not a regular file`);
+    const big = tmp.write('scenario.yaml', `${REFERENCE}\n#${'x'.repeat(5_000_000)}\n`);
+    expect(fail(big).oneLine()).toMatch(/scenario\.yaml: is \d+ bytes, larger than the 1048576-byte limit$/);
+    expect(fail(tmp.dir).message).toBe('is a directory, not a file');
+  });
+
+  it('checkLoad names the source it is given, for values that bypass the schema', () => {
+    const src = (field: string) => ({ field: `--${field}` });
+    const check = (over: object) => errorOf(() => checkLoad({ ...DEFAULT_LOAD, ...over }, src));
+    expect(check({ rate: 1 }).oneLine()).toMatch(/^--rate: 1 requests\/s gives the keep-alive stream 0\.5/);
+    expect(() => checkLoad({ ...DEFAULT_LOAD, rate: 1, streams: ['keep-alive'] }, src)).not.toThrow();
+    expect(check({ timeoutMs: 2 ** 31 }).field).toBe('--timeoutMs');
+    expect(check({ baselineSeconds: Number.NaN }).field).toBe('--baselineSeconds');
+    expect(check({ keepAlivePercent: 0, streams: ['new-connection'], rate: 0.5 }).field).toBe('--rate');
+    expect(check({ path: '/x\u00e9' }).field).toBe('--path');
+  });
+});
