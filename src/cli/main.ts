@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors/exit-codes.ts';
+import { registerCleanupCommand } from './cleanup.ts';
 import { registerClusterCommand } from './cluster.ts';
 import { registerDemoCommand } from './demo.ts';
 import { handleError } from './handle-error.ts';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemoCommand(program, setExit);
   registerListCommand(program);
   registerClusterCommand(program);
+  registerCleanupCommand(program);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv);

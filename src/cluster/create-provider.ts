@@ -35,7 +35,10 @@ export function createProvider(name: string, opts: ProviderOptions = {}): Cluste
   const kube = opts.kube ?? {};
   switch (name) {
     case 'local':
-      return new LocalProvider({ nodes: opts.nodes, propagationDelayMs: opts.propagationDelayMs, serviceMode: opts.serviceMode, workdir: opts.workdir });
+      return new LocalProvider({
+        nodes: opts.nodes, propagationDelayMs: opts.propagationDelayMs, serviceMode: opts.serviceMode, workdir: opts.workdir,
+        colocate: kube.colocate, // set for drains, as for the kind provider: the PodDisruptionBudget then answers 429
+      });
     case 'kind':
       return new KindProvider({ run: opts.run, colocate: kube.colocate, log: opts.log, target: kube.target });
     case 'kubeconfig':

@@ -10,10 +10,17 @@ export interface PodInfo {
   revision: string;
 }
 
-/** Result of one eviction attempt (policy/v1 Eviction semantics). */
-export type EvictionResult = { ok: true } | { ok: false; status: 429; reason: string };
+/**
+ * Result of one eviction attempt (policy/v1 Eviction semantics): `gone` when the pod no longer exists
+ * (404, as kubectl drain treats it: done); a 429 is a PodDisruptionBudget's refusal (a budget wait)
+ * unless `throttled`, the API server's rate limiting (retry after `retryAfterMs`, from Retry-After).
+ */
+export type EvictionResult =
+  | { ok: true; gone?: true }
+  | { ok: false; status: 429; reason: string; throttled?: { retryAfterMs: number } };
 
 /**
+ * Every wait rejects with the signal's reason as soon as `signal` aborts.
  * One scenario's Deployment + Service, deployed and ready. All disruptions act through this.
  * Lifecycle: created by ClusterProvider.deploy(), ended by remove().
  */
@@ -25,9 +32,9 @@ export interface Workload {
   /** Change the pod template (restartedAt annotation) as `kubectl rollout restart` does. */
   restart(): Promise<void>;
   /** Resolves when observedGeneration, updatedReplicas and availableReplicas say the rollout is complete. */
-  waitRolloutComplete(timeoutMs: number): Promise<void>;
+  waitRolloutComplete(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   /** Resolves when `replicas` pods are available and no pod is terminating. */
-  waitSettled(timeoutMs: number): Promise<void>;
+  waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   deletePod(name: string): Promise<void>;
   cordon(node: string, unschedulable: boolean): Promise<void>;
   evict(pod: string): Promise<EvictionResult>;

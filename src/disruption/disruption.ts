@@ -13,8 +13,6 @@ export interface DisruptionContext {
 export interface DisruptionResult {
   /** Pods the disruption terminated. */
   affectedPods: string[];
-  /** Drain only: total time evictions were refused with 429 by a PodDisruptionBudget. */
-  evictionBlockedMs?: number;
 }
 
 /**

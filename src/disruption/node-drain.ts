@@ -13,22 +13,24 @@ export function pickNodeToDrain(pods: PodInfo[]): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
-/** Evict one pod, retrying while a PodDisruptionBudget answers 429; returns the time spent blocked. */
-export async function evictWithRetry(ctx: DisruptionContext, pod: string, retryMs: number): Promise<number> {
+/**
+ * Evict one pod as kubectl drain does: a PodDisruptionBudget's 429 is a budget wait (retried every
+ * `retryMs`, recorded as evict-blocked); API throttling's 429 is retried after its Retry-After and is
+ * not a budget wait; a pod already gone (404) counts as evicted.
+ */
+export async function evictWithRetry(ctx: DisruptionContext, pod: string, retryMs: number): Promise<void> {
   const start = Date.now();
-  let blocked = false;
   for (;;) {
     const res = await ctx.workload.evict(pod);
     if (res.ok) {
-      ctx.timeline.emit({ kind: 'evicted', pod });
-      return blocked ? Date.now() - start : 0;
+      ctx.timeline.emit({ kind: 'evicted', pod, ...(res.gone ? { detail: 'already gone (404)' } : {}) });
+      return;
     }
-    blocked = true;
-    ctx.timeline.emit({ kind: 'evict-blocked', pod, detail: `429 ${res.reason}` });
+    if (!res.throttled) ctx.timeline.emit({ kind: 'evict-blocked', pod, detail: `429 ${res.reason}` });
     if (Date.now() - start > ctx.timeoutMs) {
       throw new ZerodropError(`drain: eviction of ${pod} still refused after ${ctx.timeoutMs} ms: ${res.reason}`);
     }
-    await abortableSleep(retryMs, ctx.signal);
+    await abortableSleep(res.throttled ? res.throttled.retryAfterMs : retryMs, ctx.signal);
   }
 }
 
@@ -42,15 +44,14 @@ export function nodeDrain(retryMs = EVICTION_RETRY_MS): Disruption {
       const victims = pods.filter((p) => p.node === node && !p.terminating).map((p) => p.name);
       await ctx.workload.cordon(node, true);
       ctx.timeline.emit({ kind: 'node-cordoned', node });
-      let evictionBlockedMs = 0;
       try {
-        for (const pod of victims) evictionBlockedMs += await evictWithRetry(ctx, pod, retryMs);
-        await ctx.workload.waitSettled(ctx.timeoutMs);
+        for (const pod of victims) await evictWithRetry(ctx, pod, retryMs);
+        await ctx.workload.waitSettled(ctx.timeoutMs, ctx.signal);
       } finally {
         await ctx.workload.cordon(node, false);
         ctx.timeline.emit({ kind: 'node-uncordoned', node });
       }
-      return { affectedPods: victims, evictionBlockedMs };
+      return { affectedPods: victims };
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 export class CleanupStack {
   private readonly actions: { label: string; fn: () => Promise<void> | void }[] = [];
+  private running: string | undefined;
 
   push(label: string, fn: () => Promise<void> | void): () => void {
     const entry = { label, fn };
@@ -19,12 +20,20 @@ export class CleanupStack {
     const failures: string[] = [];
     while (this.actions.length) {
       const { label, fn } = this.actions.pop()!;
+      this.running = label;
       try {
         await fn();
       } catch (err) {
         failures.push(`${label}: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        this.running = undefined;
       }
     }
     return failures;
+  }
+
+  /** What is not cleaned up yet: the action running now first, then the rest in the order they will run. */
+  pending(): string[] {
+    return [...(this.running ? [this.running] : []), ...this.actions.map((a) => a.label).reverse()];
   }
 }

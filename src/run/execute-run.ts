@@ -21,7 +21,7 @@ export async function executeRun(opts: RunOptions): Promise<RunResult> {
     opts, runId,
     outDir: opts.outDir ?? defaultOutDir(runId),
     startedAt: new Date(),
-    cleanup: new CleanupStack(),
+    cleanup: opts.cleanup ?? new CleanupStack(),
     scenarios: [],
     outputs: new Map(),
     notes: [],

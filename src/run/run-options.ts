@@ -1,5 +1,7 @@
 import type { DisruptionKind, LoadSettings } from '../scenario/types.ts';
-import type { KubeFlags } from '../cluster/create-provider.ts';
+import type { KubeFlags, ProviderOptions } from '../cluster/create-provider.ts';
+import type { ClusterProvider } from '../cluster/provider.ts';
+import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
 
 export type ProviderName = 'local' | 'kind' | 'kubeconfig';
@@ -32,5 +34,9 @@ export interface RunOptions {
   /** Upper bound for each wait (rollout, settle, eviction). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Provider factory (tests: an in-memory provider); default createProvider. */
+  createProvider?: (name: string, opts: ProviderOptions) => ClusterProvider;
+  /** The run's cleanup stack (so the caller can say what is still being cleaned); default a new one. */
+  cleanup?: CleanupStack;
   onProgress?: ProgressListener;
 }

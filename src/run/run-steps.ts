@@ -1,5 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import type { ClusterProvider } from '../cluster/provider.ts';
+import { dirname, join, resolve } from 'node:path';
 import { createProvider } from '../cluster/create-provider.ts';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import { runPool } from '../util/run-pool.ts';
@@ -26,15 +28,14 @@ export const RUN_STEPS: RunStep[] = [
     },
   },
   {
+    // Before anything starts, so an unwritable --out fails at once; after the input checks, so bad input writes nothing.
     name: 'prepare report directory',
-    async run(ctx) {
-      await mkdir(ctx.outDir, { recursive: true });
-    },
+    run: (ctx) => prepareOutDir(ctx.outDir),
   },
   {
     name: 'start provider',
     async run(ctx) {
-      const provider = createProvider(ctx.opts.provider, {
+      const provider = (ctx.opts.createProvider ?? createProvider)(ctx.opts.provider, {
         nodes: ctx.opts.nodes,
         propagationDelayMs: ctx.opts.propagationDelayMs,
         serviceMode: ctx.opts.serviceMode,
@@ -58,7 +59,7 @@ export const RUN_STEPS: RunStep[] = [
         ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption);
         return;
       }
-      const parallel = ctx.opts.parallel ?? (provider.emulated ? ctx.scenarios.length : 1);
+      const parallel = ctx.opts.parallel ?? defaultParallelism(provider, ctx.scenarios.length);
       const failures: string[] = [];
       await runPool(ctx.scenarios, Math.max(1, parallel), async (scenario) => {
         const outputs: ScenarioRunOutput[] = [];
@@ -100,6 +101,33 @@ export const RUN_STEPS: RunStep[] = [
   },
   { name: 'write reports', run: (ctx) => (ctx.plan ? Promise.resolve() : writeReports(ctx)) },
 ];
+
+/**
+ * Scenarios run side by side unless --parallel says otherwise: on the embedded runtime as many as the
+ * machine can carry (each is a few pod processes plus a load generator on this host), at least 4;
+ * on a real cluster one at a time.
+ */
+export function defaultParallelism(provider: ClusterProvider, scenarios: number, cpus = availableParallelism()): number {
+  return provider.emulated ? Math.max(1, Math.min(scenarios, Math.max(4, 2 * cpus))) : 1;
+}
+
+/**
+ * Creates the report directory and checks that it is writable; one line naming --out otherwise. Creates
+ * the missing levels one at a time: mkdir({ recursive: true }) never returns under /proc.
+ */
+async function prepareOutDir(dir: string): Promise<void> {
+  try {
+    const missing: string[] = [];
+    for (let d = resolve(dir); !(await stat(d).then(() => true, () => false)); d = dirname(d)) missing.unshift(d);
+    for (const d of missing) await mkdir(d);
+    const probe = join(dir, `.zerodrop-write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ZerodropError(`cannot write reports to ${dir}: ${e.code ?? e.message}`, { field: '--out', hint: 'pass a writable directory', cause: err });
+  }
+}
 
 export function defaultOutDir(runId: string): string {
   return resolve('reports', runId);

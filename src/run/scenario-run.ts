@@ -53,7 +53,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   progress('deploy');
   const workload = await provider.deploy(scenario, timeline, signal);
   const removeWorkload = cleanup.push(`remove ${scenario.name}`, () => workload.remove());
-  await workload.waitSettled(timeoutMs);
+  await workload.waitSettled(timeoutMs, signal);
   await waitServing(workload.target, load.path, { timeoutMs, requestTimeoutMs: load.timeoutMs, signal });
 
   const load_ = startMeasuredLoad({ ...workload.target, path: load.path }, load, requestsFile, timeline);

@@ -35,19 +35,44 @@ describe('node drain', () => {
     expect(pickNodeToDrain([])).toBeUndefined();
   });
 
-  it('retries an eviction refused with 429 and reports the time blocked', async () => {
+  it('retries an eviction a PodDisruptionBudget refused (429) every retry period, as budget waits', async () => {
     const blocked: EvictionResult = { ok: false, status: 429, reason: 'PDB minAvailable 1' };
     const { workload, calls } = scriptedWorkload([], [blocked, blocked, { ok: true }]);
     const timeline = sink();
-    const ms = await evictWithRetry({ workload, timeline, timeoutMs: 10_000 }, 'p1', 30);
+    const t0 = Date.now();
+    await evictWithRetry({ workload, timeline, timeoutMs: 10_000 }, 'p1', 30);
     expect(calls).toEqual(['evict p1', 'evict p1', 'evict p1']);
-    expect(ms).toBeGreaterThanOrEqual(50); // two 30 ms waits; timers may fire a millisecond early
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(50); // two 30 ms waits; timers may fire a millisecond early
     expect(timeline.events.map((e) => e.kind)).toEqual(['evict-blocked', 'evict-blocked', 'evicted']);
   });
 
-  it('reports zero blocked time when the first eviction succeeds', async () => {
-    const { workload } = scriptedWorkload([], []);
-    expect(await evictWithRetry({ workload, timeline: sink(), timeoutMs: 1000 }, 'p1', 30)).toBe(0);
+  it('waits out API throttling (429 with Retry-After) without counting it as a budget wait', async () => {
+    const throttled: EvictionResult = { ok: false, status: 429, reason: 'Too many requests', throttled: { retryAfterMs: 150 } };
+    const { workload, calls } = scriptedWorkload([], [throttled, { ok: true }]);
+    const timeline = sink();
+    const t0 = Date.now();
+    await evictWithRetry({ workload, timeline, timeoutMs: 10_000 }, 'p1', 10);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140); // Retry-After, not the 10 ms budget retry
+    expect(calls).toEqual(['evict p1', 'evict p1']);
+    expect(timeline.events.map((e) => e.kind)).toEqual(['evicted']);
+  });
+
+  it('treats a pod already gone (404) as evicted, at once', async () => {
+    const { workload, calls } = scriptedWorkload([], [{ ok: true, gone: true }]);
+    const timeline = sink();
+    await evictWithRetry({ workload, timeline, timeoutMs: 1000 }, 'p1', 30);
+    expect(calls).toEqual(['evict p1']);
+    expect(timeline.events).toMatchObject([{ kind: 'evicted', pod: 'p1', detail: 'already gone (404)' }]);
+  });
+
+  it('stops waiting on a refused eviction as soon as the run is interrupted', async () => {
+    const blocked: EvictionResult = { ok: false, status: 429, reason: 'PDB' };
+    const { workload } = scriptedWorkload([], Array(100).fill(blocked));
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('interrupted')), 50);
+    const t0 = Date.now();
+    await expect(evictWithRetry({ workload, timeline: sink(), timeoutMs: 60_000, signal: ac.signal }, 'p1', 5000)).rejects.toThrow('interrupted');
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it('gives up with an error after the timeout', async () => {

@@ -23,7 +23,8 @@ export class FakeKubelet {
 
   async start(labels: Record<string, string> = {}): Promise<void> {
     for (const name of this.nodes) {
-      await this.core.createNode({ body: { metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } } } }).catch(() => undefined);
+      // As kind registers its nodes (the kubeconfig guard checks the providerID).
+      await this.core.createNode({ body: { metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } }, spec: { providerID: `kind://docker/cp/${name}` } } }).catch(() => undefined);
     }
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat().catch(() => undefined), 10_000));

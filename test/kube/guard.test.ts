@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contextRefusal, guardContext, isKindContext, parseTarget } from '../../src/cluster/providers/kubeconfig/context-guard.ts';
+import type { AddressInfo } from 'node:net';
+import { contextRefusal, guardCluster, guardContext, isKindContext, kindNodesRefusal, parseTarget } from '../../src/cluster/providers/kubeconfig/context-guard.ts';
+import { makeClients } from '../../src/cluster/providers/kube/kube-clients.ts';
+import { fakeApiServer, kubeConfigFor } from './fake-api-server.ts';
 import { drainableGuard, schedulableNode } from '../../src/cluster/providers/kube/node-filter.ts';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import type { V1Node } from '@kubernetes/client-node';
@@ -57,5 +60,42 @@ describe('--target', () => {
     expect(parseTarget('[fd00::1]:31000')).toEqual({ host: 'fd00::1', port: 31000 });
     expect(() => parseTarget('10.0.0.5')).toThrow(/not host:port/);
     expect(() => parseTarget('h:70000')).toThrow(ZerodropError);
+  });
+});
+
+describe('cluster identity guard (what the cluster is, not what the context is called)', () => {
+  const n = (name: string, providerID?: string): V1Node => ({ metadata: { name }, spec: providerID ? { providerID } : {} }) as V1Node;
+
+  it('accepts only clusters whose every node has a kind:// providerID', () => {
+    expect(kindNodesRefusal([n('a', 'kind://docker/zerodrop/a'), n('b', 'kind://docker/zerodrop/b')])).toBeUndefined();
+    expect(kindNodesRefusal([n('a', 'kind://docker/zerodrop/a'), n('b', 'aws:///eu-west-1a/i-0abc')])).toBe('node b is not a kind node (spec.providerID "aws:///eu-west-1a/i-0abc")');
+    expect(kindNodesRefusal([n('a')])).toMatch(/providerID is empty/);
+    expect(kindNodesRefusal([])).toMatch(/no nodes/);
+  });
+
+  async function guardAgainst(nodes: V1Node[], context: string, allowContext?: string): Promise<unknown> {
+    const api = await fakeApiServer((r) => (r.url.startsWith('/api/v1/nodes') ? { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: nodes } } : undefined));
+    try {
+      const port = (api.server.address() as AddressInfo).port;
+      const clients = makeClients(kubeConfigFor(`http://127.0.0.1:${port}`, context, context));
+      return await guardCluster(clients, allowContext).then(() => 'allowed', (e: unknown) => e);
+    } finally {
+      await api.close();
+    }
+  }
+
+  it('refuses a context named kind-* whose nodes are a cloud provider\'s, unless --allow-context names it', async () => {
+    const eks = [n('ip-10-0-0-1', 'aws:///eu-west-1a/i-0abc')];
+    const err = await guardAgainst(eks, 'kind-prod');
+    expect(err).toBeInstanceOf(ZerodropError);
+    expect((err as ZerodropError).oneLine()).toContain('refusing to use context "kind-prod" (cluster "kind-prod"): node ip-10-0-0-1 is not a kind node');
+    expect((err as ZerodropError).oneLine()).toContain('--allow-context kind-prod');
+    expect(await guardAgainst(eks, 'kind-prod', 'kind-prod')).toBe('allowed');
+    expect(await guardAgainst([n('w1', 'kind://docker/zerodrop/w1')], 'kind-zerodrop')).toBe('allowed');
+  });
+
+  it('says the API server is unreachable rather than guessing', async () => {
+    const clients = makeClients(kubeConfigFor('http://127.0.0.1:1', 'kind-gone', 'kind-gone'));
+    await expect(guardCluster(clients)).rejects.toThrow(/not reachable/);
   });
 });

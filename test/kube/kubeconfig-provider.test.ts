@@ -9,7 +9,7 @@ import type { Scenario } from '../../src/scenario/types.ts';
 import { fakeApiServer } from './fake-api-server.ts';
 
 function node(name: string, ip: string, labels: Record<string, string> = {}) {
-  return { metadata: { name, labels }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True' }], addresses: [{ type: 'InternalIP', address: ip }] } };
+  return { metadata: { name, labels }, spec: { providerID: `kind://docker/zerodrop/${name}` }, status: { conditions: [{ type: 'Ready', status: 'True' }], addresses: [{ type: 'InternalIP', address: ip }] } };
 }
 
 /** A kubeconfig file with a kind context and a non-kind one, both pointing at `server`. */

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObject } from '../../src/cluster/providers/kube/apply-object.ts';
@@ -70,7 +71,10 @@ describe('KubeWorkload against a stand-in API server', () => {
   it('cordons a labelled node by patching spec.unschedulable, and refuses an unlabelled one', async () => {
     await w.cordon('w1', true);
     const req = api.requests.find((r) => r.method === 'PATCH' && r.url === '/api/v1/nodes/w1')!;
-    expect(JSON.parse(req.body)).toEqual({ spec: { unschedulable: true } });
+    // The cordon names its owner, so `zerodrop cleanup` can undo it should this process die.
+    const body = JSON.parse(req.body) as { spec: unknown; metadata: { annotations: Record<string, string> } };
+    expect(body.spec).toEqual({ unschedulable: true });
+    expect(body.metadata.annotations['zerodrop.dev/cordoned-by']).toMatch(new RegExp(`^${hostname()}/${process.pid}:\\d+$`));
     await expect(w.cordon('w2', true)).rejects.toThrow('refusing to cordon node w2: it is not labelled zerodrop.dev/drainable=true');
     expect(api.requests.some((r) => r.method === 'PATCH' && r.url === '/api/v1/nodes/w2')).toBe(false);
   });

@@ -13,6 +13,12 @@ afterEach(async () => {
 const fast = { readyAfterMs: 80, stopAfterMs: 300 };
 
 describe('eviction (policy/v1) with a PodDisruptionBudget', () => {
+  it('answers an eviction of a pod that is already gone as done (the API\'s 404)', async () => {
+    h = await harness({ replicas: 1 }, fast);
+    await h.workload.waitSettled(10_000);
+    expect(await h.workload.evict('web-gone-00000')).toEqual({ ok: true, gone: true });
+  });
+
   it('minAvailable 1 of 2: the second eviction gets 429 until the replacement is ready', async () => {
     h = await harness({ replicas: 2, pdb: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } }, fast);
     await h.workload.waitSettled(10_000);

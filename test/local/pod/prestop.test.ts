@@ -11,7 +11,7 @@ describe(`preStop hooks (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare 
   it('runs preStop before SIGTERM, and preStop time counts inside the grace period', async () => {
     // The shell ignores SIGTERM (trap '' works with or without PID 1), so SIGKILL must come at the deadline.
     const image = await makeImage({ 'start.sh': "trap '' TERM\nsleep 1000 &\nwait\nwait\n" }, { cmd: ['sh', 'start.sh'] });
-    const f = await makePod(image, { lifecycle: { preStop: { sleep: { seconds: 1 } } } }, { terminationGracePeriodSeconds: 2 }, pid1);
+    const f = await makePod(image, { lifecycle: { preStop: { sleep: { seconds: 1 } } } }, { terminationGracePeriodSeconds: 4 }, pid1);
     try {
       await f.pod.start();
       const t0 = Date.now();
@@ -21,9 +21,31 @@ describe(`preStop hooks (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare 
       expect(r.at('prestop-start') - t0).toBeLessThan(SLACK);
       expect(r.at('prestop-end') - r.at('prestop-start')).toBeGreaterThanOrEqual(990);
       expect(r.at('sigterm')).toBeGreaterThanOrEqual(r.at('prestop-end'));
-      // SIGKILL at t0 + grace (2 s), not at preStop end + grace (3 s).
-      expect(r.at('sigkill') - t0).toBeGreaterThanOrEqual(1950);
-      expect(r.at('sigkill') - t0).toBeLessThan(2000 + SLACK);
+      // SIGKILL at t0 + grace (4 s), not at preStop end + grace (5 s).
+      expect(r.at('sigkill') - t0).toBeGreaterThanOrEqual(3950);
+      expect(r.at('sigkill') - t0).toBeLessThan(4000 + SLACK);
+      expect(r.find('exit')?.detail).toBe('137');
+    } finally {
+      await f.cleanup();
+    }
+  });
+
+  it('a preStop that ends near the deadline still leaves 2 s between SIGTERM and SIGKILL (minimumGracePeriodInSeconds)', async () => {
+    const image = await makeImage({ 'start.sh': "trap '' TERM\nsleep 1000 &\nwait\nwait\n" }, { cmd: ['sh', 'start.sh'] });
+    // grace 2 s, preStop 1.5 s: the kubelet counts the hook as 1 s, leaving 1 s, raised to the 2 s minimum.
+    const f = await makePod(image, { lifecycle: { preStop: { exec: { command: ['sleep', '1.5'] } } } }, { terminationGracePeriodSeconds: 2 }, pid1);
+    try {
+      await f.pod.start();
+      const t0 = Date.now();
+      await f.pod.terminate();
+      const r = f.rec;
+      expect(r.find('prestop-end')?.detail).toBe('ok');
+      expect(r.at('prestop-end') - t0).toBeGreaterThanOrEqual(1450);
+      expect(r.at('sigterm')).toBeGreaterThanOrEqual(r.at('prestop-end'));
+      expect(r.at('sigkill') - r.at('sigterm')).toBeGreaterThanOrEqual(1950);
+      expect(r.at('sigkill') - r.at('sigterm')).toBeLessThan(2000 + SLACK);
+      // Past the 2 s grace deadline, as on a real node.
+      expect(r.at('sigkill') - t0).toBeGreaterThan(3400);
       expect(r.find('exit')?.detail).toBe('137');
     } finally {
       await f.cleanup();

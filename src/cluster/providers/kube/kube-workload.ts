@@ -6,7 +6,9 @@ import { apiError, isNotFound } from './api-error.ts';
 import { evictionResult } from './eviction-result.ts';
 import { patchOptions, type KubeClients } from './kube-clients.ts';
 import type { KubeTimeline } from './kube-timeline.ts';
+import { CORDONED_BY_ANNOTATION } from './manifest-transform.ts';
 import { schedulableNode } from './node-filter.ts';
+import { hostOwnerMarker } from '../../../util/process-identity.ts';
 import { pollUntil } from './poll-until.ts';
 import { livePods, podReady, rolloutComplete, settled, type Check } from './rollout-status.ts';
 import { describeStuckPods } from './stuck-pods.ts';
@@ -26,6 +28,11 @@ export interface KubeWorkloadOptions {
   nodeGuard?: (node: V1Node) => string | undefined;
   /** How long remove() waits for the namespace to be gone (default 120 s). */
   removeTimeoutMs?: number;
+}
+
+/** Cordon or uncordon, marking the node as cordoned by this process (so `zerodrop cleanup` can undo a crashed run's cordon). */
+export function cordonPatch(unschedulable: boolean): object {
+  return { metadata: { annotations: { [CORDONED_BY_ANNOTATION]: unschedulable ? hostOwnerMarker() : null } }, spec: { unschedulable } };
 }
 
 /** One scenario's Deployment + Service in its own namespace on a real cluster. */
@@ -90,9 +97,9 @@ export class KubeWorkload implements Workload {
     return describeStuckPods(await this.rawPods(), events);
   }
 
-  async waitRolloutComplete(timeoutMs: number): Promise<void> {
+  async waitRolloutComplete(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     await pollUntil(async () => rolloutComplete(await this.readDeployment()), {
-      what: `rollout of deployment ${this.o.namespace}/${this.o.deployment}`, timeoutMs, explain: () => this.explain(),
+      what: `rollout of deployment ${this.o.namespace}/${this.o.deployment}`, timeoutMs, signal, explain: () => this.explain(),
     });
   }
 
@@ -104,12 +111,12 @@ export class KubeWorkload implements Workload {
     return { done: false, waiting: `ready endpoints [${have.join(', ')}] differ from ready pods [${want.join(', ')}]` };
   }
 
-  async waitSettled(timeoutMs: number): Promise<void> {
+  async waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     await pollUntil(async () => {
       const [dep, pods] = await Promise.all([this.readDeployment(), this.rawPods()]);
       const s = settled(dep, pods);
       return s.done ? this.endpointsCaughtUp(pods) : s;
-    }, { what: `waiting for ${this.o.namespace}/${this.o.deployment} to settle`, timeoutMs, explain: () => this.explain() });
+    }, { what: `waiting for ${this.o.namespace}/${this.o.deployment} to settle`, timeoutMs, signal, explain: () => this.explain() });
   }
 
   async deletePod(name: string): Promise<void> {
@@ -121,7 +128,7 @@ export class KubeWorkload implements Workload {
     const refused = this.o.nodeGuard?.(n);
     if (refused) throw new ZerodropError(`refusing to ${unschedulable ? 'cordon' : 'uncordon'} node ${node}: ${refused}`);
     await this.call(`${unschedulable ? 'cordon' : 'uncordon'} node ${node}`, () =>
-      this.o.clients.core.patchNode({ name: node, body: { spec: { unschedulable } } }, patchOptions(PatchStrategy.StrategicMergePatch)));
+      this.o.clients.core.patchNode({ name: node, body: cordonPatch(unschedulable) }, patchOptions(PatchStrategy.StrategicMergePatch)));
     if (unschedulable) await this.untilControllersSeeCordon(node);
   }
 

@@ -1,7 +1,12 @@
 import type { ManifestSet } from '../../../scenario/k8s-types.ts';
+import { hostOwnerMarker } from '../../../util/process-identity.ts';
 
 /** Label on every object zerodrop creates, so a run's leftovers can be found. */
 export const RUN_LABEL = 'zerodrop.dev/run';
+/** Annotation naming the zerodrop process that owns an object (`<host>/<pid>:<start>`); `zerodrop cleanup` removes it once that process is dead. */
+export const OWNER_ANNOTATION = 'zerodrop.dev/owner';
+/** Annotation on a node zerodrop cordoned, naming the owner as OWNER_ANNOTATION does; removed on uncordon. */
+export const CORDONED_BY_ANNOTATION = 'zerodrop.dev/cordoned-by';
 
 export interface TransformOptions {
   namespace: string;
@@ -61,7 +66,11 @@ export function transformManifests(set: ManifestSet, o: TransformOptions): Apply
   const ns: ApplyObject = {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: o.namespace, labels: { [RUN_LABEL]: dnsLabel(o.run), 'app.kubernetes.io/managed-by': 'zerodrop' } },
+    metadata: {
+      name: o.namespace,
+      labels: { [RUN_LABEL]: dnsLabel(o.run), 'app.kubernetes.io/managed-by': 'zerodrop' },
+      annotations: { [OWNER_ANNOTATION]: hostOwnerMarker() },
+    },
   };
   const clone = <T>(x: T): T => structuredClone(x);
   const inNs = <T extends { metadata: object }>(obj: T): T => ({ ...obj, metadata: { ...obj.metadata, namespace: o.namespace } });

@@ -8,7 +8,7 @@ import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '.
 import { KubeClusterProvider, type KubeProviderOptions } from '../kube/kube-provider.ts';
 import { runNamespace } from '../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../kube/node-filter.ts';
-import { guardContext, isKindContext, parseTarget } from './context-guard.ts';
+import { guardCluster, guardContext, isKindContext, parseTarget } from './context-guard.ts';
 import { dryRunPlan } from './dry-run-plan.ts';
 
 export interface KubeconfigProviderOptions extends KubeProviderOptions {
@@ -44,7 +44,9 @@ export class KubeconfigProvider extends KubeClusterProvider {
     const context = kc.getCurrentContext();
     const cluster = kc.getContextObject(context)?.cluster ?? '';
     guardContext(context, cluster, this.k.allowContext);
-    return makeClients(kc);
+    const clients = makeClients(kc);
+    await guardCluster(clients, this.k.allowContext);
+    return clients;
   }
 
   override notes(): string[] {

@@ -5,9 +5,12 @@ import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { Scenario } from '../../../scenario/types.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
 import type { ClusterProvider, Workload } from '../../provider.ts';
+import { sweepLocalLeftovers } from './leftovers.ts';
+import { CRASH_LOOP_LIMIT } from './controller/deployment-controller.ts';
 import { LocalWorkload } from './local-workload.ts';
 import { LoopbackAllocator } from './pod-address.ts';
-import { detectPid1Support } from './pod/index.ts';
+import { choosePodNetwork, type PodNetworkChoice, type PodNetworkMode } from './pod-network-choice.ts';
+import { detectPid1Support, pid1UnshareArgs } from './pod/index.ts';
 import { NodeScheduler } from './scheduler.ts';
 import { DEFAULT_PROPAGATION_DELAY_MS, type PropagationDelay } from './service/endpoints-controller.ts';
 import { IPTABLES_NOTE } from './service/iptables-service.ts';
@@ -28,6 +31,14 @@ export interface LocalProviderOptions {
    * 'auto' (default): iptables when a one-time check finds it working here, else userspace.
    */
   serviceMode?: 'auto' | ServiceMode;
+  /**
+   * Pod network. 'namespace': a network namespace per pod on a bridge (needs root and iproute2), so
+   * apps may bind 0.0.0.0. 'host': every pod on its own loopback address of the host network.
+   * 'auto' (default): namespaces when they can be made here, else host.
+   */
+  podNetwork?: 'auto' | PodNetworkMode;
+  /** Put a Deployment's pods on one node (as the kind provider's soft pod affinity), so a drain meets its PodDisruptionBudget. */
+  colocate?: boolean;
 }
 
 export const EMULATED_NOTE =
@@ -35,7 +46,16 @@ export const EMULATED_NOTE =
 export const PID1_NOTE =
   'PID-1 semantics were not reproduced: PID namespaces are unavailable here, so entrypoints ran as process-group leaders and a shell entrypoint may not swallow SIGTERM as it would in a container.';
 
-/** The embedded runtime: a 1-3 node cluster emulated with real processes on loopback addresses. */
+export const USERNS_PID1_NOTE =
+  'Entrypoints ran as PID 1 of a PID namespace inside a user namespace (not root: unshare --user --map-root-user), as root of that namespace mapped to the invoking user.';
+
+/** Where the embedded runtime still differs from a cluster in ways the reports do not flag elsewhere. */
+export const DEVIATION_NOTES = [
+  'Drains evict a node\'s pods one at a time, each retried until its eviction is allowed (kubectl drain evicts them concurrently).',
+  `The emulated Deployment controller stops creating pods once ${CRASH_LOOP_LIMIT} of them failed (a ReplicaSet would keep replacing them with back-off).`,
+];
+
+/** The embedded runtime: a 1-3 node cluster emulated with real processes, a network namespace per pod when root (else loopback addresses). */
 export class LocalProvider implements ClusterProvider {
   readonly name = 'local' as const;
   readonly emulated = true;
@@ -43,9 +63,11 @@ export class LocalProvider implements ClusterProvider {
   private readonly delay: PropagationDelay;
   private readonly scheduler: NodeScheduler;
   private addresses: LoopbackAllocator | undefined;
+  private network: PodNetworkChoice | undefined;
   private workdir: string | undefined;
   private ownWorkdir = false;
   private pid1 = true;
+  private pid1InUserNs = false;
   private serviceMode: ServiceMode = 'userspace';
   /** Why 'auto' fell back to userspace. */
   private fallback: string | undefined;
@@ -59,7 +81,7 @@ export class LocalProvider implements ClusterProvider {
     for (const [k, v] of Object.entries(this.delay)) {
       if (!Number.isFinite(v) || v < 0) throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: '--propagation-delay' });
     }
-    this.scheduler = new NodeScheduler(opts.nodes ?? 2);
+    this.scheduler = new NodeScheduler(opts.nodes ?? 2, { colocate: opts.colocate });
     if (opts.serviceMode !== undefined && !['auto', 'iptables', 'userspace'].includes(opts.serviceMode)) {
       throw new ZerodropError(`unknown service mode "${opts.serviceMode}"`, { field: '--service-mode', hint: 'one of: auto, iptables, userspace' });
     }
@@ -67,9 +89,16 @@ export class LocalProvider implements ClusterProvider {
 
   async up(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
+    // Pod processes and iptables chains of zerodrop runs that died without cleaning up (e.g. SIGKILL).
+    await sweepLocalLeftovers().catch(() => []);
     this.pid1 = await detectPid1Support();
+    this.pid1InUserNs = (await pid1UnshareArgs())?.includes('--user') ?? false;
     await this.chooseServiceMode();
-    this.addresses ??= new LoopbackAllocator();
+    if (!this.addresses) {
+      // An exited pod's namespace outlives the endpoint removal: connections still sent there are refused.
+      this.network = await choosePodNetwork(this.opts.podNetwork ?? 'auto', this.serviceMode, this.delay.removeMs + 2000);
+      this.addresses = this.network.addresses;
+    }
     if (!this.workdir) {
       if (this.opts.workdir) {
         await mkdir(this.opts.workdir, { recursive: true });
@@ -85,6 +114,9 @@ export class LocalProvider implements ClusterProvider {
     const notes = [EMULATED_NOTE, this.serviceMode === 'iptables' ? IPTABLES_NOTE : PROXY_RESET_NOTE,
       `Endpoint propagation delay: ${this.delay.addMs} ms for adds, ${this.delay.removeMs} ms for removals (emulated, not measured).`];
     if (!this.pid1) notes.push(PID1_NOTE);
+    else if (this.pid1InUserNs) notes.push(USERNS_PID1_NOTE);
+    if (this.network) notes.push(this.network.note);
+    notes.push(...DEVIATION_NOTES);
     return notes;
   }
 
@@ -103,6 +135,11 @@ export class LocalProvider implements ClusterProvider {
   /** The Service data path deploy() uses, settled by up(); `fallback` says why 'auto' chose userspace. */
   get serviceDataPath(): { mode: ServiceMode; fallback?: string } {
     return { mode: this.serviceMode, fallback: this.fallback };
+  }
+
+  /** The pod network up() set up: namespaces per pod on 10.<prefix>.0.0/16, or loopback addresses 127.<prefix>.x.y. */
+  get podNetwork(): { mode: PodNetworkMode; prefix: number } | undefined {
+    return this.network && { mode: this.network.mode, prefix: this.network.addresses.prefix };
   }
 
   private async chooseServiceMode(): Promise<void> {
@@ -128,9 +165,12 @@ export class LocalProvider implements ClusterProvider {
 
   /** Removes every workload still deployed and the scratch directory it created. Safe to call twice. */
   async down(): Promise<void> {
-    await Promise.all([...this.workloads].map((w) => w.remove()));
-    this.addresses?.release();
-    this.addresses = undefined;
+    try {
+      await Promise.all([...this.workloads].map((w) => w.remove()));
+    } finally {
+      await this.addresses?.release(); // the pod network goes after the pods
+      this.addresses = undefined;
+    }
     if (this.ownWorkdir && this.workdir) await rm(this.workdir, { recursive: true, force: true });
     this.workdir = undefined;
     this.ownWorkdir = false;

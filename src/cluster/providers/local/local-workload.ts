@@ -6,6 +6,8 @@ import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
 import { DeploymentController, rolloutComplete } from './controller/deployment-controller.ts';
 import { evictionDecision } from './controller/disruption-budget.ts';
 import { PodStore, type PodSpawner } from './controller/pod-store.ts';
+import { PodTroubleWatch } from './controller/pod-trouble.ts';
+import { checkPodTemplate } from './controller/template-checks.ts';
 import type { LoopbackAllocator } from './pod-address.ts';
 import { LocalPod } from './pod/index.ts';
 import type { NodeScheduler } from './scheduler.ts';
@@ -48,6 +50,8 @@ export class LocalWorkload implements Workload {
   private readonly endpoints: EndpointsController;
   private readonly proxy: ServiceDataPath;
   private readonly tick: NodeJS.Timeout;
+  private readonly trouble: PodTroubleWatch;
+  private readonly targetPort: number;
   private syncQueued = false;
   private removed: Promise<void> | undefined;
 
@@ -66,11 +70,14 @@ export class LocalWorkload implements Workload {
     const { scenario, timeline } = opts;
     const m = scenario.manifests;
     const spec = workloadSpec(m);
+    checkPodTemplate(m.deployment, m.file);
     this.opts = opts;
+    this.targetPort = spec.targetPort;
+    this.trouble = new PodTroubleWatch(opts.workdir);
     this.proxy = proxy;
     this.target = target;
     const spawner: PodSpawner = opts.spawner ?? ((req) => new LocalPod({
-      ...req, images: scenario.images, timeline, workdir: join(opts.workdir, req.name), pid1: opts.pid1, manifestFile: m.file,
+      ...req, images: scenario.images, timeline: this.trouble.sink(timeline), workdir: join(opts.workdir, req.name), pid1: opts.pid1, manifestFile: m.file,
     }));
     this.store = new PodStore({
       namespace: m.deployment.metadata.namespace ?? 'default',
@@ -100,22 +107,29 @@ export class LocalWorkload implements Workload {
   }
 
   /** observedGeneration, updatedReplicas, availableReplicas and no old replicas, as kubectl rollout status. */
-  waitRolloutComplete(timeoutMs: number): Promise<void> {
-    return waitUntil(this.store, () => this.check(rolloutComplete(this.controller.status()), 'rollout'), 'rollout', timeoutMs);
+  waitRolloutComplete(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return waitUntil(this.store, () => this.check(rolloutComplete(this.controller.status()), 'rollout', signal), 'rollout', timeoutMs);
   }
 
   /**
    * `replicas` pods available, none terminating, and every endpoint change already applied to the
    * Service's data path (so load started now only meets ready pods).
    */
-  waitSettled(timeoutMs: number): Promise<void> {
+  waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return waitUntil(this.store, () => {
+      if (signal?.aborted) return { done: false, stuck: 'interrupted', fatal: signal.reason as Error };
       const s = this.controller.status();
       const terminating = this.store.list().some((p) => p.deletionTimestamp);
       const steady = s.availableReplicas === s.desired && s.replicas === s.desired && !terminating;
+      if (steady) {
+        const pods = this.store.list();
+        const fatal = this.trouble.fatal(pods, SETTLE, this.targetPort);
+        if (fatal) return { done: false, stuck: fatal.message, fatal };
+        if (!this.trouble.targetPortChecked(pods, this.targetPort)) return { done: false, stuck: 'checking that ready pods serve the Service targetPort' };
+      }
       // Settled also means the Service's data path has caught up, so load sent now reaches ready pods.
       if (steady && (!this.endpoints.inSync || this.proxy.syncing)) return { done: false, stuck: 'endpoint changes still propagating to the Service' };
-      return this.check(steady, SETTLE);
+      return this.check(steady, SETTLE, signal);
     }, SETTLE, timeoutMs);
   }
 
@@ -130,7 +144,8 @@ export class LocalWorkload implements Workload {
   }
 
   async evict(name: string): Promise<EvictionResult> {
-    const pod = this.mustGet(name);
+    const pod = this.store.get(name);
+    if (!pod || pod.failed) return { ok: true, gone: true }; // as the API's 404: already gone
     const m = this.opts.scenario.manifests;
     const res = evictionDecision(m.pdb, this.store.list(), pod, this.controller.params.replicas, m.file);
     if (res.ok) this.store.delete(pod.name, pod.template.spec.terminationGracePeriodSeconds);
@@ -148,13 +163,15 @@ export class LocalWorkload implements Workload {
     return this.removed;
   }
 
-  private check(done: boolean, what: string): WaitCheck {
+  /** An aborted `signal` ends the wait with its reason (the wait re-checks at least every 50 ms). */
+  private check(done: boolean, what: string, signal?: AbortSignal): WaitCheck {
+    if (signal?.aborted) return { done: false, stuck: 'interrupted', fatal: signal.reason as Error };
     if (done) return { done: true };
     const pods = this.store.list();
     const s = this.controller.status();
     const stuck = `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
       `${s.replicas} non-terminating; pods: ${describePods(pods, this.controller, this.opts.scheduler) || 'none'}`;
-    return { done: false, stuck, fatal: fatalFailure(pods, what) ?? this.proxy.failure };
+    return { done: false, stuck, fatal: fatalFailure(pods, what) ?? this.trouble.fatal(pods, what, this.targetPort) ?? this.proxy.failure };
   }
 
   private mustGet(name: string) {

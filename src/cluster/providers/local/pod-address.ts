@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import { sharedHostBindError, wildcardListener } from './wildcard-bind.ts';
 
 /** /16 prefixes (second octet of 127.x.0.0) taken by allocators of this process. */
 const takenPrefixes = new Set<number>();
@@ -7,13 +8,23 @@ const takenPrefixes = new Set<number>();
 /** Errors meaning "this address:port cannot be ours right now, try another address". */
 const RETRYABLE = new Set(['EADDRINUSE', 'EACCES']);
 
+/** What the pod store needs from a pod network: a fresh address per pod, and teardown at the end. */
+export interface PodAddresses {
+  /** The address's second octet (127.X... on loopback, 10.X... with network namespaces). */
+  readonly prefix: number;
+  allocate(ports: readonly number[]): Promise<string>;
+  /** Called for a pod whose processes have all exited (a no-op on loopback). */
+  releasePod?(ip: string): Promise<void>;
+  release(): void | Promise<void>;
+}
+
 /**
  * Hands out pod IPs on the loopback network: 127.<a>.<b>.<c>, where <a> is a random /16 chosen per
  * allocator (per provider instance), so test files running in parallel rarely share a /16, and an
  * address whose ports are already bound (EADDRINUSE) is skipped. Linux routes all of 127/8 to lo.
  * Addresses are never reused within one allocator, so a late endpoint update can never reach a new pod.
  */
-export class LoopbackAllocator {
+export class HostLoopbackAllocator implements PodAddresses {
   readonly prefix: number;
   private next = 1;
 
@@ -35,10 +46,20 @@ export class LoopbackAllocator {
       const ip = `127.${this.prefix}.${n >> 8}.${n & 255}`;
       if ((n & 255) === 0 || (n & 255) === 255) continue;
       if (await allFree(ip, ports)) return ip;
+      // Every loopback address is refused when an app holds the port on 0.0.0.0: name that cause.
+      const wildcard = wildcardListener(ports);
+      if (wildcard) throw sharedHostBindError(wildcard);
     }
     throw new ZerodropError(`no free loopback address left in 127.${this.prefix}.0.0/16`);
   }
 }
+
+/**
+ * The host-network allocator under its historical name; as a type, any pod network the pod store can
+ * use (the loopback one, or PodNetwork's namespaces).
+ */
+export const LoopbackAllocator = HostLoopbackAllocator;
+export type LoopbackAllocator = PodAddresses;
 
 function pickPrefix(): number {
   for (let i = 0; i < 1000; i++) {

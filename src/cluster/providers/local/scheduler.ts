@@ -10,8 +10,11 @@ export const MAX_NODES = 3;
 export class NodeScheduler {
   private readonly names: string[];
   private readonly cordoned = new Set<string>();
+  private readonly colocate: boolean;
 
-  constructor(count: number) {
+  /** `colocate`: a workload's pods go to the schedulable node already running most of them (soft pod affinity). */
+  constructor(count: number, opts: { colocate?: boolean } = {}) {
+    this.colocate = opts.colocate ?? false;
     if (!Number.isInteger(count) || count < 1 || count > MAX_NODES) {
       throw new ZerodropError(`the embedded runtime emulates 1 to ${MAX_NODES} nodes, not ${count}`, { field: '--nodes' });
     }
@@ -37,7 +40,8 @@ export class NodeScheduler {
 
   /**
    * Picks a node for a new pod, or undefined when every node is cordoned (the pod stays Pending).
-   * `load` counts the non-terminating pods already bound to each node.
+   * `load` counts the non-terminating pods of the same workload already bound to each node. Spread:
+   * the least loaded node; colocate: the most loaded one (ties: lowest node number either way).
    */
   pick(load: ReadonlyMap<string, number>): string | undefined {
     let best: string | undefined;
@@ -45,7 +49,7 @@ export class NodeScheduler {
     for (const n of this.names) {
       if (this.cordoned.has(n)) continue;
       const l = load.get(n) ?? 0;
-      if (l < bestLoad) {
+      if (best === undefined || (this.colocate ? l > bestLoad : l < bestLoad)) {
         best = n;
         bestLoad = l;
       }

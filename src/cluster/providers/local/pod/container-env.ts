@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { Container } from '../../../../scenario/k8s-types.ts';
 import type { ImageConfig } from '../../../../scenario/types.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { OWNER_ENV, ownerMarker } from '../leftovers.ts';
 
 /** What the downward API can reveal about a pod. */
 export interface PodFields {
@@ -17,6 +18,8 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
  * A container's environment: a minimal base (PATH, HOME, HOSTNAME = pod name), then the image's ENV,
  * then the container's env with `$(VAR)` references expanded and downward-API fieldRefs resolved.
  * PATH always starts with the directory of the running Node so that `node` is Node 24.
+ * ZERODROP_OWNER (the run marker) names this zerodrop process, so a later start can sweep the pod's
+ * processes should zerodrop die without stopping them (see leftovers.ts).
  */
 export function containerEnv(
   container: Container,
@@ -40,6 +43,7 @@ export function containerEnv(
   });
   const execDir = dirname(process.execPath);
   env.PATH = [execDir, ...env.PATH.split(':').filter((p) => p !== '' && p !== execDir)].join(':');
+  env[OWNER_ENV] = ownerMarker();
   return env;
 }
 

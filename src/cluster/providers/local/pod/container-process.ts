@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LaunchSpec } from './launch-spec.ts';
+import { inNetns } from './netns-exec.ts';
+import { pid1UnshareArgs } from './pid1-support.ts';
 import { exitCodeOf } from './signals.ts';
 
 /**
  * One run of a container's entrypoint. With `pid1`, the entrypoint is PID 1 of a fresh PID namespace
- * (`unshare --pid --fork --kill-child`), and signals go to it by its host PID, so the kernel's rules for
+ * (`unshare --pid --fork --kill-child`, inside a user namespace as non-root), and signals go to it by its host PID, so the kernel's rules for
  * PID 1 apply (a signal without a handler is ignored; its death kills the namespace). Without `pid1` it
  * leads its own process group: the stop signal goes to the leader, SIGKILL to the whole group.
  */
@@ -38,14 +40,15 @@ export class ContainerProcess {
   }
 
   /** Spawn the entrypoint with stdout/stderr appended to `logPath`; resolves once it runs. */
-  static async start(spec: LaunchSpec, logPath: string, pid1: boolean): Promise<ContainerProcess> {
+  static async start(spec: LaunchSpec, logPath: string, pid1: boolean, netns?: string): Promise<ContainerProcess> {
+    // As non-root, PID 1 may need a user namespace too (see pid1-support.ts).
+    const unshareFlags = pid1 ? ((await pid1UnshareArgs()) ?? ['--pid', '--fork', '--kill-child']) : [];
     const fd = openSync(logPath, 'a');
     let child: ChildProcess;
     try {
-      const [cmd, args] = pid1
-        ? ['unshare', ['--pid', '--fork', '--kill-child', '--', ...spec.argv]]
-        : [spec.argv[0], spec.argv.slice(1)];
-      child = spawn(cmd, args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', fd, fd], detached: true });
+      // In a pod network namespace, nsenter joins it and execs the rest (unshare, or the entrypoint): same pid.
+      const [cmd, ...args] = inNetns(netns, pid1 ? ['unshare', ...unshareFlags, '--', ...spec.argv] : spec.argv);
+      child = spawn(cmd!, args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', fd, fd], detached: true });
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
         child.once('error', reject);
@@ -104,11 +107,12 @@ export class ContainerProcess {
   /** Wait until unshare's child exists and has exec'd the entrypoint (its cmdline differs from unshare's). */
   private async findNamespaceInit(): Promise<void> {
     const pid = this.child.pid!;
-    const own = readText(`/proc/${pid}/cmdline`);
     for (let i = 0; i < 400 && this.running; i++) {
       const kid = childOf(pid);
       if (kid !== undefined) {
         this.target = kid;
+        // Read now, not at spawn: nsenter may have exec'd unshare in between (a kid means unshare runs).
+        const own = readText(`/proc/${pid}/cmdline`);
         const cmdline = readText(`/proc/${kid}/cmdline`);
         if (cmdline !== undefined && cmdline !== own) return;
       }

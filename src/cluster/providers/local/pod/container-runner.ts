@@ -1,4 +1,6 @@
+import type { ZerodropError } from '../../../../errors/zerodrop-error.ts';
 import type { Container } from '../../../../scenario/k8s-types.ts';
+import { sharedHostBindError, wildcardListener } from '../wildcard-bind.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import { ContainerProcess } from './container-process.ts';
 import { ContainerStop } from './container-stop.ts';
@@ -19,8 +21,15 @@ export interface RunnerInput {
   node: string;
   ip: string;
   timeline: TimelineSink;
+  /** The pod's network namespace; unset when pods share the host network. */
+  netns?: string;
   /** Called whenever the container's readiness may have changed. */
   onChange: () => void;
+  /**
+   * Sharing the host network: the container exited while another process holds one of its ports on a
+   * wildcard address (another replica that binds 0.0.0.0). The container is not restarted.
+   */
+  onBindConflict?: (err: ZerodropError) => void;
 }
 
 /**
@@ -48,7 +57,7 @@ export class ContainerRunner {
 
   constructor(input: RunnerInput) {
     this.input = input;
-    this.target = { ip: input.ip, container: input.container, cwd: input.spec.cwd, env: input.spec.env };
+    this.target = { ip: input.ip, container: input.container, cwd: input.spec.cwd, env: input.spec.env, netns: input.netns };
   }
 
   get running(): boolean {
@@ -71,7 +80,7 @@ export class ContainerRunner {
   }
 
   private async spawn(): Promise<void> {
-    const proc = await ContainerProcess.start(this.input.spec, this.input.logPath, this.input.pid1);
+    const proc = await ContainerProcess.start(this.input.spec, this.input.logPath, this.input.pid1, this.input.netns);
     this.proc = proc;
     const startedAt = Date.now();
     void proc.exited.then((code) => this.onExit(proc, code, startedAt));
@@ -162,6 +171,15 @@ export class ContainerRunner {
     if (!this.silent) timeline.emit({ kind: 'exit', pod, node, detail: String(code) });
     this.input.onChange();
     if (this.terminating) {
+      this.finish();
+      return;
+    }
+    const conflict = this.input.netns === undefined && this.input.onBindConflict
+      ? wildcardListener((this.input.container.ports ?? []).map((p) => p.containerPort)) : undefined;
+    if (conflict) {
+      this.terminating = true;
+      this.note(`container ${this.input.container.name} exited with ${code}: port ${conflict.port} is held on ${conflict.host} by another process`);
+      this.input.onBindConflict!(sharedHostBindError(conflict));
       this.finish();
       return;
     }

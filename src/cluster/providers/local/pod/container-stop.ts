@@ -4,8 +4,23 @@ import type { ContainerProcess } from './container-process.ts';
 import { runPreStop } from './prestop-hook.ts';
 import type { ActionTarget } from './probe-action.ts';
 
-/** The extra time the kubelet grants once when preStop is still running at the grace deadline. */
-export const PRESTOP_EXTENSION_MS = 2000;
+/**
+ * The kubelet's minimumGracePeriodInSeconds: after a preStop hook, the stop signal is always given at
+ * least this long before SIGKILL (also when the hook was still running at the grace deadline).
+ */
+export const MIN_GRACE_AFTER_PRESTOP_MS = 2000;
+/** The same, under its older name: the one-time extension for a preStop still running at the deadline. */
+export const PRESTOP_EXTENSION_MS = MIN_GRACE_AFTER_PRESTOP_MS;
+
+/**
+ * When SIGKILL comes after a preStop hook, as the kubelet's killContainer computes it: the grace left
+ * at the hook's start minus the hook's duration in whole seconds (the kubelet truncates it), at least
+ * MIN_GRACE_AFTER_PRESTOP_MS, counted from the hook's end.
+ */
+export function killAfterPreStop(hookStart: number, hookEnd: number, deadline: number): number {
+  const left = deadline - hookStart - Math.floor((hookEnd - hookStart) / 1000) * 1000;
+  return hookEnd + Math.max(MIN_GRACE_AFTER_PRESTOP_MS, left);
+}
 
 export interface StopInput {
   proc: ContainerProcess;
@@ -19,8 +34,9 @@ export interface StopInput {
 
 /**
  * The kubelet's killContainer: preStop first (its time counts inside the grace period), then the stop
- * signal to PID 1, then SIGKILL at the deadline (the caller records the exit). When preStop is still running at the deadline, the stop
- * signal goes out then and SIGKILL follows after a one-time 2 s extension. The deadline can be moved
+ * signal to PID 1, then SIGKILL at the deadline (the caller records the exit). After a preStop hook the
+ * stop signal always gets at least 2 s (see killAfterPreStop); a hook still running at the deadline is
+ * left running, the stop signal goes out then and SIGKILL 2 s later. The deadline can be moved
  * earlier while this runs (a second delete with a shorter grace period). Resolves with the exit code.
  */
 export class ContainerStop {
@@ -45,16 +61,15 @@ export class ContainerStop {
     const { proc, preStop, timeline, pod, node } = this.input;
     let hook: Promise<void> | undefined;
     if (preStop && this.deadline > Date.now() && proc.running) {
+      const hookStart = Date.now();
       timeline.emit({ kind: 'prestop-start', pod, node });
       const abort = new AbortController();
       void proc.exited.then(() => abort.abort());
-      let hookDone = false;
       hook = runPreStop(preStop, this.input.target, abort.signal).then((ok) => {
-        hookDone = true;
         timeline.emit({ kind: 'prestop-end', pod, node, detail: ok ? 'ok' : 'failed' });
       });
       await Promise.race([hook, this.untilDeadline(), proc.exited]);
-      if (!hookDone && proc.running) this.deadline = Date.now() + PRESTOP_EXTENSION_MS;
+      if (proc.running) this.deadline = killAfterPreStop(hookStart, Date.now(), this.deadline);
     }
     if (proc.running && this.deadline > Date.now()) {
       if (proc.signal(this.input.stopSignal)) timeline.emit({ kind: 'sigterm', pod, node, detail: this.input.stopSignal });

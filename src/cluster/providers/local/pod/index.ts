@@ -8,7 +8,7 @@
  *   signal), sigkill, exit (detail: exit code; also on crashes), note (probe failures, restarts).
  */
 export { LocalPod, type LocalPodOptions } from './local-pod.ts';
-export { detectPid1Support } from './pid1-support.ts';
+export { detectPid1Support, pid1UnshareArgs } from './pid1-support.ts';
 export { stageImage } from './stage-image.ts';
 export { resolveCommand } from './resolve-command.ts';
 export { PROBE_DEFAULTS } from './prober.ts';

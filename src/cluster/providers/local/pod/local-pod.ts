@@ -5,6 +5,8 @@ import type { PodTemplateSpec } from '../../../../scenario/k8s-types.ts';
 import type { ImageConfig } from '../../../../scenario/types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { netnsPathOf, releasePodNetwork } from '../pod-network.ts';
+import { listensOn } from '../wildcard-bind.ts';
 import { ContainerRunner } from './container-runner.ts';
 import { launchSpec } from './launch-spec.ts';
 import { stopSignalOf } from './signals.ts';
@@ -29,6 +31,9 @@ export interface LocalPodOptions {
   manifestFile?: string;
 }
 
+/** How long start() watches a pod sharing the host network for a wildcard-bind conflict. */
+const BIND_WATCH_MS = 10_000;
+
 /**
  * A pod of the embedded runtime: the kubelet's part for one pod, on real processes.
  * Events: 'ready' (boolean) whenever pod readiness flips; 'exit' (exit codes by container) once every
@@ -46,6 +51,8 @@ export class LocalPod extends EventEmitter {
   private isTerminating = false;
   private isExited = false;
   private killed = false;
+  /** Set when a container could not bind because another replica holds its port on 0.0.0.0. */
+  private bindConflict: ZerodropError | undefined;
 
   constructor(opts: LocalPodOptions) {
     super();
@@ -77,10 +84,39 @@ export class LocalPod extends EventEmitter {
     return this.runners.map((r) => r.pid).filter((p): p is number => p !== undefined);
   }
 
-  /** Stage images and spawn every container; resolves once all are spawned (not ready). */
+  /**
+   * Stage images and spawn every container; resolves once all are spawned (not ready). Sharing the
+   * host network, it then waits until the pod listens on its own address for every containerPort,
+   * passes a readiness probe or exits (at most BIND_WATCH_MS), and rejects with one line when a
+   * container could not bind because another replica holds its port on 0.0.0.0.
+   */
   start(): Promise<void> {
     this.starting ??= this.spawnAll();
-    return this.starting;
+    if (netnsPathOf(this.ip) !== undefined) return this.starting;
+    return this.starting.then(() => this.watchBind());
+  }
+
+  private async watchBind(): Promise<void> {
+    const containers = this.opts.template.spec.containers;
+    const ports = containers.flatMap((c) => (c.ports ?? []).map((p) => p.containerPort));
+    const probed = containers.some((c) => c.readinessProbe);
+    if (ports.length && !this.bindConflict && !this.isExited && !listensOn(this.ip, ports)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          clearInterval(poll);
+          this.off('ready', onReady);
+          this.off('exit', done);
+          resolve();
+        };
+        const onReady = (ready: boolean): void => { if (ready && probed) done(); };
+        const timer = setTimeout(done, BIND_WATCH_MS);
+        const poll = setInterval(() => { if (listensOn(this.ip, ports)) done(); }, 50);
+        this.on('ready', onReady);
+        this.on('exit', done);
+      });
+    }
+    if (this.bindConflict) throw this.bindConflict;
   }
 
   private async spawnAll(): Promise<void> {
@@ -105,6 +141,7 @@ export class LocalPod extends EventEmitter {
         container, spec, logPath: join(opts.workdir, `${container.name}.log`), pid1: opts.pid1,
         stopSignal: stopSignalOf(image.stopSignal, image.dockerfile), graceSeconds: grace,
         pod: this.name, node: this.node, ip: this.ip, timeline: opts.timeline, onChange: () => this.update(),
+        netns: netnsPathOf(this.ip), onBindConflict: (err) => void this.onBindConflict(err),
       }));
     }
     await mkdir(opts.workdir, { recursive: true });
@@ -152,9 +189,18 @@ export class LocalPod extends EventEmitter {
     this.markExited();
   }
 
+  private async onBindConflict(err: ZerodropError): Promise<void> {
+    if (this.bindConflict || this.isTerminating) return;
+    this.bindConflict = err;
+    // The pod's 'exit' reaches the pod store first, so start()'s rejection is what the store keeps.
+    await this.killRunners();
+  }
+
   private markExited(): void {
     if (this.isExited) return;
     this.isExited = true;
+    // A graceful exit keeps the (empty) pod network a little while: late connections get refused.
+    void releasePodNetwork(this.ip, !this.killed);
     this.update();
     this.emit('exit');
   }

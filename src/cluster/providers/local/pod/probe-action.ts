@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { Container, ExecAction, HTTPGetAction, TCPSocketAction } from '../../../../scenario/k8s-types.ts';
+import { inNetns } from './netns-exec.ts';
 
 /** Where a probe or hook acts: the pod's address and the container's ports, working dir and env. */
 export interface ActionTarget {
@@ -9,6 +10,8 @@ export interface ActionTarget {
   container: Container;
   cwd: string;
   env: Record<string, string>;
+  /** The pod's network namespace (exec actions run in it); unset when pods share the host network. */
+  netns?: string;
 }
 
 /** A named port (`port: http`) resolves through the container's `ports[].name`. */
@@ -64,8 +67,8 @@ export function tcpOnce(action: TCPSocketAction, t: ActionTarget, timeoutMs: num
  * `timeoutMs` is finite) or abort, the command and its process group are killed and it fails.
  */
 export function execOnce(action: ExecAction, t: ActionTarget, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-  const [cmd, ...args] = action.command;
-  if (cmd === undefined) return Promise.resolve(false);
+  if (action.command[0] === undefined) return Promise.resolve(false);
+  const [cmd, ...args] = inNetns(t.netns, action.command) as [string, ...string[]];
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: t.cwd, env: t.env, stdio: 'ignore', detached: true });
     const killAll = (): void => {

@@ -1,0 +1,53 @@
+import { PatchStrategy } from '@kubernetes/client-node';
+import { hostOwnerDead } from '../../../util/process-identity.ts';
+import { apiError, isNotFound } from './api-error.ts';
+import { patchOptions, timeoutOptions, type KubeClients } from './kube-clients.ts';
+import { cordonPatch } from './kube-workload.ts';
+import { CORDONED_BY_ANNOTATION, OWNER_ANNOTATION, RUN_LABEL } from './manifest-transform.ts';
+
+export interface KubeLeftovers {
+  /** What was removed: "namespace X", "uncordoned node Y". */
+  removed: string[];
+  /** zerodrop's objects left alone, and why (their run is alive, on another host, or unknown). */
+  kept: string[];
+}
+
+/**
+ * Removes what dead zerodrop runs left on a cluster: namespaces labelled as zerodrop's (RUN_LABEL)
+ * whose owner annotation names a process on this host that is no longer running, and the cordons
+ * such processes set (nodes annotated CORDONED_BY_ANNOTATION). Touches nothing else.
+ */
+export async function sweepKubeLeftovers(c: KubeClients): Promise<KubeLeftovers> {
+  const out: KubeLeftovers = { removed: [], kept: [] };
+  const opts = timeoutOptions(15_000);
+  const nss = await c.core.listNamespace({ labelSelector: RUN_LABEL }, opts).catch((err: unknown) => { throw apiError('list namespaces', err); });
+  for (const ns of nss.items) {
+    const name = ns.metadata?.name ?? '';
+    const owner = ns.metadata?.annotations?.[OWNER_ANNOTATION];
+    if (ns.metadata?.deletionTimestamp) continue;
+    if (!owner || !hostOwnerDead(owner)) {
+      out.kept.push(`namespace ${name} (${owner ? `owned by ${owner}, alive or on another host` : 'no owner annotation'})`);
+      continue;
+    }
+    try {
+      await c.core.deleteNamespace({ name }, opts);
+      out.removed.push(`namespace ${name}`);
+    } catch (err) {
+      if (!isNotFound(err)) throw apiError(`delete namespace ${name}`, err);
+    }
+  }
+  const nodes = await c.core.listNode({}, opts).catch((err: unknown) => { throw apiError('list nodes', err); });
+  for (const n of nodes.items) {
+    const owner = n.metadata?.annotations?.[CORDONED_BY_ANNOTATION];
+    if (!owner) continue;
+    const name = n.metadata?.name ?? '';
+    if (!hostOwnerDead(owner)) {
+      out.kept.push(`cordon of node ${name} (owned by ${owner}, alive or on another host)`);
+      continue;
+    }
+    await c.core.patchNode({ name, body: cordonPatch(false) }, patchOptions(PatchStrategy.StrategicMergePatch))
+      .catch((err: unknown) => { throw apiError(`uncordon node ${name}`, err); });
+    out.removed.push(`uncordoned node ${name}`);
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import type { Container, Probe } from '../../../../scenario/k8s-types.ts';
+import type { TimelineSink } from '../../../../timeline/types.ts';
+import type { PodRecord } from './pod-store.ts';
+
+/** A container that exited this many times before its pod was ever ready can never become ready: fail fast. */
+export const EXITS_BEFORE_READY_LIMIT = 2;
+/** How long past initialDelaySeconds (at least two probe periods) a pod may refuse its readiness port. */
+export const NOT_READY_GRACE_MS = 5000;
+
+const EXITED = /^container (\S+) exited with (\d+), restarting/;
+
+/**
+ * Fail fast for pods that can never become ready, instead of waiting out the settle timeout: a
+ * container that keeps exiting at start (its exit code and last lines of output), a readiness probe
+ * (or the Service's targetPort) whose port refuses connections. Learns container exits from the
+ * kubelet's timeline notes; checks a port with one connect when a wait asks (no loop of its own).
+ */
+export class PodTroubleWatch {
+  private readonly exits = new Map<string, { container: string; code: number; count: number }>();
+  private readonly everReady = new Set<string>();
+  private readonly refused = new Map<string, string>();
+  private readonly checking = new Set<string>();
+  private readonly checked = new Set<string>();
+  private readonly workdir: string;
+
+  constructor(workdir: string) {
+    this.workdir = workdir;
+  }
+
+  /** The timeline the pods write to, observed on the way through. */
+  sink(inner: TimelineSink): TimelineSink {
+    return {
+      emit: (e) => {
+        const m = e.kind === 'note' && e.pod ? EXITED.exec(e.detail ?? '') : null;
+        if (m && e.pod) {
+          const prev = this.exits.get(e.pod);
+          this.exits.set(e.pod, { container: m[1], code: Number(m[2]), count: (prev?.count ?? 0) + 1 });
+        }
+        inner.emit(e);
+      },
+    };
+  }
+
+  /** The error that ends a wait at once, or undefined. `targetPort`: the Service's, checked on ready pods. */
+  fatal(pods: readonly PodRecord[], what: string, targetPort: number, now = Date.now()): ZerodropError | undefined {
+    for (const pod of pods) {
+      if (pod.deletionTimestamp || pod.failed || !pod.ip) continue;
+      if (pod.ready) this.everReady.add(pod.name);
+      const exit = this.exits.get(pod.name);
+      if (exit && exit.count >= EXITS_BEFORE_READY_LIMIT && !this.everReady.has(pod.name)) {
+        const tail = this.logTail(pod.name, exit.container);
+        return new ZerodropError(`${what}: pod ${pod.name}: container ${exit.container} exited with code ${exit.code} at start ` +
+          `(${exit.count} times, never ready)${tail ? `; last output: ${tail}` : ''}`);
+      }
+      const refused = this.refused.get(pod.name);
+      if (refused) return new ZerodropError(`${what}: pod ${pod.name}: ${refused}`);
+      if (pod.ready) this.checkPort(pod, targetPort, `Service targetPort ${targetPort}`);
+      else this.checkReadiness(pod, now);
+    }
+    return undefined;
+  }
+
+  /** True once every ready pod's `targetPort` was tried (a refusal then shows in fatal()); starts the tries. */
+  targetPortChecked(pods: readonly PodRecord[], targetPort: number): boolean {
+    const ready = pods.filter((p) => p.ready && !p.deletionTimestamp && p.ip);
+    for (const p of ready) this.checkPort(p, targetPort, `Service targetPort ${targetPort}`);
+    return ready.every((p) => this.checked.has(`${p.name}:${targetPort}`));
+  }
+
+  private checkReadiness(pod: PodRecord, now: number): void {
+    for (const c of pod.template.spec.containers) {
+      const probe = c.readinessProbe;
+      const port = probe ? probePort(probe, c) : undefined;
+      if (!probe || port === undefined) continue;
+      const grace = (probe.initialDelaySeconds ?? 0) * 1000 + Math.max(NOT_READY_GRACE_MS, 2000 * (probe.periodSeconds ?? 10));
+      if (now - pod.createdAt >= grace) this.checkPort(pod, port, 'readiness probe');
+    }
+  }
+
+  /** One connect to the pod's port; a refusal is kept and ends the next check. */
+  private checkPort(pod: PodRecord, port: number, label: string): void {
+    const key = `${pod.name}:${port}`;
+    if (this.checking.has(key) || !pod.ip) return;
+    this.checking.add(key);
+    const socket = connect({ host: pod.ip, port, timeout: 1000 });
+    const done = (err?: NodeJS.ErrnoException): void => {
+      socket.destroy();
+      const readiness = label === 'readiness probe';
+      // A pod without a readiness probe is ready before its app listens: give it the grace period too.
+      const young = !readiness && Date.now() - pod.createdAt < NOT_READY_GRACE_MS;
+      const refused = err?.code === 'ECONNREFUSED' && !pod.deletionTimestamp && (readiness ? !pod.ready : !young);
+      if (refused) this.refused.set(pod.name, `${label}: connection refused on port ${port}`);
+      // A readiness port is tried again at a later check, a ready pod's targetPort until it answers or is judged.
+      if (readiness || (young && err?.code === 'ECONNREFUSED')) setTimeout(() => this.checking.delete(key), 500).unref();
+      else this.checked.add(key);
+    };
+    socket.once('connect', () => done());
+    socket.once('timeout', () => done());
+    socket.once('error', done);
+  }
+
+  /** The last error line of a container's output and the one after it, else its last 3 lines (at most 300 characters). */
+  private logTail(pod: string, container: string): string {
+    let lines: string[];
+    try {
+      lines = readFileSync(join(this.workdir, pod, `${container}.log`), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    } catch {
+      return '';
+    }
+    const errorAt = lines.findLastIndex((l) => /(^|\s)(\w*Error|error|fatal)\b/i.test(l));
+    const picked = errorAt >= 0 ? lines.slice(errorAt, errorAt + 2) : lines.slice(-3);
+    return JSON.stringify(picked.join('\n').slice(0, 300));
+  }
+}
+
+/** The numeric port a tcpSocket or httpGet probe connects to (a named port resolved), or undefined. */
+function probePort(probe: Probe, c: Container): number | undefined {
+  const raw = probe.tcpSocket?.port ?? probe.httpGet?.port;
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'number') return raw;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return c.ports?.find((p) => p.name === raw)?.containerPort;
+}
