@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadKubeConfig, makeClients, probeApiServer } from '../cluster/providers/kube/kube-clients.ts';
-import { sweepKubeLeftovers } from '../cluster/providers/kube/kube-leftovers.ts';
+import { loadKubeConfig, makeClients, probeApiServer } from '../cluster/kube/kube-clients.ts';
+import { sweepKubeLeftovers } from '../cluster/kube/kube-leftovers.ts';
 import { sweepLocalLeftovers } from '../cluster/providers/local/leftovers.ts';
 import { clusterStatus, DEFAULT_CONFIG } from '../offline-cluster/index.ts';
 

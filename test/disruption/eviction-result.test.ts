@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { evictionResult } from '../../src/cluster/providers/kube/eviction-result.ts';
+import { evictionResult } from '../../src/cluster/kube/eviction-result.ts';
 
 const PDB = "Cannot evict pod as it would violate the pod's disruption budget.";
 const status = (code: number, message: string, extra: object = {}) =>

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KindProvider } from '../../src/cluster/providers/kind/kind-provider.ts';
 import { controlPlaneAddress, type KindTarget } from '../../src/cluster/providers/kind/node-target.ts';
 import { runCommand } from '../../src/util/run-command.ts';
-import { loadKubeConfig, makeClients, type KubeClients } from '../../src/cluster/providers/kube/kube-clients.ts';
+import { loadKubeConfig, makeClients, type KubeClients } from '../../src/cluster/kube/kube-clients.ts';
 import { reachableKindCluster, type ReachableCluster } from '../kube/cluster-probe.ts';
 
 const gate = process.env.ZERODROP_KIND_E2E === '1' ? await reachableKindCluster() : 'set ZERODROP_KIND_E2E=1 to run (about 10 s)';

@@ -5,8 +5,8 @@ import { clusterExists, clusterStatus, kindBinary, readClusterSpec } from '../..
 import { imageExists } from '../../src/offline-cluster/component-images.ts';
 import { dockerAnswers } from '../../src/offline-cluster/docker-setup.ts';
 import { IMAGE_TAGS } from '../../src/offline-cluster/paths.ts';
-import { loadKubeConfig, makeClients, patchOptions, probeApiServer } from '../../src/cluster/providers/kube/kube-clients.ts';
-import { DRAINABLE_LABEL, schedulableNode } from '../../src/cluster/providers/kube/node-filter.ts';
+import { loadKubeConfig, makeClients, patchOptions, probeApiServer } from '../../src/cluster/kube/kube-clients.ts';
+import { DRAINABLE_LABEL, schedulableNode } from '../../src/cluster/kube/node-filter.ts';
 
 export interface ReachableCluster {
   name: string;

@@ -8,7 +8,7 @@
 import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workload } from '../../src/cluster/provider.ts';
-import { loadKubeConfig } from '../../src/cluster/providers/kube/kube-clients.ts';
+import { loadKubeConfig } from '../../src/cluster/kube/kube-clients.ts';
 import { KubeconfigProvider } from '../../src/cluster/providers/kubeconfig/kubeconfig-provider.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';

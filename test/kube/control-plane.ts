@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ETCD_SPEC, kubernetesSpec } from '../../src/offline-cluster/go-build.ts';
 import { outBin } from '../../src/offline-cluster/paths.ts';
 import { runCommand, which } from '../../src/util/run-command.ts';
-import { loadKubeConfig, makeClients, probeApiServer } from '../../src/cluster/providers/kube/kube-clients.ts';
+import { loadKubeConfig, makeClients, probeApiServer } from '../../src/cluster/kube/kube-clients.ts';
 
 export interface ControlPlane {
   kubeconfig: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { contextRefusal, guardCluster, guardContext, isKindContext, kindNodesRefusal, parseTarget } from '../../src/cluster/providers/kubeconfig/context-guard.ts';
-import { makeClients } from '../../src/cluster/providers/kube/kube-clients.ts';
+import { makeClients } from '../../src/cluster/kube/kube-clients.ts';
 import { fakeApiServer, kubeConfigFor } from './fake-api-server.ts';
-import { drainableGuard, schedulableNode } from '../../src/cluster/providers/kube/node-filter.ts';
+import { drainableGuard, schedulableNode } from '../../src/cluster/kube/node-filter.ts';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import type { V1Node } from '@kubernetes/client-node';
 

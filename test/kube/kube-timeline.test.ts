@@ -2,8 +2,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeClients } from '../../src/cluster/providers/kube/kube-clients.ts';
-import { KubeTimeline } from '../../src/cluster/providers/kube/kube-timeline.ts';
+import { makeClients } from '../../src/cluster/kube/kube-clients.ts';
+import { KubeTimeline } from '../../src/cluster/kube/kube-timeline.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';
 import { kubeConfigFor } from './fake-api-server.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeObject, dnsLabel, runNamespace, transformManifests } from '../../src/cluster/providers/kube/manifest-transform.ts';
+import { describeObject, dnsLabel, runNamespace, transformManifests } from '../../src/cluster/kube/manifest-transform.ts';
 import type { ManifestSet } from '../../src/scenario/k8s-types.ts';
 
 function manifests(): ManifestSet {

@@ -1,7 +1,7 @@
 import type { V1Service } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeClients } from '../../src/cluster/providers/kube/kube-clients.ts';
-import { KubeClusterProvider } from '../../src/cluster/providers/kube/kube-provider.ts';
+import type { KubeClients } from '../../src/cluster/kube/kube-clients.ts';
+import { KubeClusterProvider } from '../../src/cluster/kube/kube-provider.ts';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
 import { fakeApiServer, type Recorded } from './fake-api-server.ts';

@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { podTransitions, type PodMemory } from '../../src/cluster/providers/kube/pod-transitions.ts';
+import { podTransitions, type PodMemory } from '../../src/cluster/kube/pod-transitions.ts';
 
 function pod(o: { ready?: boolean; deleting?: boolean; terminated?: { exitCode: number; reason?: string }; restarts?: number; last?: number }): V1Pod {
   return {

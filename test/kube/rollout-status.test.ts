@@ -1,6 +1,6 @@
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { rolloutComplete, settled } from '../../src/cluster/providers/kube/rollout-status.ts';
+import { rolloutComplete, settled } from '../../src/cluster/kube/rollout-status.ts';
 
 function dep(generation: number, status: V1Deployment['status'], replicas = 2): V1Deployment {
   return { metadata: { name: 'd', generation }, spec: { replicas, selector: {}, template: {} }, status } as V1Deployment;

@@ -1,6 +1,6 @@
 import type { V1EndpointSlice } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { diffEndpoints, mergeSlices, sliceEndpoints } from '../../src/cluster/providers/kube/slice-diff.ts';
+import { diffEndpoints, mergeSlices, sliceEndpoints } from '../../src/cluster/kube/slice-diff.ts';
 
 type Cond = { ready?: boolean; serving?: boolean; terminating?: boolean };
 function slice(eps: [pod: string, cond: Cond | undefined][]): V1EndpointSlice {

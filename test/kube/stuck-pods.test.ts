@@ -1,6 +1,6 @@
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { describeStuckPods, podReason } from '../../src/cluster/providers/kube/stuck-pods.ts';
+import { describeStuckPods, podReason } from '../../src/cluster/kube/stuck-pods.ts';
 
 const pod = (name: string, status: V1Pod['status'], deleting = false): V1Pod =>
   ({ metadata: { name, ...(deleting ? { deletionTimestamp: new Date() } : {}) }, status }) as V1Pod;

@@ -2,11 +2,11 @@ import { createServer } from 'node:net';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyObject } from '../../src/cluster/providers/kube/apply-object.ts';
-import { makeClients, probeApiServer } from '../../src/cluster/providers/kube/kube-clients.ts';
-import { KubeTimeline } from '../../src/cluster/providers/kube/kube-timeline.ts';
-import { KubeWorkload, RESTARTED_AT } from '../../src/cluster/providers/kube/kube-workload.ts';
-import { drainableGuard } from '../../src/cluster/providers/kube/node-filter.ts';
+import { applyObject } from '../../src/cluster/kube/apply-object.ts';
+import { makeClients, probeApiServer } from '../../src/cluster/kube/kube-clients.ts';
+import { KubeTimeline } from '../../src/cluster/kube/kube-timeline.ts';
+import { KubeWorkload, RESTARTED_AT } from '../../src/cluster/kube/kube-workload.ts';
+import { drainableGuard } from '../../src/cluster/kube/node-filter.ts';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { fakeApiServer, kubeConfigFor, type Recorded } from './fake-api-server.ts';
 

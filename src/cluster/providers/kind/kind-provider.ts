@@ -3,9 +3,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { Scenario } from '../../../scenario/types.ts';
-import { apiError } from '../kube/api-error.ts';
-import { loadKubeConfig, makeClients, type KubeClients } from '../kube/kube-clients.ts';
-import { KubeClusterProvider, type KubeProviderOptions } from '../kube/kube-provider.ts';
+import { apiError } from '../../kube/api-error.ts';
+import { loadKubeConfig, makeClients, type KubeClients } from '../../kube/kube-clients.ts';
+import { KubeClusterProvider, type KubeProviderOptions } from '../../kube/kube-provider.ts';
 import { parseTarget } from '../kubeconfig/context-guard.ts';
 import {
   buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,

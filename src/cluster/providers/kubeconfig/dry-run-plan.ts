@@ -1,8 +1,8 @@
 import type { DisruptionKind, Scenario } from '../../../scenario/types.ts';
-import { FIELD_MANAGER } from '../kube/apply-object.ts';
-import { describeObject, type ApplyObject } from '../kube/manifest-transform.ts';
-import { RESTARTED_AT } from '../kube/kube-workload.ts';
-import { DRAINABLE_LABEL } from '../kube/node-filter.ts';
+import { FIELD_MANAGER } from '../../kube/apply-object.ts';
+import { describeObject, type ApplyObject } from '../../kube/manifest-transform.ts';
+import { RESTARTED_AT } from '../../kube/kube-workload.ts';
+import { DRAINABLE_LABEL } from '../../kube/node-filter.ts';
 
 export interface PlanInput {
   context: string;

@@ -3,11 +3,11 @@ import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { DisruptionKind, Scenario } from '../../../scenario/types.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
 import type { Workload } from '../../provider.ts';
-import { apiError } from '../kube/api-error.ts';
-import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '../kube/kube-clients.ts';
-import { KubeClusterProvider, type KubeProviderOptions } from '../kube/kube-provider.ts';
-import { runNamespace } from '../kube/manifest-transform.ts';
-import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../kube/node-filter.ts';
+import { apiError } from '../../kube/api-error.ts';
+import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '../../kube/kube-clients.ts';
+import { KubeClusterProvider, type KubeProviderOptions } from '../../kube/kube-provider.ts';
+import { runNamespace } from '../../kube/manifest-transform.ts';
+import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../../kube/node-filter.ts';
 import { guardCluster, guardContext, isKindContext, parseTarget } from './context-guard.ts';
 import { dryRunPlan } from './dry-run-plan.ts';
 

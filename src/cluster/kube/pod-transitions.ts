@@ -1,5 +1,5 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import type { TimelineEvent } from '../../../timeline/types.ts';
+import type { TimelineEvent } from '../../timeline/types.ts';
 import { podReady } from './rollout-status.ts';
 
 export type PodEvent = Omit<TimelineEvent, 't'>;

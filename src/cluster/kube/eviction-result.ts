@@ -1,5 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
-import type { EvictionResult } from '../../provider.ts';
+import type { EvictionResult } from '../provider.ts';
 import { apiStatus, apiMessage } from './api-error.ts';
 
 /** Retry-After without a usable value: client-go's default wait for a throttled request. */

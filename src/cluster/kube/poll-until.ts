@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../errors/zerodrop-error.ts';
 import type { Check } from './rollout-status.ts';
 
 export interface PollOptions {

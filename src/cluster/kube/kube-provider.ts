@@ -1,8 +1,8 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { Scenario } from '../../../scenario/types.ts';
-import type { TimelineSink } from '../../../timeline/types.ts';
-import type { ClusterProvider, Workload } from '../../provider.ts';
+import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import type { TimelineSink } from '../../timeline/types.ts';
+import type { ClusterProvider, Workload } from '../provider.ts';
 import { applyObject } from './apply-object.ts';
 import { apiError } from './api-error.ts';
 import { probeApiServer, type KubeClients } from './kube-clients.ts';

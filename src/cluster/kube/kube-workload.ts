@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PatchStrategy, type V1Node, type V1Pod } from '@kubernetes/client-node';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
+import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import type { EvictionResult, PodInfo, Workload } from '../provider.ts';
 import { apiError, isNotFound } from './api-error.ts';
 import { evictionResult } from './eviction-result.ts';
 import { patchOptions, type KubeClients } from './kube-clients.ts';
 import type { KubeTimeline } from './kube-timeline.ts';
 import { CORDONED_BY_ANNOTATION } from './manifest-transform.ts';
 import { schedulableNode } from './node-filter.ts';
-import { hostOwnerMarker } from '../../../util/process-identity.ts';
+import { hostOwnerMarker } from '../../util/process-identity.ts';
 import { pollUntil } from './poll-until.ts';
 import { livePods, podReady, rolloutComplete, settled, type Check } from './rollout-status.ts';
 import { describeStuckPods } from './stuck-pods.ts';
