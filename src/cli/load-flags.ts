@@ -1,3 +1,4 @@
+import { SERVICE_MODES, type ServiceModeChoice } from '../cluster/names.ts';
 import type { Command } from 'commander';
 import { STREAMS, type StreamName } from '../load/types.ts';
 import type { LoadSettings } from '../scenario/types.ts';
@@ -23,13 +24,13 @@ export function addLoadFlags(cmd: Command): Command {
     .option('--out <dir>', 'report directory (default reports/<run-id>)', textFlag('--out'))
     .option('--parallel <n>', 'scenarios run side by side (default: all on local, 1 on a cluster)', intFlag('--parallel', 1, 64))
     .option('--nodes <n>', 'emulated nodes (local provider)', intFlag('--nodes', 1, 3))
-    .option('--service-mode <mode>', 'embedded Service data path: auto | iptables | userspace', choiceFlag('--service-mode', ['auto', 'iptables', 'userspace'] as const))
+    .option('--service-mode <mode>', 'embedded Service data path: auto | iptables | userspace', choiceFlag('--service-mode', SERVICE_MODES))
     .option('--propagation-delay <ms>', 'endpoint propagation delay (local provider)', intFlag('--propagation-delay', 0, 60_000));
 }
 
 export interface LoadFlagValues {
   rate?: number; streams?: (typeof STREAM_CHOICES)[number]; keepAlivePercent?: number; maxConnections?: number; timeout?: number; baseline?: number; recovery?: number;
-  repeat: number; out?: string; scenarioDir?: string; parallel?: number; nodes?: number; propagationDelay?: number; serviceMode?: 'auto' | 'iptables' | 'userspace';
+  repeat: number; out?: string; scenarioDir?: string; parallel?: number; nodes?: number; propagationDelay?: number; serviceMode?: ServiceModeChoice;
 }
 
 export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {

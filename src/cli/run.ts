@@ -1,3 +1,4 @@
+import { PROVIDER_NAMES } from '../cluster/names.ts';
 import type { Command } from 'commander';
 import { DISRUPTION_KINDS, type DisruptionKind } from '../scenario/types.ts';
 import type { ProviderName } from '../run/run-options.ts';
@@ -24,7 +25,7 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .command('run')
     .description('run scenarios under load through a disruption and report which lose traffic')
     .argument('[scenario...]', 'scenario names (default: every scenario supporting the disruption)')
-    .option('--provider <name>', 'local | kind | kubeconfig', choiceFlag('--provider', ['local', 'kind', 'kubeconfig'] as const), 'local')
+    .option('--provider <name>', 'local | kind | kubeconfig', choiceFlag('--provider', PROVIDER_NAMES), 'local')
     .option('--disruption <kind>', DISRUPTION_KINDS.join(' | '), choiceFlag('--disruption', DISRUPTION_KINDS), 'rollout')
     .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collectText('--manifest'))
     .option('--image <image>', 'with --manifest: the image for the Deployment\'s container', textFlag('--image'))

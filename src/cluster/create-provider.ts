@@ -1,4 +1,5 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { PROVIDER_NAMES, type ServiceModeChoice } from './names.ts';
 import type { ClusterProvider } from './provider.ts';
 import { KindProvider } from './providers/kind/kind-provider.ts';
 import { KubeconfigProvider } from './providers/kubeconfig/kubeconfig-provider.ts';
@@ -10,7 +11,7 @@ export interface ProviderOptions {
   /** Embedded runtime only. */
   nodes?: number;
   propagationDelayMs?: number;
-  serviceMode?: 'auto' | 'iptables' | 'userspace';
+  serviceMode?: ServiceModeChoice;
   workdir?: string;
   /** Real clusters. */
   kube?: KubeFlags;
@@ -28,7 +29,6 @@ export interface KubeFlags {
   colocate?: boolean;
 }
 
-export const PROVIDER_NAMES = ['local', 'kind', 'kubeconfig'] as const;
 
 /** Registry of cluster providers by name. */
 export function createProvider(name: string, opts: ProviderOptions = {}): ClusterProvider {

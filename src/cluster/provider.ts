@@ -1,4 +1,5 @@
-import type { Scenario } from '../scenario/types.ts';
+import type { ProviderName } from './names.ts';
+import type { DisruptionKind, Scenario } from '../scenario/types.ts';
 import type { TimelineSink } from '../timeline/types.ts';
 
 export interface PodInfo {
@@ -47,7 +48,7 @@ export interface Workload {
  * Lifecycle: up() once, deploy() per scenario run, down() once (also on failure or interrupt).
  */
 export interface ClusterProvider {
-  readonly name: 'local' | 'kind' | 'kubeconfig';
+  readonly name: ProviderName;
   /** True when the cluster is emulated; every report then says "emulated". */
   readonly emulated: boolean;
   up(signal?: AbortSignal): Promise<void>;
@@ -55,4 +56,10 @@ export interface ClusterProvider {
   notes(): string[];
   deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload>;
   down(): Promise<void>;
+  /** Optional: rejects, before anything starts, a scenario this provider cannot run faithfully (one line naming file and field). */
+  checkScenario?(scenario: Scenario): void;
+  /** Optional (--dry-run): the actions deploying and disrupting would take; reads, changes nothing. */
+  plan?(scenario: Scenario, disruptions: readonly DisruptionKind[]): Promise<string[]>;
+  /** Optional: scenarios run side by side when --parallel is not given (default 1). */
+  defaultParallelism?(scenarios: number): number;
 }

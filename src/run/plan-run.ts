@@ -2,15 +2,12 @@ import type { ClusterProvider } from '../cluster/provider.ts';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { DisruptionKind, Scenario } from '../scenario/types.ts';
 
-interface Planner { plan(scenario: Scenario, disruptions: readonly DisruptionKind[]): Promise<string[]> }
-
 /** --dry-run: what a run would do to the cluster, per scenario; reads the cluster, changes nothing. */
 export async function planRun(provider: ClusterProvider, scenarios: Scenario[], disruption: DisruptionKind): Promise<string[]> {
-  const planner = provider as Partial<Planner>;
-  if (typeof planner.plan !== 'function') {
+  if (!provider.plan) {
     throw new ZerodropError(`--dry-run is not supported by the ${provider.name} provider`, { field: '--dry-run', hint: 'use --provider kubeconfig' });
   }
   const lines: string[] = [];
-  for (const s of scenarios) lines.push(`# ${s.name}`, ...(await planner.plan(s, [disruption])));
+  for (const s of scenarios) lines.push(`# ${s.name}`, ...(await provider.plan(s, [disruption])));
   return lines;
 }

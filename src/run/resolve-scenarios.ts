@@ -1,5 +1,6 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { checkLoad, checkLocalSupport, checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
+import type { ClusterProvider } from '../cluster/provider.ts';
+import { checkLoad, checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
 import { LOAD_FLAGS } from '../scenario/load-limits.ts';
 import { displayPath } from '../scenario/display-path.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -10,9 +11,9 @@ import type { RunOptions } from './run-options.ts';
  * The scenarios a run executes: the named ones (or every one that supports the disruption),
  * plus bring-your-own manifests. Fails fast, before anything is deployed, on any bad input:
  * names are checked before any path is built from them, and each scenario's load settings as
- * merged with the flags are checked as a whole.
+ * merged with the flags are checked as a whole; `provider` rejects what it cannot run.
  */
-export async function resolveScenarios(opts: RunOptions): Promise<Scenario[]> {
+export async function resolveScenarios(opts: RunOptions, provider?: Pick<ClusterProvider, 'checkScenario'>): Promise<Scenario[]> {
   const root = opts.scenarioRoot ?? findScenarioRoot();
   for (const name of opts.scenarios) checkScenarioName(name, root);
   let names = opts.scenarios;
@@ -35,7 +36,7 @@ export async function resolveScenarios(opts: RunOptions): Promise<Scenario[]> {
     if (seen.has(s.name)) throw new ZerodropError(`two scenarios are named ${s.name}`, { file: s.file, field: 'metadata.name' });
     seen.add(s.name);
     checkEffectiveLoad(s, opts);
-    if (opts.provider === 'local') checkLocalSupport(s.manifests);
+    provider?.checkScenario?.(s);
   }
   if (!scenarios.length) throw new ZerodropError(`no scenario supports the ${opts.disruption} disruption`, { file: root });
   return scenarios;

@@ -4,7 +4,9 @@ import type { ClusterProvider } from '../cluster/provider.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
 
-export type ProviderName = 'local' | 'kind' | 'kubeconfig';
+import type { ProviderName, ServiceModeChoice } from '../cluster/names.ts';
+
+export type { ProviderName };
 
 export interface RunOptions {
   /** Scenario names under scenarios/; empty = every scenario that supports the disruption. */
@@ -26,7 +28,7 @@ export interface RunOptions {
   nodes?: number;
   propagationDelayMs?: number;
   /** Embedded runtime Service data path: kube-proxy-like iptables DNAT (root) or a userspace L4 proxy. */
-  serviceMode?: 'auto' | 'iptables' | 'userspace';
+  serviceMode?: ServiceModeChoice;
   /** Real clusters: kubeconfig, context, guards, dry run. */
   kube?: KubeFlags;
   /** Bring-your-own manifests: image for the Deployment's container. */

@@ -1,5 +1,4 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import type { ClusterProvider } from '../cluster/provider.ts';
 import { dirname, join, resolve } from 'node:path';
 import { createProvider } from '../cluster/create-provider.ts';
@@ -22,9 +21,11 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 /** The run, as an explicit list of steps. Cleanup (LIFO) runs after them, on success, failure or interrupt. */
 export const RUN_STEPS: RunStep[] = [
   {
+    // The provider object is made first (nothing starts): it says which scenarios it can run.
     name: 'load scenarios',
     async run(ctx) {
-      ctx.scenarios = await resolveScenarios(ctx.opts);
+      ctx.provider = makeProvider(ctx);
+      ctx.scenarios = await resolveScenarios(ctx.opts, ctx.provider);
     },
   },
   {
@@ -35,19 +36,9 @@ export const RUN_STEPS: RunStep[] = [
   {
     name: 'start provider',
     async run(ctx) {
-      const provider = (ctx.opts.createProvider ?? createProvider)(ctx.opts.provider, {
-        nodes: ctx.opts.nodes,
-        propagationDelayMs: ctx.opts.propagationDelayMs,
-        serviceMode: ctx.opts.serviceMode,
-        run: ctx.runId,
-        // A drain only meets a PodDisruptionBudget when the replicas share the drained node.
-        kube: { ...ctx.opts.kube, colocate: ctx.opts.kube?.colocate ?? ctx.opts.disruption === 'drain' },
-        log: (message) => ctx.opts.onProgress?.({ type: 'step', message }),
-        workdir: join(ctx.outDir, '.runtime'),
-      });
+      const provider = ctx.provider!;
       ctx.cleanup.push(`stop provider ${provider.name}`, () => provider.down());
       await provider.up(ctx.opts.signal);
-      ctx.provider = provider;
       ctx.notes.push(...provider.notes());
     },
   },
@@ -59,7 +50,7 @@ export const RUN_STEPS: RunStep[] = [
         ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption);
         return;
       }
-      const parallel = ctx.opts.parallel ?? defaultParallelism(provider, ctx.scenarios.length);
+      const parallel = ctx.opts.parallel ?? provider.defaultParallelism?.(ctx.scenarios.length) ?? 1;
       const failures: string[] = [];
       await runPool(ctx.scenarios, Math.max(1, parallel), async (scenario) => {
         const outputs: ScenarioRunOutput[] = [];
@@ -102,13 +93,18 @@ export const RUN_STEPS: RunStep[] = [
   { name: 'write reports', run: (ctx) => (ctx.plan ? Promise.resolve() : writeReports(ctx)) },
 ];
 
-/**
- * Scenarios run side by side unless --parallel says otherwise: on the embedded runtime as many as the
- * machine can carry (each is a few pod processes plus a load generator on this host), at least 4;
- * on a real cluster one at a time.
- */
-export function defaultParallelism(provider: ClusterProvider, scenarios: number, cpus = availableParallelism()): number {
-  return provider.emulated ? Math.max(1, Math.min(scenarios, Math.max(4, 2 * cpus))) : 1;
+/** The provider for the run's options (made, not started). */
+function makeProvider(ctx: RunContext): ClusterProvider {
+  return (ctx.opts.createProvider ?? createProvider)(ctx.opts.provider, {
+    nodes: ctx.opts.nodes,
+    propagationDelayMs: ctx.opts.propagationDelayMs,
+    serviceMode: ctx.opts.serviceMode,
+    run: ctx.runId,
+    // A drain only meets a PodDisruptionBudget when the replicas share the drained node.
+    kube: { ...ctx.opts.kube, colocate: ctx.opts.kube?.colocate ?? ctx.opts.disruption === 'drain' },
+    log: (message) => ctx.opts.onProgress?.({ type: 'step', message }),
+    workdir: join(ctx.outDir, '.runtime'),
+  });
 }
 
 /**

@@ -30,7 +30,7 @@ export async function writeReports(ctx: RunContext): Promise<void> {
   ctx.report = buildReportModel({
     runId: ctx.runId,
     provider: ctx.opts.provider,
-    emulated: ctx.provider?.emulated ?? ctx.opts.provider === 'local',
+    emulated: ctx.provider?.emulated ?? false,
     toolVersion: VERSION,
     startedAt: ctx.startedAt,
     finishedAt: new Date(),

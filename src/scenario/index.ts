@@ -7,7 +7,6 @@ export { LOAD_LIMITS, MIN_STREAM_RATE, MAX_PATH_LENGTH, pathProblem } from './lo
 export { loadScenarioFile, type ScenarioFile } from './load-scenario-file.ts';
 export { loadManifests } from './load-manifests.ts';
 export { loadManifestScenario, type ManifestScenarioOptions } from './load-manifest-scenario.ts';
-export { checkLocalSupport } from './check-local-support.ts';
 export { parseDockerfile } from './parse-dockerfile.ts';
 export { DEFAULT_LOAD } from './default-load.ts';
 export { SCENARIO_SCHEMA } from './scenario-schema.ts';

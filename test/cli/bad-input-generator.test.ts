@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { registerRunCommand, runOptionsFrom, type RunFlags } from '../../src/cli/run.ts';
 import { resolveScenarios } from '../../src/run/resolve-scenarios.ts';
+import { createProvider } from '../../src/cluster/create-provider.ts';
 import { mutations, type Mutation } from './bad-input-mutations.ts';
 import { runCli } from './run-cli.ts';
 
@@ -54,7 +55,7 @@ async function validate(argv: string[]): Promise<unknown> {
   registerRunCommand(program, () => {});
   let resolved: Promise<unknown> | undefined;
   const run = program.commands.find((c) => c.name() === 'run')!;
-  run.exitOverride().action((names: string[], flags: RunFlags) => { resolved = resolveScenarios(runOptionsFrom(names, flags)); });
+  run.exitOverride().action((names: string[], flags: RunFlags) => { const o = runOptionsFrom(names, flags); resolved = resolveScenarios(o, createProvider(o.provider, { kube: o.kube })); });
   try {
     await program.parseAsync(argv, { from: 'user' });
     await resolved;

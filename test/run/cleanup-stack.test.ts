@@ -1,7 +1,8 @@
+import { KindProvider } from '../../src/cluster/providers/kind/kind-provider.ts';
+import type { ClusterProvider } from '../../src/cluster/provider.ts';
 import { describe, expect, it } from 'vitest';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
-import { defaultParallelism } from '../../src/run/run-steps.ts';
-import { fakeProvider } from './fake-provider.ts';
+import { localParallelism } from '../../src/cluster/providers/local/local-parallelism.ts';
 
 describe('CleanupStack', () => {
   it('runs LIFO, keeps going past failures, and says what is still pending while it runs', async () => {
@@ -22,10 +23,9 @@ describe('CleanupStack', () => {
 
 describe('default parallelism', () => {
   it('is capped by the machine on the embedded runtime, at least 4, and 1 on real clusters', () => {
-    const { provider } = fakeProvider();
-    expect(defaultParallelism(provider, 1000, 2)).toBe(4);
-    expect(defaultParallelism(provider, 1000, 16)).toBe(32);
-    expect(defaultParallelism(provider, 3, 16)).toBe(3);
-    expect(defaultParallelism({ ...provider, emulated: false }, 1000, 16)).toBe(1);
+    expect(localParallelism(1000, 2)).toBe(4);
+    expect(localParallelism(1000, 16)).toBe(32);
+    expect(localParallelism(3, 16)).toBe(3);
+    expect((new KindProvider({ create: false }) as ClusterProvider).defaultParallelism).toBeUndefined(); // real clusters: one at a time
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
-import { checkLocalSupport, findScenarioRoot, listScenarios, loadScenario } from '../../src/scenario/index.ts';
+import { findScenarioRoot, listScenarios, loadScenario } from '../../src/scenario/index.ts';
+import { checkLocalSupport } from '../../src/cluster/providers/local/local-support.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 
 const root = findScenarioRoot();

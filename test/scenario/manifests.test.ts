@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
-import { checkLocalSupport, findScenarioRoot, loadManifests, loadManifestScenario } from '../../src/scenario/index.ts';
+import { findScenarioRoot, loadManifests, loadManifestScenario } from '../../src/scenario/index.ts';
+import { checkLocalSupport } from '../../src/cluster/providers/local/local-support.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
 const tmp = tempDir();

@@ -5,7 +5,10 @@ import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { Scenario } from '../../../scenario/types.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
 import type { ClusterProvider, Workload } from '../../provider.ts';
+import { SERVICE_MODES } from '../../names.ts';
 import { sweepLocalLeftovers } from './leftovers.ts';
+import { localParallelism } from './local-parallelism.ts';
+import { checkLocalSupport } from './local-support.ts';
 import { CRASH_LOOP_LIMIT } from './controller/deployment-controller.ts';
 import { LocalWorkload } from './local-workload.ts';
 import { LoopbackAllocator } from './pod-address.ts';
@@ -82,9 +85,18 @@ export class LocalProvider implements ClusterProvider {
       if (!Number.isFinite(v) || v < 0) throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: '--propagation-delay' });
     }
     this.scheduler = new NodeScheduler(opts.nodes ?? 2, { colocate: opts.colocate });
-    if (opts.serviceMode !== undefined && !['auto', 'iptables', 'userspace'].includes(opts.serviceMode)) {
-      throw new ZerodropError(`unknown service mode "${opts.serviceMode}"`, { field: '--service-mode', hint: 'one of: auto, iptables, userspace' });
+    if (opts.serviceMode !== undefined && !(SERVICE_MODES as readonly string[]).includes(opts.serviceMode)) {
+      throw new ZerodropError(`unknown service mode "${opts.serviceMode}"`, { field: '--service-mode', hint: `one of: ${SERVICE_MODES.join(', ')}` });
     }
+  }
+
+  /** The embedded runtime implements a subset of the Deployment/Service/PDB fields; the rest is refused, not ignored. */
+  checkScenario(scenario: Scenario): void {
+    checkLocalSupport(scenario.manifests);
+  }
+
+  defaultParallelism(scenarios: number): number {
+    return localParallelism(scenarios);
   }
 
   async up(signal?: AbortSignal): Promise<void> {

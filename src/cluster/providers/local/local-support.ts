@@ -1,8 +1,8 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { ManifestSet } from './k8s-types.ts';
+import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import type { ManifestSet } from '../../../scenario/k8s-types.ts';
 import { LOCAL_SUPPORT, type FieldSpec } from './local-support-spec.ts';
-import { displayPath } from './display-path.ts';
-import { atLine } from './yaml-lines.ts';
+import { displayPath } from '../../../scenario/display-path.ts';
+import { atLine } from '../../../scenario/yaml-lines.ts';
 
 /**
  * Throw a ZerodropError naming the file and `Kind/name: dotted.field.path` for the first manifest
