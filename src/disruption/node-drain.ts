@@ -1,4 +1,4 @@
-import { abortableSleep } from '../util/abortable-sleep.ts';
+import { sleep } from '../util/wait-for.ts';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { PodInfo } from '../cluster/provider.ts';
 import type { Disruption, DisruptionContext, DisruptionResult } from './disruption.ts';
@@ -30,7 +30,7 @@ export async function evictWithRetry(ctx: DisruptionContext, pod: string, retryM
     if (Date.now() - start > ctx.timeoutMs) {
       throw new ZerodropError(`drain: eviction of ${pod} still refused after ${ctx.timeoutMs} ms: ${res.reason}`);
     }
-    await abortableSleep(res.throttled ? res.throttled.retryAfterMs : retryMs, ctx.signal);
+    await sleep(res.throttled ? res.throttled.retryAfterMs : retryMs, ctx.signal);
   }
 }
 

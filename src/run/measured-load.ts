@@ -6,7 +6,7 @@ import type { LoadTarget, StreamPlan } from '../load/types.ts';
 import { classify, isFailure } from '../metrics/classify.ts';
 import type { LoadSettings } from '../scenario/types.ts';
 import type { TimelineSink } from '../timeline/types.ts';
-import { abortableSleep } from '../util/abortable-sleep.ts';
+import { sleep } from '../util/wait-for.ts';
 
 export interface MeasuredLoad {
   streams: StreamPlan[];
@@ -39,7 +39,7 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, reques
       const stopSleep = () => controller.abort(signal?.reason);
       signal?.addEventListener('abort', stopSleep, { once: true });
       try {
-        await Promise.race([first, abortableSleep(ms, controller.signal)]);
+        await Promise.race([first, sleep(ms, controller.signal)]);
       } catch (err) {
         if (signal?.aborted) throw err;
       } finally {

@@ -5,7 +5,7 @@ import { createDisruption } from '../disruption/registry.ts';
 import type { DisruptionResult } from '../disruption/disruption.ts';
 import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
 import { TimelineRecorder } from '../timeline/timeline-recorder.ts';
-import { abortableSleep } from '../util/abortable-sleep.ts';
+import { sleep } from '../util/wait-for.ts';
 import { startMeasuredLoad } from './measured-load.ts';
 import { waitServing } from './wait-serving.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
@@ -66,7 +66,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     await load_.firstAnswer(load.timeoutMs, signal);
     load_.phase('baseline');
     progress('baseline');
-    await abortableSleep(load.baselineSeconds * 1000, signal);
+    await sleep(load.baselineSeconds * 1000, signal);
 
     load_.phase('disruption');
     progress('disruption');
@@ -76,7 +76,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
 
     load_.phase('recovery');
     progress('recovery');
-    await abortableSleep(load.recoverySeconds * 1000, signal);
+    await sleep(load.recoverySeconds * 1000, signal);
     // Nothing is sent from here on; answers still in flight belong to recovery.
     load_.phase('end');
 

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import { POD_HEADER } from '../load/types.ts';
-import { abortableSleep } from '../util/abortable-sleep.ts';
+import { sleep } from '../util/wait-for.ts';
 
 export interface GetResult { status: number; pod: string }
 
@@ -42,6 +42,6 @@ export async function waitServing(
     if (Date.now() > deadline) {
       throw new ZerodropError(`the Service at ${target.host}:${target.port}${path} never answered ${batch} concurrent requests with 2xx/3xx (last failure: ${last})`);
     }
-    await abortableSleep(200, opts.signal);
+    await sleep(200, opts.signal);
   }
 }

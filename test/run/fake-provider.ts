@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClusterProvider, EvictionResult, PodInfo, Workload } from '../../src/cluster/provider.ts';
-import { abortableSleep } from '../../src/util/abortable-sleep.ts';
+import { sleep } from '../../src/util/wait-for.ts';
 
 export interface FakeScript {
   /** waitSettled during the disruption (the second call) takes this long (it honours the signal). */
@@ -39,7 +39,7 @@ export function fakeProvider(script: FakeScript = {}) {
           settles++;
           calls.push(`wait settled #${settles}`);
           if (settles === 1 && script.settleError) throw script.settleError;
-          if (settles === 2 && script.disruptionSettleMs) await abortableSleep(script.disruptionSettleMs, signal);
+          if (settles === 2 && script.disruptionSettleMs) await sleep(script.disruptionSettleMs, signal);
         },
         deletePod: async (n) => { calls.push(`delete ${n}`); },
         cordon: async () => undefined,

@@ -9,8 +9,8 @@ import type { KubeTimeline } from './kube-timeline.ts';
 import { CORDONED_BY_ANNOTATION } from './manifest-transform.ts';
 import { schedulableNode } from './node-filter.ts';
 import { hostOwnerMarker } from '../../util/process-identity.ts';
-import { pollUntil } from './poll-until.ts';
-import { livePods, podReady, rolloutComplete, settled, type Check } from './rollout-status.ts';
+import { waitFor, type WaitCheck } from '../../util/wait-for.ts';
+import { livePods, podReady, rolloutComplete, settled } from './rollout-status.ts';
 import { describeStuckPods } from './stuck-pods.ts';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -98,13 +98,13 @@ export class KubeWorkload implements Workload {
   }
 
   async waitRolloutComplete(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await pollUntil(async () => rolloutComplete(await this.readDeployment()), {
-      what: `rollout of deployment ${this.o.namespace}/${this.o.deployment}`, timeoutMs, signal, explain: () => this.explain(),
+    await waitFor(async () => rolloutComplete(await this.readDeployment()), {
+      what: `rollout of deployment ${this.o.namespace}/${this.o.deployment}`, timeoutMs, signal, explain: async () => `stuck pods: ${await this.explain()}`,
     });
   }
 
   /** Endpoints as the watch sees them match the ready pods (so the Service routes to exactly them). */
-  private endpointsCaughtUp(pods: V1Pod[]): Check {
+  private endpointsCaughtUp(pods: V1Pod[]): WaitCheck {
     const want = pods.filter((p) => podReady(p) && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '').sort();
     const have = [...this.o.timeline.endpointStates().values()].filter((e) => e.ready).map((e) => e.pod).sort();
     if (want.join() === have.join()) return { done: true };
@@ -112,11 +112,11 @@ export class KubeWorkload implements Workload {
   }
 
   async waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await pollUntil(async () => {
+    await waitFor(async () => {
       const [dep, pods] = await Promise.all([this.readDeployment(), this.rawPods()]);
       const s = settled(dep, pods);
       return s.done ? this.endpointsCaughtUp(pods) : s;
-    }, { what: `waiting for ${this.o.namespace}/${this.o.deployment} to settle`, timeoutMs, signal, explain: () => this.explain() });
+    }, { what: `waiting for ${this.o.namespace}/${this.o.deployment} to settle`, timeoutMs, signal, explain: async () => `stuck pods: ${await this.explain()}` });
   }
 
   async deletePod(name: string): Promise<void> {
@@ -176,7 +176,7 @@ export class KubeWorkload implements Workload {
     } catch (err) {
       if (!isNotFound(err)) throw apiError(`delete namespace ${name}`, err);
     }
-    await pollUntil(async () => {
+    await waitFor(async () => {
       try {
         const ns = await core.readNamespace({ name });
         return { done: false, waiting: `namespace ${name} ${ns.status?.phase ?? 'present'}` };

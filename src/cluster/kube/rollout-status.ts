@@ -1,18 +1,12 @@
+import type { WaitCheck } from '../../util/wait-for.ts';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 
-export interface Check {
-  done: boolean;
-  /** Why not done yet (shown in the timeout error). */
-  waiting?: string;
-  /** Set when waiting longer cannot help (ProgressDeadlineExceeded). */
-  failed?: string;
-}
 
 /**
  * Rollout complete as `kubectl rollout status` decides it: the controller has observed the latest
  * generation, every replica is updated and available, and no old replica is left.
  */
-export function rolloutComplete(d: V1Deployment): Check {
+export function rolloutComplete(d: V1Deployment): WaitCheck {
   const want = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
   const generation = d.metadata?.generation ?? 0;
@@ -44,7 +38,7 @@ export function livePods(pods: V1Pod[]): V1Pod[] {
  * Settled: `replicas` pods available (all updated, no old ones), every live pod ready, and no pod
  * terminating, so load started now only meets steady pods.
  */
-export function settled(d: V1Deployment, pods: V1Pod[]): Check {
+export function settled(d: V1Deployment, pods: V1Pod[]): WaitCheck {
   const want = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
   if ((s.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return { done: false, waiting: 'deployment change not yet observed' };

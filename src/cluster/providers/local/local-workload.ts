@@ -16,7 +16,7 @@ import { IptablesService } from './service/iptables-service.ts';
 import { L4Proxy } from './service/l4-proxy.ts';
 import type { ServiceDataPath, ServiceMode } from './service/service-data-path.ts';
 import { describePods, fatalFailure } from './stuck-pods.ts';
-import { waitUntil, type WaitCheck } from './wait-until.ts';
+import { waitFor, type WaitCheck } from '../../../util/wait-for.ts';
 import { workloadSpec } from './workload-spec.ts';
 
 const SETTLE = 'waiting for the workload to settle';
@@ -108,7 +108,7 @@ export class LocalWorkload implements Workload {
 
   /** observedGeneration, updatedReplicas, availableReplicas and no old replicas, as kubectl rollout status. */
   waitRolloutComplete(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return waitUntil(this.store, () => this.check(rolloutComplete(this.controller.status()), 'rollout', signal), 'rollout', timeoutMs);
+    return waitFor(() => this.check(rolloutComplete(this.controller.status()), 'rollout'), { what: 'rollout', timeoutMs, signal, wake: this.store, intervalMs: 50 });
   }
 
   /**
@@ -116,21 +116,20 @@ export class LocalWorkload implements Workload {
    * Service's data path (so load started now only meets ready pods).
    */
   waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return waitUntil(this.store, () => {
-      if (signal?.aborted) return { done: false, stuck: 'interrupted', fatal: signal.reason as Error };
+    return waitFor(() => {
       const s = this.controller.status();
       const terminating = this.store.list().some((p) => p.deletionTimestamp);
       const steady = s.availableReplicas === s.desired && s.replicas === s.desired && !terminating;
       if (steady) {
         const pods = this.store.list();
         const fatal = this.trouble.fatal(pods, SETTLE, this.targetPort);
-        if (fatal) return { done: false, stuck: fatal.message, fatal };
-        if (!this.trouble.targetPortChecked(pods, this.targetPort)) return { done: false, stuck: 'checking that ready pods serve the Service targetPort' };
+        if (fatal) return { done: false, waiting: fatal.message, failed: fatal };
+        if (!this.trouble.targetPortChecked(pods, this.targetPort)) return { done: false, waiting: 'checking that ready pods serve the Service targetPort' };
       }
       // Settled also means the Service's data path has caught up, so load sent now reaches ready pods.
-      if (steady && (!this.endpoints.inSync || this.proxy.syncing)) return { done: false, stuck: 'endpoint changes still propagating to the Service' };
-      return this.check(steady, SETTLE, signal);
-    }, SETTLE, timeoutMs);
+      if (steady && (!this.endpoints.inSync || this.proxy.syncing)) return { done: false, waiting: 'endpoint changes still propagating to the Service' };
+      return this.check(steady, SETTLE);
+    }, { what: SETTLE, timeoutMs, signal, wake: this.store, intervalMs: 50 });
   }
 
   async deletePod(name: string): Promise<void> {
@@ -163,15 +162,13 @@ export class LocalWorkload implements Workload {
     return this.removed;
   }
 
-  /** An aborted `signal` ends the wait with its reason (the wait re-checks at least every 50 ms). */
-  private check(done: boolean, what: string, signal?: AbortSignal): WaitCheck {
-    if (signal?.aborted) return { done: false, stuck: 'interrupted', fatal: signal.reason as Error };
+  private check(done: boolean, what: string): WaitCheck {
     if (done) return { done: true };
     const pods = this.store.list();
     const s = this.controller.status();
     const stuck = `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
       `${s.replicas} non-terminating; pods: ${describePods(pods, this.controller, this.opts.scheduler) || 'none'}`;
-    return { done: false, stuck, fatal: fatalFailure(pods, what) ?? this.trouble.fatal(pods, what, this.targetPort) ?? this.proxy.failure };
+    return { done: false, waiting: stuck, failed: fatalFailure(pods, what) ?? this.trouble.fatal(pods, what, this.targetPort) ?? this.proxy.failure };
   }
 
   private mustGet(name: string) {
