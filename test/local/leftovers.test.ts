@@ -47,10 +47,11 @@ describe('embedded-runtime pods never outlive zerodrop, even when it is SIGKILLe
     expect(run.pods.filter(alive).length).toBeGreaterThan(0);
     const r = await runCli(['cleanup', '--no-kind']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`removed process \\d+ \\(.*\\) of dead zerodrop ${run.pid}`));
     expect(await podProcessesOf(run.pid)).toEqual([]);
     expect(await chainsOf(run.pid)).toEqual([]);
-    for (const c of run.chains.filter((l) => l.startsWith('-N '))) expect(r.stdout).toContain(`removed iptables chain ${c.slice(3)}`);
+    // What it names is what it removed. (Another embedded run starting meanwhile, e.g. a test file in
+    // parallel, sweeps the same leftovers, so which of the two names each item is not fixed.)
+    for (const line of r.stdout.split('\n').filter((l) => l.includes(`dead zerodrop ${run.pid}`))) expect(line).toMatch(/^\s*removed process \d+ /);
   }, 120_000);
 
   it('the next start of the embedded runtime sweeps them', async () => {
