@@ -1,24 +1,17 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { CommandError } from '../../../../errors/command-error.ts';
+import { runCommand } from '../../../../util/run-command.ts';
 
 /** Wait this long for the xtables lock (legacy backend) instead of failing at once. */
 const LOCK_WAIT = ['-w', '5'];
 
 /** Feeds `input` to `iptables-restore --noflush` (one atomic transaction per table). */
-export function iptablesRestore(input: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = ['--noflush', ...LOCK_WAIT];
-    const child = spawn('iptables-restore', args, { stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(commandError('iptables-restore', args, code, signal, stderr, input));
-    });
-    child.stdin.on('error', () => {}); // a failed child reports through 'close'
-    child.stdin.end(input);
-  });
+export async function iptablesRestore(input: string): Promise<void> {
+  try {
+    await runCommand('iptables-restore', ['--noflush', ...LOCK_WAIT], { input });
+  } catch (err) {
+    throw withFirstRule(err, input);
+  }
 }
 
 /** The same, synchronously: only for clean-up at process exit. Never throws. */
@@ -31,16 +24,13 @@ export function iptablesRestoreSync(input: string): void {
 }
 
 /** `iptables-save -t <table>` output. */
-export function iptablesSave(table: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('iptables-save', ['-t', table], { encoding: 'utf8', timeout: 10_000 }, (err, stdout, stderr) => {
-      if (err) reject(commandError('iptables-save', ['-t', table], typeof err.code === 'number' ? err.code : null, null, stderr, ''));
-      else resolve(stdout);
-    });
-  });
+export async function iptablesSave(table: string): Promise<string> {
+  return (await runCommand('iptables-save', ['-t', table], { signal: AbortSignal.timeout(10_000) })).stdout;
 }
 
-function commandError(cmd: string, args: string[], code: number | null, _signal: NodeJS.Signals | null, stderr: string, input: string): Error {
+/** The command's error, with the first rule sent as its hint. */
+function withFirstRule(err: unknown, input: string): unknown {
   const line = input.split('\n').find((l) => l.startsWith('-')) ?? '';
-  return new CommandError([cmd, ...args].join(' '), code, stderr, line ? { hint: `first rule sent: ${line}` } : {});
+  if (!(err instanceof CommandError) || !line) return err;
+  return new CommandError(err.command, err.code, err.stderr, { hint: `first rule sent: ${line}`, cause: err });
 }

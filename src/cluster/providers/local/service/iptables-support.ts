@@ -101,6 +101,8 @@ function alive(pid: number): boolean {
 
 function oneLine(err: Error): string {
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'iptables-restore is not installed';
+  for (let c: NodeJS.ErrnoException | undefined = e; c; c = c.cause as NodeJS.ErrnoException | undefined) {
+    if (c.code === 'ENOENT') return 'iptables-restore is not installed';
+  }
   return (err.message.split('\n')[0] ?? String(err)).slice(0, 300);
 }
