@@ -3,21 +3,15 @@ import type { Command } from 'commander';
 import { DISRUPTION_KINDS, type DisruptionKind } from '../scenario/types.ts';
 import type { ProviderName } from '../run/run-options.ts';
 import { addLoadFlags, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
-import { checkFlags } from './check-flags.ts';
+import { checkFlags, type CheckedFlags } from './check-flags.ts';
 import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
 import { runAndReport } from './run-and-report.ts';
 
-export interface RunFlags extends LoadFlagValues {
+export interface RunFlags extends LoadFlagValues, CheckedFlags {
   provider: ProviderName;
   disruption: DisruptionKind;
-  manifest?: string[];
-  image?: string;
-  kubeconfig?: string;
-  context?: string;
-  allowContext?: string;
-  target?: string;
   colocate?: boolean;
-  dryRun?: boolean;
+  serviceMode?: LoadFlagValues['serviceMode'];
 }
 
 export function registerRunCommand(program: Command, setExit: (code: number) => void): void {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { watchEventLoop, type LoadHealth } from '../load/load-health.ts';
 import { defaultMaxConnections, startLoad } from '../load/load-driver.ts';
 import { openRequestLog } from '../load/request-log.ts';
@@ -28,24 +29,13 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, reques
   const streams = planStreams(load.rate, load.streams, load.keepAlivePercent);
   const log = openRequestLog(requestsFile, streams);
   const loop = watchEventLoop();
-  let answered: (() => void) | undefined;
+  /** Emits 'change' once, at the first record: wakes firstAnswer(). */
+  const firstRecord = new EventEmitter();
   let current = '';
   const m: MeasuredLoad = {
     streams, requests: 0, failures: 0,
     firstAnswer: async (ms, signal) => {
-      if (m.requests > 0) return;
-      const first = new Promise<void>((r) => { answered = r; });
-      const controller = new AbortController();
-      const stopSleep = () => controller.abort(signal?.reason);
-      signal?.addEventListener('abort', stopSleep, { once: true });
-      try {
-        await Promise.race([first, sleep(ms, controller.signal)]);
-      } catch (err) {
-        if (signal?.aborted) throw err;
-      } finally {
-        controller.abort();
-        signal?.removeEventListener('abort', stopSleep);
-      }
+      if (m.requests === 0) await sleep(ms, signal, firstRecord);
     },
     phase(next) {
       if (current) {
@@ -68,7 +58,7 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, reques
       log.write(r);
       m.requests++;
       if (isFailure(classify(r.code))) m.failures++;
-      answered?.();
+      if (m.requests === 1) firstRecord.emit('change');
     },
   });
   return m;
