@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addLoadFlags, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
+import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
 import { checkFlags } from './check-flags.ts';
 import { runAndReport } from './run-and-report.ts';
 
@@ -13,6 +13,6 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
   addLoadFlags(cmd).action(async (flags: LoadFlagValues) => {
     checkFlags(flags);
     process.stderr.write('zerodrop demo: four Deployments that differ in one termination setting, rolled out under load\n');
-    setExit(await runAndReport({ scenarios: DEMO_SCENARIOS, provider: 'local', disruption: 'rollout', ...runtimeOptions(flags) }));
+    setExit(await runAndReport({ scenarios: DEMO_SCENARIOS, provider: 'local', disruption: 'rollout', ...runtimeOptions(flags), providerOptions: localProviderOptions(flags) }));
   });
 }

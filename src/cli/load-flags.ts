@@ -1,4 +1,5 @@
 import { SERVICE_MODES, type ServiceModeChoice } from '../cluster/names.ts';
+import type { ProviderOptions } from '../cluster/create-provider.ts';
 import type { Command } from 'commander';
 import { STREAMS, type StreamName } from '../load/types.ts';
 import type { LoadSettings } from '../scenario/types.ts';
@@ -43,7 +44,11 @@ export function loadOverrides(f: LoadFlagValues): Partial<LoadSettings> {
 
 export function runtimeOptions(f: LoadFlagValues) {
   return {
-    repeat: f.repeat, outDir: f.out, scenarioRoot: f.scenarioDir, parallel: f.parallel, nodes: f.nodes,
-    propagationDelayMs: f.propagationDelay, serviceMode: f.serviceMode, load: loadOverrides(f),
+    repeat: f.repeat, outDir: f.out, scenarioRoot: f.scenarioDir, parallel: f.parallel, load: loadOverrides(f),
   };
+}
+
+/** The embedded runtime's flags as provider options. */
+export function localProviderOptions(f: LoadFlagValues): ProviderOptions {
+  return { nodes: f.nodes, propagationDelayMs: f.propagationDelay, serviceMode: f.serviceMode };
 }

@@ -2,7 +2,7 @@ import { PROVIDER_NAMES } from '../cluster/names.ts';
 import type { Command } from 'commander';
 import { DISRUPTION_KINDS, type DisruptionKind } from '../scenario/types.ts';
 import type { ProviderName } from '../run/run-options.ts';
-import { addLoadFlags, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
+import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
 import { checkFlags, type CheckedFlags } from './check-flags.ts';
 import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
 import { runAndReport } from './run-and-report.ts';
@@ -41,7 +41,8 @@ export function runOptionsFrom(scenarios: string[], flags: RunFlags): Parameters
     scenarios,
     manifests: flags.manifest,
     image: flags.image,
-    kube: {
+    providerOptions: {
+      ...localProviderOptions(flags),
       kubeconfig: flags.kubeconfig, context: flags.context, allowContext: flags.allowContext,
       target: flags.target, colocate: flags.colocate, dryRun: flags.dryRun,
     },

@@ -1,51 +1,25 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { PROVIDER_NAMES, type ServiceModeChoice } from './names.ts';
+import { PROVIDER_NAMES } from './names.ts';
 import type { ClusterProvider } from './provider.ts';
-import { KindProvider } from './providers/kind/kind-provider.ts';
-import { KubeconfigProvider } from './providers/kubeconfig/kubeconfig-provider.ts';
-import { LocalProvider } from './providers/local/local-provider.ts';
+import { KindProvider, type KindProviderOptions } from './providers/kind/kind-provider.ts';
+import { KubeconfigProvider, type KubeconfigProviderOptions } from './providers/kubeconfig/kubeconfig-provider.ts';
+import { LocalProvider, type LocalProviderOptions } from './providers/local/local-provider.ts';
 
-export interface ProviderOptions {
-  /** Run id, used in real-cluster namespace names (zerodrop-<run>-<scenario>). */
-  run?: string;
-  /** Embedded runtime only. */
-  nodes?: number;
-  propagationDelayMs?: number;
-  serviceMode?: ServiceModeChoice;
-  workdir?: string;
-  /** Real clusters. */
-  kube?: KubeFlags;
-  /** Progress lines from long set-up work (image builds, cluster creation). */
-  log?: (line: string) => void;
-}
+/**
+ * Every provider's settings in one object: the CLI fills it once, the run adds the run id, log and
+ * scratch directory, and each provider reads the members it knows (see its own options type).
+ */
+export type ProviderOptions = LocalProviderOptions & KindProviderOptions & KubeconfigProviderOptions;
 
-export interface KubeFlags {
-  kubeconfig?: string;
-  context?: string;
-  allowContext?: string;
-  dryRun?: boolean;
-  target?: string;
-  /** Keep a scenario's pods on one node so a drain meets its PodDisruptionBudget (429s). */
-  colocate?: boolean;
-}
-
-
-/** Registry of cluster providers by name. */
+/** Registry of cluster providers by name; the options object reaches the provider whole. */
 export function createProvider(name: string, opts: ProviderOptions = {}): ClusterProvider {
-  const kube = opts.kube ?? {};
   switch (name) {
     case 'local':
-      return new LocalProvider({
-        nodes: opts.nodes, propagationDelayMs: opts.propagationDelayMs, serviceMode: opts.serviceMode, workdir: opts.workdir,
-        colocate: kube.colocate, // set for drains, as for the kind provider: the PodDisruptionBudget then answers 429
-      });
+      return new LocalProvider(opts);
     case 'kind':
-      return new KindProvider({ run: opts.run, colocate: kube.colocate, log: opts.log, target: kube.target });
+      return new KindProvider(opts);
     case 'kubeconfig':
-      return new KubeconfigProvider({
-        run: opts.run, colocate: kube.colocate, kubeconfig: kube.kubeconfig, context: kube.context,
-        allowContext: kube.allowContext, dryRun: kube.dryRun, target: kube.target,
-      });
+      return new KubeconfigProvider(opts);
     default:
       throw new ZerodropError(`unknown provider "${name}"`, { field: '--provider', hint: `one of: ${PROVIDER_NAMES.join(', ')}` });
   }

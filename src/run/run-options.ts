@@ -1,10 +1,10 @@
 import type { DisruptionKind, LoadSettings } from '../scenario/types.ts';
-import type { KubeFlags, ProviderOptions } from '../cluster/create-provider.ts';
+import type { ProviderOptions } from '../cluster/create-provider.ts';
 import type { ClusterProvider } from '../cluster/provider.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
 
-import type { ProviderName, ServiceModeChoice } from '../cluster/names.ts';
+import type { ProviderName } from '../cluster/names.ts';
 
 export type { ProviderName };
 
@@ -24,13 +24,12 @@ export interface RunOptions {
   load?: Partial<LoadSettings>;
   /** Scenarios run side by side (each in its own namespace); default: all at once on local, 1 elsewhere. */
   parallel?: number;
-  /** Embedded runtime: emulated nodes and endpoint propagation delay. */
-  nodes?: number;
-  propagationDelayMs?: number;
-  /** Embedded runtime Service data path: kube-proxy-like iptables DNAT (root) or a userspace L4 proxy. */
-  serviceMode?: ServiceModeChoice;
-  /** Real clusters: kubeconfig, context, guards, dry run. */
-  kube?: KubeFlags;
+  /**
+   * The provider's own settings, passed to it whole (embedded runtime: nodes, propagation delay,
+   * Service mode; real clusters: kubeconfig, context, guards, dry run, target). The run adds its id,
+   * log and scratch directory, and colocation for drains unless set here.
+   */
+  providerOptions?: ProviderOptions;
   /** Bring-your-own manifests: image for the Deployment's container. */
   image?: string;
   /** Upper bound for each wait (rollout, settle, eviction). */

@@ -46,7 +46,7 @@ export const RUN_STEPS: RunStep[] = [
     name: 'run scenarios',
     async run(ctx) {
       const provider = ctx.provider!;
-      if (ctx.opts.kube?.dryRun) {
+      if (ctx.opts.providerOptions?.dryRun) {
         ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption);
         return;
       }
@@ -96,12 +96,10 @@ export const RUN_STEPS: RunStep[] = [
 /** The provider for the run's options (made, not started). */
 function makeProvider(ctx: RunContext): ClusterProvider {
   return (ctx.opts.createProvider ?? createProvider)(ctx.opts.provider, {
-    nodes: ctx.opts.nodes,
-    propagationDelayMs: ctx.opts.propagationDelayMs,
-    serviceMode: ctx.opts.serviceMode,
+    ...ctx.opts.providerOptions,
     run: ctx.runId,
     // A drain only meets a PodDisruptionBudget when the replicas share the drained node.
-    kube: { ...ctx.opts.kube, colocate: ctx.opts.kube?.colocate ?? ctx.opts.disruption === 'drain' },
+    colocate: ctx.opts.providerOptions?.colocate ?? ctx.opts.disruption === 'drain',
     log: (message) => ctx.opts.onProgress?.({ type: 'step', message }),
     workdir: join(ctx.outDir, '.runtime'),
   });

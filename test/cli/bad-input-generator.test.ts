@@ -55,7 +55,7 @@ async function validate(argv: string[]): Promise<unknown> {
   registerRunCommand(program, () => {});
   let resolved: Promise<unknown> | undefined;
   const run = program.commands.find((c) => c.name() === 'run')!;
-  run.exitOverride().action((names: string[], flags: RunFlags) => { const o = runOptionsFrom(names, flags); resolved = resolveScenarios(o, createProvider(o.provider, { kube: o.kube })); });
+  run.exitOverride().action((names: string[], flags: RunFlags) => { const o = runOptionsFrom(names, flags); resolved = resolveScenarios(o, createProvider(o.provider, o.providerOptions)); });
   try {
     await program.parseAsync(argv, { from: 'user' });
     await resolved;

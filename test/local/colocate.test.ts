@@ -20,9 +20,9 @@ describe('NodeScheduler colocate', () => {
   });
 });
 
-describe('a drain on the embedded runtime with kube.colocate (what the run passes for drains)', () => {
+describe('a drain on the embedded runtime with colocate (what the run passes for drains)', () => {
   it('puts prestop-sleep\'s replicas on one node, so its PodDisruptionBudget answers 429', async () => {
-    const provider = createProvider('local', { nodes: 2, propagationDelayMs: 0, kube: { colocate: true } });
+    const provider = createProvider('local', { nodes: 2, propagationDelayMs: 0, colocate: true });
     await provider.up();
     try {
       // The runtime's remaining deviations are in the report's notes.

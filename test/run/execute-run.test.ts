@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 import { executeRun } from '../../src/run/execute-run.ts';
+import type { ProviderOptions } from '../../src/cluster/create-provider.ts';
 import type { RunOptions } from '../../src/run/run-options.ts';
 import { fakeProvider, type FakeScript } from './fake-provider.ts';
 
@@ -68,4 +69,27 @@ describe('executeRun on an in-memory provider', () => {
     expect(fake.calls).toEqual([]); // nothing was started
     expect(existsSync('/proc/zerodrop-test')).toBe(false);
   });
+
+  it('hands the provider options to the provider factory whole, adding run id, scratch dir and drain colocation', async () => {
+    const seen: { name: string; opts: ProviderOptions }[] = [];
+    const fake = fakeProvider({});
+    const { opts } = await options({}, {
+      disruption: 'drain',
+      providerOptions: { nodes: 3, propagationDelayMs: 7, serviceMode: 'userspace', kubeconfig: '/k', target: 'h:1' },
+      createProvider: (name, o) => { seen.push({ name, opts: o }); return fake.provider; },
+    });
+    const { ctx } = await executeRun(opts);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.name).toBe('local');
+    expect(seen[0]?.opts).toMatchObject({ nodes: 3, propagationDelayMs: 7, serviceMode: 'userspace', kubeconfig: '/k', target: 'h:1', colocate: true, run: ctx.runId });
+    expect(seen[0]?.opts.workdir).toMatch(/\.runtime$/);
+  }, 30_000);
+
+  it('leaves colocation off for rollouts unless asked', async () => {
+    const seen: ProviderOptions[] = [];
+    const fake = fakeProvider({});
+    const { opts } = await options({}, { disruption: 'rollout', createProvider: (_n, o) => { seen.push(o); return fake.provider; } });
+    await executeRun(opts);
+    expect(seen[0]?.colocate).toBe(false);
+  }, 30_000);
 });
