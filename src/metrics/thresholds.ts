@@ -1,0 +1,65 @@
+import type { Threshold, ThresholdMetric, ThresholdOp } from '../scenario/thresholds.ts';
+import { PHASES, type PhaseName } from '../timeline/types.ts';
+import { failedRequests } from './aggregate.ts';
+import type { PhaseStats, StreamStats } from './types.ts';
+
+/** One threshold checked in one phase: e.g. `new-connection disruption p99 < 300: 212 ✓`. */
+export interface ThresholdResult {
+  /** The key path as written in the scenario's thresholds. */
+  source: string;
+  metric: ThresholdMetric;
+  op: ThresholdOp;
+  value: number;
+  /** The stream checked; absent = both streams together. */
+  stream?: string;
+  phase: PhaseName;
+  observed: number;
+  ok: boolean;
+}
+
+/** The figure a threshold metric reads from one phase's stats. */
+export function thresholdValue(metric: ThresholdMetric, p: PhaseStats): number {
+  switch (metric) {
+    case 'failed': return failedRequests(p);
+    case 'disruptionSeconds': return p.disruptionSeconds;
+    case 'errorPct': return p.errorPct;
+    case 'p99': return p.p99Ms;
+    case 'achievedRate': return p.achievedRate;
+  }
+}
+
+function holds(observed: number, op: ThresholdOp, value: number): boolean {
+  switch (op) {
+    case '<': return observed < value;
+    case '<=': return observed <= value;
+    case '>': return observed > value;
+    case '>=': return observed >= value;
+    case '==': return observed === value;
+  }
+}
+
+/**
+ * Every threshold over the scenario's figures: a threshold without a phase is checked in each
+ * phase apart; without a stream, on both streams together (`phases`). A stream that did not run
+ * gives no result for its thresholds (it is named in the stream plan instead).
+ */
+export function evaluateThresholds(thresholds: readonly Threshold[], phases: readonly PhaseStats[], streams: readonly StreamStats[]): ThresholdResult[] {
+  const out: ThresholdResult[] = [];
+  for (const t of thresholds) {
+    const source = t.stream === undefined ? phases : streams.find((s) => s.name === t.stream)?.phases;
+    if (!source) continue;
+    for (const phase of t.phase === undefined ? PHASES : [t.phase]) {
+      const p = source.find((x) => x.name === phase);
+      if (!p) continue;
+      const observed = thresholdValue(t.metric, p);
+      out.push({ source: t.source, metric: t.metric, op: t.op, value: t.value, stream: t.stream, phase, observed, ok: holds(observed, t.op, t.value) });
+    }
+  }
+  return out;
+}
+
+/** e.g. `new-connection disruption p99 < 300: 212 ✓` (figures rounded to 2 decimals). */
+export function thresholdText(r: ThresholdResult): string {
+  const scope = [r.stream ?? 'all streams', r.phase].join(' ');
+  return `${scope} ${r.metric} ${r.op} ${r.value}: ${Math.round(r.observed * 100) / 100} ${r.ok ? '✓' : '✗'}`;
+}
