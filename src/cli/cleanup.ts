@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadKubeConfig, makeClients, probeApiServer } from '../cluster/kube/kube-clients.ts';
 import { sweepKubeLeftovers } from '../cluster/kube/kube-leftovers.ts';
 import { sweepLocalLeftovers } from '../cluster/providers/local/leftovers.ts';
+import { removeProofContainers } from '../check/proof/index.ts';
 import { clusterStatus, DEFAULT_CONFIG } from '../offline-cluster/index.ts';
 
 const say = (line: string): void => {
@@ -13,18 +14,20 @@ interface CleanupFlags { config: string; kubeconfig?: string; context?: string; 
 /**
  * `zerodrop cleanup`: removes what crashed runs left, and nothing else: the embedded runtime's pod
  * processes and iptables chains of dead zerodrop processes; on the kind cluster (when it runs) or the
- * `--kubeconfig`/`--context` cluster, the namespaces and cordons of dead zerodrop processes.
+ * `--kubeconfig`/`--context` cluster, the namespaces and cordons of dead zerodrop processes; in the
+ * local Docker engine, the proof containers of `zerodrop check` that dead zerodrop processes left.
  */
 export function registerCleanupCommand(program: Command): void {
   program
     .command('cleanup')
-    .description('remove what crashed runs left: embedded pod processes, iptables chains, namespaces, cordons')
+    .description('remove what crashed runs left: embedded pod processes, iptables chains, namespaces, cordons, proof containers')
     .option('--config <file>', 'kind config of the kind cluster to clean', DEFAULT_CONFIG)
     .option('--no-kind', 'do not look at the kind cluster')
     .option('--kubeconfig <file>', 'also clean this kubeconfig\'s cluster')
     .option('--context <name>', 'context of --kubeconfig (default: its current one)')
     .action(async (opts: CleanupFlags) => {
       const removed = [...(await sweepLocalLeftovers())];
+      removed.push(...(await removeProofContainers()).map((n) => `proof container ${n}`));
       const kept: string[] = [];
       for (const source of await clusters(opts)) {
         const c = makeClients(loadKubeConfig(source));

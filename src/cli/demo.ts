@@ -12,7 +12,9 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
     .description(`lossy vs lossless rollouts on the embedded runtime: ${DEMO_SCENARIOS.join(', ')}`);
   addLoadFlags(cmd).action(async (flags: LoadFlagValues) => {
     checkFlags(flags);
-    process.stderr.write('zerodrop demo: four Deployments that differ in one termination setting, rolled out under load\n');
-    setExit(await runAndReport({ scenarios: DEMO_SCENARIOS, provider: 'local', disruption: 'rollout', ...runtimeOptions(flags), providerOptions: localProviderOptions(flags) }));
+    setExit(await runAndReport({
+      scenarios: DEMO_SCENARIOS, provider: 'local', disruption: 'rollout', ...runtimeOptions(flags), providerOptions: localProviderOptions(flags),
+      banner: 'zerodrop demo: four Deployments that differ in one termination setting, rolled out under load',
+    }));
   });
 }

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { findScenarioRoot, listScenarios } from '../scenario/index.ts';
+import { describeExpected, findScenarioRoot, listScenarios } from '../scenario/index.ts';
 
 export function registerListCommand(program: Command): void {
   program
@@ -15,8 +15,9 @@ export function registerListCommand(program: Command): void {
         return;
       }
       const style = process.stdout.isTTY ? {} : { style: { head: [], border: [] } };
-      const table = new Table({ head: ['scenario', 'expected', 'disruptions', 'description'], wordWrap: true, colWidths: [20, 10, 22, 70], ...style });
-      for (const s of scenarios) table.push([s.name, s.expected, s.disruptions.join(', '), s.description]);
+      // A per-disruption verdict shows as one `disruption: verdict` line each.
+      const table = new Table({ head: ['scenario', 'expected', 'disruptions', 'description'], wordWrap: true, colWidths: [20, 19, 22, 70], ...style });
+      for (const s of scenarios) table.push([s.name, describeExpected(s.expected).replaceAll(', ', '\n'), s.disruptions.join(', '), s.description]);
       process.stdout.write(`${table.toString()}\n`);
     });
 }

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors/exit-codes.ts';
+import { registerCheckCommand } from './check.ts';
 import { registerCleanupCommand } from './cleanup.ts';
 import { registerClusterCommand } from './cluster.ts';
+import { registerCompareCommand } from './compare.ts';
 import { registerDemoCommand } from './demo.ts';
 import { handleError } from './handle-error.ts';
 import { registerListCommand } from './list.ts';
@@ -9,10 +11,8 @@ import { registerRunCommand } from './run.ts';
 import { VERSION } from '../version.ts';
 
 
-/** Entry point: parses argv, runs the command, returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  let exitCode: number = ExitCode.Ok;
-  const setExit = (code: number) => { exitCode = code; };
+/** The zerodrop command tree (tests read its commands and flags); actions report their exit code through setExit. */
+export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('zerodrop')
     .description('zero-downtime rollout chaos tests: which Deployment configs lose traffic, and why')
     .version(VERSION)
@@ -24,6 +24,15 @@ export async function main(argv: string[]): Promise<number> {
   registerListCommand(program);
   registerClusterCommand(program);
   registerCleanupCommand(program);
+  registerCheckCommand(program, setExit);
+  registerCompareCommand(program, setExit);
+  return program;
+}
+
+/** Entry point: parses argv, runs the command, returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = buildProgram((code) => { exitCode = code; });
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv);

@@ -6,8 +6,9 @@ import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues
 import { checkFlags, type CheckedFlags } from './check-flags.ts';
 import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
 import { runAndReport } from './run-and-report.ts';
+import { addLoadFromFlags, checkLoadFromFlags, type LoadFromFlagValues } from './load-from-flags.ts';
 
-export interface RunFlags extends LoadFlagValues, CheckedFlags {
+export interface RunFlags extends LoadFlagValues, CheckedFlags, LoadFromFlagValues {
   provider: ProviderName;
   disruption: DisruptionKind;
   colocate?: boolean;
@@ -29,7 +30,7 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .option('--target <host:port>', 'where the host reaches the Service NodePort (default: a node address)', textFlag('--target'))
     .option('--colocate', 'keep each scenario\'s pods on one node, so a drain meets its PodDisruptionBudget (default with --disruption drain on real clusters)')
     .option('--dry-run', 'print what the run would do to the cluster, change nothing (kubeconfig provider)');
-  addLoadFlags(cmd).action(async (scenarios: string[], flags: RunFlags) => {
+  addLoadFromFlags(addLoadFlags(cmd)).action(async (scenarios: string[], flags: RunFlags) => {
     setExit(await runAndReport(runOptionsFrom(scenarios, flags)));
   });
 }
@@ -37,6 +38,7 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
 /** The run the flags ask for, after every flag check that needs no file (checkFlags). */
 export function runOptionsFrom(scenarios: string[], flags: RunFlags): Parameters<typeof runAndReport>[0] {
   checkFlags(flags);
+  checkLoadFromFlags(flags);
   return {
     scenarios,
     manifests: flags.manifest,
@@ -45,7 +47,9 @@ export function runOptionsFrom(scenarios: string[], flags: RunFlags): Parameters
       ...localProviderOptions(flags),
       kubeconfig: flags.kubeconfig, context: flags.context, allowContext: flags.allowContext,
       target: flags.target, colocate: flags.colocate, dryRun: flags.dryRun,
+      loadPods: flags.loadPods, loadImage: flags.loadImage, loadHostNetwork: flags.loadHostNetwork,
     },
+    loadFrom: flags.loadFrom,
     provider: flags.provider,
     disruption: flags.disruption,
     ...runtimeOptions(flags),

@@ -1,5 +1,6 @@
 import type { ProviderName } from './names.ts';
-import type { DisruptionKind, Scenario } from '../scenario/types.ts';
+import type { LoadPods, LoadPodsRequest } from '../load/remote/load-pods.ts';
+import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
 import type { TimelineSink } from '../timeline/types.ts';
 
 export interface PodInfo {
@@ -41,6 +42,8 @@ export interface Workload {
   evict(pod: string): Promise<EvictionResult>;
   /** Delete everything this workload created. Safe to call twice. */
   remove(): Promise<void>;
+  /** Optional (--load-from cluster): starts load pods inside the cluster, next to the workload; they go with remove(). */
+  startLoadPods?(req: LoadPodsRequest): Promise<LoadPods>;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface ClusterProvider {
   /** Optional: rejects, before anything starts, a scenario this provider cannot run faithfully (one line naming file and field). */
   checkScenario?(scenario: Scenario): void;
   /** Optional (--dry-run): the actions deploying and disrupting would take; reads, changes nothing. */
-  plan?(scenario: Scenario, disruptions: readonly DisruptionKind[]): Promise<string[]>;
+  plan?(scenario: Scenario, disruptions: readonly DisruptionKind[], load?: LoadSettings): Promise<string[]>;
   /** Optional: scenarios run side by side when --parallel is not given (default 1). */
   defaultParallelism?(scenarios: number): number;
 }

@@ -5,6 +5,8 @@
 export const CODES = {
   /** A slot that could not be sent: no idle connection and --max-connections reached. */
   dropped: 'DROPPED',
+  /** A slot a load pod was given but never reported (it restarted, or its log lost lines): counted as dropped. */
+  missing: 'MISSING',
   /** Sent (connected) but no complete answer within the timeout. */
   timeout: 'ETIMEDOUT',
   /** The TCP connect did not complete within the timeout (an unanswered SYN). */

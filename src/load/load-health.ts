@@ -8,6 +8,8 @@ export interface LoadHealth {
   loopDelayMaxMs: number;
   /** Most connections open at once so far. */
   peakConnections: number;
+  /** Load from inside the cluster: the load pod these figures are of (absent: the harness process). */
+  loader?: string;
 }
 
 /** Event-loop delay above which a phase's timings cannot be trusted (timers fire late, slots slip). */

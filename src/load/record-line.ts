@@ -24,8 +24,11 @@ export class RecordLineEncoder {
 
   get size(): number { return this.pos; }
 
-  /** `[t, ms, code, pod, conn, fresh, stream]\n`; returns the bytes filled so far. */
-  add(r: RequestRecord): number {
+  /**
+   * `[t, ms, code, pod, conn, fresh, stream]\n`, then `loader` when the record has one and `seq`
+   * when given (a load agent's line number, see load/agent/agent-lines.ts); returns the bytes filled so far.
+   */
+  add(r: RequestRecord, seq?: number): number {
     if (this.pos + ROOM + r.pod.length * 6 > this.buf.length) this.grow(r.pod.length * 6 + ROOM);
     const b = this.buf;
     b[this.pos++] = C.open;
@@ -43,6 +46,8 @@ export class RecordLineEncoder {
     b[this.pos++] = r.fresh ? C.zero + 1 : C.zero;
     b[this.pos++] = C.comma;
     b[this.pos++] = r.stream === 'keep-alive' ? C.zero : C.zero + 1;
+    if (r.loader !== undefined) { b[this.pos++] = C.comma; this.int(r.loader); }
+    if (seq !== undefined) { b[this.pos++] = C.comma; this.int(seq); }
     b[this.pos++] = C.close;
     b[this.pos++] = C.nl;
     return this.pos;

@@ -1,6 +1,7 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import { NdjsonWriter, readNdjson } from '../util/ndjson.ts';
 import { RecordLineEncoder } from './record-line.ts';
+import type { LoaderInfo } from './remote/loader-info.ts';
 import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';
 
 /**
@@ -11,6 +12,8 @@ import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';
  *   code the status or error code (load/codes.ts), pod '' when unknown, conn the connection
  *   number (0: none), fresh 1 for the first request on its connection, else 0, and stream the
  *   index into STREAMS (0 keep-alive, 1 new-connection).
+ * Load from inside the cluster (load/remote/loader-info.ts) adds an 8th column, `loader`: the index into
+ * the header's `loaders` list (the load pods, with their node, clock offsets and slot accounting).
  * Version 1 logs (no streams, no stream column) read as one keep-alive stream of unknown rate.
  */
 export const REQUEST_LOG_FORMAT = 'zerodrop-requests';
@@ -22,6 +25,8 @@ const FLUSH_BYTES = 64 * 1024;
 export interface RequestLogHeader {
   epoch: number;
   streams: StreamPlan[];
+  /** Load from inside the cluster: the load pods, indexed by each record's `loader`. */
+  loaders?: LoaderInfo[];
 }
 
 export interface RequestLogWriter {
@@ -31,9 +36,9 @@ export interface RequestLogWriter {
 }
 
 /** Opens `path` for writing (truncates) and writes the header line at once. */
-export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date.now()): RequestLogWriter {
+export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date.now(), loaders?: LoaderInfo[]): RequestLogWriter {
   const file = new NdjsonWriter(path, 'request log');
-  file.writeValue({ format: REQUEST_LOG_FORMAT, version: REQUEST_LOG_VERSION, epoch, streams });
+  file.writeValue({ format: REQUEST_LOG_FORMAT, version: REQUEST_LOG_VERSION, epoch, streams, ...(loaders ? { loaders } : {}) });
   // Lines are batched (a write call per record costs more than the record): flushed at 64 KiB
   // and at least every FLUSH_MS, so a killed run loses at most the last few milliseconds.
   const lines = new RecordLineEncoder(epoch);
@@ -58,14 +63,17 @@ export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date
   };
 }
 
-function parseLine(v: unknown, epoch: number): RequestRecord | undefined {
+/** One record line (a parsed JSON array) with `t` made absolute; undefined when it is not one. */
+export function parseRecordLine(v: unknown, epoch: number): RequestRecord | undefined {
   if (!Array.isArray(v) || v.length < 5) return undefined;
-  const [t, ms, code, pod, conn, fresh, s] = v;
+  const [t, ms, code, pod, conn, fresh, s, loader] = v;
   if (typeof t !== 'number' || typeof ms !== 'number' || typeof conn !== 'number') return undefined;
   if (typeof code !== 'number' && typeof code !== 'string') return undefined;
   const stream = STREAMS[typeof s === 'number' ? s : 0];
   if (!stream) return undefined;
-  return { t: epoch + t, ms, code, pod: typeof pod === 'string' ? pod : '', conn, fresh: fresh === 1, stream };
+  const r: RequestRecord = { t: epoch + t, ms, code, pod: typeof pod === 'string' ? pod : '', conn, fresh: fresh === 1, stream };
+  if (typeof loader === 'number') r.loader = loader;
+  return r;
 }
 
 /**
@@ -75,7 +83,7 @@ function parseLine(v: unknown, epoch: number): RequestRecord | undefined {
 export async function* readRequestLog(path: string, onHeader?: (h: RequestLogHeader) => void): AsyncGenerator<RequestRecord> {
   let epoch: number | undefined;
   const accept = (v: unknown): RequestRecord | null | undefined => {
-    if (epoch !== undefined) return parseLine(v, epoch);
+    if (epoch !== undefined) return parseRecordLine(v, epoch);
     const header = parseHeader(v, path);
     epoch = header.epoch;
     onHeader?.(header);
@@ -86,7 +94,7 @@ export async function* readRequestLog(path: string, onHeader?: (h: RequestLogHea
 }
 
 function parseHeader(v: unknown, path: string): RequestLogHeader {
-  const h = v as { format?: unknown; version?: unknown; epoch?: unknown; streams?: unknown } | null;
+  const h = v as { format?: unknown; version?: unknown; epoch?: unknown; streams?: unknown; loaders?: unknown } | null;
   if (!h || h.format !== REQUEST_LOG_FORMAT || typeof h.epoch !== 'number') {
     throw new ZerodropError('not a zerodrop request log (bad header line)', { file: path, field: 'line 1' });
   }
@@ -96,7 +104,7 @@ function parseHeader(v: unknown, path: string): RequestLogHeader {
   const streams = Array.isArray(h.streams)
     ? h.streams.filter((x): x is StreamPlan => STREAMS.includes(x?.name) && typeof x?.rate === 'number')
     : [{ name: 'keep-alive' as const, rate: 0 }];
-  return { epoch: h.epoch, streams };
+  return { epoch: h.epoch, streams, ...(Array.isArray(h.loaders) ? { loaders: h.loaders as LoaderInfo[] } : {}) };
 }
 
 /** Reads a log's header line alone. */

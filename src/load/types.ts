@@ -21,6 +21,8 @@ export interface RequestRecord {
   fresh?: boolean;
   /** The stream that sent it. */
   stream: StreamName;
+  /** Load from inside the cluster: index of the load pod that sent it (the request log header lists them); absent for host load. */
+  loader?: number;
 }
 
 /** Per stream, the schedule it was given: the report derives target requests from it. */

@@ -14,7 +14,7 @@ export function httpStatus(code: number | string): number | undefined {
 
 /**
  * Outcome of one request slot from its recorded code (load/codes.ts): an HTTP status or an
- * error code. 2xx/3xx are ok; 1xx and unknown codes are 'other'; DROPPED is 'dropped', the
+ * error code. 2xx/3xx are ok; 1xx and unknown codes are 'other'; DROPPED and MISSING are 'dropped', the
  * client machine's own errors (EMFILE, ...) 'client', the parser's HPE_* codes 'malformed'.
  */
 export function classify(code: number | string): Outcome {
@@ -26,7 +26,7 @@ export function classify(code: number | string): Outcome {
     return 'other';
   }
   const c = String(code).toUpperCase();
-  if (c === CODES.dropped) return 'dropped';
+  if (c === CODES.dropped || c === CODES.missing) return 'dropped';
   if (CLIENT_ERROR_CODES.has(c)) return 'client';
   if (c.startsWith(PARSE_ERROR_PREFIX)) return 'malformed';
   if (RESET_CODES.has(c)) return 'reset';

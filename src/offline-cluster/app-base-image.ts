@@ -11,7 +11,7 @@ export function nodeBinaryPath(): string {
 }
 
 /**
- * Builds the scenario app's offline base image: the slim debootstrap base (tini, dumb-init) plus
+ * Builds the scenario app's offline base image: the slim debootstrap base (tini, dumb-init, nginx) plus
  * the Node 24 binary, without any registry. Scenario Dockerfiles take it via --build-arg BASE=<tag>.
  */
 export async function buildAppBaseImage(opts: { slimBase: string; tag: string; log: Log }): Promise<void> {
@@ -28,7 +28,7 @@ export async function buildAppBaseImage(opts: { slimBase: string; tag: string; l
     'build', '-q', '-f', join(IMAGES_DIR, 'app-base', 'Dockerfile'), '--build-arg', `BASE=${opts.slimBase}`, '-t', opts.tag, ctx,
   ], { nice: true });
   await rm(ctx, { recursive: true, force: true });
-  opts.log(`built ${opts.tag} (Node ${stdout.trim()}, tini, dumb-init)`);
+  opts.log(`built ${opts.tag} (Node ${stdout.trim()}, tini, dumb-init, nginx)`);
 }
 
 /** `docker build` arguments for a scenario image on the offline base (context: scenarios/). */

@@ -15,9 +15,10 @@ export const NODE_BASE_PACKAGES = [
 
 /**
  * Debian packages of the slim base: kube-proxy's image (iptables with the same nf_tables backend as
- * the node) and the scenario app's offline base (tini, dumb-init; Node 24 is copied in).
+ * the node) and the scenario app's offline base (tini, dumb-init, Debian's nginx for the nginx
+ * scenarios; Node 24 is copied in).
  */
-export const SLIM_BASE_PACKAGES = ['iptables', 'nftables', 'conntrack', 'kmod', 'tini', 'dumb-init', 'ca-certificates'] as const;
+export const SLIM_BASE_PACKAGES = ['iptables', 'nftables', 'conntrack', 'kmod', 'tini', 'dumb-init', 'nginx', 'ca-certificates'] as const;
 
 export interface RootfsImageOptions {
   tag: string;

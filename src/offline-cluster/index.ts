@@ -7,6 +7,7 @@
 export { buildOfflineImages as buildOfflineCluster, type OfflineImageResult } from './offline-image.ts';
 export { clusterUp, clusterDown, clusterStatus, loadImage, readClusterSpec, kindBinary, clusterExists, DEFAULT_CONFIG } from './cluster-lifecycle.ts';
 export { buildScenarioImage } from './app-base-image.ts';
+export { buildLoadAgentImage, loadAgentImageTag, LOAD_AGENT_REPOSITORY } from './load-agent-image.ts';
 export { imageExists } from './component-images.ts';
 export { dockerAnswers } from './docker-setup.ts';
 export { IMAGE_TAGS, REPO_ROOT } from './paths.ts';

@@ -5,6 +5,8 @@ import type { StreamPlan } from '../load/types.ts';
 import { RunAggregator } from '../metrics/aggregate.ts';
 import { classify } from '../metrics/classify.ts';
 import { DataPathLagTracker } from '../metrics/data-path-lag.ts';
+import { mergeDiagnoses } from '../metrics/diagnosis/causes.ts';
+import { DiagnosisTracker } from '../metrics/diagnosis/diagnosis-tracker.ts';
 import { endpointLags } from '../metrics/endpoint-lag.ts';
 import { PodFailureCounter } from '../metrics/pod-failures.ts';
 import { requestEnd } from '../metrics/request-end.ts';
@@ -15,6 +17,7 @@ import { phasesFromTimeline, type Phases } from '../timeline/phases.ts';
 import { readTimeline } from '../timeline/timeline-recorder.ts';
 import type { TimelineEvent } from '../timeline/types.ts';
 import { OutcomeBucketer } from './outcome-buckets.ts';
+import { LoadPodCounter, loadPodNotes } from './load-pod-stats.ts';
 import { REPORT_SCHEMA_VERSION, type ReportModel, type ScenarioReport, type ScenarioRun } from './model.ts';
 
 /** One finished iteration of a scenario, as the run left it on disk. */
@@ -52,21 +55,27 @@ interface Measured { run: ScenarioRun; agg: RunAggregator }
 
 /**
  * One iteration, its request log read once: every record feeds the phase and stream counts,
- * the outcome buckets, the failures per pod and the data-path lags.
+ * the outcome buckets, the failures per pod, the data-path lags and the diagnosis.
  */
 async function measureRun(input: RunInput, reportDir: string): Promise<Measured> {
   const events = input.timeline ?? (await readTimeline(input.timelineFile));
   const phases: Phases = phasesFromTimeline(events, input.timelineFile);
-  const state: { agg?: RunAggregator } = {};
+  const state: { agg?: RunAggregator; loadPods?: LoadPodCounter } = {};
   const buckets = new OutcomeBucketer(phases.boundaries);
   const pods = new PodFailureCounter();
   const lags = new DataPathLagTracker(endpointLags(events));
-  for await (const r of readRequestLog(input.requestsFile, (h) => { state.agg = new RunAggregator(phases, h.streams); })) {
+  const diagnosis = new DiagnosisTracker(events, phases);
+  for await (const r of readRequestLog(input.requestsFile, (h) => {
+    state.agg = new RunAggregator(phases, h.streams);
+    state.loadPods = LoadPodCounter.from(phases, h.loaders);
+  })) {
     const outcome = classify(r.code);
     state.agg!.add(r, outcome);
     buckets.add(r, outcome);
     if (phases.phaseOf(requestEnd(r))) pods.add(r, outcome);
     lags.add(r);
+    state.loadPods?.add(r, outcome);
+    diagnosis.add(r, outcome);
   }
   const agg = state.agg ?? new RunAggregator(phases, []);
   const stats = agg.result();
@@ -80,10 +89,12 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
     streams: stats.streams,
     failuresByPod: pods.result(),
     endpointLags: lags.result(),
+    diagnosis: diagnosis.result(),
     files: { requests: relative(reportDir, input.requestsFile), timeline: relative(reportDir, input.timelineFile) },
     timeline: events,
     boundaries: { ...phases.boundaries },
     buckets: buckets.result(),
+    ...(state.loadPods ? { loadPods: state.loadPods.result() } : {}),
   };
   return { run, agg };
 }
@@ -113,18 +124,21 @@ export async function buildScenarioReport(s: ScenarioInput, reportDir: string): 
     ...scenarioVerdict(runs, s.expected),
     phases: total.phases,
     streams: total.streams,
+    diagnosis: mergeDiagnoses(runs.map((r) => ({ run: r.iteration, diagnosis: r.diagnosis ?? [] }))),
     runs,
   };
 }
 
 /**
  * Caveats validity does not already raise: a valid run with a phase in which no request
- * completed although none was due (a zero-length phase, or a log without planned rates).
+ * completed although none was due (a zero-length phase, or a log without planned rates); load
+ * pods on a drained node and load pods' unreported slots (report/load-pod-stats.ts).
  */
 export function measurementNotes(scenarios: readonly ScenarioReport[]): string[] {
   const notes: string[] = [];
   for (const s of scenarios) {
     for (const r of s.runs) {
+      if (r.loadPods) notes.push(...loadPodNotes(s.name, r.iteration, r.loadPods, r.timeline));
       if (!r.validity.valid) continue;
       const empty = r.phases.filter((p) => p.requests === 0).map((p) => p.name);
       if (empty.length) notes.push(`${s.name} run #${r.iteration}: no request completed during ${empty.join(', ')}; its verdict rests on no data there`);

@@ -1,9 +1,11 @@
+import type { Comparison } from '../compare/types.ts';
+import type { CauseEvidence, DiagnosisEntry } from '../metrics/diagnosis/causes.ts';
 import type { EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict } from '../metrics/types.ts';
 import type { StreamPlan } from '../load/types.ts';
 import type { ExpectedVerdict, DisruptionKind } from '../scenario/types.ts';
 import type { TimelineEvent } from '../timeline/types.ts';
 
-export type { EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict };
+export type { CauseEvidence, DiagnosisEntry, EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict };
 
 /** Bump on any breaking change to report.json; documented in docs/report-schema.md. */
 export const REPORT_SCHEMA_VERSION = 2;
@@ -22,6 +24,8 @@ export interface ScenarioRun {
   /** Failed requests per pod they were sent to. */
   failuresByPod: PodFailures[];
   endpointLags: EndpointLag[];
+  /** Why each failed request was lost, per cause, most requests first (metrics/diagnosis/); absent in reports written before it. */
+  diagnosis?: DiagnosisEntry[];
   /** Paths of the raw files, relative to the report directory. */
   files: { requests: string; timeline: string };
   /** Lifecycle events, kept in the report for the HTML timeline. */
@@ -30,6 +34,28 @@ export interface ScenarioRun {
   boundaries: { baseline: number; disruption: number; recovery: number; end: number };
   /** Outcomes per time bucket (by end time), for the HTML timeline. */
   buckets: OutcomeBuckets;
+  /** Load from inside the cluster: each load pod's node, accounting, clock and own per-phase stats; absent for host load. */
+  loadPods?: LoadPodReport[];
+}
+
+/** One load pod of a run (`run --load-from cluster`), measured from its own records (report/load-pod-stats.ts). */
+export interface LoadPodReport {
+  name: string;
+  node: string;
+  /** Requests per second it was given, over its streams. */
+  rate: number;
+  /** Slots it was given (its own count when it reported its end, else the schedule's), records read from its log, slots never reported (counted as dropped). */
+  slots: number;
+  slotsFrom: 'agent' | 'schedule';
+  received: number;
+  missing: number;
+  restarts: number;
+  /** Its clock minus the harness's (ms) before the load started and before it stopped, each within ± uncertaintyMs. */
+  clock: { startOffsetMs?: number; endOffsetMs?: number; uncertaintyMs?: number };
+  /** Both streams per phase, from its records alone. */
+  phases: PhaseStats[];
+  /** Its failed requests per bucket of the run's `buckets` (same width and start). */
+  failedBuckets: number[];
 }
 
 export interface ScenarioReport {
@@ -50,6 +76,8 @@ export interface ScenarioReport {
   phases: PhaseStats[];
   /** Phase totals over all runs, per stream. */
   streams: StreamStats[];
+  /** The runs' diagnoses merged (counts add per cause, evidence names its run); `why` stays the scenario's intent. */
+  diagnosis?: DiagnosisEntry[];
   runs: ScenarioRun[];
 }
 
@@ -66,4 +94,6 @@ export interface ReportModel {
   notes: string[];
   load: { rate: number; maxConnections: number; timeoutMs: number; streams: StreamPlan[] };
   scenarios: ScenarioReport[];
+  /** `run --baseline PATH`: this run against the base report(s) (src/compare/); absent otherwise. */
+  comparison?: Comparison;
 }

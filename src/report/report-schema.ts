@@ -1,6 +1,9 @@
 import { Ajv } from 'ajv';
+import { CHECK_KINDS, FIGURES } from '../compare/types.ts';
 import { STREAMS } from '../load/types.ts';
+import { CAUSES } from '../metrics/diagnosis/causes.ts';
 import { OUTCOMES } from '../metrics/types.ts';
+import { TIMELINE_KINDS } from '../timeline/types.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 
 /** JSON Schema (draft-07) of report.json, version 2. Documented in docs/report-schema.md. */
@@ -49,11 +52,21 @@ const endpointLag = obj(['pod', 'deletedAt'], {
   lastNewConnectionAt: epochMs, dataPathLagMs: ms,
 });
 
+const causeEvidence = obj(['pod', 'count', 'from', 'to', 'detail'], {
+  pod: { type: 'string' }, count: { type: 'integer', minimum: 1 }, from: epochMs, to: epochMs, detail: { type: 'string' }, run: { type: 'integer', minimum: 1 },
+});
+/** Absent in reports written before the diagnosis existed, so base reports of `compare` still read. */
+const diagnosis = {
+  type: 'array',
+  items: obj(['cause', 'count', 'pods', 'fix', 'evidence'], {
+    cause: { enum: [...CAUSES] }, count: { type: 'integer', minimum: 1 }, pods: strings, fix: { type: 'string' },
+    evidence: { type: 'array', items: causeEvidence },
+  }),
+} as const;
+
 const timelineEvent = obj(['t', 'kind'], {
   t: epochMs,
-  kind: { enum: ['phase', 'pod-created', 'pod-ready', 'pod-unready', 'pod-deleted', 'prestop-start', 'prestop-end', 'sigterm',
-    'sigkill', 'exit', 'endpoint-added', 'endpoint-removed', 'node-cordoned', 'node-uncordoned', 'evict-blocked', 'evicted',
-    'disruption-start', 'disruption-end', 'load-health', 'note'] },
+  kind: { enum: [...TIMELINE_KINDS] },
   pod: { type: 'string' }, node: { type: 'string' }, detail: { type: 'string' },
 });
 
@@ -61,6 +74,14 @@ const buckets = obj(['ms', 'start', 'counts'], {
   ms: { type: 'number', exclusiveMinimum: 0 },
   start: epochMs,
   counts: obj(OUTCOMES, Object.fromEntries(OUTCOMES.map((o) => [o, { type: 'array', items: count }]))),
+});
+
+/** --load-from cluster: one load pod of a run (report/model.ts LoadPodReport). */
+const loadPod = obj(['name', 'node', 'rate', 'slots', 'slotsFrom', 'received', 'missing', 'restarts', 'clock', 'phases', 'failedBuckets'], {
+  name: { type: 'string' }, node: { type: 'string' }, rate, slots: count, slotsFrom: { enum: ['agent', 'schedule'] },
+  received: count, missing: count, restarts: count,
+  clock: obj([], { startOffsetMs: { type: 'number' }, endOffsetMs: { type: 'number' }, uncertaintyMs: ms }),
+  phases: { type: 'array', items: phaseStats }, failedBuckets: { type: 'array', items: count },
 });
 
 const scenarioRun = obj(
@@ -74,10 +95,12 @@ const scenarioRun = obj(
     streams: { type: 'array', items: streamStats },
     failuresByPod: { type: 'array', items: podFailures },
     endpointLags: { type: 'array', items: endpointLag },
+    diagnosis,
     files: obj(['requests', 'timeline'], { requests: { type: 'string' }, timeline: { type: 'string' } }),
     timeline: { type: 'array', items: timelineEvent },
     boundaries: obj(['baseline', 'disruption', 'recovery', 'end'], { baseline: epochMs, disruption: epochMs, recovery: epochMs, end: epochMs }),
     buckets,
+    loadPods: { type: 'array', items: loadPod },
   },
 );
 
@@ -95,9 +118,31 @@ const scenarioReport = obj(
     flaky: { type: 'boolean' },
     phases: { type: 'array', items: phaseStats },
     streams: { type: 'array', items: streamStats },
+    diagnosis,
     runs: { type: 'array', items: scenarioRun },
   },
 );
+
+/** `run --baseline PATH`: the comparison with the base (src/compare/types.ts). */
+const number = { type: 'number' } as const;
+const numberOrText = { anyOf: [number, { type: 'string' }] } as const;
+const comparedReport = obj(['file', 'runId', 'startedAt'], { file: { type: 'string' }, runId: { type: 'string' }, startedAt: { type: 'string' } });
+const figureDelta = obj(['figure', 'base', 'new', 'delta', 'change'], {
+  figure: { enum: [...FIGURES] }, base: number, new: number, delta: number, change: { enum: ['worse', 'better', 'same'] },
+});
+const comparisonCheck = obj(['kind', 'passed', 'figure', 'value', 'limit', 'basis', 'message'], {
+  kind: { enum: [...CHECK_KINDS] }, passed: { type: 'boolean' }, figure: { type: 'string' },
+  value: numberOrText, limit: numberOrText, basis: { type: 'string' }, message: { type: 'string' },
+});
+const scenarioComparison = obj(['name', 'disruption', 'presence', 'baseRuns', 'newRuns', 'history', 'phases', 'checks', 'regressed'], {
+  name: { type: 'string' }, disruption: { enum: ['rollout', 'delete', 'drain'] }, presence: { enum: ['both', 'added', 'removed'] },
+  baseVerdict: verdict, newVerdict: verdict, baseRuns: count, newRuns: count, history: { type: 'array', items: ms },
+  phases: { type: 'array', items: obj(['stream', 'phase', 'figures'], { stream: streamName, phase: { enum: ['baseline', 'disruption', 'recovery'] }, figures: { type: 'array', items: figureDelta } }) },
+  checks: { type: 'array', items: comparisonCheck }, regressed: { type: 'boolean' },
+});
+const comparison = obj(['base', 'new', 'scenarios', 'regressed'], {
+  base: { type: 'array', items: comparedReport }, new: comparedReport, scenarios: { type: 'array', items: scenarioComparison }, regressed: { type: 'boolean' },
+});
 
 export const REPORT_JSON_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -116,14 +161,23 @@ export const REPORT_JSON_SCHEMA = {
       rate, maxConnections: { type: 'integer', minimum: 0 }, timeoutMs: ms, streams: { type: 'array', items: streamPlan },
     }),
     scenarios: { type: 'array', items: scenarioReport },
+    comparison,
   }),
 } as const;
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
 
-/** Validates a parsed report.json; returns the errors as `path: message` lines (empty when valid). */
-export function validateReport(report: unknown): string[] {
+/** One violation of the schema: where (a JSON pointer, `/` for the top level), what, and the schema keyword that failed. */
+export interface SchemaProblem { path: string; message: string; keyword: string }
+
+/** The schema's violations of a parsed report.json (empty when valid). */
+export function reportSchemaProblems(report: unknown): SchemaProblem[] {
   compiled ??= new Ajv({ allErrors: true, strict: true, validateFormats: false }).compile(REPORT_JSON_SCHEMA);
   if (compiled(report)) return [];
-  return (compiled.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+  return (compiled.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'invalid', keyword: e.keyword }));
+}
+
+/** Validates a parsed report.json; returns the errors as `path: message` lines (empty when valid). */
+export function validateReport(report: unknown): string[] {
+  return reportSchemaProblems(report).map((p) => `${p.path}: ${p.message}`);
 }

@@ -6,8 +6,9 @@ import { planStreams } from '../load/stream-plan.ts';
 import type { LoadTarget, StreamPlan } from '../load/types.ts';
 import { classify, isFailure } from '../metrics/classify.ts';
 import type { LoadSettings } from '../scenario/types.ts';
-import type { TimelineSink } from '../timeline/types.ts';
+import type { PhaseName, TimelineSink } from '../timeline/types.ts';
 import { sleep } from '../util/wait-for.ts';
+import type { OutcomeBins } from './outcome-bins.ts';
 
 export interface MeasuredLoad {
   streams: StreamPlan[];
@@ -23,15 +24,17 @@ export interface MeasuredLoad {
 
 /**
  * The load of one scenario iteration, with every slot streamed to `requestsFile` and the load
- * process's health written to the timeline at each phase boundary.
+ * process's health written to the timeline at each phase boundary. With `bins`, every record is
+ * also counted there by phase (the phaseOfEnd rule: the warm-up in baseline, the drain in recovery).
  */
-export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, requestsFile: string, timeline: TimelineSink): MeasuredLoad {
+export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, requestsFile: string, timeline: TimelineSink, bins?: OutcomeBins): MeasuredLoad {
   const streams = planStreams(load.rate, load.streams, load.keepAlivePercent);
   const log = openRequestLog(requestsFile, streams);
   const loop = watchEventLoop();
   /** Emits 'change' once, at the first record: wakes firstAnswer(). */
   const firstRecord = new EventEmitter();
   let current = '';
+  let binPhase: PhaseName = 'baseline';
   const m: MeasuredLoad = {
     streams, requests: 0, failures: 0,
     firstAnswer: async (ms, signal) => {
@@ -44,6 +47,7 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, reques
         timeline.emit({ kind: 'load-health', detail: JSON.stringify(health) });
       } else loop.take();
       current = next;
+      if (next !== 'end') binPhase = next;
       timeline.emit({ kind: 'phase', detail: next });
     },
     stop: () => (stopping ??= (async () => {
@@ -57,7 +61,9 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, reques
     onRecord: (r) => {
       log.write(r);
       m.requests++;
-      if (isFailure(classify(r.code))) m.failures++;
+      const outcome = classify(r.code);
+      if (isFailure(outcome)) m.failures++;
+      bins?.add(r, outcome, binPhase);
       if (m.requests === 1) firstRecord.emit('change');
     },
   });

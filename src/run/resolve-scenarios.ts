@@ -22,7 +22,7 @@ export async function resolveScenarios(opts: RunOptions, provider?: Pick<Cluster
   }
   const scenarios: Scenario[] = [];
   for (const name of new Set(names)) {
-    const scenario = await loadScenario(root, name);
+    const scenario = await loadScenario(root, name, { disruption: opts.disruption });
     if (!scenario.disruptions.includes(opts.disruption)) {
       throw new ZerodropError(`scenario ${name} does not support the ${opts.disruption} disruption`, {
         file: scenario.file, field: 'disruptions', hint: `it supports: ${scenario.disruptions.join(', ')}`,

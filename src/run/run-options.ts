@@ -3,6 +3,9 @@ import type { ProviderOptions } from '../cluster/create-provider.ts';
 import type { ClusterProvider } from '../cluster/provider.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
+import type { LoadFrom } from '../load/remote/load-pods.ts';
+import type { Comparison } from '../compare/types.ts';
+import type { ReportModel } from '../report/model.ts';
 
 import type { ProviderName } from '../cluster/names.ts';
 
@@ -20,6 +23,8 @@ export interface RunOptions {
   repeat: number;
   /** Report directory; default reports/<run-id>. */
   outDir?: string;
+  /** --load-from: this machine (default) or load pods inside the cluster (kind, kubeconfig). */
+  loadFrom?: LoadFrom;
   /** Flags that override every scenario's load settings. */
   load?: Partial<LoadSettings>;
   /** Scenarios run side by side (each in its own namespace); default: all at once on local, 1 elsewhere. */
@@ -40,4 +45,6 @@ export interface RunOptions {
   /** The run's cleanup stack (so the caller can say what is still being cleaned); default a new one. */
   cleanup?: CleanupStack;
   onProgress?: ProgressListener;
+  /** `--baseline PATH`: compares the report (about to be written to `file`) with the base; the result goes into the report. */
+  compare?: (report: ReportModel, file: string) => Comparison;
 }

@@ -47,7 +47,7 @@ export const RUN_STEPS: RunStep[] = [
     async run(ctx) {
       const provider = ctx.provider!;
       if (ctx.opts.providerOptions?.dryRun) {
-        ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption);
+        ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption, ctx.opts.load);
         return;
       }
       const parallel = ctx.opts.parallel ?? provider.defaultParallelism?.(ctx.scenarios.length) ?? 1;
@@ -64,6 +64,7 @@ export const RUN_STEPS: RunStep[] = [
               provider, scenario, iteration: i,
               load: effectiveLoad(scenario, ctx.opts.load),
               disruption: ctx.opts.disruption,
+              loadFrom: ctx.opts.loadFrom,
               dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),
               timeoutMs: ctx.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
               cleanup: ctx.cleanup,
@@ -98,6 +99,7 @@ function makeProvider(ctx: RunContext): ClusterProvider {
   return (ctx.opts.createProvider ?? createProvider)(ctx.opts.provider, {
     ...ctx.opts.providerOptions,
     run: ctx.runId,
+    loadFrom: ctx.opts.loadFrom,
     // A drain only meets a PodDisruptionBudget when the replicas share the drained node.
     colocate: ctx.opts.providerOptions?.colocate ?? ctx.opts.disruption === 'drain',
     log: (message) => ctx.opts.onProgress?.({ type: 'step', message }),

@@ -6,10 +6,11 @@ import type { DisruptionResult } from '../disruption/disruption.ts';
 import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
 import { TimelineRecorder } from '../timeline/timeline-recorder.ts';
 import { sleep } from '../util/wait-for.ts';
-import { startMeasuredLoad } from './measured-load.ts';
-import { waitServing } from './wait-serving.ts';
+import { agentTimeLimitSeconds, type LoadFrom } from '../load/remote/load-pods.ts';
+import { loadSource } from './load-source.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
-import type { ProgressListener } from './progress.ts';
+import { OutcomeBins } from './outcome-bins.ts';
+import { tapTimeline, type ProgressListener } from './progress.ts';
 
 export interface ScenarioRunInput {
   provider: ClusterProvider;
@@ -23,6 +24,8 @@ export interface ScenarioRunInput {
   cleanup: CleanupStack;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  /** Where the load comes from (default host: this machine, through the Service's NodePort). */
+  loadFrom?: LoadFrom;
   /** Called once load has started, with what the report needs should the run stop before it ends. */
   onMeasuring?: (partial: ScenarioRunOutput) => void;
 }
@@ -44,22 +47,30 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   const { provider, scenario, load, iteration, dir, signal, cleanup, timeoutMs } = input;
   const progress = (phase: 'deploy' | 'baseline' | 'disruption' | 'recovery' | 'done') =>
     input.onProgress?.({ type: 'phase', scenario: scenario.name, iteration, phase, at: Date.now() });
+  // Before the first await: runs started together announce themselves in the run's order.
+  progress('deploy');
   await mkdir(dir, { recursive: true });
   const timelineFile = join(dir, 'timeline.ndjson');
   const requestsFile = join(dir, 'requests.ndjson');
-  const timeline = new TimelineRecorder(timelineFile);
-  const closeTimeline = cleanup.push(`close ${timelineFile}`, () => timeline.close());
+  const recorder = new TimelineRecorder(timelineFile);
+  const closeTimeline = cleanup.push(`close ${timelineFile}`, () => recorder.close());
+  const listener = input.onProgress;
+  // With a listener, every event and each bin of outcomes also goes to it.
+  const timeline = listener ? tapTimeline(recorder, (event) => listener({ type: 'timeline', scenario: scenario.name, iteration, event })) : recorder;
+  const bins = listener ? new OutcomeBins() : undefined;
 
-  progress('deploy');
   const workload = await provider.deploy(scenario, timeline, signal);
   const removeWorkload = cleanup.push(`remove ${scenario.name}`, () => workload.remove());
   await workload.waitSettled(timeoutMs, signal);
-  await waitServing(workload.target, load.path, { timeoutMs, requestTimeoutMs: load.timeoutMs, signal });
-
-  const load_ = startMeasuredLoad({ ...workload.target, path: load.path }, load, requestsFile, timeline);
+  // Either source waits until the Service serves, from where it sends, before the load starts.
+  const maxRunSeconds = agentTimeLimitSeconds(load.baselineSeconds, load.recoverySeconds, timeoutMs);
+  const load_ = await loadSource(input.loadFrom).start({ workload, load, dir, requestsFile, timeline, timeoutMs, maxRunSeconds, signal, bins });
   const stopLoad = cleanup.push(`stop load ${scenario.name}`, () => load_.stop());
-  input.onMeasuring?.({ iteration, dir, requestsFile, timelineFile, timeline, disruption: { affectedPods: [] } });
-  const tick = () => input.onProgress?.({ type: 'tick', scenario: scenario.name, iteration, requests: load_.requests, failures: load_.failures });
+  input.onMeasuring?.({ iteration, dir, requestsFile, timelineFile, timeline: recorder, disruption: { affectedPods: [] } });
+  const tick = () => {
+    for (const b of bins?.take() ?? []) listener?.({ type: 'outcomes', scenario: scenario.name, iteration, ...b });
+    listener?.({ type: 'tick', scenario: scenario.name, iteration, requests: load_.requests, failures: load_.failures });
+  };
   const ticker = setInterval(tick, 250);
   try {
     // Warm-up: the baseline starts once answers come back (a slow app answers seconds after the first slot).
@@ -85,9 +96,9 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     removeWorkload();
     await workload.remove();
     closeTimeline();
-    await timeline.close();
+    await recorder.close();
     progress('done');
-    return { iteration, dir, requestsFile, timelineFile, timeline, disruption: result };
+    return { iteration, dir, requestsFile, timelineFile, timeline: recorder, disruption: result };
   } finally {
     clearInterval(ticker);
     tick();

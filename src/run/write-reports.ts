@@ -42,9 +42,11 @@ export async function writeReports(ctx: RunContext): Promise<void> {
       streams: load ? planStreams(load.rate, load.streams, load.keepAlivePercent) : [],
     },
   }, scenarios);
+  if (ctx.opts.compare) ctx.report.comparison = ctx.opts.compare(ctx.report, join(ctx.outDir, 'report.json'));
   for (const reporter of fileReporters()) {
     const file = join(ctx.outDir, reporter.fileName!);
     await writeFile(file, reporter.render(ctx.report));
     ctx.files.push(file);
   }
+  ctx.opts.onProgress?.({ type: 'report', report: ctx.report });
 }

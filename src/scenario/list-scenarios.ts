@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DisruptionKind, ExpectedVerdict } from './types.ts';
+import type { DisruptionKind, ExpectedSpec } from './types.ts';
 import { loadScenarioFile } from './load-scenario-file.ts';
 
 export interface ScenarioSummary {
   name: string;
   description: string;
-  expected: ExpectedVerdict;
+  /** As scenario.yaml says it: one verdict, or one per disruption. */
+  expected: ExpectedSpec;
   disruptions: DisruptionKind[];
 }
 

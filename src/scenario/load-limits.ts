@@ -36,5 +36,5 @@ export function pathProblem(path: unknown): string | undefined {
 /** The CLI flag that overrides each load setting (`path` and `reconnectEvery` have none). */
 export const LOAD_FLAGS: Partial<Record<string, string>> = {
   rate: '--rate', streams: '--streams', keepAlivePercent: '--keep-alive-percent', maxConnections: '--max-connections',
-  timeoutMs: '--timeout', baselineSeconds: '--baseline', recoverySeconds: '--recovery',
+  timeoutMs: '--timeout', baselineSeconds: '--baseline-seconds', recoverySeconds: '--recovery-seconds',
 };

@@ -1,17 +1,20 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { DisruptionKind, ExpectedVerdict, LoadSettings } from './types.ts';
+import type { DisruptionKind, ExpectedSpec, LoadSettings } from './types.ts';
+import { DISRUPTION_KINDS } from './types.ts';
 import { SCENARIO_SCHEMA } from './scenario-schema.ts';
 import { readYamlDocument } from './read-yaml-documents.ts';
 import { displayPath } from './display-path.ts';
 import { atLine } from './yaml-lines.ts';
 import { checkLoad } from './check-load.ts';
 import { pathProblem } from './load-limits.ts';
+import { checkExpected } from './expected-verdict.ts';
 
 /** The contents of one scenario.yaml, validated and with defaults applied. */
 export interface ScenarioFile {
   description: string;
-  expected: ExpectedVerdict;
+  /** One verdict, or one per disruption (see expectedFor). */
+  expected: ExpectedSpec;
   why?: string;
   load: LoadSettings;
   disruptions: DisruptionKind[];
@@ -28,6 +31,7 @@ export function loadScenarioFile(file: string): ScenarioFile {
   const data = readYamlDocument(file);
   if (!validate(data)) throw schemaError(file, data, validate.errors?.[0]);
   const scenario = data as unknown as ScenarioFile;
+  checkExpected(file, scenario);
   checkLoad(scenario.load, (field) => ({ file: displayPath(file), field: `load.${field}` }));
   return scenario;
 }
@@ -42,7 +46,9 @@ function schemaError(file: string, data: unknown, e: ErrorObject | undefined): Z
   const schema = (e.parentSchema ?? {}) as { minimum?: number; maximum?: number };
   if (e.keyword === 'additionalProperties') {
     path = join(String(e.params.additionalProperty));
-    message = 'unknown field';
+    message = path.startsWith('expected.') ? `unknown disruption, must be one of ${DISRUPTION_KINDS.join(', ')}` : 'unknown field';
+  } else if (path === 'expected' && (e.keyword === 'type' || e.keyword === 'minProperties')) {
+    message = `must be lossless, lossy or any, or a map from disruption (${DISRUPTION_KINDS.join(', ')}) to one of them, got ${got(e.data)}`;
   } else if (e.keyword === 'required') {
     path = join(String(e.params.missingProperty));
     message = 'is required';

@@ -2,23 +2,27 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { ManifestSet } from './k8s-types.ts';
-import type { ImageConfig, Scenario } from './types.ts';
+import type { DisruptionKind, ImageConfig, Scenario } from './types.ts';
 import { loadScenarioFile } from './load-scenario-file.ts';
 import { loadManifests } from './load-manifests.ts';
 import { parseDockerfile } from './parse-dockerfile.ts';
 import { scenarioNames } from './list-scenarios.ts';
 import { displayPath } from './display-path.ts';
 import { dns1123LabelProblem } from './k8s-names.ts';
+import { expectedFor } from './expected-verdict.ts';
 
 export interface LoadScenarioOptions {
   /** `--build-arg`-style overrides for the Dockerfile's ARGs (e.g. BASE for the offline path). */
   buildArgs?: Record<string, string>;
+  /** The run's disruption: a per-disruption `expected` resolves for it (default: the first one listed). */
+  disruption?: DisruptionKind;
 }
 
 /**
  * Load scenarios/<name>: scenario.yaml, manifest.yaml and the Dockerfile (build context: the
  * scenarios dir), the image keyed by the manifest's image name `zerodrop/<name>:<tag>`.
- * An unknown name is a ZerodropError naming the scenarios dir and the known names.
+ * `expected` is the verdict for `opts.disruption`. An unknown name is a ZerodropError naming the
+ * scenarios dir and the known names.
  */
 export async function loadScenario(root: string, name: string, opts: LoadScenarioOptions = {}): Promise<Scenario> {
   const rootDir = resolve(root);
@@ -36,7 +40,7 @@ export async function loadScenario(root: string, name: string, opts: LoadScenari
   const manifests = loadManifests(join(dir, 'manifest.yaml'));
   const dockerfile = join(dir, 'Dockerfile');
   const images = existsSync(dockerfile) ? imagesFor(name, manifests, parseDockerfile(dockerfile, rootDir, opts.buildArgs)) : {};
-  return { name, dir, file, ...meta, manifests, images };
+  return { name, dir, file, ...meta, expected: expectedFor(meta, opts.disruption), manifests, images };
 }
 
 /**

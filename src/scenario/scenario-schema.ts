@@ -1,9 +1,10 @@
 import { STREAMS } from '../load/types.ts';
-import { DISRUPTION_KINDS } from './types.ts';
+import { DISRUPTION_KINDS, EXPECTED_VERDICTS } from './types.ts';
 import { DEFAULT_LOAD } from './default-load.ts';
 import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from './load-limits.ts';
 
 const range = (r: { min: number; max: number }) => ({ minimum: r.min, maximum: r.max });
+const verdict = { type: 'string', enum: [...EXPECTED_VERDICTS] } as const;
 
 /** JSON schema of scenarios/<name>/scenario.yaml. Defaults are applied while validating. */
 export const SCENARIO_SCHEMA = {
@@ -12,7 +13,17 @@ export const SCENARIO_SCHEMA = {
   required: ['description', 'expected'],
   properties: {
     description: { type: 'string', minLength: 1, maxLength: 10_000 },
-    expected: { type: 'string', enum: ['lossless', 'lossy', 'any'] },
+    // One verdict, or a map from disruption to verdict (`{ rollout: lossless, drain: lossy }`).
+    expected: {
+      if: { type: 'string' },
+      then: verdict,
+      else: {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: false,
+        properties: Object.fromEntries(DISRUPTION_KINDS.map((k) => [k, verdict])),
+      },
+    },
     why: { type: 'string', minLength: 1, maxLength: 10_000 },
     load: {
       type: 'object',

@@ -2,8 +2,11 @@ import type { StreamName } from '../load/types.ts';
 import type { ManifestSet } from './k8s-types.ts';
 
 export type ExpectedVerdict = 'lossless' | 'lossy' | 'any';
+export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = ['lossless', 'lossy', 'any'];
 export type DisruptionKind = 'rollout' | 'delete' | 'drain';
 export const DISRUPTION_KINDS: readonly DisruptionKind[] = ['rollout', 'delete', 'drain'];
+/** scenario.yaml's `expected`: one verdict for every disruption, or one per disruption it supports. */
+export type ExpectedSpec = ExpectedVerdict | Partial<Record<DisruptionKind, ExpectedVerdict>>;
 
 /** Load settings from scenario.yaml (`load:`), overridable from CLI flags. */
 export interface LoadSettings {
@@ -55,6 +58,7 @@ export interface Scenario {
   /** Path of scenario.yaml (or of the user's manifest for bring-your-own). */
   file: string;
   description: string;
+  /** The verdict expected for the run's disruption (scenario.yaml's `expected`, resolved for it). */
   expected: ExpectedVerdict;
   /** Short explanation of why the scenario loses (or does not lose) traffic; shown in reports. */
   why?: string;

@@ -32,7 +32,7 @@ const sources = {
   byo: readFileSync(base.byo, 'utf8'),
 };
 const CASES = mutations(sources);
-const validFlags = (at: ReturnType<typeof setUp>) => ['--scenario-dir', at.cat, '--rate', '100', '--timeout', '2000', '--baseline', '1', '--recovery', '1', '--repeat', '1', '--out', at.out];
+const validFlags = (at: ReturnType<typeof setUp>) => ['--scenario-dir', at.cat, '--rate', '100', '--timeout', '2000', '--baseline-seconds', '1', '--recovery-seconds', '1', '--repeat', '1', '--out', at.out];
 
 /** Applies a mutation to a catalogue; returns argv for `zerodrop` and the file the error must name. */
 function apply(m: Mutation, at: ReturnType<typeof setUp>): { argv: string[]; file?: string } {

@@ -117,7 +117,7 @@ function escape(s: string): string {
 
 const NUMERIC_FLAGS: [string, number, number][] = [
   ['--rate', 1, 100_000], ['--keep-alive-percent', 0, 100], ['--max-connections', 1, 100_000], ['--timeout', 1, 600_000],
-  ['--baseline', 0, 3600], ['--recovery', 0, 3600], ['--repeat', 1, 1000], ['--parallel', 1, 64], ['--nodes', 1, 3], ['--propagation-delay', 0, 60_000],
+  ['--baseline-seconds', 0, 3600], ['--recovery-seconds', 0, 3600], ['--recovery', 0, 3600], ['--repeat', 1, 1000], ['--parallel', 1, 64], ['--nodes', 1, 3], ['--propagation-delay', 0, 60_000],
 ];
 
 function flagCases(): Mutation[] {
@@ -151,6 +151,11 @@ function flagCases(): Mutation[] {
     { id: '--out under /sys', flags: ['--out', '/sys/zerodrop'], field: '--out' },
     { id: '--out below a file', flags: ['--out', '/etc/hostname/x'], field: '--out' },
     { id: '--rate 1 over both streams', flags: ['--rate', '1'], field: '--rate' },
+    { id: '--baseline ""', flags: ['--baseline', ''], field: '--baseline' },
+    { id: '--baseline: a missing report', flags: ['--baseline', '/nonexistent/zerodrop/report.json'], field: '' },
+    { id: '--baseline: seconds out of range (deprecated form)', flags: ['--baseline', '3601'], field: '--baseline' },
+    { id: '--baseline 1 with --baseline-seconds', flags: ['--baseline', '1'], field: '--baseline' },
+    { id: '--recovery with --recovery-seconds', flags: ['--recovery', '1'], field: '--recovery' },
     { id: '--rate 3 with 10 % keep-alive', flags: ['--rate', '3', '--keep-alive-percent', '10'], field: '--rate' },
   );
   for (const name of ['..', '.', '../../../etc', '_app', 'a/b', 'UPPER', 'x-', '', 'x'.repeat(64), 'pre stop']) {

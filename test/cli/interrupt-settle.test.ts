@@ -12,7 +12,7 @@ import { BIN } from './run-cli.ts';
  */
 async function interruptDuringSettle(signal: NodeJS.Signals) {
   const out = await mkdtemp(join(tmpdir(), 'zerodrop-int-settle-'));
-  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let sentAt = 0;
   let podsWhenSent: number[] = [];

@@ -5,10 +5,14 @@ export const BIN = fileURLToPath(new URL('../../bin/zerodrop.js', import.meta.ur
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 
-/** Runs the real zerodrop CLI (bin/zerodrop.js) on this Node (vitest runs on the pinned Node 24). */
-export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the real zerodrop CLI (bin/zerodrop.js) on this Node (vitest runs on the pinned Node 24).
+ * GITHUB_STEP_SUMMARY is not passed on unless `env` sets it (tests run in CI must not fill its summary).
+ */
+export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, GITHUB_STEP_SUMMARY: undefined, ...opts.env };
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });

@@ -7,18 +7,20 @@ import { KubeTimeline } from '../../src/cluster/kube/kube-timeline.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';
 import { kubeConfigFor } from './fake-api-server.ts';
 
-/** A stand-in API server for two collections: lists from `state`, watches streamed by the test. */
+type Kind = 'pods' | 'slices' | 'events';
+
+/** A stand-in API server for three collections: lists from `state`, watches streamed by the test. */
 function watchServer() {
-  const state = { pods: [] as object[], slices: [] as object[], rv: 1 };
-  const watchers: { kind: 'pods' | 'slices'; res: ServerResponse }[] = [];
+  const state = { pods: [] as object[], slices: [] as object[], events: [] as object[], rv: 1 };
+  const watchers: { kind: Kind; res: ServerResponse }[] = [];
   const lists: string[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '', 'http://x');
-    const kind = url.pathname.endsWith('/pods') ? 'pods' : url.pathname.endsWith('/endpointslices') ? 'slices' : undefined;
+    const kind = (['pods', 'endpointslices', 'events'] as const).find((k) => url.pathname.endsWith(`/${k}`))?.replace('endpointslices', 'slices') as Kind | undefined;
     if (!kind) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json' });
     if (url.searchParams.get('watch') === 'true') {
-      const w: { kind: 'pods' | 'slices'; res: ServerResponse } = { kind, res };
+      const w: { kind: Kind; res: ServerResponse } = { kind, res };
       watchers.push(w);
       res.on('close', () => watchers.includes(w) && watchers.splice(watchers.indexOf(w), 1));
       res.write('\n'); // flush headers so the client sees the watch open
@@ -27,7 +29,7 @@ function watchServer() {
     lists.push(kind);
     res.end(JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: String(state.rv) }, items: state[kind] }));
   });
-  const send = (kind: 'pods' | 'slices', type: string, object: object) => {
+  const send = (kind: Kind, type: string, object: object) => {
     for (const w of watchers.filter((x) => x.kind === kind && !x.res.writableEnded)) w.res.write(`${JSON.stringify({ type, object })}\n`);
   };
   const closeWatches = () => {
@@ -73,7 +75,7 @@ describe('KubeTimeline (pod and EndpointSlice watches, stand-in API server)', ()
     const clients = makeClients(kubeConfigFor(`http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`));
     tl = new KubeTimeline({ clients, namespace: 'ns', podSelector: 'app=web', service: 'web', sink: { emit: (e) => events.push({ t: Date.now(), ...e }) } });
     await tl.start();
-    await until(() => fake.watchers.length === 2);
+    await until(() => fake.watchers.length === 3);
   });
   afterAll(() => {
     tl.stop();
@@ -91,11 +93,28 @@ describe('KubeTimeline (pod and EndpointSlice watches, stand-in API server)', ()
     fake.send('pods', 'MODIFIED', pod('a', { deleting: true }));
     fake.send('slices', 'MODIFIED', slice([['a', false, true]]));
     fake.send('pods', 'MODIFIED', pod('a', { deleting: true, exit: 137 }));
-    await until(() => events.length >= 5);
-    // The two watches are separate streams: order holds within each, not across them.
-    expect(kinds().filter((k) => !k.startsWith('endpoint'))).toEqual(['pod-unready:a', 'pod-deleted:a', 'exit:a', 'sigkill:a']);
+    await until(() => events.length >= 6);
+    // The watches are separate streams: order holds within each, not across them.
+    expect(kinds().filter((k) => !k.startsWith('endpoint'))).toEqual(['pod-unready:a', 'pod-deleted:a', 'sigterm:a', 'exit:a', 'sigkill:a']);
+    expect(events.find((e) => e.kind === 'sigterm')?.detail).toBe('inferred: deletion + preStop sleep 0s');
     expect(kinds().filter((k) => k.startsWith('endpoint'))).toEqual(['endpoint-removed:a']);
     expect(events.find((e) => e.kind === 'endpoint-removed')?.detail).toBe('ready=false serving=true terminating=true');
+  });
+
+  it('turns the kubelet\'s Unhealthy events of known pods into probe-failed, each count bump again; other events and pods are ignored', async () => {
+    events.length = 0;
+    const unhealthy = (name: string, count: number, message = 'Readiness probe failed: Get "http://10.0.0.1:8080/readyz": connect: connection refused') => ({
+      metadata: { name: `${name}.1`, resourceVersion: String(++rv) }, involvedObject: { kind: 'Pod', name }, reason: 'Unhealthy', message, count,
+      source: { component: 'kubelet', host: 'w1' },
+    });
+    fake.send('events', 'ADDED', unhealthy('a', 1));
+    fake.send('events', 'MODIFIED', unhealthy('a', 2));
+    fake.send('events', 'ADDED', unhealthy('stranger', 1));
+    fake.send('events', 'ADDED', { ...unhealthy('a', 1), reason: 'Killing', message: 'Stopping container app' });
+    await until(() => events.length >= 2);
+    await sleep(100);
+    expect(events.map((e) => `${e.kind}:${e.pod}:${e.node}`)).toEqual(['probe-failed:a:w1', 'probe-failed:a:w1']);
+    expect(events[0].detail).toBe('readiness: Get "http://10.0.0.1:8080/readyz": connect: connection refused');
   });
 
   it('relists after 410 Gone and reports what happened meanwhile, deletions included', async () => {
@@ -113,6 +132,6 @@ describe('KubeTimeline (pod and EndpointSlice watches, stand-in API server)', ()
     await until(() => kinds().includes('pod-deleted:c') && kinds().includes('endpoint-added:b'));
     expect(kinds()).toEqual(expect.arrayContaining(['pod-created:b', 'pod-ready:b', 'endpoint-added:b', 'pod-unready:c', 'pod-deleted:c']));
     expect(events.some((e) => e.kind === 'endpoint-removed')).toBe(false); // a was already removed
-    await until(() => fake.watchers.length === 2);
+    await until(() => fake.watchers.length === 3);
   });
 });

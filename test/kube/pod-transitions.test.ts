@@ -18,15 +18,21 @@ function pod(o: { ready?: boolean; deleting?: boolean; terminated?: { exitCode: 
   } as V1Pod;
 }
 
-function run(states: { p: V1Pod; gone?: boolean }[]) {
+function run(states: { p: V1Pod; gone?: boolean; now?: number }[]) {
   let mem: PodMemory | undefined;
   const out: string[] = [];
   for (const s of states) {
-    const r = podTransitions(mem, s.p, s.gone);
+    const r = podTransitions(mem, s.p, s.gone, s.now);
     mem = r.mem;
-    out.push(...r.events.map((e) => `${e.kind}${e.detail ? `(${e.detail})` : ''}@${e.node}`));
+    out.push(...r.events.map((e) => `${e.kind}${e.detail ? `(${e.detail})` : ''}@${e.node}${e.t !== undefined ? `@t=${e.t}` : ''}`));
   }
   return out;
+}
+
+/** The pod with one container whose preStop hook is `preStop`. */
+function withHook(p: V1Pod, preStop: object): V1Pod {
+  p.spec!.containers = [{ name: 'app', image: 'i', lifecycle: { preStop } }];
+  return p;
 }
 
 describe('podTransitions', () => {
@@ -38,7 +44,9 @@ describe('podTransitions', () => {
       { p: pod({ ready: false, deleting: true }) },
       { p: pod({ deleting: true, terminated: { exitCode: 0 } }) },
       { p: pod({ deleting: true, terminated: { exitCode: 0 } }), gone: true },
-    ])).toEqual(['pod-created@w1', 'pod-ready@w1', 'pod-unready@w1', 'pod-deleted(grace 5s)@w1', 'exit(0)@w1']);
+      // no preStop hook: SIGTERM inferred at the deletion
+    ].map((s) => ({ ...s, now: 1000 })))).toEqual(['pod-created@w1', 'pod-ready@w1', 'pod-unready@w1', 'pod-deleted(grace 5s)@w1',
+      'sigterm(inferred: deletion + preStop sleep 0s)@w1@t=1000', 'exit(0)@w1']);
   });
 
   it('notes phase changes after the first sight', () => {
@@ -57,6 +65,22 @@ describe('podTransitions', () => {
     ]);
     expect(ev.filter((e) => e.startsWith('exit'))).toEqual(['exit(137)@w1']);
     expect(ev.filter((e) => e.startsWith('sigkill'))).toEqual(['sigkill(container app exited 137 (SIGKILL), Error)@w1']);
+  });
+
+  it('infers SIGTERM after a preStop sleep and stamps a SIGKILL seen later at the kubelet\'s kill time; none for a hook of unknown length', () => {
+    const sleep = { sleep: { seconds: 3 } };
+    const ev = run([
+      { p: withHook(pod({ ready: true }), sleep), now: 500 },
+      { p: withHook(pod({ ready: true, deleting: true }), sleep), now: 1000 },
+      { p: withHook(pod({ deleting: true, terminated: { exitCode: 137 } }), sleep), now: 6800 },
+    ]);
+    expect(ev.filter((e) => /^(sigterm|sigkill)/.test(e))).toEqual([
+      'sigterm(inferred: deletion + preStop sleep 3s)@w1@t=4000',
+      'sigkill(container app exited 137 (SIGKILL), at the grace deadline)@w1@t=6000', // deletion + max(grace 5 s, 3 s + 2 s)
+    ]);
+    const exec = { exec: { command: ['sleep', '3'] } };
+    const unknown = run([{ p: withHook(pod({ ready: true }), exec) }, { p: withHook(pod({ ready: true, deleting: true }), exec) }]);
+    expect(unknown.filter((e) => e.startsWith('sigterm'))).toEqual([]);
   });
 
   it('reports a restarted container\'s previous exit from lastState', () => {

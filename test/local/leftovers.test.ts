@@ -12,7 +12,7 @@ import { BIN, runCli } from '../cli/run-cli.ts';
 /** Starts `zerodrop run prestop-sleep`, SIGKILLs it once load runs, and returns its pid and the pods it left. */
 async function killMidRun(): Promise<{ pid: number; pods: number[]; chains: string[] }> {
   const out = await mkdtemp(join(tmpdir(), 'zerodrop-kill-'));
-  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline', '20', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '20', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr.on('data', (d) => {

@@ -103,7 +103,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`report.html of a real run in headless Ch
   let o: Opened;
   beforeAll(async () => {
     const out = join(dir, 'run');
-    const res = await runCli(['run', 'prestop-sleep', 'shell-entrypoint', '--baseline', '2', '--recovery', '2', '--out', out], { timeoutMs: 150_000 });
+    const res = await runCli(['run', 'prestop-sleep', 'shell-entrypoint', '--baseline-seconds', '2', '--recovery-seconds', '2', '--out', out], { timeoutMs: 150_000 });
     expect([ExitCode.Ok, ExitCode.VerdictMismatch, ExitCode.InvalidMeasurement], res.stderr).toContain(res.code);
     expect(res.stdout).toContain(`wrote ${join(out, 'report.html')}`);
     model = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));

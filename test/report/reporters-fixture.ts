@@ -1,7 +1,8 @@
 import type { StreamName } from '../../src/load/types.ts';
+import { CAUSE_INFO } from '../../src/metrics/diagnosis/causes.ts';
 import { FAILURE_OUTCOMES, OUTCOMES, type Outcome } from '../../src/metrics/types.ts';
 import type {
-  EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, ReportModel, ScenarioReport, ScenarioRun, StreamStats, Verdict,
+  DiagnosisEntry, EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, ReportModel, ScenarioReport, ScenarioRun, StreamStats, Verdict,
 } from '../../src/report/model.ts';
 import { PHASES, type PhaseName, type TimelineEvent } from '../../src/timeline/types.ts';
 
@@ -10,7 +11,8 @@ import { PHASES, type PhaseName, type TimelineEvent } from '../../src/timeline/t
  * both streams at 25 req/s.
  * - prestop-sleep: lossless, met.
  * - exec-entrypoint: lossy, met; failures on the new-connection stream only (7 refused, 3
- *   timeouts in disruption, 1.85 disruption seconds, 1240 ms longest outage), all on one pod.
+ *   timeouts in disruption, 1.85 disruption seconds, 1240 ms longest outage), all on one pod,
+ *   diagnosed as 10 propagation-race.
  * - overloaded: INVALID (keep-alive disruption asked 250 req/s, 1200 of 1250 slots dropped), expected lossless.
  */
 export const T0 = Date.UTC(2026, 10, 23, 0, 0, 0);
@@ -74,20 +76,24 @@ function timelineOf(scenario: string): TimelineEvent[] {
   ];
 }
 
-interface RunSpec { verdict: Verdict; ka: PhaseStats[]; nc: PhaseStats[]; failuresByPod?: PodFailures[]; lags?: (scenario: string) => EndpointLag[]; reasons?: string[] }
+interface RunSpec {
+  verdict: Verdict; ka: PhaseStats[]; nc: PhaseStats[]; failuresByPod?: PodFailures[]; lags?: (scenario: string) => EndpointLag[]; reasons?: string[];
+  diagnosis?: DiagnosisEntry[];
+}
 
 function scenario(name: string, expected: ScenarioReport['expected'], met: boolean, spec: RunSpec): ScenarioReport {
   const phases = spec.ka.map((p, i) => combine(p, spec.nc[i]));
   const streams = streamsOf(spec.ka, spec.nc);
   const run: ScenarioRun = {
     iteration: 1, verdict: spec.verdict, validity: { valid: spec.verdict !== 'invalid', reasons: spec.reasons ?? [] },
-    startedAt: T0 - 10_000, phases, streams, failuresByPod: spec.failuresByPod ?? [], endpointLags: spec.lags?.(name) ?? [],
+    startedAt: T0 - 10_000, phases, streams, failuresByPod: spec.failuresByPod ?? [], endpointLags: spec.lags?.(name) ?? [], diagnosis: spec.diagnosis ?? [],
     files: { requests: `${name}/1/requests.ndjson`, timeline: `${name}/1/timeline.ndjson` }, timeline: timelineOf(name),
     boundaries: { baseline: bound(0), disruption: bound(1), recovery: bound(2), end: bound(3) }, buckets: bucketsOf(phases),
   };
   return {
     name, description: `${name}: a fixture scenario`, disruption: 'rollout', expected, verdict: spec.verdict,
-    invalidReasons: (spec.reasons ?? []).map((r) => `run #1: ${r}`), met, flaky: false, phases, streams: structuredClone(streams), runs: [run],
+    invalidReasons: (spec.reasons ?? []).map((r) => `run #1: ${r}`), met, flaky: false, phases, streams: structuredClone(streams),
+    diagnosis: (spec.diagnosis ?? []).map((d) => ({ ...d, evidence: d.evidence.map((e) => ({ ...e, run: 1 })) })), runs: [run],
   };
 }
 
@@ -110,6 +116,10 @@ export function fixtureModel(): ReportModel {
     }), phase('recovery', RATE)],
     failuresByPod: [{ pod: LOSSY_POD, failed: 10, byOutcome: { refused: 7, timeout: 3 }, byStream: { [streamName]: 10 } }],
     lags: (s) => [lag(`${s}-old-a`, 0, 1187), { pod: `${s}-old-b`, deletedAt: bound(1) + 2300 }],
+    diagnosis: [{
+      cause: 'propagation-race', count: 10, pods: [LOSSY_POD], fix: CAUSE_INFO['propagation-race'].fix,
+      evidence: [{ pod: LOSSY_POD, count: 10, from: bound(1) + 310, to: bound(1) + 1300, detail: 'sent after the deletion, before the endpoint left the data path' }],
+    }],
   });
   const reasons = ['disruption: keep-alive achieved 10.0 req/s, below 90 % of the target 250 req/s', 'disruption: 1200 dropped slots'];
   const invalid = scenario('overloaded', 'lossless', false, {

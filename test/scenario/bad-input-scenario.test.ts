@@ -35,6 +35,11 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
     ['path: /', 'path: "/a\\nb"', 'load.path', 'got "\\n" at position 2'],
     ['path: /', 'path: /LONG', 'load.path', 'at most 2048 characters'],
     ['path: /', 'path: a', 'load.path', 'must start with /'],
+    ['expected: lossless', 'expected: { rollout: lossy, delete: lossy, reboot: lossy }', 'expected.reboot', 'unknown disruption, must be one of rollout, delete, drain (line 5)'],
+    ['expected: lossless', 'expected: { rollout: lossy, delete: lossy, drain: lossier }', 'expected.drain', 'must be one of lossless, lossy, any, got "lossier" (line 5)'],
+    ['expected: lossless', 'expected: 3', 'expected', 'must be lossless, lossy or any, or a map from disruption (rollout, delete, drain) to one of them, got 3'],
+    ['expected: lossless', 'expected: {}', 'expected', 'or a map from disruption (rollout, delete, drain) to one of them, got {}'],
+    ['expected: lossless', 'expected: { rollout: lossy, delete: lossy }', 'expected', 'has no verdict for drain, which the scenario supports (disruptions: rollout, delete, drain)'],
   ])('%s -> %s', (from, to, field, message) => {
     const file = variant(from, to.replace('LONG', 'a'.repeat(10_000)));
     const e = fail(file);

@@ -1,24 +1,45 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { findScenarioRoot, listScenarios, loadScenario } from '../../src/scenario/index.ts';
 import { checkLocalSupport } from '../../src/cluster/providers/local/local-support.ts';
-import type { Scenario } from '../../src/scenario/types.ts';
+import { resolveScenarios } from '../../src/run/resolve-scenarios.ts';
+import type { RunOptions } from '../../src/run/run-options.ts';
 
 const root = findScenarioRoot();
 const DEMO = ['shell-entrypoint', 'exec-entrypoint', 'no-probe', 'prestop-sleep'];
-const ALL = [...DEMO, 'tini', 'trap-forward', 'tcp-probe', 'short-grace', 'keepalive'];
+const NGINX = ['nginx-quit', 'nginx-sleep-quit'];
+const ALL = [
+  ...DEMO, 'tini', 'trap-forward', 'tcp-probe', 'short-grace', 'keepalive',
+  'dumb-init', 'max-unavailable', 'no-pdb', 'startup-probe', ...NGINX,
+];
+const LOSSY = ['shell-entrypoint', 'no-probe', 'tcp-probe', 'short-grace', 'keepalive', 'tini', 'dumb-init', 'max-unavailable', 'nginx-quit'];
+/** Where a scenario leaves the common settings on purpose (its description says why). */
+const DEPARTS: Record<string, { replicas?: number; strategy?: object; pdb?: false }> = {
+  'max-unavailable': { replicas: 1, strategy: { maxSurge: 0, maxUnavailable: 1 } },
+  'no-pdb': { pdb: false },
+};
 
 describe('the shipped scenario catalogue', () => {
   it('lists every scenario directory with a scenario.yaml, and not _app', async () => {
     const list = await listScenarios(root);
     expect(list.map((s) => s.name).sort()).toEqual([...ALL].sort());
-    expect(list.find((s) => s.name === 'prestop-sleep')?.expected).toBe('lossless');
-    for (const name of ['shell-entrypoint', 'no-probe', 'tcp-probe', 'short-grace', 'keepalive', 'tini']) {
-      expect(list.find((s) => s.name === name)?.expected).toBe('lossy');
-    }
+    const expected = Object.fromEntries(list.map((s) => [s.name, s.expected]));
+    for (const name of ['prestop-sleep', 'trap-forward', 'startup-probe', 'nginx-sleep-quit']) expect(expected[name]).toBe('lossless');
+    for (const name of LOSSY) expect(expected[name]).toBe('lossy');
+    expect(expected['no-pdb']).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy' });
+    expect(list.find((s) => s.name === 'max-unavailable')?.disruptions).toEqual(['rollout', 'delete']);
+  });
+
+  it('no-pdb expects the verdict of the run\'s disruption: lossy on drain, lossless on rollout and delete', async () => {
+    expect((await loadScenario(root, 'no-pdb', { disruption: 'drain' })).expected).toBe('lossy');
+    expect((await loadScenario(root, 'no-pdb', { disruption: 'delete' })).expected).toBe('lossless');
+    expect((await loadScenario(root, 'no-pdb')).expected).toBe('lossless');
+    const run = (disruption: RunOptions['disruption']) => resolveScenarios({ scenarios: ['no-pdb', 'prestop-sleep'], provider: 'local', disruption, repeat: 1 });
+    expect((await run('drain')).map((s) => [s.name, s.expected])).toEqual([['no-pdb', 'lossy'], ['prestop-sleep', 'lossless']]);
+    expect((await run('rollout')).map((s) => s.expected)).toEqual(['lossless', 'lossless']);
   });
 
   it.each(ALL)('%s loads, passes checkLocalSupport and stages from its own Dockerfile', async (name) => {
@@ -26,15 +47,16 @@ describe('the shipped scenario catalogue', () => {
     checkLocalSupport(s.manifests);
     expect(s.dir).toBe(join(root, name));
     expect(s.why).toBeTruthy();
-    expect(s.manifests.deployment.spec.replicas).toBe(2);
-    expect(s.manifests.deployment.spec.strategy?.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: 0 });
-    expect(s.manifests.pdb?.spec.minAvailable).toBe(1);
+    const departs = DEPARTS[name] ?? {};
+    expect(s.manifests.deployment.spec.replicas).toBe(departs.replicas ?? 2);
+    expect(s.manifests.deployment.spec.strategy?.rollingUpdate).toEqual(departs.strategy ?? { maxSurge: 1, maxUnavailable: 0 });
+    expect(s.manifests.pdb?.spec.minAvailable).toBe(departs.pdb === false ? undefined : 1);
     const image = s.images[`zerodrop/${name}:dev`];
     expect(image.from).toBe('node:24-slim');
     expect(image.workdir).toBe('/app');
     expect(image.context).toBe(root);
     for (const copy of image.copies) for (const src of copy.sources) expect(existsSync(join(root, src))).toBe(true);
-    expect(image.copies.flatMap((c) => c.sources)).toContain('_app/server.ts');
+    expect(image.copies.flatMap((c) => c.sources)).toContain(NGINX.includes(name) ? 'nginx-sleep-quit/nginx.conf' : '_app/server.ts');
     const env = Object.fromEntries((s.manifests.deployment.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e.value ?? e.valueFrom?.fieldRef.fieldPath]));
     expect(env).toMatchObject({ HOST: 'status.podIP', POD_NAME: 'metadata.name', PORT: '8080' });
   });
@@ -59,40 +81,5 @@ describe('the shipped scenario catalogue', () => {
     for (const name of ALL) expect(e.message).toContain(name);
     await expect(loadScenario(root, '_app')).rejects.toThrow(/"_app" is not a valid name/);
     await expect(loadScenario(root, '..')).rejects.toMatchObject({ field: 'scenario name', exitCode: 2 });
-  });
-});
-
-/** Each scenario's one difference from the reference, as settings zerodrop compares. */
-function settings(s: Scenario): Record<string, unknown> {
-  const c = s.manifests.deployment.spec.template.spec.containers[0];
-  const image = Object.values(s.images)[0];
-  const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom?.fieldRef.fieldPath]));
-  const startSh = image.copies.flatMap((copy) => copy.sources).find((src) => src.endsWith('start.sh'));
-  return {
-    ...Object.fromEntries(Object.entries(env).map(([k, v]) => [`env.${k}`, v])),
-    readinessProbe: JSON.stringify(c.readinessProbe ?? null),
-    preStop: JSON.stringify(c.lifecycle?.preStop ?? null),
-    grace: s.manifests.deployment.spec.template.spec.terminationGracePeriodSeconds,
-    entrypoint: JSON.stringify(image.entrypoint),
-    startSh: startSh === undefined ? null : readFileSync(join(image.context, startSh), 'utf8'),
-  };
-}
-
-describe('scenarios differ from their reference in exactly one setting', () => {
-  const cases: [string, string, string][] = [
-    ['shell-entrypoint', 'prestop-sleep', 'startSh'],
-    ['exec-entrypoint', 'prestop-sleep', 'preStop'],
-    ['no-probe', 'prestop-sleep', 'readinessProbe'],
-    ['tcp-probe', 'prestop-sleep', 'readinessProbe'],
-    ['keepalive', 'prestop-sleep', 'env.KEEPALIVE_CLOSE'],
-    ['short-grace', 'prestop-sleep', 'env.LATENCY_MS'],
-    ['trap-forward', 'prestop-sleep', 'startSh'],
-    ['tini', 'shell-entrypoint', 'entrypoint'],
-  ];
-  it.each(cases)('%s differs from %s only in %s', async (name, ref, setting) => {
-    const a = settings(await loadScenario(root, name));
-    const b = settings(await loadScenario(root, ref));
-    const differing = Object.keys({ ...a, ...b }).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-    expect(differing).toEqual([setting]);
   });
 });

@@ -12,6 +12,7 @@ import { RawConnection, sleep, tryConnect } from './app-process.ts';
  */
 const unshareWorks = spawnSync('unshare', ['--pid', '--fork', '--kill-child', 'true']).status === 0;
 const hasTini = spawnSync('sh', ['-c', 'command -v tini']).status === 0;
+const hasDumbInit = spawnSync('sh', ['-c', 'command -v dumb-init']).status === 0;
 const root = findScenarioRoot();
 
 interface Running { unshare: ChildProcess; pid1: number; port: number; output: () => string; exited: Promise<number | null> }
@@ -95,6 +96,21 @@ describe.skipIf(!unshareWorks)('scenario entrypoints as PID 1 (unshare --pid)', 
     await expect(inflight).rejects.toThrow(/closed before a response/);
     await r.exited;
     expect(r.output()).not.toContain('SIGTERM: draining');
+    expect(await tryConnect(r.port)).toBe('ECONNREFUSED');
+  });
+
+  const noDumbInit = hasDumbInit ? '' : ' (skipped: dumb-init is not on PATH)';
+  it.skipIf(!hasDumbInit)(`dumb-init: the shell dies of the SIGTERM forwarded to its group, dumb-init exits with it at once, node dies with a request in flight${noDumbInit}`, async () => {
+    const r = await runEntrypoint('dumb-init');
+    const c = await RawConnection.open(r.port);
+    const inflight = c.get('/');
+    await sleep(100);
+    const sent = Date.now();
+    process.kill(r.pid1, 'SIGTERM');
+    await expect(inflight).rejects.toThrow(/closed before a response/);
+    // dumb-init exits with the shell's status (killed by SIGTERM) at once, not after node's drain.
+    expect(await r.exited).toBe(143);
+    expect(Date.now() - sent).toBeLessThan(300);
     expect(await tryConnect(r.port)).toBe('ECONNREFUSED');
   });
 });

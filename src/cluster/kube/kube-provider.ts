@@ -8,6 +8,8 @@ import { apiError } from './api-error.ts';
 import { probeApiServer, type KubeClients } from './kube-clients.ts';
 import { KubeTimeline } from './kube-timeline.ts';
 import { KubeWorkload } from './kube-workload.ts';
+import type { LoadFrom } from '../../load/remote/load-pods.ts';
+import { loadPodsFor, loadPodsNote } from './load-job-wiring.ts';
 import { describeObject, runNamespace, transformManifests, type ApplyObject } from './manifest-transform.ts';
 
 export interface KubeProviderOptions {
@@ -19,6 +21,14 @@ export interface KubeProviderOptions {
   removeTimeoutMs?: number;
   /** Prefer one node for all pods (set it for drain runs, so the PodDisruptionBudget is exercised). */
   colocate?: boolean;
+  /** --load-from cluster: load pods inside the cluster send the load (load-job-run.ts). */
+  loadFrom?: LoadFrom;
+  /** --load-pods: how many (default one per node they may run on). */
+  loadPods?: number;
+  /** --load-image: the load agent image (kind builds its own when absent). */
+  loadImage?: string;
+  /** --load-host-network: load pods send from their node's network to its own NodePort. */
+  loadHostNetwork?: boolean;
 }
 
 /** `a=b,c=d` from matchLabels. */
@@ -61,6 +71,17 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   protected pullPolicy(): 'IfNotPresent' | 'Never' | undefined {
     return undefined;
   }
+  /** The load agent image for --load-from cluster: --load-image here (kind builds one). */
+  protected loadAgentImage(): Promise<string> {
+    if (this.opts.loadImage) return Promise.resolve(this.opts.loadImage);
+    return Promise.reject(new ZerodropError(`the ${this.name} provider builds no load agent image`, {
+      field: '--load-image', hint: 'push the image of images/load-agent to a registry the cluster pulls from and pass --load-image IMAGE',
+    }));
+  }
+  /** Load pods may run on control-plane nodes (kind: one of its three nodes). */
+  protected loadOnControlPlane(): boolean {
+    return false;
+  }
 
   async up(signal?: AbortSignal): Promise<void> {
     this.clients = await this.connect(signal);
@@ -69,7 +90,8 @@ export abstract class KubeClusterProvider implements ClusterProvider {
 
   notes(): string[] {
     const c = this.clients;
-    return c ? [`real cluster: context ${c.context}, Kubernetes ${this.serverVersion}`] : [];
+    const load = this.opts.loadFrom === 'cluster' ? [loadPodsNote(this.opts)] : [];
+    return c ? [`real cluster: context ${c.context}, Kubernetes ${this.serverVersion}`, ...load] : load;
   }
 
   protected mustClients(): KubeClients {
@@ -121,6 +143,10 @@ export abstract class KubeClusterProvider implements ClusterProvider {
       workload = new KubeWorkload({
         clients: c, namespace, deployment: m.deployment.metadata.name, podSelector, target, timeline: kubeTimeline,
         nodeGuard: (n) => this.nodeGuard(n), removeTimeoutMs: this.opts.removeTimeoutMs,
+        startLoadPods: this.opts.loadFrom === 'cluster' ? loadPodsFor({
+          clients: c, namespace, run: this.run, service: svc, opts: this.opts,
+          image: () => this.loadAgentImage(), pullPolicy: this.pullPolicy(), tolerateControlPlane: this.loadOnControlPlane(),
+        }) : undefined,
       });
       this.workloads.add(workload);
       return workload;

@@ -1,7 +1,8 @@
-import type { V1EndpointSlice, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1EndpointSlice, V1Pod } from '@kubernetes/client-node';
 import type { TimelineSink } from '../../timeline/types.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { podTransitions, type PodEvent, type PodMemory } from './pod-transitions.ts';
+import { probeFailure } from './probe-events.ts';
 import { ResourceWatch } from './resource-watch.ts';
 import { diffEndpoints, mergeSlices, sliceEndpoints, type EndpointState } from './slice-diff.ts';
 
@@ -16,7 +17,9 @@ export interface KubeTimelineOptions {
 
 /**
  * Turns pod and EndpointSlice watches of one run namespace into timeline events, stamped when the
- * watch delivers them (API timestamps have one-second resolution; deletionTimestamp is the deadline).
+ * watch delivers them (API timestamps have one-second resolution; deletionTimestamp is the deadline),
+ * and the kubelet's Unhealthy Events into `probe-failed` (best effort: a kubeconfig that may not
+ * list Events only loses those).
  */
 export class KubeTimeline {
   private readonly opts: KubeTimelineOptions;
@@ -56,8 +59,15 @@ export class KubeTimeline {
       onEvent: (type, slice) => this.onSlice(slice, type === 'DELETED'),
       onRetry,
     });
-    this.watches.push(pods as never, slices as never);
-    await Promise.all([pods.start(), slices.start()]);
+    const events = new ResourceWatch<CoreV1Event>({
+      kc: clients.kc,
+      path: `/api/v1/namespaces/${namespace}/events`,
+      list: () => clients.core.listNamespacedEvent({ namespace }),
+      onEvent: (type, ev) => this.onKubeEvent(ev, type === 'DELETED'),
+      onRetry,
+    });
+    this.watches.push(pods as never, slices as never, events as never);
+    await Promise.all([pods.start(), slices.start(), events.start().catch(onRetry)]);
   }
 
   stop(): void {
@@ -65,16 +75,22 @@ export class KubeTimeline {
     this.watches.length = 0;
   }
 
-  private emit(events: PodEvent[]): void {
-    const t = Date.now();
+  /** Stamped `t` (when the watch delivered them) unless an event carries its own time. */
+  private emit(events: PodEvent[], t = Date.now()): void {
     for (const e of events) this.opts.sink.emit({ t, ...e });
   }
 
   private onPod(pod: V1Pod, gone: boolean): void {
     const name = pod.metadata?.name ?? '';
-    const { events, mem } = podTransitions(this.pods.get(name), pod, gone);
+    const now = Date.now();
+    const { events, mem } = podTransitions(this.pods.get(name), pod, gone, now);
     this.pods.set(name, mem);
-    this.emit(events);
+    this.emit(events, now);
+  }
+
+  private onKubeEvent(ev: CoreV1Event, gone: boolean): void {
+    const failure = gone ? undefined : probeFailure(ev);
+    if (failure && this.pods.has(failure.pod!)) this.emit([failure]);
   }
 
   private onSlice(slice: V1EndpointSlice, gone: boolean): void {

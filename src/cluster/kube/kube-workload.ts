@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PatchStrategy, type V1Node, type V1Pod } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/zerodrop-error.ts';
 import type { EvictionResult, PodInfo, Workload } from '../provider.ts';
+import type { LoadPods, LoadPodsRequest } from '../../load/remote/load-pods.ts';
 import { apiError, isNotFound } from './api-error.ts';
 import { evictionResult } from './eviction-result.ts';
 import { patchOptions, type KubeClients } from './kube-clients.ts';
@@ -28,6 +29,8 @@ export interface KubeWorkloadOptions {
   nodeGuard?: (node: V1Node) => string | undefined;
   /** How long remove() waits for the namespace to be gone (default 120 s). */
   removeTimeoutMs?: number;
+  /** --load-from cluster: starts the load pods in this namespace. */
+  startLoadPods?: (req: LoadPodsRequest) => Promise<LoadPods>;
 }
 
 /** Cordon or uncordon, marking the node as cordoned by this process (so `zerodrop cleanup` can undo a crashed run's cordon). */
@@ -38,12 +41,14 @@ export function cordonPatch(unschedulable: boolean): object {
 /** One scenario's Deployment + Service in its own namespace on a real cluster. */
 export class KubeWorkload implements Workload {
   readonly target: { host: string; port: number };
+  readonly startLoadPods?: (req: LoadPodsRequest) => Promise<LoadPods>;
   private readonly o: KubeWorkloadOptions;
   private removing: Promise<void> | undefined;
 
   constructor(o: KubeWorkloadOptions) {
     this.o = o;
     this.target = o.target;
+    if (o.startLoadPods) this.startLoadPods = o.startLoadPods;
   }
 
   get namespace(): string {

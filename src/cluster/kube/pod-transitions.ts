@@ -1,8 +1,10 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { TimelineEvent } from '../../timeline/types.ts';
 import { podReady } from './rollout-status.ts';
+import { killDelayMs, sigtermDelayMs } from './termination-times.ts';
 
-export type PodEvent = Omit<TimelineEvent, 't'>;
+/** A timeline event of a watch; `t` only when it is not the time the watch delivered it (an inferred SIGTERM or SIGKILL). */
+export type PodEvent = Omit<TimelineEvent, 't'> & { t?: number };
 
 /** What the timeline already knows about one pod. */
 export interface PodMemory {
@@ -12,6 +14,9 @@ export interface PodMemory {
   deleting: boolean;
   /** `<container>#<restartCount>` of every container exit already reported. */
   exits: Set<string>;
+  /** When the deletion was seen, and when the kubelet SIGKILLs then (termination-times.ts), epoch ms. */
+  deletedAt?: number;
+  killAt?: number;
 }
 
 function exitsOf(s: V1ContainerStatus): { key: string; code: number; reason?: string }[] {
@@ -26,10 +31,13 @@ function exitsOf(s: V1ContainerStatus): { key: string; code: number; reason?: st
 /**
  * The timeline events between what is known of a pod (`mem`, undefined = never seen) and its new
  * state from a watch (`gone` = the DELETED event). Updates `mem` in place; returns the new memory.
- * Exit code 137 is SIGKILL (128+9): it also yields a `sigkill` note. Phase changes after the
- * first sight are `note` events with detail `phase <Phase>`.
+ * Exit code 137 is SIGKILL (128+9): it also yields a `sigkill` event, stamped at the kubelet's kill
+ * time (deletion + grace, termination-times.ts) when the pod was being deleted and that time has
+ * passed. The deletion also yields a `sigterm` inferred from the spec: at the deletion plus the
+ * preStop sleep (none when a hook's duration cannot be known). Phase changes after the first sight
+ * are `note` events with detail `phase <Phase>`. `now`: when the watch delivered this state.
  */
-export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = false): { events: PodEvent[]; mem: PodMemory } {
+export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = false, now = Date.now()): { events: PodEvent[]; mem: PodMemory } {
   const name = pod.metadata?.name ?? '';
   const node = pod.spec?.nodeName || undefined;
   const at = (e: Omit<PodEvent, 'pod' | 'node'>): PodEvent => ({ ...e, pod: name, ...(node ? { node } : {}) });
@@ -51,6 +59,11 @@ export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = fa
     const grace = pod.metadata?.deletionGracePeriodSeconds;
     events.push(at({ kind: 'pod-deleted', ...(grace !== undefined ? { detail: `grace ${grace}s` } : {}) }));
     m.deleting = true;
+    const term = gone ? undefined : sigtermDelayMs(pod);
+    if (term !== undefined) events.push(at({ kind: 'sigterm', t: now + term, detail: `inferred: deletion + preStop sleep ${term / 1000}s` }));
+    m.deletedAt = now;
+    const kill = killDelayMs(grace, term);
+    if (kill !== undefined) m.killAt = now + kill;
   }
 
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
@@ -59,7 +72,9 @@ export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = fa
       if (m.exits.has(x.key)) continue;
       m.exits.add(x.key);
       events.push(at({ kind: 'exit', detail: String(x.code) }));
-      if (x.code === 137) events.push(at({ kind: 'sigkill', detail: `container ${s.name} exited 137 (SIGKILL)${x.reason ? `, ${x.reason}` : ''}` }));
+      if (x.code !== 137) continue;
+      const deadline = m.killAt !== undefined && m.killAt <= now ? { t: m.killAt } : {};
+      events.push(at({ kind: 'sigkill', ...deadline, detail: `container ${s.name} exited 137 (SIGKILL)${x.reason ? `, ${x.reason}` : ''}${'t' in deadline ? ', at the grace deadline' : ''}` }));
     }
   }
   return { events, mem: m };

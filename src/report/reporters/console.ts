@@ -1,9 +1,12 @@
 import Table from 'cli-table3';
+import { renderComparisonText } from '../../compare/render-comparison-text.ts';
 import { PHASES } from '../../timeline/types.ts';
+import { diagnosisRows } from '../diagnosis-text.ts';
 import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../format.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, loadLine, outageLine, phaseColumns, rowCells, streamRows } from './columns.ts';
+import { loadPodLines } from './load-pod-text.ts';
 
 /** No box lines: a plain grid of columns, one line per row, that stays readable in a CI log. */
 const BORDERLESS = Object.fromEntries([
@@ -11,7 +14,7 @@ const BORDERLESS = Object.fromEntries([
   'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid',
 ].map((k) => [k, ''])) as Record<string, string>;
 
-/** Lines under the table for one scenario: load per stream and phase, longest outages, failures per pod, lags. */
+/** Lines under the table for one scenario: load per stream and phase, longest outages, failures per pod, lags, causes. */
 function scenarioLines(s: ScenarioReport): string[] {
   const lines = [`${s.name}: achieved/target req/s and dropped slots per phase: ${loadLine(s.streams)}`];
   const outages = outageLine(s.streams);
@@ -23,6 +26,11 @@ function scenarioLines(s: ScenarioReport): string[] {
   const ms = (v: number | undefined, none: string) => (v === undefined ? none : fmtMs(v));
   const lags = s.runs.flatMap((r) => r.endpointLags.map((l) => `${run(r)}${l.pod} ${ms(l.lagMs, 'not observed')}/${ms(l.dataPathLagMs, 'none')}`));
   if (lags.length) lines.push(`  ms after deletion, endpoint removed/last new connection: ${lags.join(', ')}`);
+  lines.push(...loadPodLines(s));
+  for (const d of diagnosisRows(s)) {
+    lines.push(`  cause ${d.cause}: ${d.count} failed (${d.pods}); fix: ${d.fix}`);
+    if (d.evidence[0]) lines.push(`    e.g. ${d.evidence[0]}`);
+  }
   return lines;
 }
 
@@ -39,7 +47,8 @@ function invalidLines(m: ReportModel): string[] {
  * provider (and "emulated"), one row per scenario and stream (keep-alive, new-connection) with
  * per-phase requests, failures by outcome, error %, p99 and disruption seconds, then the
  * verdict; below it per scenario and stream the target rate, achieved rate and dropped slots and
- * the longest outage, failures per pod, per terminated pod the control-plane and data-path lag;
+ * the longest outage, failures per pod, per terminated pod the control-plane and data-path lag,
+ * the diagnosis (each cause with its count, pods, fix and its largest evidence);
  * the reasons of INVALID verdicts, the exit codes and the notes.
  */
 export function renderConsole(model: ReportModel): string {
@@ -56,6 +65,7 @@ export function renderConsole(model: ReportModel): string {
   }
   const lines = [headerLine(model), table.toString(), `Columns per phase: ${columnLegend(cols)}.`];
   lines.push(...model.scenarios.flatMap(scenarioLines), ...invalidLines(model), EXIT_CODES_TEXT);
+  if (model.comparison) lines.push('', renderComparisonText(model.comparison));
   const notes = reportNotes(model);
   if (notes.length) lines.push('Notes:', ...notes.map((n) => `  - ${n}`));
   return lines.join('\n').split('\n').map((l) => l.trimEnd()).join('\n');

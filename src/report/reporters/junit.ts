@@ -1,5 +1,8 @@
+import { failedChecks } from '../../compare/compare-reports.ts';
+import type { Comparison } from '../../compare/types.ts';
 import type { PhaseStats } from '../../metrics/types.ts';
 import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../format.ts';
+import { evidenceText } from '../diagnosis-text.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { attrs, escapeMarkup } from './markup.ts';
@@ -42,11 +45,15 @@ function runLines(r: ScenarioRun): string[] {
   }
   for (const f of r.failuresByPod) lines.push(`  ${podLabel(f.pod)}: ${f.failed} failed: ${podFailureText(f)}`);
   for (const l of r.endpointLags) lines.push(`  ${l.pod}: ${lagText(l)}`);
+  for (const d of r.diagnosis ?? []) {
+    lines.push(`  cause ${d.cause}: ${d.count} failed; fix: ${d.fix}`, ...d.evidence.map((e) => `    ${evidenceText(e, [r])}`));
+  }
   lines.push(`  records: ${r.files.requests}, ${r.files.timeline}`);
   return lines;
 }
 
-function testcase(s: ScenarioReport, provider: string): string {
+function testcase(s: ScenarioReport, provider: string, comparison?: Comparison): string {
+  const regressions = failedChecks(comparison, s).map((k) => `regression: ${k.message}`);
   const out = [`    <testcase${attrs({ name: s.name, classname: `zerodrop.${provider}`, time: seconds(scenarioMs(s)) })}>`];
   out.push('      <properties>', ...scenarioProperties(s).map((p) => `        ${p}`), '      </properties>');
   const lossy = s.runs.filter((r) => r.verdict === 'lossy').length;
@@ -56,8 +63,10 @@ function testcase(s: ScenarioReport, provider: string): string {
     const message = `invalid measurement: ${reasons.join('; ')}`;
     out.push(`      <error${attrs({ message, type: 'zerodrop.invalid' })}>${escapeMarkup(reasons.join('\n'))}</error>`);
   } else if (!s.met) {
-    const message = `${s.verdict}, expected ${s.expected}: ${failureSummary(s.streams, s.phases)}${flaky}`;
+    const message = [`${s.verdict}, expected ${s.expected}: ${failureSummary(s.streams, s.phases)}${flaky}`, ...regressions].join('; ');
     out.push(`      <failure${attrs({ message, type: `zerodrop.${s.verdict}` })}>${escapeMarkup(s.runs.flatMap(runLines).join('\n'))}</failure>`);
+  } else if (regressions.length) {
+    out.push(`      <failure${attrs({ message: regressions.join('; '), type: 'zerodrop.regression' })}>${escapeMarkup(regressions.join('\n'))}</failure>`);
   }
   const text = [s.description, ...(s.why ? [`Why: ${s.why}`] : []), `Verdict: ${verdictCell(s)}`, ...s.runs.flatMap(runLines), EXIT_CODES_TEXT];
   out.push(`      <system-out>${escapeMarkup(text.join('\n'))}</system-out>`, '    </testcase>');
@@ -65,15 +74,15 @@ function testcase(s: ScenarioReport, provider: string): string {
 }
 
 const isError = (s: ScenarioReport) => s.verdict === 'invalid';
-const isFailure = (s: ScenarioReport) => !s.met && !isError(s);
-const counts = (list: ScenarioReport[]) => ({
-  tests: list.length, failures: list.filter(isFailure).length, errors: list.filter(isError).length, skipped: 0,
+const isFailure = (s: ScenarioReport, c?: Comparison) => !isError(s) && (!s.met || failedChecks(c, s).length > 0);
+const counts = (list: ScenarioReport[], c?: Comparison) => ({
+  tests: list.length, failures: list.filter((s) => isFailure(s, c)).length, errors: list.filter(isError).length, skipped: 0,
 });
 
 function testsuite(model: ReportModel, disruption: string, list: ScenarioReport[]): string {
   const firstStart = Math.min(...list.flatMap((s) => s.runs.map((r) => r.startedAt)));
   const head = `  <testsuite${attrs({
-    name: `zerodrop.${model.provider}.${disruption}`, ...counts(list),
+    name: `zerodrop.${model.provider}.${disruption}`, ...counts(list, model.comparison),
     time: seconds(list.reduce((n, s) => n + scenarioMs(s), 0)),
     timestamp: Number.isFinite(firstStart) ? timestamp(firstStart) : undefined,
   })}>`;
@@ -86,7 +95,7 @@ function testsuite(model: ReportModel, disruption: string, list: ScenarioReport[
   const notes = reportNotes(model);
   return [
     head, '    <properties>', ...props.map((p) => `      ${p}`), '    </properties>',
-    ...list.map((s) => testcase(s, model.provider)),
+    ...list.map((s) => testcase(s, model.provider, model.comparison)),
     ...(notes.length ? [`    <system-out>${escapeMarkup(notes.join('\n'))}</system-out>`] : []),
     '  </testsuite>',
   ].join('\n');
@@ -104,7 +113,7 @@ export function renderJunit(model: ReportModel): string {
   for (const s of model.scenarios) byDisruption.set(s.disruption, [...(byDisruption.get(s.disruption) ?? []), s]);
   const wall = Date.parse(model.finishedAt) - Date.parse(model.startedAt);
   const head = `<testsuites${attrs({
-    name: `zerodrop ${model.runId}${model.emulated ? ' (emulated)' : ''}`, ...counts(model.scenarios),
+    name: `zerodrop ${model.runId}${model.emulated ? ' (emulated)' : ''}`, ...counts(model.scenarios, model.comparison),
     time: Number.isFinite(wall) ? seconds(wall) : undefined,
   })}>`;
   const suites = [...byDisruption].map(([d, list]) => testsuite(model, d, list));

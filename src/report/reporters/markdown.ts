@@ -1,10 +1,13 @@
+import { renderComparisonMarkdown } from '../../compare/render-comparison-markdown.ts';
 import { PHASES } from '../../timeline/types.ts';
 import {
   EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel,
 } from '../format.ts';
+import { DIAGNOSIS_NOTE, diagnosisRows } from '../diagnosis-text.ts';
 import type { ReportModel, ScenarioReport } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';
+import { LOAD_POD_HEAD, loadPodCells, loadPodRows } from './load-pod-text.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
@@ -22,6 +25,13 @@ function podSection(s: ScenarioReport): string[] {
   return ['', '**Failures per pod:**', '', rows.length ? table(['run', 'pod', 'failed', 'by outcome (by stream)'], rows) : '- no failed request'];
 }
 
+/** --load-from cluster: per load pod its node, its own per-phase figures, missing slots and clock offsets. */
+function loadPodSection(s: ScenarioReport): string[] {
+  const rows = loadPodRows(s.runs);
+  if (!rows.length) return [];
+  return ['', '**Load pods** (each one\'s own records; a loss seen from one node shows in its row):', '', table(LOAD_POD_HEAD, rows.map((r) => loadPodCells(r).map((c, i) => (i === 1 ? code(c) : c))))];
+}
+
 function lagSection(s: ScenarioReport): string[] {
   const ms = (v: number | undefined) => (v === undefined ? 'not observed' : fmtMs(v));
   const rows = s.runs.flatMap((r) => r.endpointLags.map((l) => [
@@ -33,6 +43,12 @@ function lagSection(s: ScenarioReport): string[] {
   ];
 }
 
+function diagnosisSection(s: ScenarioReport): string[] {
+  const rows = diagnosisRows(s).map((d) => [d.cause, d.count, d.evidence.join('<br>'), d.fix]);
+  return ['', `**Diagnosis:** why requests were lost. ${DIAGNOSIS_NOTE}`, '',
+    rows.length ? table(['cause', 'count', 'evidence (pod, times since baseline start, reason)', 'fix'], rows) : '- no failed request to diagnose'];
+}
+
 function scenarioSection(s: ScenarioReport): string {
   const parts = [`## ${s.name}: ${verdictCell(s)}`, '', s.description];
   if (s.why) parts.push('', `**Why:** ${s.why}`);
@@ -40,7 +56,7 @@ function scenarioSection(s: ScenarioReport): string {
   parts.push('', `Per stream and phase (${s.disruption}; target/achieved rate, dropped slots, outcomes, latency, disruption seconds):`, '',
     table(['stream', 'phase', ...DETAIL_HEAD], detailRows(s.streams, s.phases)));
   if (s.runs.length > 1) parts.push('', `Runs: ${s.runs.map((r) => `#${r.iteration} ${verdictLabel(r.verdict)}`).join(', ')}`);
-  parts.push(...podSection(s), ...lagSection(s));
+  parts.push(...diagnosisSection(s), ...podSection(s), ...lagSection(s), ...loadPodSection(s));
   return parts.join('\n');
 }
 
@@ -48,7 +64,8 @@ function scenarioSection(s: ScenarioReport): string {
  * report.md: the summary table (a row per scenario and stream, per phase requests, failures by
  * outcome, error %, p99, disruption seconds; the verdict) and the reasons of INVALID verdicts,
  * then per scenario the full per-stream, per-phase figures (target and achieved rate, dropped
- * slots, every outcome, disruption seconds, longest outage), failures per pod and per terminated
+ * slots, every outcome, disruption seconds, longest outage), the diagnosis (cause, count,
+ * evidence, fix), failures per pod and per terminated
  * pod the control-plane and data-path lag; the notes and the exit codes last.
  */
 export function renderMarkdown(model: ReportModel): string {
@@ -63,6 +80,7 @@ export function renderMarkdown(model: ReportModel): string {
     `Started ${model.startedAt}, finished ${model.finishedAt}. ${VERDICT_RULE}`, '', table(head, rows), '',
     `Columns per phase: ${columnLegend(cols, false)}.`, '',
     ...(invalid.length ? ['Invalid measurements:', '', ...invalid, ''] : []),
+    ...(model.comparison ? [renderComparisonMarkdown(model.comparison)] : []),
     ...model.scenarios.flatMap((s) => [scenarioSection(s), '']),
     '## Notes', '', ...(notes.length ? notes.map((n) => `- ${n}`) : ['- none']), '', EXIT_CODES_TEXT,
   ];

@@ -26,6 +26,9 @@ describe('probes', () => {
       await writeFile(flag, '');
       const tReady = await waitReady(f.pod, true, 3000);
       expect(f.rec.find('pod-ready')).toBeDefined();
+      // Every failed attempt is a probe-failed event (the kubelet's Unhealthy event), before and after the threshold.
+      const failedAt = () => f.rec.events.filter((e) => e.kind === 'probe-failed' && e.detail === 'readiness').map((e) => e.t);
+      expect(failedAt().filter((t) => t < tReady).length).toBeGreaterThanOrEqual(1);
       await rm(flag);
       const tGone = Date.now();
       const tUnready = await waitReady(f.pod, false, 5000);
@@ -39,8 +42,10 @@ describe('probes', () => {
       const done = f.pod.terminate();
       expect(f.pod.terminating).toBe(true);
       await rm(flag);
+      const tTerm = Date.now();
       await waitReady(f.pod, false, 4000);
       expect(f.pod.exited).toBe(false);
+      expect(failedAt().filter((t) => t >= tTerm).length).toBeGreaterThanOrEqual(2); // failureThreshold 2, while terminating
       await done;
       expect(f.rec.find('exit')?.detail).toBe('137');
     } finally {

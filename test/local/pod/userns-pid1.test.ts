@@ -17,20 +17,25 @@ function cannotRun(): string {
 }
 const reason = cannotRun();
 
-/** As nobody: a shell entrypoint without a trap, deleted with a 1 s grace period; its events and log. */
+/**
+ * As nobody: a shell entrypoint without a trap, deleted with a 1 s grace period; its events, its log
+ * and what its preStop exec saw (which PID namespace it ran in).
+ */
 const script = `
 const { pid1UnshareArgs, detectPid1Support } = await import(${JSON.stringify(support)});
 const { makeImage, makePod, until } = await import(${JSON.stringify(harness)});
 const { readFile } = await import('node:fs/promises');
 const { join } = await import('node:path');
 const pid1 = await detectPid1Support();
-const image = await makeImage({ 'start.sh': 'echo "pid $$ uid $(id -u)"\\nsleep 1000\\n' }, { cmd: ['sh', 'start.sh'] });
-const f = await makePod(image, {}, { terminationGracePeriodSeconds: 1 }, pid1);
+const image = await makeImage({ 'start.sh': 'echo "pid $$ uid $(id -u) ns $(readlink /proc/self/ns/pid)"\\nsleep 1000\\n' }, { cmd: ['sh', 'start.sh'] });
+const hook = { preStop: { exec: { command: ['sh', '-c', 'readlink /proc/self/ns/pid > hook.txt'] } } };
+const f = await makePod(image, { lifecycle: hook }, { terminationGracePeriodSeconds: 1 }, pid1);
 await f.pod.start();
 await until(async () => (await readFile(join(f.workdir, 'c.log'), 'utf8')).includes('pid'), 5000, 'start.sh output');
 const log = await readFile(join(f.workdir, 'c.log'), 'utf8');
 await f.pod.terminate();
-process.stdout.write(JSON.stringify({ uid: process.getuid(), flags: await pid1UnshareArgs(), log, events: f.rec.events }));
+const hookNs = (await readFile(join(f.workdir, 'c', 'hook.txt'), 'utf8')).trim();
+process.stdout.write(JSON.stringify({ uid: process.getuid(), flags: await pid1UnshareArgs(), log, hookNs, events: f.rec.events }));
 await f.cleanup();`;
 
 describe.skipIf(reason !== '')(`PID 1 as non-root, in a user namespace${reason ? ` (skipped: ${reason})` : ''}`, () => {
@@ -39,10 +44,13 @@ describe.skipIf(reason !== '')(`PID 1 as non-root, in a user namespace${reason ?
       execFile('setpriv', [...AS_NOBODY, process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, cwd: '/tmp' },
         (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
     });
-    const r = JSON.parse(out) as { uid: number; flags: string[]; log: string; events: { kind: string; t: number; detail?: string }[] };
+    const r = JSON.parse(out) as { uid: number; flags: string[]; log: string; hookNs: string; events: { kind: string; t: number; detail?: string }[] };
     expect(r.uid).toBe(65534);
     expect(r.flags).toEqual(['--user', '--map-root-user', '--pid', '--fork', '--kill-child']);
-    expect(r.log).toMatch(/^pid 1 uid 0$/m); // PID 1, root of its own user namespace
+    expect(r.log).toMatch(/^pid 1 uid 0 ns pid:\[\d+\]$/m); // PID 1, root of its own user namespace
+    // The preStop exec ran in the container's PID namespace (entered with its user namespace).
+    expect(r.log).toContain(`ns ${r.hookNs}`);
+    expect(r.events.find((e) => e.kind === 'prestop-end')?.detail).toBe('ok');
     const kinds = r.events.map((e) => e.kind).filter((k) => ['sigterm', 'sigkill', 'exit'].includes(k));
     expect(kinds).toEqual(['sigterm', 'sigkill', 'exit']);
     const at = (k: string) => r.events.find((e) => e.kind === k)!.t;

@@ -8,7 +8,7 @@ import { loadKubeConfig, makeClients, type KubeClients } from '../../kube/kube-c
 import { KubeClusterProvider, type KubeProviderOptions } from '../../kube/kube-provider.ts';
 import { parseTarget } from '../kubeconfig/context-guard.ts';
 import {
-  buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,
+  buildLoadAgentImage, buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,
 } from '../../../offline-cluster/index.ts';
 import type { Log } from '../../../util/run-command.ts';
 import { chooseKindTarget, type KindTarget } from './node-target.ts';
@@ -41,6 +41,7 @@ export class KindProvider extends KubeClusterProvider {
   private mapping: HostMapping | undefined;
   private chosen: KindTarget | undefined;
   private readonly built = new Map<string, Promise<string>>();
+  private agentImage: Promise<string> | undefined;
 
   constructor(opts: KindProviderOptions = {}) {
     super(opts);
@@ -71,7 +72,31 @@ export class KindProvider extends KubeClusterProvider {
     await super.up(signal);
     const nodes = await this.mustClients().core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
     this.chosen = await chooseKindTarget({ nodes: nodes.items, mapping: this.mapping!, target: this.kind.target });
-    this.kind.log?.(this.chosen.note);
+    if (this.opts.loadFrom === 'cluster') await this.loadAgentImage();
+    else this.kind.log?.(this.chosen.note);
+  }
+
+  /** --load-from cluster: the load agent image (--load-image, or built on the offline base, cached by content) loaded into the nodes, once per run. */
+  protected override loadAgentImage(): Promise<string> {
+    this.agentImage ??= (async () => {
+      const given = this.opts.loadImage;
+      if (given) {
+        // A local image is loaded into the nodes; anything else is left for the nodes to pull.
+        if (await imageExists(given)) await loadImage(given, this.configPath);
+        return given;
+      }
+      const base = this.kind.baseImage ?? IMAGE_TAGS.appBase;
+      const { tag, built } = await buildLoadAgentImage({ base, log: this.kind.log });
+      this.kind.log?.(`${built ? 'built' : 'reusing'} ${tag}; loading it into the nodes`);
+      await loadImage(tag, this.configPath);
+      return tag;
+    })();
+    this.agentImage.catch(() => { this.agentImage = undefined; });
+    return this.agentImage;
+  }
+
+  protected override loadOnControlPlane(): boolean {
+    return true;
   }
 
   /** Where load goes (after up()): the node's address, the port mapping, or --target. */
@@ -80,11 +105,12 @@ export class KindProvider extends KubeClusterProvider {
   }
 
   override notes(): string[] {
-    return [...super.notes(), ...(this.chosen ? [this.chosen.note] : [])];
+    return [...super.notes(), ...(this.chosen && this.opts.loadFrom !== 'cluster' ? [this.chosen.note] : [])];
   }
 
+  /** The mapped NodePort for host load; none for load from inside the cluster (no port to share: runs may overlap). */
   protected fixedNodePort(): number | undefined {
-    return this.mapping?.nodePort;
+    return this.opts.loadFrom === 'cluster' ? undefined : this.mapping?.nodePort;
   }
 
   protected override pullPolicy(): 'IfNotPresent' {
@@ -94,6 +120,7 @@ export class KindProvider extends KubeClusterProvider {
   protected async resolveTarget(svc: V1Service): Promise<{ host: string; port: number }> {
     const m = this.mapping!;
     const got = svc.spec?.ports?.[0]?.nodePort;
+    if (this.opts.loadFrom === 'cluster' && this.chosen) return { host: this.chosen.host, port: got ?? 0 };
     if (got !== m.nodePort) throw new ZerodropError(`Service ${svc.metadata?.name} has NodePort ${got}, not the mapped ${m.nodePort}`);
     const t = this.chosen;
     if (!t) throw new ZerodropError('kind provider: deploy() called before up()');

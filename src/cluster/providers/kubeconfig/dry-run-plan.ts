@@ -15,6 +15,8 @@ export interface PlanInput {
   target: string;
   /** Nodes labelled zerodrop.dev/drainable=true. */
   drainable: string[];
+  /** --load-from cluster: the load pods' lines (load-job-dry-run.ts), instead of load from this host. */
+  loadPods?: string[];
 }
 
 function imagesOf(obj: ApplyObject): string {
@@ -35,7 +37,7 @@ export function dryRunPlan(p: PlanInput): string[] {
     ...rest.map((o) => `server-side apply ${describeObject(o)}${imagesOf(o)}`),
     `watch pods and EndpointSlices in ${name}`,
     `wait until ${depName} has all replicas available`,
-    `send load from this host to ${p.target} (the Service's NodePort)`,
+    ...(p.loadPods ?? [`send load from this host to ${p.target} (the Service's NodePort)`]),
   ];
   for (const d of p.disruptions) {
     if (d === 'rollout') lines.push(`rollout: patch ${depName} pod template annotation ${RESTARTED_AT}, wait for the rollout to complete`);
@@ -46,6 +48,6 @@ export function dryRunPlan(p: PlanInput): string[] {
         : `drain: would fail, no node is labelled ${DRAINABLE_LABEL}=true`);
     }
   }
-  lines.push(`delete namespace ${name} and wait until it is gone`);
+  lines.push(`delete namespace ${name} and wait until it is gone${p.loadPods ? ' (the load Job and its pods go with it)' : ''}`);
   return lines;
 }

@@ -1,6 +1,8 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { DisruptionKind, Scenario } from '../../../scenario/types.ts';
+import type { DisruptionKind, LoadSettings, Scenario } from '../../../scenario/types.ts';
+import { loadJobPlanLines } from '../../kube/load-job-dry-run.ts';
+import { agentTimeLimitSeconds } from '../../../load/remote/load-pods.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
 import type { Workload } from '../../provider.ts';
 import { apiError } from '../../kube/api-error.ts';
@@ -10,6 +12,9 @@ import { runNamespace } from '../../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../../kube/node-filter.ts';
 import { guardCluster, guardContext, isKindContext, parseTarget } from './context-guard.ts';
 import { dryRunPlan } from './dry-run-plan.ts';
+
+/** The run's default wait bound (run-steps.ts), as the dry run assumes it. */
+const DRY_RUN_WAIT_MS = 120_000;
 
 export interface KubeconfigProviderOptions extends KubeProviderOptions {
   /** Kubeconfig file (default: KUBECONFIG or ~/.kube/config). */
@@ -83,7 +88,7 @@ export class KubeconfigProvider extends KubeClusterProvider {
   }
 
   /** --dry-run: the actions a run of `scenario` would take, reading the cluster but changing nothing. */
-  async plan(scenario: Scenario, disruptions: readonly DisruptionKind[] = scenario.disruptions): Promise<string[]> {
+  async plan(scenario: Scenario, disruptions: readonly DisruptionKind[] = scenario.disruptions, load: LoadSettings = scenario.load): Promise<string[]> {
     const c = this.clients ?? (await this.connect());
     const version = await probeApiServer(c);
     const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
@@ -92,6 +97,10 @@ export class KubeconfigProvider extends KubeClusterProvider {
     const objects = this.objectsFor(scenario, this.imageOverride(scenario) ?? {}, namespace);
     const first = nodes.items.filter(schedulableNode).map(nodeAddress).find(Boolean);
     const target = this.k.target ?? `${first ?? '<node address>'}:<NodePort the API server assigns>`;
-    return dryRunPlan({ context: c.context, server: c.server, version, scenario, disruptions, objects, target, drainable });
+    const loadPods = this.opts.loadFrom === 'cluster' ? loadJobPlanLines({
+      namespace, run: this.run, opts: this.opts, load, service: objects.find((o) => o.kind === 'Service')!, nodes: nodes.items,
+      tolerateControlPlane: this.loadOnControlPlane(), maxRunSeconds: agentTimeLimitSeconds(load.baselineSeconds, load.recoverySeconds, DRY_RUN_WAIT_MS),
+    }) : undefined;
+    return dryRunPlan({ context: c.context, server: c.server, version, scenario, disruptions, objects, target, drainable, loadPods });
   }
 }

@@ -1,7 +1,8 @@
+import { CAUSES } from '../../../metrics/diagnosis/causes.ts';
 import { OUTCOMES } from '../../../metrics/types.ts';
 import { PHASES } from '../../../timeline/types.ts';
 import { escapeMarkup } from '../markup.ts';
-import { LANE, OUTCOME_STYLE, PHASE_FILL } from './styles.ts';
+import { CAUSE_COLOUR, LANE, OUTCOME_STYLE, PHASE_FILL } from './styles.ts';
 
 const swatch = (colour: string, label: string, shape = '') =>
   `<span><i style="background:${colour}${shape}"></i>${escapeMarkup(label)}</span>`;
@@ -19,5 +20,6 @@ export function timelineLegend(): string {
       swatch(LANE.exit, 'exit (code)', ';border-radius:50%;width:10px'),
     ].join('') + '</div>',
     `<div class="legend"><b>requests</b>${OUTCOMES.map((o) => swatch(OUTCOME_STYLE[o].colour, OUTCOME_STYLE[o].label)).join('')}</div>`,
+    `<div class="legend"><b>causes (bands on the pod lanes)</b>${CAUSES.map((c) => swatch(CAUSE_COLOUR[c], c)).join('')}</div>`,
   ].join('');
 }

@@ -1,5 +1,6 @@
 import { EXIT_CODES_TEXT, headerLine, reportNotes, VERDICT_RULE } from '../../format.ts';
 import type { ReportModel } from '../../model.ts';
+import { renderComparisonHtml } from '../../../compare/render-comparison-html.ts';
 import type { Reporter } from '../../registry-types.ts';
 import { columnLegend, phaseColumns } from '../columns.ts';
 import { escapeMarkup as esc } from '../markup.ts';
@@ -31,6 +32,7 @@ ${banner}
 <p class="muted">${esc(VERDICT_RULE)}</p>
 ${comparisonTable(model)}
 <p class="muted">Columns per phase: ${esc(columnLegend(phaseColumns(model)))}.</p>
+${model.comparison ? renderComparisonHtml(model.comparison) : ''}
 ${model.scenarios.map(scenarioSection).join('\n')}
 <h2>Notes</h2>
 <ul>${notes.length ? notes.map((n) => `<li>${esc(n)}</li>`).join('') : '<li>none</li>'}</ul>

@@ -1,9 +1,12 @@
 import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../format.ts';
+import { DIAGNOSIS_NOTE, diagnosisRows } from '../../diagnosis-text.ts';
 import type { ScenarioReport, ScenarioRun } from '../../model.ts';
 import { attrs, escapeMarkup as esc } from '../markup.ts';
 import { detailTable, verdictClass } from './comparison-table.ts';
+import { CAUSE_COLOUR } from './styles.ts';
 import { timelineLegend } from './legend.ts';
 import { timelineSvg } from './timeline-svg.ts';
+import { loadPodTable } from './load-pod-lanes.ts';
 
 const simpleTable = (cls: string, head: string[], rows: string[][]) =>
   `<div class="table-wrap"><table${attrs({ class: `cmp ${cls}` })}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>` +
@@ -24,6 +27,17 @@ function lagTable(run: ScenarioRun): string {
     : '';
 }
 
+/** Why requests were lost: per cause its count, evidence (pod, times, reason) and fix. */
+function diagnosisTable(s: ScenarioReport): string {
+  const rows = diagnosisRows(s);
+  const head = `<h3>Diagnosis</h3><p class="muted">${esc(DIAGNOSIS_NOTE)}</p>`;
+  if (!rows.length) return `${head}<p>no failed request to diagnose</p>`;
+  const tr = rows.map((d) => `<tr${attrs({ 'data-cause': d.cause })}><td${attrs({ class: 'cause', style: `--cause:${CAUSE_COLOUR[d.cause]}`, title: d.meaning })}>${esc(d.cause)}</td>` +
+    `<td class="count">${esc(d.count)}</td><td><ul>${d.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></td><td>${esc(d.fix)}</td></tr>`);
+  return `${head}<div class="table-wrap"><table class="cmp diagnosis"><thead><tr><th>cause</th><th>count</th><th>evidence (pod, times since baseline start, reason)</th><th>fix</th></tr></thead>` +
+    `<tbody>${tr.join('')}</tbody></table></div>`;
+}
+
 function invalidBox(reasons: readonly string[], what: string): string {
   const list = reasons.length ? reasons : ['no reason recorded'];
   return `<div class="invalid-box"><strong>INVALID measurement</strong>: ${esc(what)} cannot be trusted.<ul>${list.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></div>`;
@@ -34,7 +48,7 @@ function runSection(s: ScenarioReport, run: ScenarioRun): string {
   return `<div${attrs({ class: `card run ${run.verdict}`, 'data-run': run.iteration })}><h3>run #${run.iteration}: ${verdict} <span class="muted">(${esc(failureSummary(run.streams, run.phases))})</span></h3>` +
     (run.validity.valid ? '' : invalidBox(run.validity.reasons, 'this run')) +
     (s.runs.length > 1 ? detailTable(run.streams, run.phases) : '') +
-    timelineSvg(run, s.name) + timelineLegend() + podTable(run) + lagTable(run) + '</div>';
+    timelineSvg(run, s.name) + timelineLegend() + podTable(run) + lagTable(run) + loadPodTable(run) + '</div>';
 }
 
 /** One scenario: badge (met, missed, INVALID), description, reasons, per-stream figures, then its runs. */
@@ -46,6 +60,6 @@ export function scenarioSection(s: ScenarioReport): string {
   return `<section${attrs({ class: `scenario ${cls}`, id: `scenario-${s.name}` })}><h2>${esc(s.name)} ${badge}</h2>` +
     `<p>${esc(s.description)}</p>${s.why ? `<p><strong>Why:</strong> ${esc(s.why)}</p>` : ''}` +
     (s.verdict === 'invalid' ? invalidBox(s.invalidReasons, 'the verdict of this scenario') : '') +
-    `<p class="muted">${esc(verdictCell(s))}, ${esc(s.disruption)}</p>` + detailTable(s.streams, s.phases) +
+    `<p class="muted">${esc(verdictCell(s))}, ${esc(s.disruption)}</p>` + detailTable(s.streams, s.phases) + diagnosisTable(s) +
     s.runs.map((r) => runSection(s, r)).join('') + '</section>';
 }

@@ -1,3 +1,4 @@
+import type { Cause } from '../../../metrics/diagnosis/causes.ts';
 import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/types.ts';
 import type { PhaseName } from '../../../timeline/types.ts';
 
@@ -18,6 +19,17 @@ export const OUTCOME_STYLE: Record<Outcome, { colour: string; label: string }> =
 export const STACK_ORDER: readonly Outcome[] = [
   ...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES, ...OUTCOMES.filter((o) => !FAILURE_OUTCOMES.includes(o) && !HARNESS_OUTCOMES.includes(o)),
 ];
+
+/** Colour of each cause's marks on the timeline and in the diagnosis table. */
+export const CAUSE_COLOUR: Record<Cause, string> = {
+  'propagation-race': '#f08c00',
+  'sigterm-ignored': '#a51111',
+  'grace-exceeded': '#862e9c',
+  'not-ready': '#7b4fb0',
+  'keepalive-not-closed': '#d6336c',
+  'no-endpoints': '#1864ab',
+  unknown: '#495057',
+};
 
 export const PHASE_FILL: Record<PhaseName, string> = { baseline: '#eef1f6', disruption: '#fff0cc', recovery: '#e3f4e8' };
 
@@ -76,4 +88,9 @@ svg.timeline text.phase-label { font-size: 12px; font-weight: 600; fill: #495057
 .legend i { display: inline-block; width: 14px; height: 10px; border-radius: 2px; }
 .legend b { font-weight: 600; margin-right: 2px; }
 ul.lags { margin: 6px 0; padding-left: 20px; font-size: 13px; }
+table.cmp.diagnosis td, table.cmp.diagnosis th { white-space: normal; text-align: left; vertical-align: top; }
+table.cmp.diagnosis td.count { text-align: right; }
+table.cmp.diagnosis td.cause { font-weight: 700; border-left: 5px solid var(--cause); white-space: nowrap; }
+table.cmp.diagnosis ul { margin: 0; padding-left: 16px; }
+svg.timeline text.cause-label { font-size: 9px; font-weight: 700; }
 `;

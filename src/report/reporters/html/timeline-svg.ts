@@ -1,12 +1,13 @@
 import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/types.ts';
-import { PHASES } from '../../../timeline/types.ts';
 import type { ScenarioRun } from '../../model.ts';
+import { causeMarks } from './cause-marks.ts';
 import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from './lane-svg.ts';
 import { attrs, escapeMarkup } from '../markup.ts';
 import { outcomeChart, perBucket } from './outcome-chart.ts';
 import { clusterEvents, podLanes, shortPodName } from './pod-lanes.ts';
-import { LANE, PHASE_FILL } from './styles.ts';
-import { relSeconds, ticks, timeScale } from './time-scale.ts';
+import { timeScale } from './time-scale.ts';
+import { killLines, phaseBands, timeGrid } from './timeline-parts.ts';
+import { loadPodLanes } from './load-pod-lanes.ts';
 
 const WIDTH = 1200;
 const LEFT = 180;
@@ -24,6 +25,8 @@ const FAILED: readonly Outcome[] = [...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES];
  * one lane per pod (lifetime, readiness, preStop, endpoint in service, deletion, SIGTERM,
  * SIGKILL, exit, data-path lag); below, request outcomes per time bucket (by end time), then the
  * failures (and dropped or client-side slots) alone on their own scale. SIGKILLs are drawn as dashed lines through everything so losses line up with them.
+ * Each diagnosed cause is a band in its colour on the lane of the pod it names (html/cause-marks.ts).
+ * With load from inside the cluster, the load pods follow as a lane group: per pod its node and its failures over time.
  */
 export function timelineSvg(run: ScenarioRun, scenario: string): string {
   const b = run.boundaries;
@@ -39,7 +42,9 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
     y += 20;
   }
   const lanesTop = y;
+  const laneY = new Map<string, number>();
   for (const lane of lanes) {
+    laneY.set(lane.pod, y);
     body.push(laneSvg(sc, lane, shortPodName(lane.pod, scenario), y, run.endpointLags.find((l) => l.pod === lane.pod)));
     y += LANE_HEIGHT;
   }
@@ -47,6 +52,10 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
     body.push(`<text${attrs({ x: LEFT + 8, y: y + 16 })}>no pod events recorded</text>`);
     y += LANE_HEIGHT;
   }
+  body.push(causeMarks(sc, run.diagnosis ?? [], laneY, { top: lanesTop, height: y - lanesTop }, LANE_HEIGHT));
+  const loadGroup = loadPodLanes(sc, run, y + GAP);
+  if (loadGroup.height) body.push(loadGroup.svg);
+  y += loadGroup.height ? loadGroup.height + GAP : 0;
   y += GAP;
   if (buckets) {
     body.push(outcomeChart(sc, buckets, OUTCOMES, y, CHART, perBucket('requests', buckets)));
@@ -59,22 +68,11 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
     y += 24 + GAP;
   }
   const height = y + AXIS;
-  const bands = PHASES.map((p, i) => {
-    const x0 = sc.x([b.baseline, b.disruption, b.recovery][i]);
-    const x1 = sc.x([b.disruption, b.recovery, b.end][i]);
-    return `<g class="phase ${p}"><rect${attrs({ x: x0, y: 0, width: Math.max(0, x1 - x0), height: y, fill: PHASE_FILL[p] })}/>` +
-      (x1 - x0 > 40 ? `<text${attrs({ class: 'phase-label', x: (x0 + x1) / 2, y: 15, 'text-anchor': 'middle' })}>${p}</text>` : '') + '</g>';
-  });
-  const grid = ticks(sc).map((t) => {
-    const x = sc.x(t);
-    const anchor = x - sc.left < 12 ? 'start' : sc.left + sc.width - x < 12 ? 'end' : 'middle';
-    return `<line${attrs({ x1: x, x2: x, y1: HEAD, y2: y, stroke: '#000', 'stroke-opacity': 0.07 })}/>` +
-      `<text${attrs({ x, y: y + 16, 'text-anchor': anchor })}>${relSeconds(t, sc.t0).replace('.0 s', ' s')}</text>`;
-  });
-  const kills = lanes.flatMap((l) => l.marks.filter((m) => m.kind === 'sigkill' && sc.inside(m.t)))
-    .map((m) => `<line${attrs({ class: 'kill-line', x1: sc.x(m.t), x2: sc.x(m.t), y1: lanesTop, y2: y - GAP, stroke: LANE.sigkill, 'stroke-dasharray': '4 3', 'stroke-opacity': 0.55 })}/>`);
+  const bands = phaseBands(sc, [b.baseline, b.disruption, b.recovery, b.end], y);
+  const grid = timeGrid(sc, HEAD, y);
+  const kills = killLines(sc, lanes, lanesTop, y - GAP);
   const label = `timeline of ${scenario} run #${run.iteration}`;
   return `<svg${attrs({ class: 'timeline', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': label, 'data-run': run.iteration })}>` +
-    `<title>${escapeMarkup(label)}</title>${bands.join('')}${grid.join('')}${body.join('')}${kills.join('')}` +
+    `<title>${escapeMarkup(label)}</title>${bands}${grid}${body.join('')}${kills}` +
     `<text${attrs({ x: LEFT - 8, y: y + 16, 'text-anchor': 'end' })}>time since baseline start</text></svg>`;
 }

@@ -57,7 +57,10 @@ export class ContainerRunner {
 
   constructor(input: RunnerInput) {
     this.input = input;
-    this.target = { ip: input.ip, container: input.container, cwd: input.spec.cwd, env: input.spec.env, netns: input.netns };
+    this.target = {
+      ip: input.ip, container: input.container, cwd: input.spec.cwd, env: input.spec.env, netns: input.netns,
+      pid1: () => (this.proc?.pid1 ? this.pid : undefined),
+    };
   }
 
   get running(): boolean {
@@ -144,7 +147,7 @@ export class ContainerRunner {
   private startMainProbes(): void {
     const c = this.input.container;
     if (c.readinessProbe) {
-      this.readiness = new ProbeWorker('readiness', c.readinessProbe, this.target, () => this.input.onChange());
+      this.readiness = new ProbeWorker('readiness', c.readinessProbe, this.target, () => this.input.onChange(), () => this.probeEvent('readiness'));
       this.addWorker(this.readiness);
     }
     if (c.livenessProbe && !this.terminating) {
@@ -193,6 +196,11 @@ export class ContainerRunner {
         this.finish();
       });
     }, delay);
+  }
+
+  /** One failed probe attempt, as the kubelet's Unhealthy event: the diagnosis reads readiness failures after SIGTERM. */
+  private probeEvent(kind: 'readiness'): void {
+    if (!this.silent) this.input.timeline.emit({ kind: 'probe-failed', pod: this.input.pod, node: this.input.node, detail: kind });
   }
 
   private note(detail: string): void {

@@ -1,26 +1,13 @@
+import { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS } from '../../../kube/termination-times.ts';
 import type { LifecycleHandler } from '../../../../scenario/k8s-types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import type { ContainerProcess } from './container-process.ts';
 import { runPreStop } from './prestop-hook.ts';
 import type { ActionTarget } from './probe-action.ts';
 
-/**
- * The kubelet's minimumGracePeriodInSeconds: after a preStop hook, the stop signal is always given at
- * least this long before SIGKILL (also when the hook was still running at the grace deadline).
- */
-export const MIN_GRACE_AFTER_PRESTOP_MS = 2000;
+export { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS };
 /** The same, under its older name: the one-time extension for a preStop still running at the deadline. */
 export const PRESTOP_EXTENSION_MS = MIN_GRACE_AFTER_PRESTOP_MS;
-
-/**
- * When SIGKILL comes after a preStop hook, as the kubelet's killContainer computes it: the grace left
- * at the hook's start minus the hook's duration in whole seconds (the kubelet truncates it), at least
- * MIN_GRACE_AFTER_PRESTOP_MS, counted from the hook's end.
- */
-export function killAfterPreStop(hookStart: number, hookEnd: number, deadline: number): number {
-  const left = deadline - hookStart - Math.floor((hookEnd - hookStart) / 1000) * 1000;
-  return hookEnd + Math.max(MIN_GRACE_AFTER_PRESTOP_MS, left);
-}
 
 export interface StopInput {
   proc: ContainerProcess;

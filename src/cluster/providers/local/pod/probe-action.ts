@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { Container, ExecAction, HTTPGetAction, TCPSocketAction } from '../../../../scenario/k8s-types.ts';
-import { inNetns } from './netns-exec.ts';
+import { inPodNamespaces } from './netns-exec.ts';
 
 /** Where a probe or hook acts: the pod's address and the container's ports, working dir and env. */
 export interface ActionTarget {
@@ -12,6 +12,8 @@ export interface ActionTarget {
   env: Record<string, string>;
   /** The pod's network namespace (exec actions run in it); unset when pods share the host network. */
   netns?: string;
+  /** Host pid of the container's PID 1 when it has its own PID namespace (exec actions run in it too). */
+  pid1?: () => number | undefined;
 }
 
 /** A named port (`port: http`) resolves through the container's `ports[].name`. */
@@ -63,12 +65,13 @@ export function tcpOnce(action: TCPSocketAction, t: ActionTarget, timeoutMs: num
 }
 
 /**
- * Run a command with the container's working dir and env; passes on exit 0. On timeout (when
- * `timeoutMs` is finite) or abort, the command and its process group are killed and it fails.
+ * Run a command with the container's working dir and env, in its namespaces (inPodNamespaces);
+ * passes on exit 0. On timeout (when `timeoutMs` is finite) or abort, the command and its process
+ * group are killed and it fails.
  */
 export function execOnce(action: ExecAction, t: ActionTarget, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   if (action.command[0] === undefined) return Promise.resolve(false);
-  const [cmd, ...args] = inNetns(t.netns, action.command) as [string, ...string[]];
+  const [cmd, ...args] = inPodNamespaces(t.netns, t.pid1?.(), action.command) as [string, ...string[]];
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: t.cwd, env: t.env, stdio: 'ignore', detached: true });
     const killAll = (): void => {

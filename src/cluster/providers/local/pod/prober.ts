@@ -33,17 +33,20 @@ export class ProbeWorker {
   private readonly probe: Probe;
   private readonly target: ActionTarget;
   private readonly onChange: (ok: boolean) => void;
+  private readonly onFail: (() => void) | undefined;
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private nextAt = 0;
   private successes = 0;
   private failures = 0;
 
-  constructor(kind: ProbeKind, probe: Probe, target: ActionTarget, onChange: (ok: boolean) => void) {
+  /** `onFail` hears every failed attempt (the kubelet records an Unhealthy event for each). */
+  constructor(kind: ProbeKind, probe: Probe, target: ActionTarget, onChange: (ok: boolean) => void, onFail?: () => void) {
     this.kind = kind;
     this.probe = probe;
     this.target = target;
     this.onChange = onChange;
+    this.onFail = onFail;
     // Readiness starts as failure, liveness as success; startup has no result until it passes.
     this.result = kind === 'liveness';
   }
@@ -81,6 +84,7 @@ export class ProbeWorker {
     } else {
       this.successes = 0;
       this.failures++;
+      this.onFail?.();
       if ((this.result || this.kind === 'startup') && this.failures >= (this.probe.failureThreshold ?? PROBE_DEFAULTS.failureThreshold)) {
         this.failures = 0;
         this.flip(false);

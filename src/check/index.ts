@@ -1,0 +1,33 @@
+import { ExitCode } from '../errors/exit-codes.ts';
+import { runProof, type ProofOptions } from './proof/run-proof.ts';
+import { staticCheck } from './static-check.ts';
+import type { CheckResult, CheckTarget, ProofReport } from './types.ts';
+
+/** `zerodrop check`'s public surface. */
+export { resolveCheckTargets, manifestTarget, scenarioTarget, type CheckRequest } from './check-target.ts';
+export { formatCheck } from './format-check.ts';
+export { staticCheck } from './static-check.ts';
+export type { CheckResult, CheckTarget, Evidence, Finding, ProofLine, ProofReport, Severity } from './types.ts';
+
+export interface CheckOptions extends ProofOptions {
+  /** false: static rules only (`--no-proof`). */
+  proof?: boolean;
+}
+
+export const NO_PROOF: ProofReport = { skipped: 'proof not run (--no-proof)', results: [] };
+
+/** Static rules over each target, then (unless `proof: false`) its proof run, one target after the other. */
+export async function checkTargets(targets: CheckTarget[], opts: CheckOptions = {}): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const target of targets) {
+    const findings = staticCheck(target);
+    const proof = opts.proof === false ? structuredClone(NO_PROOF) : await runProof(target, { signal: opts.signal, log: opts.log });
+    results.push({ target: target.name, findings, proof });
+  }
+  return results;
+}
+
+/** 1 when any finding is error-level, else 0. */
+export function checkExitCode(results: CheckResult[]): number {
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? ExitCode.ErrorFindings : ExitCode.Ok;
+}

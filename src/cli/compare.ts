@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { compareReports, failedChecks } from '../compare/compare-reports.ts';
+import { readReport } from '../compare/read-report.ts';
+import { readReportSet } from '../compare/read-report-set.ts';
+import { renderComparisonJson } from '../compare/render-comparison-json.ts';
+import { renderComparisonMarkdown } from '../compare/render-comparison-markdown.ts';
+import { renderComparisonText } from '../compare/render-comparison-text.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
+import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { appendStepSummary } from './step-summary.ts';
+
+interface CompareFlags { markdown?: boolean; json?: boolean }
+
+/**
+ * `zerodrop compare BASE NEW`: prints the comparison (console table, --markdown or --json),
+ * appends its Markdown to the GitHub step summary when there is one, and exits 1 when a
+ * scenario regressed, 0 otherwise, 2 on bad input.
+ */
+export function registerCompareCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('compare')
+    .description('compare a report with an earlier one or with a directory of earlier reports; exit 1 on a regression')
+    .argument('<base>', 'report.json, report directory, or a directory of earlier reports (the history)')
+    .argument('<new>', 'report.json or report directory of the run to judge')
+    .option('--markdown', 'print Markdown (for PR comments)')
+    .option('--json', 'print JSON')
+    .action((base: string, next: string, flags: CompareFlags) => {
+      if (flags.markdown && flags.json) throw new ZerodropError('cannot be combined with --markdown: pick one output format', { field: '--json' });
+      const c = compareReports(readReportSet(base), readReport(next));
+      process.stdout.write(flags.json ? renderComparisonJson(c) : flags.markdown ? renderComparisonMarkdown(c) : `${renderComparisonText(c)}\n`);
+      if (flags.json || flags.markdown) for (const k of failedChecks(c)) process.stderr.write(`zerodrop: regression: ${k.message}\n`);
+      appendStepSummary(renderComparisonMarkdown(c));
+      setExit(c.regressed ? ExitCode.Regression : ExitCode.Ok);
+    });
+}

@@ -1,0 +1,27 @@
+import { apiError } from './api-error.ts';
+import { timeoutOptions, type KubeClients } from './kube-clients.ts';
+
+export interface PodAddress {
+  namespace: string;
+  pod: string;
+  port: number;
+}
+
+/**
+ * One HTTP call to a port of a pod through the API server's pod proxy
+ * (/api/v1/namespaces/NS/pods/POD:PORT/proxy/PATH): the harness reaches the load agents wherever
+ * it runs, as long as it reaches the API server. The agent answers JSON as text/plain (the client
+ * hands text back as is); the parsed value is returned. Aborted after `timeoutMs`.
+ */
+export async function podProxy(c: KubeClients, at: PodAddress, method: 'GET' | 'POST', path: string, timeoutMs: number): Promise<unknown> {
+  const req = { name: `${at.pod}:${at.port}`, namespace: at.namespace, path: path.replace(/^\//, '') };
+  const opts = timeoutOptions(timeoutMs);
+  try {
+    const text = method === 'GET'
+      ? await c.core.connectGetNamespacedPodProxyWithPath(req, opts)
+      : await c.core.connectPostNamespacedPodProxyWithPath(req, opts);
+    return typeof text === 'string' ? JSON.parse(text) : text;
+  } catch (err) {
+    throw apiError(`${method} ${path} on pod ${at.namespace}/${at.pod}:${at.port}`, err);
+  }
+}

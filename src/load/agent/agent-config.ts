@@ -1,0 +1,52 @@
+import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { STREAMS, type LoadTarget, type StreamPlan } from '../types.ts';
+
+/** The agent's settings, as one JSON value in this environment variable (the Job sets it). */
+export const AGENT_CONFIG_ENV = 'ZERODROP_AGENT_CONFIG';
+/** The agent's index among the load pods: an Indexed Job sets it in every pod. */
+export const AGENT_INDEX_ENV = 'JOB_COMPLETION_INDEX';
+/** The node's IP (downward API status.hostIP): the target host when the config leaves it empty (host network, own node's NodePort). */
+export const AGENT_NODE_IP_ENV = 'ZERODROP_NODE_IP';
+/** The control server's port in the pod network; 0 (any free port) on the host network, where pods share the node's ports. */
+export const AGENT_CONTROL_PORT = 9470;
+
+/** What one load pod sends, and how it is controlled. Every pod of a run gets the same settings (its share of the rate). */
+export interface AgentConfig {
+  /** Where load goes; host '' = the node's IP from ZERODROP_NODE_IP. */
+  target: LoadTarget;
+  streams: StreamPlan[];
+  maxConnections: number;
+  timeoutMs: number;
+  reconnectEvery: number;
+  controlPort: number;
+  /** The agent stops sending and exits this long after it starts, stopped or not (the harness may be gone). */
+  maxRunSeconds: number;
+}
+
+export interface ResolvedAgentConfig extends AgentConfig {
+  loader: number;
+}
+
+const fail = (what: string) => new ZerodropError(what, { field: AGENT_CONFIG_ENV });
+const count = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+/** The config from the environment, checked; a ZerodropError naming the bad field otherwise. */
+export function readAgentConfig(env: NodeJS.ProcessEnv): ResolvedAgentConfig {
+  const text = env[AGENT_CONFIG_ENV];
+  if (!text) throw fail('is not set');
+  let c: Partial<AgentConfig>;
+  try { c = JSON.parse(text) as Partial<AgentConfig>; } catch { throw fail('is not JSON'); }
+  const t = c.target;
+  if (!t || typeof t.host !== 'string' || !count(t.port, 1) || typeof t.path !== 'string' || !t.path.startsWith('/')) throw fail('target must be {host, port, path}');
+  const host = t.host || env[AGENT_NODE_IP_ENV] || '';
+  if (!host) throw fail(`target.host is empty and ${AGENT_NODE_IP_ENV} is not set`);
+  if (!Array.isArray(c.streams) || !c.streams.length || !c.streams.every((s) => STREAMS.includes(s?.name) && typeof s.rate === 'number' && s.rate > 0)) {
+    throw fail('streams must name keep-alive / new-connection with positive rates');
+  }
+  for (const k of ['maxConnections', 'timeoutMs', 'maxRunSeconds'] as const) if (!count(c[k], 1)) throw fail(`${k} must be a positive integer`);
+  if (!count(c.reconnectEvery, 0)) throw fail('reconnectEvery must be 0 or a positive integer');
+  if (!count(c.controlPort, 0)) throw fail('controlPort must be a port number');
+  const loader = Number(env[AGENT_INDEX_ENV] ?? '0');
+  if (!count(loader, 0)) throw new ZerodropError('must be a number', { field: AGENT_INDEX_ENV });
+  return { ...(c as AgentConfig), target: { ...t, host }, loader };
+}

@@ -1,0 +1,60 @@
+import type { RequestRecord } from '../../load/types.ts';
+import { requestEnd } from '../request-end.ts';
+import type { PodHistory } from './pod-history.ts';
+import { secs, type Attribution, type RuleContext } from './rule-context.ts';
+
+/**
+ * How far a request's send and end may lie from the SIGKILL and still count as in flight at it. On a
+ * real cluster the kill is inferred (deletion + grace, or when the watch saw exit 137), so it is
+ * known to about a second; on the embedded runtime it is exact.
+ */
+export const KILL_SLACK_MS = 1000;
+
+/** The request was in flight when the pod was SIGKILLed (sent before it, ended at or after it). */
+export function inFlightAtKill(r: RequestRecord, h: PodHistory): boolean {
+  return h.killedAt !== undefined && r.t <= h.killedAt + KILL_SLACK_MS && requestEnd(r) >= h.killedAt - KILL_SLACK_MS;
+}
+
+const SIGTERM_FROM: Record<NonNullable<PodHistory['sigtermFrom']>, string> = {
+  event: '', inferred: ' (SIGTERM inferred from the deletion and the preStop sleep)',
+  'prestop-end': ' (SIGTERM taken at the end of preStop)', deletion: ' (SIGTERM taken at the deletion: no preStop ran)',
+};
+
+/**
+ * A request lost to the pod's SIGKILL. No sign the app saw SIGTERM (no readiness failure, no
+ * unready pod between SIGTERM and the kill): sigterm-ignored. The app reacted, and this kept-alive
+ * connection had an answer after SIGTERM yet was reused (so that answer did not say Connection:
+ * close): keepalive-not-closed. The app reacted otherwise: it was draining and the deadline came
+ * first, grace-exceeded.
+ */
+export function killCause(r: RequestRecord, h: PodHistory, ctx: RuleContext): Attribution {
+  const kill = h.killedAt!;
+  const at = h.deletedAt !== undefined ? `SIGKILL ${secs(kill - h.deletedAt)} after deletion` : 'SIGKILL';
+  const term = h.sigtermAt;
+  if (!h.reacted || term === undefined) {
+    const quiet = term === undefined ? 'no SIGTERM recorded before it'
+      : `no readiness failure in the ${secs(kill - term)} from SIGTERM to the kill${SIGTERM_FROM[h.sigtermFrom!]}`;
+    return { cause: 'sigterm-ignored', pod: h.pod, detail: `in flight at ${at}: no exit before the grace deadline, ${quiet}` };
+  }
+  const reacted = `${h.reacted.how} ${secs(h.reacted.t - term)} after SIGTERM`;
+  const previous = r.fresh ? undefined : ctx.previousAnswerEnd(r.conn);
+  if (r.t >= term && previous !== undefined && previous > term) {
+    return {
+      cause: 'keepalive-not-closed', pod: h.pod,
+      detail: `${reacted} (the app saw it), yet this kept-alive connection was answered after SIGTERM without Connection: close and was still open at ${at}`,
+    };
+  }
+  const sent = r.t < term ? 'sent before SIGTERM' : 'sent after SIGTERM';
+  return { cause: 'grace-exceeded', pod: h.pod, detail: `${sent}, still unanswered at ${at}, ${secs(kill - term)} after SIGTERM; the app was draining (${reacted})` };
+}
+
+/** For a request that names no pod: the killed pod whose SIGKILL it was in flight at (the kill nearest its end). */
+export function killedAround(r: RequestRecord, pods: Iterable<PodHistory>): PodHistory | undefined {
+  const end = requestEnd(r);
+  let best: PodHistory | undefined;
+  for (const h of pods) {
+    if (!inFlightAtKill(r, h) || Math.abs(end - h.killedAt!) > KILL_SLACK_MS) continue;
+    if (!best || Math.abs(end - h.killedAt!) < Math.abs(end - best.killedAt!)) best = h;
+  }
+  return best;
+}

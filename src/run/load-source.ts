@@ -1,0 +1,49 @@
+import type { Workload } from '../cluster/provider.ts';
+import type { LoadFrom } from '../load/remote/load-pods.ts';
+import type { LoadSettings } from '../scenario/types.ts';
+import type { TimelineSink } from '../timeline/types.ts';
+import { startClusterLoad } from './cluster-load.ts';
+import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
+import type { OutcomeBins } from './outcome-bins.ts';
+import { waitServing } from './wait-serving.ts';
+
+export interface LoadSourceInput {
+  workload: Workload;
+  load: LoadSettings;
+  /** The iteration's directory for raw files. */
+  dir: string;
+  /** Where the run's request log goes (load/request-log.ts format). */
+  requestsFile: string;
+  timeline: TimelineSink;
+  /** Upper bound for the waits before the load starts (the Service serving, load pods running). */
+  timeoutMs: number;
+  /** The longest the load may run (baseline + disruption + recovery, with room): a bound for remote load generators. */
+  maxRunSeconds: number;
+  signal?: AbortSignal;
+  /** Live view: every record is also counted here by phase. */
+  bins?: OutcomeBins;
+}
+
+/**
+ * Where a scenario iteration's load comes from. Both start once the Service serves, return the
+ * same MeasuredLoad (phases, live counts, stop) and leave one request log in the same format;
+ * the run does not know which one it drives.
+ */
+export interface LoadSource {
+  start(i: LoadSourceInput): Promise<MeasuredLoad>;
+}
+
+/** This machine, through the Service's NodePort (the workload's target). */
+export const hostLoad: LoadSource = {
+  async start(i) {
+    await waitServing(i.workload.target, i.load.path, { timeoutMs: i.timeoutMs, requestTimeoutMs: i.load.timeoutMs, signal: i.signal });
+    return startMeasuredLoad({ ...i.workload.target, path: i.load.path }, i.load, i.requestsFile, i.timeline, i.bins);
+  },
+};
+
+/** Load pods inside the cluster, one per node where possible (cluster-load.ts). */
+export const clusterLoad: LoadSource = { start: startClusterLoad };
+
+export function loadSource(from: LoadFrom = 'host'): LoadSource {
+  return from === 'cluster' ? clusterLoad : hostLoad;
+}

@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { buildProgram } from '../../src/cli/main.ts';
+import { invocations, npmRunProblems, zerodropProblems } from './workflow-commands.ts';
+
+interface Step { name?: string; id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown> }
+interface Workflow { name: string; on: { schedule?: { cron: string }[] }; permissions?: Record<string, string>; jobs: Record<string, { 'runs-on': string; steps: Step[] }> }
+
+const WORKFLOW = new URL('../../docs/ci/nightly.yml', import.meta.url);
+let wf: Workflow;
+let steps: Step[];
+let scripts: Record<string, string>;
+const program = buildProgram(() => {});
+
+beforeAll(async () => {
+  const doc = parseDocument(await readFile(WORKFLOW, 'utf8'), { uniqueKeys: true, prettyErrors: false });
+  expect(doc.errors.map((e) => e.message)).toEqual([]);
+  expect(doc.warnings.map((e) => e.message)).toEqual([]);
+  wf = doc.toJS() as Workflow;
+  steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+  scripts = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+});
+
+/** A cron field: numbers, ranges, lists, steps or `*`, each number within the field's range. */
+function cronProblems(cron: string): string[] {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 5) return [`"${cron}": ${fields.length} fields, a cron has 5`];
+  const ranges = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+  return fields.flatMap((f, i) => {
+    if (!/^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/.test(f)) return [`"${f}" is not a cron field`];
+    const values = f.split(',').flatMap((part) => part.split('/')[0].split('-')).filter((x) => x !== '*').map(Number);
+    return values.filter((n) => n < ranges[i][0] || n > ranges[i][1]).map((n) => `${n} out of range in "${f}"`);
+  });
+}
+
+describe('docs/ci/nightly.yml', () => {
+  it('checks cron fields', () => {
+    expect(cronProblems('17 2 * * *')).toEqual([]);
+    expect(cronProblems('*/15 0-6 1,15 * 1-5')).toEqual([]);
+    expect(cronProblems('60 2 * * *')).toEqual(['60 out of range in "60"']);
+    expect(cronProblems('17 2 * *')).toHaveLength(1);
+  });
+
+  it('is a GitHub Actions workflow: a nightly schedule, jobs with runs-on and steps, each step a uses or a run', () => {
+    expect(wf.name).toBeTruthy();
+    expect(wf.on.schedule?.length).toBeGreaterThan(0);
+    for (const s of wf.on.schedule!) expect(cronProblems(s.cron)).toEqual([]);
+    expect(Object.keys(wf.jobs).length).toBeGreaterThan(0);
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      expect(job['runs-on'], name).toBeTruthy();
+      expect(job.steps.length, name).toBeGreaterThan(0);
+    }
+    for (const s of steps) {
+      expect(Number(s.uses !== undefined) + Number(s.run !== undefined), JSON.stringify(s)).toBe(1);
+      if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@[\w.-]+$/);
+    }
+    // Every steps.<id> an expression names is a step id defined before it.
+    const ids: string[] = [];
+    for (const s of steps) {
+      const text = `${s.if ?? ''} ${s.run ?? ''}`;
+      for (const [, id] of text.matchAll(/steps\.([\w-]+)\./g)) expect(ids, `${s.name}: steps.${id}`).toContain(id);
+      if (s.id) ids.push(s.id);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('caches the offline build under ~/.cache/zerodrop by the files that define the images, and uploads the reports', () => {
+    const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    expect(cache?.with?.path).toBe('~/.cache/zerodrop');
+    for (const input of ["'images/**'", "'src/offline-cluster/**'", "'package-lock.json'"]) expect(String(cache?.with?.key)).toContain(input);
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'zerodrop-nightly', path: 'reports/nightly' });
+    expect(upload?.if).toBe('always()');
+    // The artifact downloaded from earlier nights is the one uploaded.
+    expect(steps.map((s) => s.run ?? '').join('\n')).toContain('--name zerodrop-nightly');
+    expect(wf.permissions).toMatchObject({ actions: 'read' });
+  });
+
+  it('every npm script and zerodrop command it runs exists, with flags and values the CLI accepts', () => {
+    const calls = steps.flatMap((s) => invocations(s.run ?? '').map((c) => ({ ...c, step: s.name ?? s.run ?? '' })));
+    const zerodrop = calls.filter((c) => c.kind === 'zerodrop').map((c) => c.words[0]);
+    expect(new Set(zerodrop)).toEqual(new Set(['run', 'compare', 'cluster']));
+    expect(calls.filter((c) => c.kind === 'npm-run').map((c) => c.words[0])).toEqual(expect.arrayContaining(['cluster:image', 'cluster:up']));
+    const run = calls.find((c) => c.words[0] === 'run')!.words;
+    expect(run).toEqual(expect.arrayContaining(['--provider', 'kind', '--repeat', '--out']));
+    const problems = calls.flatMap((c) => (c.kind === 'npm-run' ? npmRunProblems(program, scripts, c.words) : zerodropProblems(program, c.words)).map((p) => `${c.step}: ${p}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('the command check finds what does not exist (so that the test above can fail)', () => {
+    const cases = [
+      ['zerodrop', 'npx zerodrop run --provider kind --no-such-flag', /unknown flag --no-such-flag/],
+      ['zerodrop', 'npx zerodrop run --provider kinder', /--provider kinder: must be one of/],
+      ['zerodrop', 'npx zerodrop run --repeat 0', /--repeat 0: must be an integer between 1/],
+      ['zerodrop', 'node bin/zerodrop.js comparee a b', /no subcommand/],
+      ['zerodrop', 'npx zerodrop compare onlyone', /takes base, new, got 1/],
+      ['zerodrop', 'npx zerodrop cluster', /needs one of its subcommands/],
+      ['npm-run', 'npm run cluster:imgae', /no such script/],
+      ['npm-run', 'npm run cluster:up -- --imag', /zerodrop cluster up: unknown flag --imag/],
+      ['npm-run', 'sudo -E env "PATH=$PATH" npm run typecheck -- --pretty', /not zerodrop/],
+    ] as const;
+    for (const [kind, line, problem] of cases) {
+      const [call] = invocations(line);
+      expect(call?.kind, line).toBe(kind);
+      const found = call.kind === 'npm-run' ? npmRunProblems(program, scripts, call.words) : zerodropProblems(program, call.words);
+      expect(found, line).toEqual([expect.stringMatching(problem)]);
+    }
+  });
+});
