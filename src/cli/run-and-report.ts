@@ -1,4 +1,6 @@
 import { failedChecks } from '../compare/compare-reports.ts';
+import { verdictMet } from '../metrics/verdict.ts';
+import { failedThresholdLines } from '../report/threshold-text.ts';
 import { ExitCode } from '../errors/exit-codes.ts';
 import { renderConsole } from '../report/reporters/console.ts';
 import { renderMarkdown } from '../report/reporters/markdown.ts';
@@ -68,7 +70,12 @@ export async function runAndReport(opts: Omit<RunOptions, 'signal' | 'onProgress
     const invalid = scenarios.filter((s) => s.verdict === 'invalid');
     const missed = scenarios.filter((s) => !s.met && s.verdict !== 'invalid');
     for (const s of invalid) process.stderr.write(`zerodrop: ${s.name}: measurement invalid: ${s.invalidReasons.join('; ')}\n`);
-    for (const s of missed) process.stderr.write(`zerodrop: ${s.name} was ${s.verdict}, expected ${s.expected}\n`);
+    for (const s of missed) {
+      const failed = failedThresholdLines(s);
+      const verdictOk = verdictMet(s.verdict, s.expected);
+      if (!verdictOk) process.stderr.write(`zerodrop: ${s.name} was ${s.verdict}, expected ${s.expected}\n`);
+      for (const t of failed) process.stderr.write(`zerodrop: ${s.name}: threshold failed: ${t}\n`);
+    }
     const regressions = failedChecks(ctx.report?.comparison);
     for (const k of regressions) process.stderr.write(`zerodrop: regression: ${k.message}\n`);
     if (invalid.length) return ExitCode.InvalidMeasurement;

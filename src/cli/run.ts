@@ -12,6 +12,7 @@ export interface RunFlags extends LoadFlagValues, CheckedFlags, LoadFromFlagValu
   provider: ProviderName;
   disruption: DisruptionKind;
   colocate?: boolean;
+  thresholds?: string;
   serviceMode?: LoadFlagValues['serviceMode'];
 }
 
@@ -24,6 +25,7 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .option('--disruption <kind>', DISRUPTION_KINDS.join(' | '), choiceFlag('--disruption', DISRUPTION_KINDS), 'rollout')
     .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collectText('--manifest'))
     .option('--image <image>', 'with --manifest: the image for the Deployment\'s container', textFlag('--image'))
+    .option('--thresholds <file>', 'YAML file `thresholds: {...}` added to every scenario\'s thresholds (e.g. for --manifest runs)', textFlag('--thresholds'))
     .option('--kubeconfig <file>', 'kubeconfig file (kubeconfig provider; default KUBECONFIG or ~/.kube/config)', textFlag('--kubeconfig'))
     .option('--context <name>', 'kubeconfig context (default: the current one)', textFlag('--context'))
     .option('--allow-context <name>', 'allow this context even though it is not a kind cluster', textFlag('--allow-context'))
@@ -43,6 +45,7 @@ export function runOptionsFrom(scenarios: string[], flags: RunFlags): Parameters
     scenarios,
     manifests: flags.manifest,
     image: flags.image,
+    thresholdsFile: flags.thresholds,
     providerOptions: {
       ...localProviderOptions(flags),
       kubeconfig: flags.kubeconfig, context: flags.context, allowContext: flags.allowContext,

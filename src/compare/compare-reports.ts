@@ -4,6 +4,7 @@ import { displayPath } from '../scenario/display-path.ts';
 import { phaseDeltas } from './phase-deltas.ts';
 import type { LoadedReport } from './read-report.ts';
 import { scenarioChecks, type BaseEntry } from './scenario-checks.ts';
+import { thresholdChecks } from './threshold-checks.ts';
 import type { ComparedReport, Comparison, ComparisonCheck, ScenarioComparison } from './types.ts';
 
 /** Scenarios are matched by name and disruption: one scenario can run with rollout, delete or drain. */
@@ -39,9 +40,11 @@ function entriesOf(reports: readonly LoadedReport[], s: ScenarioReport): BaseEnt
 
 function compareScenario(entries: BaseEntry[], s: ScenarioReport): ScenarioComparison {
   const common = { name: s.name, disruption: s.disruption, newVerdict: s.verdict, newRuns: s.runs.length };
-  if (!entries.length) return { ...common, presence: 'added', baseRuns: 0, history: [], phases: [], checks: [], regressed: false };
+  const crossed = thresholdChecks(s);
+  if (!entries.length) return { ...common, presence: 'added', baseRuns: 0, history: [], phases: [], checks: crossed, regressed: crossed.length > 0 };
   const latest = entries[entries.length - 1].scenario;
-  const { checks, history } = scenarioChecks(entries, s);
+  const { checks: own, history } = scenarioChecks(entries, s);
+  const checks = [...own, ...crossed];
   return {
     ...common, presence: 'both', baseVerdict: latest.verdict, baseRuns: latest.runs.length, history,
     phases: phaseDeltas(latest, s), checks, regressed: checks.some((c) => !c.passed),

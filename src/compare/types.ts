@@ -39,8 +39,9 @@ export interface PhaseDelta {
  * - verdict: the verdict is not worse than the reference's (lossless < lossy < invalid).
  * - disruption: a lossy scenario's disruption seconds stay within the history's 95th
  *   percentile (at least 5 earlier reports), else within the latest report's.
+ * - threshold: the new report's scenario met each of its thresholds (scenario.yaml or --thresholds).
  */
-export const CHECK_KINDS = ['lossless', 'verdict', 'disruption'] as const;
+export const CHECK_KINDS = ['lossless', 'verdict', 'disruption', 'threshold'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
 export interface ComparisonCheck {

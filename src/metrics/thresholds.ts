@@ -15,6 +15,8 @@ export interface ThresholdResult {
   phase: PhaseName;
   observed: number;
   ok: boolean;
+  /** Over several runs: the iterations in which it failed (observed is then the worst run's figure). */
+  failedRuns?: number[];
 }
 
 /** The figure a threshold metric reads from one phase's stats. */
@@ -58,8 +60,38 @@ export function evaluateThresholds(thresholds: readonly Threshold[], phases: rea
   return out;
 }
 
+/**
+ * Thresholds over a scenario's runs: each run must meet each bound. One result per threshold and
+ * phase, with the worst run's figure (the highest for an upper bound, the lowest for a lower bound,
+ * the first failing one for ==) and the iterations that failed.
+ */
+export function evaluateThresholdsOverRuns(
+  thresholds: readonly Threshold[],
+  runs: ReadonlyArray<{ iteration: number; phases: readonly PhaseStats[]; streams: readonly StreamStats[] }>,
+): ThresholdResult[] {
+  const merged = new Map<string, ThresholdResult>();
+  for (const run of runs) {
+    for (const r of evaluateThresholds(thresholds, run.phases, run.streams)) {
+      const key = `${r.source}\u0000${r.phase}`;
+      const prev = merged.get(key);
+      const failedRuns = [...(prev?.failedRuns ?? []), ...(r.ok ? [] : [run.iteration])];
+      const worse = !prev || worseThan(r, prev);
+      merged.set(key, { ...(worse ? r : prev), ok: failedRuns.length === 0, failedRuns });
+    }
+  }
+  const out = [...merged.values()];
+  if (runs.length === 1) for (const r of out) delete r.failedRuns;
+  return out;
+}
+
+function worseThan(a: ThresholdResult, b: ThresholdResult): boolean {
+  if (a.op === '==') return !a.ok && b.ok;
+  return a.op.startsWith('<') ? a.observed > b.observed : a.observed < b.observed;
+}
+
 /** e.g. `new-connection disruption p99 < 300: 212 ✓` (figures rounded to 2 decimals). */
 export function thresholdText(r: ThresholdResult): string {
   const scope = [r.stream ?? 'all streams', r.phase].join(' ');
-  return `${scope} ${r.metric} ${r.op} ${r.value}: ${Math.round(r.observed * 100) / 100} ${r.ok ? '✓' : '✗'}`;
+  const runs = r.failedRuns?.length ? ` (failed in run ${r.failedRuns.map((i) => `#${i}`).join(', ')})` : '';
+  return `${scope} ${r.metric} ${r.op} ${r.value}: ${Math.round(r.observed * 100) / 100} ${r.ok ? '✓' : '✗'}${runs}`;
 }

@@ -4,7 +4,8 @@ import { ZerodropError } from '../errors/zerodrop-error.ts';
 import { ensurePackages, isRoot } from './host-packages.ts';
 import type { Log } from '../util/run-command.ts';
 import { cacheDir, VERSIONS } from './paths.ts';
-import { runCommand, succeeds } from '../util/run-command.ts';
+import { runCommand } from '../util/run-command.ts';
+import { imageLabel } from './component-images.ts';
 
 /** Debian packages of the kind node base image. */
 export const NODE_BASE_PACKAGES = [
@@ -37,10 +38,12 @@ export function debootstrapArgs(packages: readonly string[], target: string, sui
 
 /**
  * Builds a Debian rootfs with debootstrap and imports it into Docker under `tag`.
- * Skipped when the tag already exists (the built images are the cache).
+ * Skipped when the tag exists with the same suite and package list (the built images are the cache).
  */
 export async function buildRootfsImage(opts: RootfsImageOptions): Promise<boolean> {
-  if (!opts.force && (await succeeds('docker', ['image', 'inspect', opts.tag]))) return false;
+  // The package list is the image's stamp: a cached image built from another list is rebuilt.
+  const stamp = [VERSIONS.debianSuite, ...opts.packages].join(',');
+  if (!opts.force && (await imageLabel(opts.tag, 'zerodrop.packages')) === stamp) return false;
   if (!isRoot()) throw new ZerodropError('building the base image runs debootstrap, which needs root', { hint: 'run as root' });
   await ensurePackages(['debootstrap'], opts.log);
   const work = join(cacheDir(), 'rootfs', opts.tag.replace(/[^a-zA-Z0-9.-]+/g, '_'));
@@ -55,7 +58,7 @@ export async function buildRootfsImage(opts: RootfsImageOptions): Promise<boolea
   }
   const tar = join(work, 'rootfs.tar');
   await runCommand('tar', ['--numeric-owner', '--xattrs', '-C', rootfs, '-cf', tar, '.'], { nice: true });
-  const changeArgs = opts.changes.flatMap((c) => ['--change', c]);
+  const changeArgs = [...opts.changes, `LABEL zerodrop.packages=${stamp}`].flatMap((c) => ['--change', c]);
   await runCommand('docker', ['import', ...changeArgs, tar, opts.tag]);
   await rm(work, { recursive: true, force: true });
   opts.log(`imported ${opts.tag}`);

@@ -75,3 +75,16 @@ export async function buildComponentImages(
 export function imageExists(tag: string): Promise<boolean> {
   return succeeds('docker', ['image', 'inspect', tag]);
 }
+
+/** One label of a local image ('' when the image or the label is absent). */
+export async function imageLabel(tag: string, label: string): Promise<string> {
+  const { stdout } = await runCommand('docker', ['image', 'inspect', '-f', `{{index .Config.Labels "${label}"}}`, tag]).catch(() => ({ stdout: '' }));
+  const value = stdout.trim();
+  return value === '<no value>' ? '' : value;
+}
+
+/** The local image's ID ('' when absent). */
+export async function imageId(tag: string): Promise<string> {
+  const { stdout } = await runCommand('docker', ['image', 'inspect', '-f', '{{.Id}}', tag]).catch(() => ({ stdout: '' }));
+  return stdout.trim();
+}

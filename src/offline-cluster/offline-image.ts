@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildAppBaseImage } from './app-base-image.ts';
+import { appBaseStamp, buildAppBaseImage } from './app-base-image.ts';
 import { buildNodeBaseImage, buildSlimBaseImage } from './base-image.ts';
-import { buildComponentImages, imageExists, kubeadmImageList } from './component-images.ts';
+import { buildComponentImages, imageLabel, kubeadmImageList } from './component-images.ts';
 import { ensureDocker } from './docker-setup.ts';
 import { ETCD_SPEC, goBuild, KIND_SPEC, kubernetesSpec, PAUSE_SPEC, type GoBuildResult } from './go-build.ts';
 import { ensureGo } from './go-toolchain.ts';
@@ -42,11 +42,6 @@ async function nodeImageStamp(builds: GoBuildResult[]): Promise<string> {
   await hashTree(IMAGES_DIR, h);
   for (const b of builds) h.update(await readFile(join(b.dir, '.zerodrop-stamp'), 'utf8').catch(() => b.dir));
   return h.digest('hex').slice(0, 32);
-}
-
-async function imageLabel(tag: string, label: string): Promise<string> {
-  const { stdout } = await runCommand('docker', ['image', 'inspect', '-f', `{{index .Config.Labels "${label}"}}`, tag]).catch(() => ({ stdout: '' }));
-  return stdout.trim();
 }
 
 /**
@@ -89,8 +84,9 @@ export async function buildOfflineImages(log: Log, force = false): Promise<Offli
   } else {
     log(`${IMAGE_TAGS.node} is up to date`);
   }
-  if (force || !(await imageExists(IMAGE_TAGS.appBase))) {
-    await step('app base image', () => buildAppBaseImage({ slimBase: IMAGE_TAGS.slimBase, tag: IMAGE_TAGS.appBase, log }));
+  const appStamp = await appBaseStamp(IMAGE_TAGS.slimBase);
+  if (force || (await imageLabel(IMAGE_TAGS.appBase, 'zerodrop.stamp')) !== appStamp) {
+    await step('app base image', () => buildAppBaseImage({ slimBase: IMAGE_TAGS.slimBase, tag: IMAGE_TAGS.appBase, stamp: appStamp, log }));
   }
   return { nodeImage: IMAGE_TAGS.node, appBaseImage: IMAGE_TAGS.appBase, kind: join(kind.dir, 'kind'), timings, skipped, wrapperNote };
 }

@@ -10,9 +10,11 @@ import { DiagnosisTracker } from '../metrics/diagnosis/diagnosis-tracker.ts';
 import { endpointLags } from '../metrics/endpoint-lag.ts';
 import { PodFailureCounter } from '../metrics/pod-failures.ts';
 import { requestEnd } from '../metrics/request-end.ts';
+import { evaluateThresholdsOverRuns } from '../metrics/thresholds.ts';
 import { validityOf } from '../metrics/validity.ts';
 import { scenarioVerdict, verdictOf } from '../metrics/verdict.ts';
 import type { DisruptionKind, ExpectedVerdict } from '../scenario/types.ts';
+import type { Threshold } from '../scenario/thresholds.ts';
 import { phasesFromTimeline, type Phases } from '../timeline/phases.ts';
 import { readTimeline } from '../timeline/timeline-recorder.ts';
 import type { TimelineEvent } from '../timeline/types.ts';
@@ -37,6 +39,8 @@ export interface ScenarioInput {
   why?: string;
   disruption: DisruptionKind;
   expected: ExpectedVerdict;
+  /** Bounds each run must meet; a failed one makes the scenario miss (met false). */
+  thresholds?: Threshold[];
   runs: RunInput[];
 }
 
@@ -115,13 +119,17 @@ export async function buildScenarioReport(s: ScenarioInput, reportDir: string): 
   for (const input of s.runs) measured.push(await measureRun(input, reportDir));
   const runs = measured.map((m) => m.run);
   const total = RunAggregator.total(measured.map((m) => m.agg));
+  const verdict = scenarioVerdict(runs, s.expected);
+  const thresholds = s.thresholds?.length ? evaluateThresholdsOverRuns(s.thresholds, runs) : undefined;
   return {
     name: s.name,
     description: s.description,
     ...(s.why ? { why: s.why } : {}),
     disruption: s.disruption,
     expected: s.expected,
-    ...scenarioVerdict(runs, s.expected),
+    ...verdict,
+    met: verdict.met && (thresholds ?? []).every((t) => t.ok),
+    ...(thresholds ? { thresholds } : {}),
     phases: total.phases,
     streams: total.streams,
     diagnosis: mergeDiagnoses(runs.map((r) => ({ run: r.iteration, diagnosis: r.diagnosis ?? [] }))),

@@ -4,6 +4,7 @@ import { JUDGED_PHASES } from '../metrics/verdict.ts';
 import { FAILURE_OUTCOMES, type EndpointLag, type Outcome, type PhaseStats, type PodFailures, type StreamStats } from '../metrics/types.ts';
 import type { PhaseName } from '../timeline/types.ts';
 import type { ReportModel, ScenarioReport, Verdict } from './model.ts';
+import { thresholdSummary } from './threshold-text.ts';
 
 /**
  * Formatting shared by every reporter (numbers, labels, verdicts, summaries). Reporters import
@@ -62,13 +63,14 @@ export function streamOf(streams: readonly StreamStats[] | undefined, name: Stre
 
 export const verdictLabel = (v: Verdict) => (v === 'invalid' ? 'INVALID' : v);
 
-/** e.g. "lossy ✓ (expected lossy)", "lossy ✓ (expected lossy) 5/5 runs", "INVALID ✗ (expected lossless)". */
+/** e.g. "lossy ✓ (expected lossy)", "lossy ✓ (expected lossy) 5/5 runs", "INVALID ✗ (expected lossless)", "lossless ✗ (expected lossless), thresholds 2/3 ✗". */
 export function verdictCell(s: ScenarioReport): string {
   let text = `${verdictLabel(s.verdict)} ${s.met ? '✓' : '✗'} (expected ${s.expected})`;
   const lossy = s.runs.filter((r) => r.verdict === 'lossy').length;
   if (s.flaky) text += ` FLAKY ${lossy}/${s.runs.length} lossy`;
   else if (s.runs.length > 1) text += ` ${s.runs.length}/${s.runs.length} runs`;
-  return text;
+  const thresholds = thresholdSummary(s);
+  return thresholds ? `${text}, ${thresholds}` : text;
 }
 
 /** "provider local (emulated), 3 scenarios, load 50 req/s (keep-alive 25, new-connection 25), at most 64 connections, timeout 2000 ms". */

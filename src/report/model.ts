@@ -1,5 +1,6 @@
 import type { Comparison } from '../compare/types.ts';
 import type { CauseEvidence, DiagnosisEntry } from '../metrics/diagnosis/causes.ts';
+import type { ThresholdResult } from '../metrics/thresholds.ts';
 import type { EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict } from '../metrics/types.ts';
 import type { StreamPlan } from '../load/types.ts';
 import type { ExpectedVerdict, DisruptionKind } from '../scenario/types.ts';
@@ -78,6 +79,8 @@ export interface ScenarioReport {
   streams: StreamStats[];
   /** The runs' diagnoses merged (counts add per cause, evidence names its run); `why` stays the scenario's intent. */
   diagnosis?: DiagnosisEntry[];
+  /** The scenario's thresholds, each checked in every run (worst run's figure); a failed one makes met false. */
+  thresholds?: ThresholdResult[];
   runs: ScenarioRun[];
 }
 

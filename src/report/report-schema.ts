@@ -3,7 +3,8 @@ import { CHECK_KINDS, FIGURES } from '../compare/types.ts';
 import { STREAMS } from '../load/types.ts';
 import { CAUSES } from '../metrics/diagnosis/causes.ts';
 import { OUTCOMES } from '../metrics/types.ts';
-import { TIMELINE_KINDS } from '../timeline/types.ts';
+import { THRESHOLD_METRICS, THRESHOLD_OPS } from '../scenario/thresholds.ts';
+import { PHASES, TIMELINE_KINDS } from '../timeline/types.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 
 /** JSON Schema (draft-07) of report.json, version 2. Documented in docs/report-schema.md. */
@@ -64,6 +65,16 @@ const diagnosis = {
   }),
 } as const;
 
+/** Absent when the scenario has no thresholds (and in reports written before them). */
+const thresholds = {
+  type: 'array',
+  items: obj(['source', 'metric', 'op', 'value', 'phase', 'observed', 'ok'], {
+    source: { type: 'string' }, metric: { enum: [...THRESHOLD_METRICS] }, op: { enum: [...THRESHOLD_OPS] }, value: { type: 'number' },
+    stream: { enum: [...STREAMS] }, phase: { enum: [...PHASES] }, observed: { type: 'number' }, ok: { type: 'boolean' },
+    failedRuns: { type: 'array', items: { type: 'integer', minimum: 1 } },
+  }),
+} as const;
+
 const timelineEvent = obj(['t', 'kind'], {
   t: epochMs,
   kind: { enum: [...TIMELINE_KINDS] },
@@ -119,6 +130,7 @@ const scenarioReport = obj(
     phases: { type: 'array', items: phaseStats },
     streams: { type: 'array', items: streamStats },
     diagnosis,
+    thresholds,
     runs: { type: 'array', items: scenarioRun },
   },
 );

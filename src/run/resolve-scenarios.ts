@@ -3,6 +3,8 @@ import type { ClusterProvider } from '../cluster/provider.ts';
 import { checkLoad, checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
 import { LOAD_FLAGS } from '../scenario/load-limits.ts';
 import { displayPath } from '../scenario/display-path.ts';
+import { readYamlDocument } from '../scenario/read-yaml-documents.ts';
+import { loadThresholdsFile } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { effectiveLoad } from './run-context.ts';
 import type { RunOptions } from './run-options.ts';
@@ -31,6 +33,10 @@ export async function resolveScenarios(opts: RunOptions, provider?: Pick<Cluster
     scenarios.push(scenario);
   }
   for (const file of opts.manifests ?? []) scenarios.push(await loadManifestScenario(file, { image: opts.image }));
+  if (opts.thresholdsFile) {
+    const extra = loadThresholdsFile(opts.thresholdsFile, (f) => readYamlDocument(f));
+    for (const s of scenarios) s.thresholds = [...(s.thresholds ?? []), ...extra.map((t) => ({ ...t, source: `${displayPath(opts.thresholdsFile!)}: ${t.source}` }))];
+  }
   const seen = new Set<string>();
   for (const s of scenarios) {
     if (seen.has(s.name)) throw new ZerodropError(`two scenarios are named ${s.name}`, { file: s.file, field: 'metadata.name' });

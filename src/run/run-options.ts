@@ -35,6 +35,8 @@ export interface RunOptions {
    * log and scratch directory, and colocation for drains unless set here.
    */
   providerOptions?: ProviderOptions;
+  /** `--thresholds FILE`: bounds added to every scenario's own thresholds (e.g. for --manifest runs). */
+  thresholdsFile?: string;
   /** Bring-your-own manifests: image for the Deployment's container. */
   image?: string;
   /** Upper bound for each wait (rollout, settle, eviction). */

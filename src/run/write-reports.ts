@@ -21,6 +21,7 @@ export async function writeReports(ctx: RunContext): Promise<void> {
       why: scenario.why,
       disruption: ctx.opts.disruption,
       expected: scenario.expected,
+      thresholds: scenario.thresholds,
       runs: outputs.map((o) => ({
         iteration: o.iteration, requestsFile: o.requestsFile, timelineFile: o.timelineFile, timeline: o.timeline.events(),
       })),

@@ -9,6 +9,7 @@ import { atLine } from './yaml-lines.ts';
 import { checkLoad } from './check-load.ts';
 import { pathProblem } from './load-limits.ts';
 import { checkExpected } from './expected-verdict.ts';
+import { parseThresholds, type Threshold } from './thresholds.ts';
 
 /** The contents of one scenario.yaml, validated and with defaults applied. */
 export interface ScenarioFile {
@@ -16,6 +17,8 @@ export interface ScenarioFile {
   /** One verdict, or one per disruption (see expectedFor). */
   expected: ExpectedSpec;
   why?: string;
+  /** Bounds on the measured figures (k6 style); a failed one fails the scenario. */
+  thresholds: Threshold[];
   load: LoadSettings;
   disruptions: DisruptionKind[];
 }
@@ -30,7 +33,8 @@ const validate = ajv.compile(SCENARIO_SCHEMA);
 export function loadScenarioFile(file: string): ScenarioFile {
   const data = readYamlDocument(file);
   if (!validate(data)) throw schemaError(file, data, validate.errors?.[0]);
-  const scenario = data as unknown as ScenarioFile;
+  const raw = data as unknown as Record<string, unknown>;
+  const scenario = { ...raw, thresholds: raw.thresholds === undefined ? [] : parseThresholds(raw.thresholds, displayPath(file)) } as unknown as ScenarioFile;
   checkExpected(file, scenario);
   checkLoad(scenario.load, (field) => ({ file: displayPath(file), field: `load.${field}` }));
   return scenario;

@@ -25,6 +25,8 @@ export const SCENARIO_SCHEMA = {
       },
     },
     why: { type: 'string', minLength: 1, maxLength: 10_000 },
+    // Checked in detail by parseThresholds (scenario/thresholds.ts), which names the key path.
+    thresholds: { type: 'object' },
     load: {
       type: 'object',
       additionalProperties: false,

@@ -1,3 +1,4 @@
+import type { Threshold } from './thresholds.ts';
 import type { StreamName } from '../load/types.ts';
 import type { ManifestSet } from './k8s-types.ts';
 
@@ -62,6 +63,8 @@ export interface Scenario {
   expected: ExpectedVerdict;
   /** Short explanation of why the scenario loses (or does not lose) traffic; shown in reports. */
   why?: string;
+  /** Bounds on the measured figures (scenario.yaml `thresholds:` or `--thresholds FILE`). */
+  thresholds?: Threshold[];
   load: LoadSettings;
   disruptions: DisruptionKind[];
   manifests: ManifestSet;

@@ -5,6 +5,7 @@ import { buildReportModel, buildScenarioReport } from '../../src/report/build-re
 import type { ReportModel } from '../../src/report/model.ts';
 import { renderJson } from '../../src/report/reporters/json.ts';
 import type { DisruptionKind, ExpectedVerdict } from '../../src/scenario/types.ts';
+import type { Threshold } from '../../src/scenario/thresholds.ts';
 import { rec } from '../metrics/records.ts';
 import { phaseEvents, writeSyntheticRun } from '../metrics/synthetic-run.ts';
 
@@ -18,7 +19,7 @@ import { phaseEvents, writeSyntheticRun } from '../metrics/synthetic-run.ts';
 const PLANS: StreamPlan[] = [{ name: 'keep-alive', rate: 10 }, { name: 'new-connection', rate: 10 }];
 export const SLOT_SECONDS = 0.1;
 
-export interface ScenarioSpec { name: string; disruption?: DisruptionKind; expected?: ExpectedVerdict; runs: number[] }
+export interface ScenarioSpec { name: string; disruption?: DisruptionKind; expected?: ExpectedVerdict; runs: number[]; thresholds?: Threshold[] }
 
 function records(failures: number) {
   const judged = PLANS.flatMap((p) => [2000, 3000].map((start) => ({ start, stream: p.name })));
@@ -41,7 +42,7 @@ export async function buildReport(dir: string, runId: string, startedAt: Date, s
       runs.push({ iteration: i + 1, ...(await writeSyntheticRun(at, PLANS, records(failures), phaseEvents())) });
     }
     built.push(await buildScenarioReport({
-      name: s.name, description: `${s.name} (generated)`, disruption: s.disruption ?? 'rollout', expected: s.expected ?? 'any', runs,
+      name: s.name, description: `${s.name} (generated)`, disruption: s.disruption ?? 'rollout', expected: s.expected ?? 'any', thresholds: s.thresholds, runs,
     }, out));
   }
   return buildReportModel({

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { renderComparisonText } from '../../compare/render-comparison-text.ts';
 import { PHASES } from '../../timeline/types.ts';
 import { diagnosisRows } from '../diagnosis-text.ts';
+import { thresholdLines } from '../threshold-text.ts';
 import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../format.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
@@ -27,6 +28,7 @@ function scenarioLines(s: ScenarioReport): string[] {
   const lags = s.runs.flatMap((r) => r.endpointLags.map((l) => `${run(r)}${l.pod} ${ms(l.lagMs, 'not observed')}/${ms(l.dataPathLagMs, 'none')}`));
   if (lags.length) lines.push(`  ms after deletion, endpoint removed/last new connection: ${lags.join(', ')}`);
   lines.push(...loadPodLines(s));
+  for (const t of thresholdLines(s)) lines.push(`  threshold ${t}`);
   for (const d of diagnosisRows(s)) {
     lines.push(`  cause ${d.cause}: ${d.count} failed (${d.pods}); fix: ${d.fix}`);
     if (d.evidence[0]) lines.push(`    e.g. ${d.evidence[0]}`);

@@ -3,6 +3,7 @@ import type { Comparison } from '../../compare/types.ts';
 import type { PhaseStats } from '../../metrics/types.ts';
 import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../format.ts';
 import { evidenceText } from '../diagnosis-text.ts';
+import { failedThresholdLines, thresholdLines } from '../threshold-text.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { attrs, escapeMarkup } from './markup.ts';
@@ -54,6 +55,7 @@ function runLines(r: ScenarioRun): string[] {
 
 function testcase(s: ScenarioReport, provider: string, comparison?: Comparison): string {
   const regressions = failedChecks(comparison, s).map((k) => `regression: ${k.message}`);
+  const thresholds = failedThresholdLines(s).map((t) => `threshold ${t}`);
   const out = [`    <testcase${attrs({ name: s.name, classname: `zerodrop.${provider}`, time: seconds(scenarioMs(s)) })}>`];
   out.push('      <properties>', ...scenarioProperties(s).map((p) => `        ${p}`), '      </properties>');
   const lossy = s.runs.filter((r) => r.verdict === 'lossy').length;
@@ -63,12 +65,15 @@ function testcase(s: ScenarioReport, provider: string, comparison?: Comparison):
     const message = `invalid measurement: ${reasons.join('; ')}`;
     out.push(`      <error${attrs({ message, type: 'zerodrop.invalid' })}>${escapeMarkup(reasons.join('\n'))}</error>`);
   } else if (!s.met) {
-    const message = [`${s.verdict}, expected ${s.expected}: ${failureSummary(s.streams, s.phases)}${flaky}`, ...regressions].join('; ');
+    const verdictMissed = s.expected !== 'any' && s.verdict !== s.expected;
+    const head = verdictMissed || !thresholds.length ? [`${s.verdict}, expected ${s.expected}: ${failureSummary(s.streams, s.phases)}${flaky}`] : [];
+    const message = [...head, ...thresholds, ...regressions].join('; ');
     out.push(`      <failure${attrs({ message, type: `zerodrop.${s.verdict}` })}>${escapeMarkup(s.runs.flatMap(runLines).join('\n'))}</failure>`);
   } else if (regressions.length) {
     out.push(`      <failure${attrs({ message: regressions.join('; '), type: 'zerodrop.regression' })}>${escapeMarkup(regressions.join('\n'))}</failure>`);
   }
-  const text = [s.description, ...(s.why ? [`Why: ${s.why}`] : []), `Verdict: ${verdictCell(s)}`, ...s.runs.flatMap(runLines), EXIT_CODES_TEXT];
+  const text = [s.description, ...(s.why ? [`Why: ${s.why}`] : []), `Verdict: ${verdictCell(s)}`,
+    ...thresholdLines(s).map((t) => `threshold ${t}`), ...s.runs.flatMap(runLines), EXIT_CODES_TEXT];
   out.push(`      <system-out>${escapeMarkup(text.join('\n'))}</system-out>`, '    </testcase>');
   return out.join('\n');
 }

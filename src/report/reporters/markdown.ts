@@ -4,6 +4,7 @@ import {
   EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel,
 } from '../format.ts';
 import { DIAGNOSIS_NOTE, diagnosisRows } from '../diagnosis-text.ts';
+import { thresholdLines } from '../threshold-text.ts';
 import type { ReportModel, ScenarioReport } from '../model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';
@@ -49,6 +50,11 @@ function diagnosisSection(s: ScenarioReport): string[] {
     rows.length ? table(['cause', 'count', 'evidence (pod, times since baseline start, reason)', 'fix'], rows) : '- no failed request to diagnose'];
 }
 
+function thresholdSection(s: ScenarioReport): string[] {
+  const lines = thresholdLines(s);
+  return lines.length ? ['', '**Thresholds** (each run must meet each; the worst run\'s figure):', '', ...lines.map((l) => `- ${l}`)] : [];
+}
+
 function scenarioSection(s: ScenarioReport): string {
   const parts = [`## ${s.name}: ${verdictCell(s)}`, '', s.description];
   if (s.why) parts.push('', `**Why:** ${s.why}`);
@@ -56,7 +62,7 @@ function scenarioSection(s: ScenarioReport): string {
   parts.push('', `Per stream and phase (${s.disruption}; target/achieved rate, dropped slots, outcomes, latency, disruption seconds):`, '',
     table(['stream', 'phase', ...DETAIL_HEAD], detailRows(s.streams, s.phases)));
   if (s.runs.length > 1) parts.push('', `Runs: ${s.runs.map((r) => `#${r.iteration} ${verdictLabel(r.verdict)}`).join(', ')}`);
-  parts.push(...diagnosisSection(s), ...podSection(s), ...lagSection(s), ...loadPodSection(s));
+  parts.push(...thresholdSection(s), ...diagnosisSection(s), ...podSection(s), ...lagSection(s), ...loadPodSection(s));
   return parts.join('\n');
 }
 

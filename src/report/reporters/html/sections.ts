@@ -1,4 +1,5 @@
 import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../format.ts';
+import { thresholdText } from '../../../metrics/thresholds.ts';
 import { DIAGNOSIS_NOTE, diagnosisRows } from '../../diagnosis-text.ts';
 import type { ScenarioReport, ScenarioRun } from '../../model.ts';
 import { attrs, escapeMarkup as esc } from '../markup.ts';
@@ -38,6 +39,14 @@ function diagnosisTable(s: ScenarioReport): string {
     `<tbody>${tr.join('')}</tbody></table></div>`;
 }
 
+/** Each threshold with ✓ or ✗ and the observed value (failed ones first). */
+function thresholdList(s: ScenarioReport): string {
+  const results = [...(s.thresholds ?? [])].sort((a, b) => Number(a.ok) - Number(b.ok));
+  if (!results.length) return '';
+  const li = results.map((t) => `<li${attrs({ class: t.ok ? 'threshold ok' : 'threshold failed' })}>${esc(thresholdText(t))}</li>`);
+  return `<h3>Thresholds</h3><ul class="thresholds">${li.join('')}</ul>`;
+}
+
 function invalidBox(reasons: readonly string[], what: string): string {
   const list = reasons.length ? reasons : ['no reason recorded'];
   return `<div class="invalid-box"><strong>INVALID measurement</strong>: ${esc(what)} cannot be trusted.<ul>${list.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></div>`;
@@ -60,6 +69,6 @@ export function scenarioSection(s: ScenarioReport): string {
   return `<section${attrs({ class: `scenario ${cls}`, id: `scenario-${s.name}` })}><h2>${esc(s.name)} ${badge}</h2>` +
     `<p>${esc(s.description)}</p>${s.why ? `<p><strong>Why:</strong> ${esc(s.why)}</p>` : ''}` +
     (s.verdict === 'invalid' ? invalidBox(s.invalidReasons, 'the verdict of this scenario') : '') +
-    `<p class="muted">${esc(verdictCell(s))}, ${esc(s.disruption)}</p>` + detailTable(s.streams, s.phases) + diagnosisTable(s) +
+    `<p class="muted">${esc(verdictCell(s))}, ${esc(s.disruption)}</p>` + detailTable(s.streams, s.phases) + thresholdList(s) + diagnosisTable(s) +
     s.runs.map((r) => runSection(s, r)).join('') + '</section>';
 }

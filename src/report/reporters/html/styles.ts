@@ -63,6 +63,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .badge.invalid { background: repeating-linear-gradient(135deg, #212529 0 8px, #495057 8px 16px); color: #ffd43b; }
 .invalid-box { background: #f1f3f5; border: 2px dashed #212529; border-radius: 6px; padding: 8px 14px; margin: 10px 0; }
 .invalid-box ul { margin: 4px 0; padding-left: 20px; }
+.thresholds { padding-left: 20px; } .threshold.failed { color: #c92a2a; font-weight: 600; } .threshold.ok { color: #2b8a3e; }
 .banner { background: #fff4e6; border: 2px solid #f08c00; border-radius: 6px; padding: 10px 14px; margin: 10px 0; font-size: 15px; }
 .muted { color: #6c757d; }
 .card { background: #fff; border: 1px solid #dee2e6; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../src/scenario/load-scenario-file.ts';
+import { loadThresholdsFile } from '../../src/scenario/thresholds.ts';
+import { readYamlDocument } from '../../src/scenario/read-yaml-documents.ts';
+import { errorOf, tempDir } from './tmp-files.ts';
+
+const { write } = tempDir();
+const head = 'description: d\nexpected: lossless\n';
+
+describe('thresholds in scenario.yaml and in a --thresholds file', () => {
+  it('reads scenario.yaml thresholds with their scopes; none gives an empty list', () => {
+    const file = write('scenario.yaml', `${head}thresholds:\n  failed: 0\n  new-connection:\n    disruption: { p99: '< 300' }\n`);
+    expect(loadScenarioFile(file).thresholds).toEqual([
+      { metric: 'failed', op: '<=', value: 0, stream: undefined, phase: undefined, source: 'failed' },
+      { metric: 'p99', op: '<', value: 300, stream: 'new-connection', phase: 'disruption', source: 'new-connection.disruption.p99' },
+    ]);
+    expect(loadScenarioFile(write('scenario.yaml', head)).thresholds).toEqual([]);
+  });
+
+  it('names the file and the key path of a bad threshold in scenario.yaml', () => {
+    const file = write('scenario.yaml', `${head}thresholds:\n  disruption:\n    p99: fast\n`);
+    expect(errorOf(() => loadScenarioFile(file)).oneLine()).toMatch(/scenario\.yaml: thresholds\.disruption\.p99: must be a number or a condition/);
+    const notMap = write('scenario.yaml', `${head}thresholds: 3\n`);
+    expect(errorOf(() => loadScenarioFile(notMap)).oneLine()).toMatch(/scenario\.yaml: thresholds: must be (a map|an object)/);
+  });
+
+  it('a --thresholds file holds exactly one key, thresholds', () => {
+    const good = write('t.yaml', 'thresholds:\n  failed: 0\n');
+    expect(loadThresholdsFile(good, readYamlDocument)).toHaveLength(1);
+    const bad = write('t.yaml', 'failed: 0\n');
+    expect(errorOf(() => loadThresholdsFile(bad, readYamlDocument)).oneLine()).toMatch(/t\.yaml: \(top level\): must hold one key, thresholds/);
+  });
+});
