@@ -27,7 +27,8 @@ export async function checkTargets(targets: CheckTarget[], opts: CheckOptions = 
   return results;
 }
 
-/** 1 when any finding is error-level, else 0. */
+/** 1 when any finding is error-level or a proof result failed showing how requests are lost (it names a finding), else 0. */
 export function checkExitCode(results: CheckResult[]): number {
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? ExitCode.ErrorFindings : ExitCode.Ok;
+  const failed = results.some((r) => r.findings.some((f) => f.severity === 'error') || r.proof.results.some((l) => !l.ok && l.finding !== undefined));
+  return failed ? ExitCode.ErrorFindings : ExitCode.Ok;
 }

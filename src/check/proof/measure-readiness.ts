@@ -5,6 +5,8 @@ import { describeGet, describeProbe, getOnce, probeOnce, served, type GetOutcome
 import type { ProofContainer } from './start-proof-container.ts';
 
 export const READINESS_TIMEOUT_MS = 20_000;
+/** How long one GET of `/` may take: slow apps answer in seconds (the load's own timeout is of that order). */
+const GET_TIMEOUT_MS = 10_000;
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 
 export interface Readiness { line: ProofLine; served: boolean; exitCode?: number }
@@ -12,7 +14,8 @@ export interface Readiness { line: ProofLine; served: boolean; exitCode?: number
 /**
  * From container start, every ~100 ms: one look of the readiness probe and one GET of `/` (fresh
  * connections), until `/` answers 2xx, the container exits or READINESS_TIMEOUT_MS pass. Proves
- * `readiness-before-serving` when the probe passed (not before initialDelaySeconds) while `/` failed.
+ * `readiness-before-serving` when `/` still failed in a look after the probe had passed (not
+ * before initialDelaySeconds).
  */
 export async function measureReadiness(c: ProofContainer, spec: Container, port: number, signal?: AbortSignal): Promise<Readiness> {
   const probe = spec.readinessProbe;
@@ -23,13 +26,16 @@ export async function measureReadiness(c: ProofContainer, spec: Container, port:
   let root: GetOutcome | undefined;
   let exitCode: number | undefined;
   await waitFor(async () => {
-    const [r, p] = await Promise.all([getOnce(c, port, '/', 1000), probe ? probeOnce(probe, c, spec) : Promise.resolve(false)]);
+    const [r, p] = await Promise.all([getOnce(c, port, '/', GET_TIMEOUT_MS), probe ? probeOnce(probe, c, spec) : Promise.resolve(false)]);
     root = r;
+    // Only a GET sent after the probe had passed (a later look) proves the probe premature: within
+    // one look the two race at the app's warm-up boundary.
+    const passedBefore = probePassedAt !== undefined;
     const passed = p && r.at - c.startedAt >= delayMs;
     if (passed) probePassedAt ??= r.at;
     if (served(r)) return { done: true };
     lastFail = r;
-    if (passed) passedWhileFailing = true;
+    if (passedBefore) passedWhileFailing = true;
     const s = 'error' in r ? await c.state() : undefined;
     if (s && !s.running) exitCode = s.exitCode;
     return { done: exitCode !== undefined, waiting: `/ to answer 2xx (it ${describeGet(r)})` };

@@ -3,6 +3,7 @@ import type { Container } from '../../scenario/k8s-types.ts';
 import type { Log } from '../../util/run-command.ts';
 import { sleep, waitFor } from '../../util/wait-for.ts';
 import { inFlight, startInFlight, type InFlight } from './start-in-flight.ts';
+import { openKeptAlive } from './kept-alive-connection.ts';
 import { runPreStop } from './run-pre-stop.ts';
 import { signalSender } from './signal-sender.ts';
 import type { ContainerState, ProofContainer } from './start-proof-container.ts';
@@ -24,6 +25,11 @@ export interface SigtermMeasure {
   replyAfterS?: number;
   refusedAfterS?: number;
   preStop?: string;
+  /**
+   * An idle kept-alive connection opened before SIGTERM: closed by the app (seconds after SIGTERM),
+   * still open when the process ended, or none (the app closed it with its answer, or no port).
+   */
+  keptAlive: { kind: 'closed'; afterS: number } | { kind: 'open' } | { kind: 'none' };
 }
 
 export interface SigtermOptions { port?: number; served: boolean; graceS: number; signal?: AbortSignal; log: Log }
@@ -47,10 +53,13 @@ async function waitForExit(c: ProofContainer, ms: number, alive: { at: number },
 
 /**
  * Terminates the container as the kubelet does: preStop, then SIGTERM to PID 1 with a request to
- * `/` in flight, then SIGKILL if PID 1 still runs at terminationGracePeriodSeconds. Measures the
- * exit, the in-flight request, and whether the listener closed before the process exited.
+ * `/` in flight and an idle kept-alive connection open, then SIGKILL if PID 1 still runs at
+ * terminationGracePeriodSeconds. Measures the exit, the in-flight request, whether the listener
+ * closed before the process exited, and whether the app closed the idle kept-alive connection.
  */
 export async function measureSigterm(c: ProofContainer, spec: Container, o: SigtermOptions): Promise<SigtermMeasure> {
+  // A pooled client's connection, opened (and its request answered) before termination begins.
+  const idle = o.port !== undefined && o.served ? await openKeptAlive(c, o.port, 10_000) : undefined;
   const begin = Date.now();
   let deadline = begin + o.graceS * 1000;
   const preStop = await runPreStop(c, spec, deadline, o.signal);
@@ -82,7 +91,12 @@ export async function measureSigterm(c: ProofContainer, spec: Container, o: Sigt
     }
   } finally {
     seen = (await watch?.stop()) ?? {}; // also when a wait failed or was aborted
+    idle?.close();
   }
+  const idleClosedAt = idle?.closedAt();
+  const ended = exit.finishedAt ?? Date.now();
+  const keptAlive: SigtermMeasure['keptAlive'] = !idle ? { kind: 'none' }
+    : idleClosedAt !== undefined && idleClosedAt < Math.min(killAt, ended) - 20 ? { kind: 'closed', afterS: Math.max(0, idleClosedAt - termAt) / 1000 } : { kind: 'open' };
   const reply = flight ? await Promise.race([flight.request, sleep(2000, o.signal).then(() => undefined)]) : undefined;
   // A refusal counts once the process is known to run after it: PID 1 was alive then (/proc), the
   // in-flight reply came later, or the engine still said running 100 ms on.
@@ -92,7 +106,7 @@ export async function measureSigterm(c: ProofContainer, spec: Container, o: Sigt
   return {
     deadlineS, killed: killAt !== Infinity, exitCode: exit.exitCode, termVia,
     exitAfterS: Math.max(0, (exit.finishedAt ?? Date.now()) - termAt) / 1000, inFlight: inFlight(o, flight?.early, reply),
-    listener: watch ? (closed ? 'closed' : 'open') : 'unobserved', ...(preStop ? { preStop } : {}),
+    listener: watch ? (closed ? 'closed' : 'open') : 'unobserved', keptAlive, ...(preStop ? { preStop } : {}),
     ...(reply ? { replyAfterS: (reply.at - termAt) / 1000 } : {}), ...(refusedAt ? { refusedAfterS: (refusedAt - termAt) / 1000 } : {}),
   };
 }

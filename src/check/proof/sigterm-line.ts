@@ -33,16 +33,20 @@ export function sigtermLine(m: SigtermMeasure, pid1: Pid1): ProofLine {
     const head = draining ? `SIGTERM: still draining at the ${m.deadlineS} s deadline, SIGKILL` : `SIGTERM ignored: still running at the ${m.deadlineS} s deadline, SIGKILL`;
     parts.push(`${head} (PID 1 is ${pid1.text})`, inFlightText(f));
     if (!draining) finding = findingFor(pid1);
+    else if (m.keptAlive.kind === 'open') finding = 'keepalive-not-closed';
+    else if (f.kind === 'reset' || f.kind === 'unanswered') finding = 'grace-exceeded';
   } else {
     const head = `SIGTERM: exited ${m.exitCode} after ${m.exitAfterS.toFixed(1)} s, ${inFlightText(f)}`;
     parts.push(requestOk ? head : `${head} (PID 1 is ${pid1.text})`);
     if (!requestOk && pid1.kind === 'tini') finding = 'tini-no-group';
   }
   if (m.listener !== 'unobserved') parts.push(draining ? 'listener closed before exit' : `listener open until ${m.killed ? 'SIGKILL' : 'exit'}`);
+  if (m.keptAlive.kind === 'closed') parts.push(`idle kept-alive connection closed ${m.keptAlive.afterS.toFixed(1)} s after SIGTERM`);
+  else if (m.keptAlive.kind === 'open') parts.push(`idle kept-alive connection left open until ${m.killed ? 'SIGKILL' : 'exit'}`);
   if (m.preStop) parts.push(`${m.preStop} first`);
   const details = {
     killed: m.killed, exitCode: m.exitCode, termVia: m.termVia, exitAfterS: Number(m.exitAfterS.toFixed(2)), deadlineS: m.deadlineS,
-    inFlight: f.kind, inFlightStatus: f.kind === 'answered' ? f.status : null, listener: m.listener, replyAfterS: m.replyAfterS ?? null, refusedAfterS: m.refusedAfterS ?? null, preStop: m.preStop ?? null, pid1: pid1.text,
+    keptAlive: m.keptAlive.kind, inFlight: f.kind, inFlightStatus: f.kind === 'answered' ? f.status : null, listener: m.listener, replyAfterS: m.replyAfterS ?? null, refusedAfterS: m.refusedAfterS ?? null, preStop: m.preStop ?? null, pid1: pid1.text,
   };
   return { check: 'sigterm', ok: !m.killed && requestOk, line: parts.join('; '), details, ...(finding ? { finding } : {}) };
 }

@@ -5,7 +5,7 @@ import { sigtermLine } from '../../../src/check/proof/sigterm-line.ts';
 
 const pid1 = (argv: string[]): Pid1 => ({ argv, source: 'exec', kind: pid1Kind(argv), text: argv.join(' ') });
 const measure = (m: Partial<SigtermMeasure>): SigtermMeasure => ({
-  deadlineS: 5, killed: false, exitCode: 0, termVia: 'host', exitAfterS: 0.04, inFlight: { kind: 'answered', status: 200 }, listener: 'closed', ...m,
+  deadlineS: 5, killed: false, exitCode: 0, termVia: 'host', exitAfterS: 0.04, inFlight: { kind: 'answered', status: 200 }, listener: 'closed', keptAlive: { kind: 'none' }, ...m,
 });
 
 describe('what PID 1 is, as far as SIGTERM goes', () => {
@@ -50,5 +50,19 @@ describe('the SIGTERM line', () => {
     const l = sigtermLine(measure({ listener: 'unobserved', inFlight: { kind: 'none', why: '/ never served' } }), pid1(['node', 'server.ts']));
     expect(l.line).toBe('SIGTERM: exited 0 after 0.0 s, no request in flight (/ never served)');
     expect(l.ok).toBe(true);
+  });
+});
+
+describe('the SIGTERM line: an app that reacted to SIGTERM but was killed at the deadline', () => {
+  it('with its idle kept-alive connection still open: keepalive-not-closed', () => {
+    const l = sigtermLine(measure({ killed: true, exitCode: 137, keptAlive: { kind: 'open' } }), pid1(['node', 'server.ts']));
+    expect(l).toMatchObject({ ok: false, finding: 'keepalive-not-closed' });
+    expect(l.line).toMatch(/^SIGTERM: still draining at the 5 s deadline, SIGKILL .*idle kept-alive connection left open until SIGKILL/);
+  });
+
+  it('with idle connections closed but the request in flight cut off: grace-exceeded', () => {
+    const l = sigtermLine(measure({ killed: true, exitCode: 137, inFlight: { kind: 'reset', error: 'ECONNRESET' }, keptAlive: { kind: 'closed', afterS: 0.25 } }), pid1(['node', 'server.ts']));
+    expect(l).toMatchObject({ ok: false, finding: 'grace-exceeded' });
+    expect(l.line).toMatch(/in-flight request reset; listener closed before exit; idle kept-alive connection closed 0\.3 s after SIGTERM/);
   });
 });

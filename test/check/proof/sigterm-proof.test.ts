@@ -37,8 +37,8 @@ describe.skipIf(why !== undefined)(`SIGTERM proof on real containers${why ? ` (s
     expect(line(r, 'pid1').line).toBe('PID 1: node server.ts');
     expect(line(r, 'readiness')).toMatchObject({ ok: true, line: expect.stringMatching(/^readiness: probe failed until \/ served \(\d+\.\d s\)$/) });
     const s = line(r, 'sigterm');
-    expect(s.line).toMatch(/^SIGTERM: exited 0 after \d+\.\d s, in-flight request answered; listener closed before exit; preStop sleep 3 s first$/);
-    expect(s).toMatchObject({ ok: true, details: { killed: false, exitCode: 0, inFlightStatus: 200, listener: 'closed' } });
+    expect(s.line).toMatch(/^SIGTERM: exited 0 after \d+\.\d s, in-flight request answered; listener closed before exit; idle kept-alive connection closed \d+\.\d s after SIGTERM; preStop sleep 3 s first$/);
+    expect(s).toMatchObject({ ok: true, details: { killed: false, exitCode: 0, inFlightStatus: 200, listener: 'closed', keptAlive: 'closed' } });
     expect(s.details.exitAfterS).toBeLessThan(1);
   });
 
@@ -58,5 +58,17 @@ describe.skipIf(why !== undefined)(`SIGTERM proof on real containers${why ? ` (s
     expect(s.line).toMatch(/^SIGTERM: exited 143 after \d+\.\d s, in-flight request reset \(PID 1 is tini -- sh start\.sh\)/);
     expect(s).toMatchObject({ ok: false, finding: 'tini-no-group', details: { killed: false, exitCode: 143, inFlight: 'reset' } });
     expect(s.details.exitAfterS).toBeLessThan(1);
+  });
+
+  it('keepalive: node drains but never closes its idle kept-alive connection, so it lingers until SIGKILL', async () => {
+    const s = line(await prove('keepalive'), 'sigterm');
+    expect(s.line).toMatch(/^SIGTERM: still draining at the 5 s deadline, SIGKILL \(PID 1 is node server\.ts\); in-flight request answered; listener closed before exit; idle kept-alive connection left open until SIGKILL/);
+    expect(s).toMatchObject({ ok: false, finding: 'keepalive-not-closed', details: { killed: true, exitCode: 137, listener: 'closed', keptAlive: 'open' } });
+  });
+
+  it('short-grace: node drains, but its 6 s request is still running at the deadline and is cut off', async () => {
+    const s = line(await prove('short-grace'), 'sigterm');
+    expect(s.line).toMatch(/^SIGTERM: still draining at the 5 s deadline, SIGKILL \(PID 1 is node server\.ts\); in-flight request reset; listener closed before exit; idle kept-alive connection closed/);
+    expect(s).toMatchObject({ ok: false, finding: 'grace-exceeded', details: { killed: true, exitCode: 137, inFlight: 'reset', keptAlive: 'closed' } });
   });
 });
