@@ -36,6 +36,9 @@ export function parseLoadHealth(detail: string | undefined): LoadHealth | undefi
   try {
     const v = JSON.parse(detail) as Partial<LoadHealth>;
     if (typeof v.phase !== 'string' || typeof v.loopDelayP99Ms !== 'number' || typeof v.loopDelayMaxMs !== 'number') return undefined;
-    return { phase: v.phase, loopDelayP99Ms: v.loopDelayP99Ms, loopDelayMaxMs: v.loopDelayMaxMs, peakConnections: v.peakConnections ?? 0 };
+    return {
+      phase: v.phase, loopDelayP99Ms: v.loopDelayP99Ms, loopDelayMaxMs: v.loopDelayMaxMs, peakConnections: v.peakConnections ?? 0,
+      ...(typeof v.loader === 'string' ? { loader: v.loader } : {}),
+    };
   } catch { return undefined; }
 }

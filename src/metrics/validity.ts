@@ -1,4 +1,4 @@
-import { CLIENT_ERROR_CODES } from '../load/codes.ts';
+import { CLIENT_ERROR_CODES, CODES } from '../load/codes.ts';
 import { LOOP_DELAY_BOUND_MS, parseLoadHealth } from '../load/load-health.ts';
 import type { TimelineEvent } from '../timeline/types.ts';
 import { failedRequests } from './aggregate.ts';
@@ -38,7 +38,10 @@ export function validityOf(streams: readonly StreamStats[], events: readonly Tim
       } else if (p.targetRequests > 0 && p.sent < MIN_TARGET_SHARE * p.targetRequests && p.sent < p.targetRequests - BOUNDARY_SLACK) {
         reasons.push(`${where}: achieved ${num(p.achievedRate)} of ${num(p.targetRate)} req/s (${p.sent} of ${p.targetRequests} target requests sent)`);
       }
-      if (p.dropped > 0) reasons.push(`${where}: ${p.dropped} slot${p.dropped === 1 ? '' : 's'} dropped: no connection free under the connection limit`);
+      const missing = p.errorsByCode[CODES.missing] ?? 0;
+      const dropped = p.dropped - missing;
+      if (dropped > 0) reasons.push(`${where}: ${dropped} slot${dropped === 1 ? '' : 's'} dropped: no connection free under the connection limit`);
+      if (missing > 0) reasons.push(`${where}: ${missing} slot${missing === 1 ? '' : 's'} never reported by a load pod (it restarted or its log lost lines), counted as dropped`);
     }
   }
   const baseline = streams.map((s) => ({ name: s.name, failed: failedRequests(s.phases.find((p) => p.name === 'baseline') ?? zero) }));
@@ -56,7 +59,7 @@ export function validityOf(streams: readonly StreamStats[], events: readonly Tim
   for (const e of events) {
     const h = e.kind === 'load-health' ? parseLoadHealth(e.detail) : undefined;
     if (h && h.loopDelayP99Ms > LOOP_DELAY_BOUND_MS) {
-      reasons.push(`load process event-loop delay p99 ${num(h.loopDelayP99Ms)} ms in ${h.phase} (bound ${LOOP_DELAY_BOUND_MS} ms)`);
+      reasons.push(`${h.loader ? `load pod ${h.loader}` : 'load process'} event-loop delay p99 ${num(h.loopDelayP99Ms)} ms in ${h.phase} (bound ${LOOP_DELAY_BOUND_MS} ms)`);
     }
   }
   return { valid: reasons.length === 0, reasons };

@@ -33,8 +33,10 @@ const validate = ajv.compile(SCENARIO_SCHEMA);
 export function loadScenarioFile(file: string): ScenarioFile {
   const data = readYamlDocument(file);
   if (!validate(data)) throw schemaError(file, data, validate.errors?.[0]);
+  // The parsed document itself (its YAML line numbers are keyed by it), thresholds in their parsed form.
   const raw = data as unknown as Record<string, unknown>;
-  const scenario = { ...raw, thresholds: raw.thresholds === undefined ? [] : parseThresholds(raw.thresholds, displayPath(file)) } as unknown as ScenarioFile;
+  raw.thresholds = raw.thresholds === undefined ? [] : parseThresholds(raw.thresholds, displayPath(file));
+  const scenario = raw as unknown as ScenarioFile;
   checkExpected(file, scenario);
   checkLoad(scenario.load, (field) => ({ file: displayPath(file), field: `load.${field}` }));
   return scenario;

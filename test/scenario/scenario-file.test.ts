@@ -15,6 +15,7 @@ describe('loadScenarioFile', () => {
       expected: 'lossy',
       load: { rate: 50, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, maxConnections: 0, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 3, recoverySeconds: 3, path: '/' },
       disruptions: ['rollout', 'delete', 'drain'],
+      thresholds: [],
     });
   });
 

@@ -53,7 +53,7 @@ export class KubeLoadPods implements LoadPods {
     return podProxy(this.c, this.at(p), method, path, ms);
   }
 
-  /** Probes run one after another per pod (pods in parallel), so no probe waits behind another. */
+  /** Probes run one after another per pod (pods in parallel), so no probe waits behind another; a failed one ends that pod's. */
   async clocks(): Promise<(ClockEstimate | undefined)[]> {
     return Promise.all(this.pods.map(async (p) => {
       const samples: ClockSample[] = [];
@@ -61,7 +61,8 @@ export class KubeLoadPods implements LoadPods {
         const sentAt = Date.now();
         const v = await this.call(p, 'GET', 'clock').catch(() => undefined) as { now?: unknown } | undefined;
         const receivedAt = Date.now();
-        if (typeof v?.now === 'number') samples.push({ sentAt, podTime: v.now, receivedAt });
+        if (typeof v?.now !== 'number') break; // the agent is gone or unreachable: no use waiting on more
+        samples.push({ sentAt, podTime: v.now, receivedAt });
       }
       return estimateOffset(samples);
     }));
