@@ -93,10 +93,13 @@ export async function measureSigterm(c: ProofContainer, spec: Container, o: Sigt
     seen = (await watch?.stop()) ?? {}; // also when a wait failed or was aborted
     idle?.close();
   }
-  const idleClosedAt = idle?.closedAt();
+  // Exited on its own: the connection closed by the exit at the latest, even if its FIN was not read yet.
   const ended = exit.finishedAt ?? Date.now();
+  const idleClosedAt = idle?.closedAt() ?? (killAt === Infinity && idle ? ended : undefined);
   const keptAlive: SigtermMeasure['keptAlive'] = !idle ? { kind: 'none' }
-    : idleClosedAt !== undefined && idleClosedAt < Math.min(killAt, ended) - 20 ? { kind: 'closed', afterS: Math.max(0, idleClosedAt - termAt) / 1000 } : { kind: 'open' };
+    // Killed: was it closed before SIGKILL (the kernel closes whatever is left)? Exited on its own:
+    // closed either way, by the app or at its exit, and the client saw a FIN, not a reset.
+    : idleClosedAt !== undefined && (killAt === Infinity || idleClosedAt < killAt - 20) ? { kind: 'closed', afterS: Math.max(0, idleClosedAt - termAt) / 1000 } : { kind: 'open' };
   const reply = flight ? await Promise.race([flight.request, sleep(2000, o.signal).then(() => undefined)]) : undefined;
   // A refusal counts once the process is known to run after it: PID 1 was alive then (/proc), the
   // in-flight reply came later, or the engine still said running 100 ms on.

@@ -27,7 +27,9 @@ describe(`preStop exec in the container's PID namespace (${pid1 ? 'PID 1 namespa
     try {
       await f.pod.start();
       const dir = join(f.workdir, 'c');
-      await until(async () => existsSync(join(dir, 'app.pid')) && existsSync(join(dir, 'ns.txt')), 8000, 'pid file written');
+      // Written by the shell's redirections: a file may exist a moment before its line does.
+      const written = (name: string) => existsSync(join(dir, name)) && readFileSync(join(dir, name), 'utf8').trim() !== '';
+      await until(async () => written('app.pid') && written('ns.txt'), 8000, 'pid file written');
       if (pid1) expect(readFileSync(join(dir, 'app.pid'), 'utf8').trim()).toBe('1');
       const t0 = Date.now();
       await f.pod.terminate();
