@@ -48,7 +48,7 @@ export function validityOf(streams: readonly StreamStats[], events: readonly Tim
   const baseFailed = baseline.reduce((n, s) => n + s.failed, 0);
   if (baseFailed > 0) {
     const split = baseline.filter((s) => s.failed > 0).map((s) => `${s.name} ${s.failed}`).join(', ');
-    reasons.push(`${baseFailed} request${baseFailed === 1 ? '' : 's'} failed in baseline (${split}): the app was failing before the disruption`);
+    reasons.push(`${baseFailed} request${baseFailed === 1 ? '' : 's'} failed in baseline (${split}): the app or the Service's data path to it was failing before the disruption, so the disruption's losses cannot be told apart`);
   }
   const client: Record<string, number> = {};
   for (const s of streams) for (const p of s.phases) {

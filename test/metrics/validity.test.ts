@@ -60,7 +60,7 @@ describe('validityOf', () => {
       rec(2050, 'EMFILE'), rec(3050, 'EMFILE', { stream: 'new-connection' }), rec(3060, 'EADDRNOTAVAIL')];
     const v = validityOf(await streamsOf(records), ended);
     expect(v.reasons).toEqual([
-      '2 requests failed in baseline (keep-alive 1, new-connection 1): the app was failing before the disruption',
+      '2 requests failed in baseline (keep-alive 1, new-connection 1): the app or the Service\'s data path to it was failing before the disruption, so the disruption\'s losses cannot be told apart',
       '3 client-side errors (EMFILE 2, EADDRNOTAVAIL 1): the load machine failed, not the app',
     ]);
   });
