@@ -38,15 +38,31 @@ export function hostOwnerDead(marker: string): boolean {
   return !ownerAlive(marker.slice(slash + 1));
 }
 
-/** Field 22 of /proc/<pid>/stat (the command in parentheses may hold spaces and parentheses). */
-export function parseStartTime(stat: string): string | undefined {
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+/** The fields of /proc/<pid>/stat after the command (which may hold spaces and parentheses): [0] is field 3, the state. */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-function startTime(pid: number | 'self'): string | undefined {
+/** Field 22 of /proc/<pid>/stat: the start time. */
+export function parseStartTime(stat: string): string | undefined {
+  return statFields(stat)[19];
+}
+
+/** The stat fields of a process of this host; undefined when there is none. */
+function readStat(pid: number | 'self'): string[] | undefined {
   try {
-    return parseStartTime(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+function startTime(pid: number | 'self'): string | undefined {
+  return readStat(pid)?.[19];
+}
+
+/** Whether a process of this host runs (exists and is not a zombie or dead). */
+export function processRuns(pid: number): boolean {
+  const state = readStat(pid)?.[0];
+  return state !== undefined && !/^[ZX]/.test(state);
 }

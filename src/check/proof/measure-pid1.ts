@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { resolveCommand } from '../../cluster/providers/local/pod/resolve-command.ts';
 import type { Container } from '../../scenario/k8s-types.ts';
+import { SHELLS } from '../rules/shells.ts';
 import type { ProofLine } from '../types.ts';
 import type { ProofImage } from './proof-image.ts';
 import type { ProofContainer } from './start-proof-container.ts';
@@ -15,12 +17,11 @@ export interface Pid1 {
   text: string;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const TINIS = new Set(['tini', 'tini-static', 'docker-init']);
 
 export function pid1Kind(argv: readonly string[]): Pid1Kind {
   const exe = (argv[0] ?? '').split('/').pop() ?? '';
-  if (SHELLS.has(exe)) return 'shell';
+  if (SHELLS.has(exe) || exe === 'busybox') return 'shell';
   if (!TINIS.has(exe)) return 'other';
   const end = argv.findIndex((a, i) => i > 0 && (a === '--' || !a.startsWith('-')));
   const flags = argv.slice(1, end < 0 ? argv.length : end); // tini's own options come before the program
@@ -36,8 +37,9 @@ async function readArgv(c: ProofContainer, img: ProofImage, spec: Container): Pr
   const pid = await c.localPid1().catch(() => undefined);
   const argv = pid === undefined ? [] : argvOf(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''));
   if (argv.length) return { argv, source: 'host-proc' };
-  const entry = spec.command ?? img.entrypoint;
-  return { argv: [...entry, ...(spec.args ?? (spec.command ? [] : img.cmd))], source: 'image' };
+  let declared: string[] = [];
+  try { declared = resolveCommand(spec, img); } catch { /* nothing sets a command: an empty argv */ }
+  return { argv: declared, source: 'image' };
 }
 
 /** Reads PID 1 once the app has started (an `exec` in start.sh has happened by then). */

@@ -7,7 +7,8 @@ import { openKeptAlive } from './kept-alive-connection.ts';
 import { runPreStop } from './run-pre-stop.ts';
 import { signalSender } from './signal-sender.ts';
 import type { ContainerState, ProofContainer } from './start-proof-container.ts';
-import { processRuns, watchListener } from './watch-listener.ts';
+import { processRuns } from '../../util/process-identity.ts';
+import { watchListener } from './watch-listener.ts';
 
 export interface SigtermMeasure {
   /** The kubelet's SIGKILL deadline, seconds after termination began (preStop included). */

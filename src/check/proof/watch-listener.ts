@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { probeReach } from '../../cluster/providers/kind/node-target.ts';
 import { waitFor } from '../../util/wait-for.ts';
 
@@ -32,12 +31,3 @@ export function watchListener(addr: { host: string; port: number }, alive?: () =
   };
 }
 
-/** Whether a process of this host runs (exists and is not a zombie). */
-export function processRuns(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch {
-    return false;
-  }
-}

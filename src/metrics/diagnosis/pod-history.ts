@@ -50,7 +50,12 @@ function historyOf(pod: string, events: readonly TimelineEvent[], removedAt?: nu
 export function podHistories(timeline: readonly TimelineEvent[]): Map<string, PodHistory> {
   const sorted = [...timeline].sort((a, b) => a.t - b.t);
   const byPod = new Map<string, TimelineEvent[]>();
-  for (const e of sorted) if (e.pod) byPod.set(e.pod, [...(byPod.get(e.pod) ?? []), e]);
+  for (const e of sorted) {
+    if (!e.pod) continue;
+    const list = byPod.get(e.pod);
+    if (list) list.push(e);
+    else byPod.set(e.pod, [e]);
+  }
   const removed = new Map(endpointLags(sorted).map((l) => [l.pod, l.endpointRemovedAt]));
   return new Map([...byPod].map(([pod, events]) => [pod, historyOf(pod, events, removed.get(pod))]));
 }

@@ -6,6 +6,7 @@ import type { ImageConfig } from '../../../../scenario/types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
 import { netnsPathOf, releasePodNetwork } from '../pod-network.ts';
+import { waitFor } from '../../../../util/wait-for.ts';
 import { listensOn } from '../wildcard-bind.ts';
 import { ContainerRunner } from './container-runner.ts';
 import { launchSpec } from './launch-spec.ts';
@@ -100,21 +101,12 @@ export class LocalPod extends EventEmitter {
     const containers = this.opts.template.spec.containers;
     const ports = containers.flatMap((c) => (c.ports ?? []).map((p) => p.containerPort));
     const probed = containers.some((c) => c.readinessProbe);
-    if (ports.length && !this.bindConflict && !this.isExited && !listensOn(this.ip, ports)) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          clearInterval(poll);
-          this.off('ready', onReady);
-          this.off('exit', done);
-          resolve();
-        };
-        const onReady = (ready: boolean): void => { if (ready && probed) done(); };
-        const timer = setTimeout(done, BIND_WATCH_MS);
-        const poll = setInterval(() => { if (listensOn(this.ip, ports)) done(); }, 50);
-        this.on('ready', onReady);
-        this.on('exit', done);
-      });
+    if (ports.length) {
+      const settled = () => this.bindConflict !== undefined || this.isExited || (probed && this.ready) || listensOn(this.ip, ports);
+      // Watching only: when the time is up without a sign either way, the pod goes on starting.
+      await waitFor(() => ({ done: settled(), waiting: `pod ${this.name} to listen on ${ports.join(', ')}` }), {
+        what: `bind watch of pod ${this.name}`, timeoutMs: BIND_WATCH_MS, intervalMs: 50,
+      }).catch(() => undefined);
     }
     if (this.bindConflict) throw this.bindConflict;
   }

@@ -17,7 +17,7 @@ export interface CommandSource {
  * - otherwise ENTRYPOINT followed by CMD (a shell-form ENTRYPOINT ignores CMD in effect, as in Docker,
  *   because CMD only becomes `$0...` of `sh -c`).
  */
-export function resolveCommand(container: Container, image: ImageConfig): string[] {
+export function resolveCommand(container: Container, image: Pick<ImageConfig, 'entrypoint' | 'cmd'> & { dockerfile?: string }): string[] {
   const argv = container.command !== undefined
     ? [...container.command, ...(container.args ?? [])]
     : [...image.entrypoint, ...(container.args ?? image.cmd)];
