@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { basename, join, posix, resolve } from 'node:path';
-import { displayPath } from '../scenario/display-path.ts';
+import { displayPath } from '../util/display-path.ts';
 import { findScenarioRoot, loadManifestScenario, loadScenario, scenarioNames } from '../scenario/index.ts';
-import type { Container } from '../scenario/k8s-types.ts';
-import { readInput } from '../scenario/read-yaml-documents.ts';
+import type { Container } from '../k8s/manifest-types.ts';
+import { readInput } from '../util/yaml/read-yaml-documents.ts';
 import { readRegularFile } from '../util/read-regular-file.ts';
 import type { ImageConfig, Scenario } from '../scenario/types.ts';
 import { containerArgv } from './rules/pid1.ts';

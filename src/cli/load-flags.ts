@@ -7,7 +7,7 @@ import type { ProviderOptions } from '../cluster/create-provider.ts';
 import type { Command } from 'commander';
 import { STREAMS, type StreamName } from '../load/types.ts';
 import type { LoadSettings } from '../scenario/types.ts';
-import { LOAD_LIMITS as L } from '../scenario/load-limits.ts';
+import { LOAD_LIMITS as L } from '../load/plan/load-limits.ts';
 import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
 import { liveFlag } from './live-view.ts';
 

@@ -1,11 +1,11 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { ReportModel, ScenarioReport } from '../report/model.ts';
-import { displayPath } from '../scenario/display-path.ts';
+import type { ReportModel, ScenarioReport } from '../metrics/result/report-model.ts';
+import { displayPath } from '../util/display-path.ts';
 import { phaseDeltas } from './phase-deltas.ts';
 import type { LoadedReport } from './read-report.ts';
 import { scenarioChecks, type BaseEntry } from './scenario-checks.ts';
 import { thresholdChecks } from './threshold-checks.ts';
-import type { ComparedReport, Comparison, ComparisonCheck, ScenarioComparison } from './types.ts';
+import type { ComparedReport, Comparison, ComparisonCheck, ScenarioComparison } from '../metrics/result/comparison-model.ts';
 
 /** Scenarios are matched by name and disruption: one scenario can run with rollout, delete or drain. */
 const keyOf = (s: Pick<ScenarioReport, 'name' | 'disruption'>) => `${s.name}\u0000${s.disruption}`;

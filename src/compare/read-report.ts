@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { REPORT_SCHEMA_VERSION, type ReportModel } from '../report/model.ts';
-import { reportSchemaProblems } from '../report/report-schema.ts';
-import { displayPath } from '../scenario/display-path.ts';
+import { REPORT_SCHEMA_VERSION, type ReportModel } from '../metrics/result/report-model.ts';
+import { reportSchemaProblems } from '../metrics/result/report-schema.ts';
+import { displayPath } from '../util/display-path.ts';
 import { ReadFileError, readRegularFile } from '../util/read-regular-file.ts';
 
 /** Largest report.json read back (a long --repeat keeps every run's timeline and buckets). */

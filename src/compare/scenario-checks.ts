@@ -1,9 +1,9 @@
 import { failedRequests } from '../metrics/aggregate.ts';
 import { percentile } from '../metrics/percentile.ts';
 import { JUDGED_PHASES } from '../metrics/verdict.ts';
-import type { ScenarioReport, Verdict } from '../report/model.ts';
+import type { ScenarioReport, Verdict } from '../metrics/result/report-model.ts';
 import { round3, scenarioDisruptionSeconds } from './scenario-disruption-seconds.ts';
-import type { ComparisonCheck } from './types.ts';
+import type { ComparisonCheck } from '../metrics/result/comparison-model.ts';
 
 /** Earlier reports needed before the history's percentile is the limit (fewer: the latest report is). */
 export const MIN_HISTORY = 5;

@@ -1,4 +1,4 @@
-import type { ScenarioReport } from '../report/model.ts';
+import type { ScenarioReport } from '../metrics/result/report-model.ts';
 import { JUDGED_PHASES } from '../metrics/verdict.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { CSS, PHASE_FILL } from '../report/reporters/html/styles.ts';
-import { timelineLegend } from '../report/reporters/html/legend.ts';
-import { escapeMarkup as esc } from '../report/reporters/markup.ts';
+import { CSS, PHASE_FILL } from '../render/svg/styles.ts';
+import { timelineLegend } from '../render/svg/legend.ts';
+import { escapeMarkup as esc } from '../render/markup.ts';
 
 /** Projector styles on top of the report's: large type, strong contrast, four rows within 1920x1080. */
 const LIVE_CSS = `

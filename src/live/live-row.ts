@@ -1,9 +1,9 @@
 import { FAILURE_OUTCOMES } from '../metrics/types.ts';
 import { JUDGED_PHASES } from '../metrics/verdict.ts';
-import { OUTCOME_LABEL, verdictCell } from '../report/format.ts';
-import type { ScenarioReport } from '../report/model.ts';
+import { OUTCOME_LABEL, verdictCell } from '../render/format.ts';
+import type { ScenarioReport } from '../metrics/result/report-model.ts';
 import { verdictClass } from '../report/reporters/html/comparison-table.ts';
-import { attrs, escapeMarkup as esc } from '../report/reporters/markup.ts';
+import { attrs, escapeMarkup as esc } from '../render/markup.ts';
 import type { OutcomeCounts } from '../run/progress.ts';
 import { PHASES } from '../timeline/types.ts';
 import type { ScenarioLive } from './live-state.ts';

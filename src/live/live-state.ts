@@ -1,5 +1,5 @@
 import type { StreamName } from '../load/types.ts';
-import type { ReportModel } from '../report/model.ts';
+import type { ReportModel } from '../metrics/result/report-model.ts';
 import type { OutcomeCounts, ProgressEvent } from '../run/progress.ts';
 import type { PhaseName, TimelineEvent } from '../timeline/types.ts';
 import { addCounts } from './outcome-counts.ts';

@@ -1,9 +1,9 @@
 import { STREAMS } from '../load/types.ts';
-import { LANE_HEIGHT, laneSvg } from '../report/reporters/html/lane-svg.ts';
-import { podLanes, shortPodName, type PodLane, type Span } from '../report/reporters/html/pod-lanes.ts';
-import { timeScale, type TimeScale } from '../report/reporters/html/time-scale.ts';
-import { killLines, phaseBands, timeGrid } from '../report/reporters/html/timeline-parts.ts';
-import { attrs } from '../report/reporters/markup.ts';
+import { LANE_HEIGHT, laneSvg } from '../render/svg/lane-svg.ts';
+import { podLanes, shortPodName, type PodLane, type Span } from '../render/svg/pod-lanes.ts';
+import { timeScale, type TimeScale } from '../render/svg/time-scale.ts';
+import { killLines, phaseBands, timeGrid } from '../render/svg/timeline-parts.ts';
+import { attrs } from '../render/markup.ts';
 import type { ScenarioLive } from './live-state.ts';
 import { outcomeStrip, STRIP_HEIGHT } from './outcome-strip.ts';
 

@@ -1,7 +1,7 @@
 import { FAILURE_OUTCOMES, OUTCOMES } from '../metrics/types.ts';
-import { attrs, escapeMarkup } from '../report/reporters/markup.ts';
-import { OUTCOME_STYLE } from '../report/reporters/html/styles.ts';
-import { relSeconds, type TimeScale } from '../report/reporters/html/time-scale.ts';
+import { attrs, escapeMarkup } from '../render/markup.ts';
+import { OUTCOME_STYLE } from '../render/svg/styles.ts';
+import { relSeconds, type TimeScale } from '../render/svg/time-scale.ts';
 import { BIN_MS } from '../run/outcome-bins.ts';
 import type { OutcomeCounts } from '../run/progress.ts';
 import { countOf, shownOutcome } from './outcome-counts.ts';

@@ -1,4 +1,4 @@
-import type { Threshold, ThresholdMetric, ThresholdOp } from '../scenario/thresholds.ts';
+import type { Threshold, ThresholdMetric, ThresholdOp } from './threshold-spec.ts';
 import { PHASES, type PhaseName } from '../timeline/types.ts';
 import { failedRequests } from './aggregate.ts';
 import type { PhaseStats, StreamStats } from './types.ts';

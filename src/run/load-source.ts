@@ -5,7 +5,7 @@ import type { TimelineSink } from '../timeline/types.ts';
 import { startClusterLoad } from './cluster-load.ts';
 import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
 import type { OutcomeBins } from './outcome-bins.ts';
-import { waitServing } from './wait-serving.ts';
+import { waitServing } from '../load/wait-serving.ts';
 
 export interface LoadSourceInput {
   workload: Workload;

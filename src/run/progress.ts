@@ -1,6 +1,6 @@
 import type { StreamName } from '../load/types.ts';
 import type { Outcome } from '../metrics/types.ts';
-import type { ReportModel } from '../report/model.ts';
+import type { ReportModel } from '../metrics/result/report-model.ts';
 import type { PhaseName, TimelineEvent, TimelineSink } from '../timeline/types.ts';
 
 /** Requests per outcome (absent: none). */

@@ -1,10 +1,10 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { ClusterProvider } from '../cluster/provider.ts';
 import { checkLoad, checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
-import { LOAD_FLAGS } from '../scenario/load-limits.ts';
-import { displayPath } from '../scenario/display-path.ts';
-import { readYamlDocument } from '../scenario/read-yaml-documents.ts';
-import { loadThresholdsFile } from '../scenario/thresholds.ts';
+import { LOAD_FLAGS } from '../load/plan/load-limits.ts';
+import { displayPath } from '../util/display-path.ts';
+import { readYamlDocument } from '../util/yaml/read-yaml-documents.ts';
+import { loadThresholdsFile } from '../metrics/threshold-spec.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { effectiveLoad } from './run-context.ts';
 import type { RunOptions } from './run-options.ts';

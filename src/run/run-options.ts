@@ -4,8 +4,8 @@ import type { ClusterProvider } from '../cluster/provider.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
 import type { LoadFrom } from '../load/remote/load-pods.ts';
-import type { Comparison } from '../compare/types.ts';
-import type { ReportModel } from '../report/model.ts';
+import type { Comparison } from '../metrics/result/comparison-model.ts';
+import type { ReportModel } from '../metrics/result/report-model.ts';
 
 import type { ProviderName } from '../cluster/names.ts';
 

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildReportModel, buildScenarioReport } from '../report/build-report.ts';
+import { buildReportModel, buildScenarioReport } from '../metrics/result/build-report.ts';
 import { fileReporters } from '../report/registry.ts';
-import type { ScenarioReport } from '../report/model.ts';
+import type { ScenarioReport } from '../metrics/result/report-model.ts';
 import { effectiveLoad, type RunContext } from './run-context.ts';
 import { VERSION } from '../version.ts';
 import { defaultMaxConnections } from '../load/load-driver.ts';

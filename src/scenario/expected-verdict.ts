@@ -1,8 +1,8 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { DisruptionKind, ExpectedSpec, ExpectedVerdict } from './types.ts';
 import { DISRUPTION_KINDS } from './types.ts';
-import { displayPath } from './display-path.ts';
-import { atLine } from './yaml-lines.ts';
+import { displayPath } from '../util/display-path.ts';
+import { atLine } from '../util/yaml/yaml-lines.ts';
 
 /**
  * A per-disruption `expected` map must give a verdict for every disruption the scenario lists,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DisruptionKind, ExpectedSpec } from './types.ts';
-import { loadScenarioFile } from './load-scenario-file.ts';
+import { loadScenarioFile } from './read-scenario-file.ts';
 
 export interface ScenarioSummary {
   name: string;

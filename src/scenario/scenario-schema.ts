@@ -1,7 +1,7 @@
 import { STREAMS } from '../load/types.ts';
 import { DISRUPTION_KINDS, EXPECTED_VERDICTS } from './types.ts';
-import { DEFAULT_LOAD } from './default-load.ts';
-import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from './load-limits.ts';
+import { DEFAULT_LOAD } from '../load/plan/default-load.ts';
+import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from '../load/plan/load-limits.ts';
 
 const range = (r: { min: number; max: number }) => ({ minimum: r.min, maximum: r.max });
 const verdict = { type: 'string', enum: [...EXPECTED_VERDICTS] } as const;

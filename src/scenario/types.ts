@@ -1,6 +1,6 @@
-import type { Threshold } from './thresholds.ts';
+import type { Threshold } from '../metrics/threshold-spec.ts';
 import type { StreamName } from '../load/types.ts';
-import type { ManifestSet } from './k8s-types.ts';
+import type { ManifestSet } from '../k8s/manifest-types.ts';
 
 export type ExpectedVerdict = 'lossless' | 'lossy' | 'any';
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = ['lossless', 'lossy', 'any'];

@@ -3,7 +3,7 @@
  * manifest.yaml), of a bring-your-own manifest and of a valid `zerodrop run` flag set. Each case
  * says which file it replaces (or which flags it adds) and the field or flag its error must name.
  */
-import { LOAD_LIMITS } from '../../src/scenario/load-limits.ts';
+import { LOAD_LIMITS } from '../../src/load/plan/load-limits.ts';
 
 export interface Mutation {
   /** Short, unique description. */

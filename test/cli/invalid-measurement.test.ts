@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../src/report/model.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { runCli } from './run-cli.ts';
 
 describe('a run whose measurement cannot be trusted', () => {

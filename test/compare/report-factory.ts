@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StreamPlan } from '../../src/load/types.ts';
-import { buildReportModel, buildScenarioReport } from '../../src/report/build-report.ts';
-import type { ReportModel } from '../../src/report/model.ts';
+import { buildReportModel, buildScenarioReport } from '../../src/metrics/result/build-report.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { renderJson } from '../../src/report/reporters/json.ts';
 import type { DisruptionKind, ExpectedVerdict } from '../../src/scenario/types.ts';
-import type { Threshold } from '../../src/scenario/thresholds.ts';
+import type { Threshold } from '../../src/metrics/threshold-spec.ts';
 import { rec } from '../metrics/records.ts';
 import { phaseEvents, writeSyntheticRun } from '../metrics/synthetic-run.ts';
 

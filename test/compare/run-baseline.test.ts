@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failedRequests } from '../../src/metrics/aggregate.ts';
-import type { ReportModel } from '../../src/report/model.ts';
-import { validateReport } from '../../src/report/report-schema.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
+import { validateReport } from '../../src/metrics/result/report-schema.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { night, writeReport } from './report-factory.ts';
 

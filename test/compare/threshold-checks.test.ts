@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareReports } from '../../src/compare/compare-reports.ts';
 import type { LoadedReport } from '../../src/compare/read-report.ts';
-import { parseThresholds } from '../../src/scenario/thresholds.ts';
+import { parseThresholds } from '../../src/metrics/threshold-spec.ts';
 import { buildReport, night, type ScenarioSpec } from './report-factory.ts';
 
 let dir: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAllRequests } from '../../src/load/request-log.ts';
-import type { ReportModel } from '../../src/report/model.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 const SCENARIOS = new URL('../../scenarios/', import.meta.url).pathname;

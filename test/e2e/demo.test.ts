@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../src/report/model.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 describe('zerodrop demo, end to end on the embedded runtime', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failedRequests } from '../../src/metrics/aggregate.ts';
-import type { ReportModel } from '../../src/report/model.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 /** The acceptance of issue 9: the top cause the diagnosis must name per shipped scenario, from what the run measured. */

@@ -1,7 +1,7 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { eligibleNodes, planLoadJob, shareOf, type LoadJobInput } from '../../src/cluster/kube/load-job-plan.ts';
-import { loadJobManifest, LOAD_POD_LABEL, LOAD_POD_VALUE } from '../../src/cluster/kube/load-job.ts';
+import { eligibleNodes, planLoadJob, shareOf, type LoadJobInput } from '../../src/cluster/kube/load-job/load-job-plan.ts';
+import { loadJobManifest, LOAD_POD_LABEL, LOAD_POD_VALUE } from '../../src/cluster/kube/load-job/load-job.ts';
 import { readAgentConfig } from '../../src/load/agent/agent-config.ts';
 
 const node = (name: string, o: { cp?: boolean; cordoned?: boolean; ready?: boolean; taint?: string } = {}): V1Node => ({

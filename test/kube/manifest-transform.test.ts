@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeObject, dnsLabel, runNamespace, transformManifests } from '../../src/cluster/kube/manifest-transform.ts';
-import type { ManifestSet } from '../../src/scenario/k8s-types.ts';
+import type { ManifestSet } from '../../src/k8s/manifest-types.ts';
 
 function manifests(): ManifestSet {
   return {

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors/exit-codes.ts';
-import { verdictCell } from '../../src/report/format.ts';
-import type { ReportModel } from '../../src/report/model.ts';
+import { verdictCell } from '../../src/render/format.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { CHROMIUM, CHROMIUM_FLAGS, openPage } from '../support/chromium.ts';
 import { freePort, startLiveCli } from '../support/live-cli.ts';
 

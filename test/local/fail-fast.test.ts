@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalProvider } from '../../src/cluster/providers/local/local-provider.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
-import type { Container } from '../../src/scenario/k8s-types.ts';
+import type { Container } from '../../src/k8s/manifest-types.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { LoopbackAllocator } from '../../src/cluster/providers/local/pod-address.ts';
+import { LoopbackAllocator } from '../../src/cluster/providers/local/network/pod-address.ts';
 
 describe('LoopbackAllocator', () => {
   it('gives each allocator its own random /16 of 127/8 and never reuses an address', async () => {

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workload } from '../../src/cluster/provider.ts';
 import { LocalProvider } from '../../src/cluster/providers/local/local-provider.ts';
-import { linkNames, natRules } from '../../src/cluster/providers/local/pod-network-ip.ts';
-import { removeNetworkLeftovers } from '../../src/cluster/providers/local/pod-network-leftovers.ts';
+import { linkNames, natRules } from '../../src/cluster/providers/local/network/pod-network-ip.ts';
+import { removeNetworkLeftovers } from '../../src/cluster/providers/local/network/pod-network-leftovers.ts';
 import { get, underLoad, wildcardScenario } from './wildcard-app.ts';
 
 const root = process.getuid?.() === 0;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { LoopbackAllocator } from '../../src/cluster/providers/local/pod-address.ts';
+import { LoopbackAllocator } from '../../src/cluster/providers/local/network/pod-address.ts';
 import { listensOn, wildcardListener } from '../../src/cluster/providers/local/wildcard-bind.ts';
 
 function listen(host: string): Promise<net.Server> {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors/exit-codes.ts';
-import type { ReportModel } from '../../src/report/model.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { renderHtml } from '../../src/report/reporters/html/render-html.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../src/report/model.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { fileReporters, getReporter } from '../../src/report/registry.ts';
 import { renderJunit } from '../../src/report/reporters/junit.ts';
 import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { REPORT_JSON_SCHEMA } from '../../src/report/report-schema.ts';
+import { REPORT_JSON_SCHEMA } from '../../src/metrics/result/report-schema.ts';
 
 /** Every property name the schema declares, at any depth. */
 function propertyNames(node: unknown, out = new Set<string>()): Set<string> {

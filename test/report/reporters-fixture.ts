@@ -3,7 +3,7 @@ import { CAUSE_INFO } from '../../src/metrics/diagnosis/causes.ts';
 import { FAILURE_OUTCOMES, OUTCOMES, type Outcome } from '../../src/metrics/types.ts';
 import type {
   DiagnosisEntry, EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, ReportModel, ScenarioReport, ScenarioRun, StreamStats, Verdict,
-} from '../../src/report/model.ts';
+} from '../../src/metrics/result/report-model.ts';
 import { PHASES, type PhaseName, type TimelineEvent } from '../../src/timeline/types.ts';
 
 /**

@@ -4,7 +4,7 @@ import { fileReporters, getReporter, reporterNames } from '../../src/report/regi
 import { renderConsole } from '../../src/report/reporters/console.ts';
 import { renderJson } from '../../src/report/reporters/json.ts';
 import { renderMarkdown } from '../../src/report/reporters/markdown.ts';
-import { validateReport } from '../../src/report/report-schema.ts';
+import { validateReport } from '../../src/metrics/result/report-schema.ts';
 import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';
 
 const model = fixtureModel();

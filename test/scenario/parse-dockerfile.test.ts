@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
-import { parseDockerfile } from '../../src/scenario/parse-dockerfile.ts';
+import { parseDockerfile } from '../../src/k8s/image/parse-dockerfile.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
 const tmp = tempDir();

@@ -1,4 +1,4 @@
-import type { Container } from '../../scenario/k8s-types.ts';
+import type { Container } from '../../k8s/manifest-types.ts';
 import { waitFor } from '../../util/wait-for.ts';
 import type { ProofLine } from '../types.ts';
 import { describeGet, describeProbe, getOnce, probeOnce, served, type GetOutcome } from './probe-once.ts';

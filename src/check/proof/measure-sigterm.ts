@@ -1,5 +1,5 @@
 import { ZerodropError } from '../../errors/zerodrop-error.ts';
-import type { Container } from '../../scenario/k8s-types.ts';
+import type { Container } from '../../k8s/manifest-types.ts';
 import type { Log } from '../../util/run-command.ts';
 import { sleep, waitFor } from '../../util/wait-for.ts';
 import { inFlight, startInFlight, type InFlight } from './start-in-flight.ts';

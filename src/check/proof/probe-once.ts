@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { httpGetOnce as probeGet, resolvePort, tcpOnce } from '../../cluster/providers/local/pod/probe-action.ts';
-import type { Container, Probe } from '../../scenario/k8s-types.ts';
+import type { Container, Probe } from '../../k8s/manifest-types.ts';
 import { sleep } from '../../util/wait-for.ts';
 import type { ProofContainer } from './start-proof-container.ts';
 

@@ -1,5 +1,5 @@
 import { resolvePort } from '../../cluster/providers/local/pod/probe-action.ts';
-import type { Container } from '../../scenario/k8s-types.ts';
+import type { Container } from '../../k8s/manifest-types.ts';
 import { sleep } from '../../util/wait-for.ts';
 import { describeGet, getOnce } from './probe-once.ts';
 import type { ProofContainer } from './start-proof-container.ts';

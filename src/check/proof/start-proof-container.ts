@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { probeReach } from '../../cluster/providers/kind/node-target.ts';
 import { resolvePort } from '../../cluster/providers/local/pod/probe-action.ts';
-import type { Container } from '../../scenario/k8s-types.ts';
+import type { Container } from '../../k8s/manifest-types.ts';
 import { proofLabels, PROOF_LABEL, sweepContainers } from './remove-proof-containers.ts';
 import type { ProofImage } from './proof-image.ts';
 import type { ProofRuntime } from './proof-runtime.ts';

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
-import { dockerfileLines } from '../../scenario/dockerfile-lines.ts';
-import { parseDockerfile } from '../../scenario/parse-dockerfile.ts';
+import { dockerfileLines } from '../../k8s/image/dockerfile-lines.ts';
+import { parseDockerfile } from '../../k8s/image/parse-dockerfile.ts';
 import type { ImageConfig } from '../../scenario/types.ts';
 import type { CheckTarget, Evidence } from '../types.ts';
 

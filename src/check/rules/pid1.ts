@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { commandSource, resolveCommand } from '../../cluster/providers/local/pod/resolve-command.ts';
-import type { Container } from '../../scenario/k8s-types.ts';
+import { commandSource, resolveCommand } from '../../k8s/resolve-command.ts';
+import type { Container } from '../../k8s/manifest-types.ts';
 import type { ImageConfig } from '../../scenario/types.ts';
 import type { CheckTarget, Evidence } from '../types.ts';
 import { imageConfigOf, instructionEvidence } from './image-config.ts';

@@ -1,6 +1,6 @@
-import type { Container } from '../../scenario/k8s-types.ts';
-import { get } from '../../scenario/object-path.ts';
-import { lineOf } from '../../scenario/yaml-lines.ts';
+import type { Container } from '../../k8s/manifest-types.ts';
+import { get } from '../../util/object-path.ts';
+import { lineOf } from '../../util/yaml/yaml-lines.ts';
 import type { CheckTarget, Evidence, Finding } from '../types.ts';
 
 /** A static rule: what it finds wrong with one target (nothing when it sees nothing wrong). */

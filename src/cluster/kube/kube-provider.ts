@@ -9,7 +9,7 @@ import { probeApiServer, type KubeClients } from './kube-clients.ts';
 import { KubeTimeline } from './kube-timeline.ts';
 import { KubeWorkload } from './kube-workload.ts';
 import type { LoadFrom } from '../../load/remote/load-pods.ts';
-import { loadPodsFor, loadPodsNote } from './load-job-wiring.ts';
+import { loadPodsFor, loadPodsNote } from './load-job/load-job-wiring.ts';
 import { describeObject, runNamespace, transformManifests, type ApplyObject } from './manifest-transform.ts';
 
 export interface KubeProviderOptions {

@@ -1,4 +1,4 @@
-import type { ManifestSet } from '../../scenario/k8s-types.ts';
+import type { ManifestSet } from '../../k8s/manifest-types.ts';
 import { hostOwnerMarker } from '../../util/process-identity.ts';
 
 /** Label on every object zerodrop creates, so a run's leftovers can be found. */

@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
-import { renderComparisonText } from '../../compare/render-comparison-text.ts';
+import { renderComparisonText } from '../comparison/render-comparison-text.ts';
 import { PHASES } from '../../timeline/types.ts';
 import { diagnosisRows } from '../diagnosis-text.ts';
 import { thresholdLines } from '../threshold-text.ts';
-import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../format.ts';
-import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
+import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../../render/format.ts';
+import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/result/report-model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, loadLine, outageLine, phaseColumns, rowCells, streamRows } from './columns.ts';
 import { loadPodLines } from './load-pod-text.ts';

@@ -1,12 +1,12 @@
 import { failedChecks } from '../../compare/compare-reports.ts';
-import type { Comparison } from '../../compare/types.ts';
+import type { Comparison } from '../../metrics/result/comparison-model.ts';
 import type { PhaseStats } from '../../metrics/types.ts';
-import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../format.ts';
+import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../../render/format.ts';
 import { evidenceText } from '../diagnosis-text.ts';
 import { failedThresholdLines, thresholdLines } from '../threshold-text.ts';
-import type { ReportModel, ScenarioReport, ScenarioRun } from '../model.ts';
+import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/result/report-model.ts';
 import type { Reporter } from '../registry-types.ts';
-import { attrs, escapeMarkup } from './markup.ts';
+import { attrs, escapeMarkup } from '../../render/markup.ts';
 
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 const runMs = (r: ScenarioRun) => r.boundaries.end - r.boundaries.baseline;

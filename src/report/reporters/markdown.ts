@@ -1,11 +1,11 @@
-import { renderComparisonMarkdown } from '../../compare/render-comparison-markdown.ts';
+import { renderComparisonMarkdown } from '../comparison/render-comparison-markdown.ts';
 import { PHASES } from '../../timeline/types.ts';
 import {
   EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel,
-} from '../format.ts';
+} from '../../render/format.ts';
 import { DIAGNOSIS_NOTE, diagnosisRows } from '../diagnosis-text.ts';
 import { thresholdLines } from '../threshold-text.ts';
-import type { ReportModel, ScenarioReport } from '../model.ts';
+import type { ReportModel, ScenarioReport } from '../../metrics/result/report-model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';
 import { LOAD_POD_HEAD, loadPodCells, loadPodRows } from './load-pod-text.ts';

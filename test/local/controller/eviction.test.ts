@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { budgetState, evictionDecision } from '../../../src/cluster/providers/local/controller/disruption-budget.ts';
 import type { PodRecord } from '../../../src/cluster/providers/local/controller/pod-store.ts';
-import type { PodDisruptionBudget } from '../../../src/scenario/k8s-types.ts';
+import type { PodDisruptionBudget } from '../../../src/k8s/manifest-types.ts';
 import { harness, type Harness } from './harness.ts';
 
 let h: Harness | undefined;

@@ -1,4 +1,4 @@
-import type { PodDisruptionBudget } from '../../../src/scenario/k8s-types.ts';
+import type { PodDisruptionBudget } from '../../../src/k8s/manifest-types.ts';
 import type { Scenario } from '../../../src/scenario/types.ts';
 import type { TimelineEvent, TimelineSink } from '../../../src/timeline/types.ts';
 

@@ -1,5 +1,5 @@
 import { LocalWorkload } from '../../../src/cluster/providers/local/local-workload.ts';
-import { LoopbackAllocator } from '../../../src/cluster/providers/local/pod-address.ts';
+import { LoopbackAllocator } from '../../../src/cluster/providers/local/network/pod-address.ts';
 import { NodeScheduler } from '../../../src/cluster/providers/local/scheduler.ts';
 import type { PodInfo } from '../../../src/cluster/provider.ts';
 import type { TimelineEvent } from '../../../src/timeline/types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollingParams } from '../../../src/cluster/providers/local/controller/rolling-params.ts';
+import { rollingParams } from '../../../src/k8s/rolling-params.ts';
 import { ZerodropError } from '../../../src/errors/zerodrop-error.ts';
 import { fixtureScenario, type FixtureOptions } from './fixtures.ts';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LoopbackAllocator } from '../../../src/cluster/providers/local/pod-address.ts';
+import { LoopbackAllocator } from '../../../src/cluster/providers/local/network/pod-address.ts';
 import {
   DEFAULT_PROPAGATION_DELAY_MS,
   EndpointsController,

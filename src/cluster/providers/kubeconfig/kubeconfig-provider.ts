@@ -1,7 +1,7 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { DisruptionKind, LoadSettings, Scenario } from '../../../scenario/types.ts';
-import { loadJobPlanLines } from '../../kube/load-job-dry-run.ts';
+import { loadJobPlanLines } from '../../kube/load-job/load-job-dry-run.ts';
 import { agentTimeLimitSeconds } from '../../../load/remote/load-pods.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
 import type { Workload } from '../../provider.ts';

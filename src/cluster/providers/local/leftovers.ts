@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { ownerAlive, ownerMarker } from '../../../util/process-identity.ts';
-import { removeNetworkLeftovers } from './pod-network-leftovers.ts';
+import { removeNetworkLeftovers } from './network/pod-network-leftovers.ts';
 import { removeStaleChains } from './service/iptables-support.ts';
 
 /** The run marker: every pod process of the embedded runtime has ZERODROP_OWNER=<pid>:<start> in its environment. */

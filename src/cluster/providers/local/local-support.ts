@@ -1,8 +1,8 @@
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { ManifestSet } from '../../../scenario/k8s-types.ts';
+import type { ManifestSet } from '../../../k8s/manifest-types.ts';
 import { LOCAL_SUPPORT, type FieldSpec } from './local-support-spec.ts';
-import { displayPath } from '../../../scenario/display-path.ts';
-import { atLine } from '../../../scenario/yaml-lines.ts';
+import { displayPath } from '../../../util/display-path.ts';
+import { atLine } from '../../../util/yaml/yaml-lines.ts';
 
 /**
  * Throw a ZerodropError naming the file and `Kind/name: dotted.field.path` for the first manifest

@@ -8,7 +8,7 @@ import { evictionDecision } from './controller/disruption-budget.ts';
 import { PodStore, type PodSpawner } from './controller/pod-store.ts';
 import { PodTroubleWatch } from './controller/pod-trouble.ts';
 import { checkPodTemplate } from './controller/template-checks.ts';
-import type { LoopbackAllocator } from './pod-address.ts';
+import type { LoopbackAllocator } from './network/pod-address.ts';
 import { LocalPod } from './pod/index.ts';
 import type { NodeScheduler } from './scheduler.ts';
 import { EndpointsController, type PropagationDelay } from './service/endpoints-controller.ts';

@@ -1,5 +1,5 @@
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { ManifestSet } from '../../../scenario/k8s-types.ts';
+import type { ManifestSet } from '../../../k8s/manifest-types.ts';
 
 /** What the embedded runtime derives from a scenario's Deployment + Service. */
 export interface WorkloadSpec {

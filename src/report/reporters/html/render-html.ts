@@ -1,12 +1,12 @@
-import { EXIT_CODES_TEXT, headerLine, reportNotes, VERDICT_RULE } from '../../format.ts';
-import type { ReportModel } from '../../model.ts';
-import { renderComparisonHtml } from '../../../compare/render-comparison-html.ts';
+import { EXIT_CODES_TEXT, headerLine, reportNotes, VERDICT_RULE } from '../../../render/format.ts';
+import type { ReportModel } from '../../../metrics/result/report-model.ts';
+import { renderComparisonHtml } from '../../comparison/render-comparison-html.ts';
 import type { Reporter } from '../../registry-types.ts';
 import { columnLegend, phaseColumns } from '../columns.ts';
-import { escapeMarkup as esc } from '../markup.ts';
+import { escapeMarkup as esc } from '../../../render/markup.ts';
 import { comparisonTable } from './comparison-table.ts';
 import { scenarioSection } from './sections.ts';
-import { CSS } from './styles.ts';
+import { CSS } from '../../../render/svg/styles.ts';
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, no external URL):

@@ -1,11 +1,11 @@
-import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../format.ts';
+import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../../render/format.ts';
 import { thresholdText } from '../../../metrics/thresholds.ts';
 import { DIAGNOSIS_NOTE, diagnosisRows } from '../../diagnosis-text.ts';
-import type { ScenarioReport, ScenarioRun } from '../../model.ts';
-import { attrs, escapeMarkup as esc } from '../markup.ts';
+import type { ScenarioReport, ScenarioRun } from '../../../metrics/result/report-model.ts';
+import { attrs, escapeMarkup as esc } from '../../../render/markup.ts';
 import { detailTable, verdictClass } from './comparison-table.ts';
-import { CAUSE_COLOUR } from './styles.ts';
-import { timelineLegend } from './legend.ts';
+import { CAUSE_COLOUR } from '../../../render/svg/styles.ts';
+import { timelineLegend } from '../../../render/svg/legend.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { loadPodTable } from './load-pod-lanes.ts';
 

@@ -1,12 +1,12 @@
 import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/types.ts';
-import type { ScenarioRun } from '../../model.ts';
+import type { ScenarioRun } from '../../../metrics/result/report-model.ts';
 import { causeMarks } from './cause-marks.ts';
-import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from './lane-svg.ts';
-import { attrs, escapeMarkup } from '../markup.ts';
+import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from '../../../render/svg/lane-svg.ts';
+import { attrs, escapeMarkup } from '../../../render/markup.ts';
 import { outcomeChart, perBucket } from './outcome-chart.ts';
-import { clusterEvents, podLanes, shortPodName } from './pod-lanes.ts';
-import { timeScale } from './time-scale.ts';
-import { killLines, phaseBands, timeGrid } from './timeline-parts.ts';
+import { clusterEvents, podLanes, shortPodName } from '../../../render/svg/pod-lanes.ts';
+import { timeScale } from '../../../render/svg/time-scale.ts';
+import { killLines, phaseBands, timeGrid } from '../../../render/svg/timeline-parts.ts';
 import { loadPodLanes } from './load-pod-lanes.ts';
 
 const WIDTH = 1200;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { PodTemplateSpec } from '../../../../scenario/k8s-types.ts';
+import type { PodTemplateSpec } from '../../../../k8s/manifest-types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
-import type { LoopbackAllocator } from '../pod-address.ts';
+import type { LoopbackAllocator } from '../network/pod-address.ts';
 import type { NodeScheduler } from '../scheduler.ts';
 
 /** The part of the kubelet's LocalPod the control plane uses (events: 'ready' (boolean), 'exit'). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import type { Container, Probe } from '../../../../scenario/k8s-types.ts';
+import type { Container, Probe } from '../../../../k8s/manifest-types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import type { PodRecord } from './pod-store.ts';
 

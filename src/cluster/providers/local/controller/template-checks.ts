@@ -1,5 +1,5 @@
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import type { Deployment } from '../../../../scenario/k8s-types.ts';
+import type { Deployment } from '../../../../k8s/manifest-types.ts';
 
 const CONTAINERS = 'spec.template.spec.containers';
 

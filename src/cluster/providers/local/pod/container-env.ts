@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { Container } from '../../../../scenario/k8s-types.ts';
+import type { Container } from '../../../../k8s/manifest-types.ts';
 import type { ImageConfig } from '../../../../scenario/types.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
 import { OWNER_ENV, ownerMarker } from '../leftovers.ts';

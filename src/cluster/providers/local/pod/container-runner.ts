@@ -1,5 +1,5 @@
 import type { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import type { Container } from '../../../../scenario/k8s-types.ts';
+import type { Container } from '../../../../k8s/manifest-types.ts';
 import { sharedHostBindError, wildcardListener } from '../wildcard-bind.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import { ContainerProcess } from './container-process.ts';

@@ -1,5 +1,5 @@
 import { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS } from '../../../kube/termination-times.ts';
-import type { LifecycleHandler } from '../../../../scenario/k8s-types.ts';
+import type { LifecycleHandler } from '../../../../k8s/manifest-types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import type { ContainerProcess } from './container-process.ts';
 import { runPreStop } from './prestop-hook.ts';

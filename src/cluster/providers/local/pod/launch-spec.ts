@@ -1,9 +1,9 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { Container } from '../../../../scenario/k8s-types.ts';
+import type { Container } from '../../../../k8s/manifest-types.ts';
 import type { ImageConfig } from '../../../../scenario/types.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import { commandSource, resolveCommand } from './resolve-command.ts';
+import { commandSource, resolveCommand } from '../../../../k8s/resolve-command.ts';
 import { containerEnv, expandVars, type PodFields } from './container-env.ts';
 import { hostPathFor, imageWorkdir } from './stage-image.ts';
 

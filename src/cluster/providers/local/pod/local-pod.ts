@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PodTemplateSpec } from '../../../../scenario/k8s-types.ts';
+import type { PodTemplateSpec } from '../../../../k8s/manifest-types.ts';
 import type { ImageConfig } from '../../../../scenario/types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import { netnsPathOf, releasePodNetwork } from '../pod-network.ts';
+import { netnsPathOf, releasePodNetwork } from '../network/pod-network.ts';
 import { waitFor } from '../../../../util/wait-for.ts';
 import { listensOn } from '../wildcard-bind.ts';
 import { ContainerRunner } from './container-runner.ts';

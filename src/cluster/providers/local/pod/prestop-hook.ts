@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LifecycleHandler } from '../../../../scenario/k8s-types.ts';
+import type { LifecycleHandler } from '../../../../k8s/manifest-types.ts';
 import { execOnce, httpGetOnce, type ActionTarget } from './probe-action.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import type { Container, ExecAction, HTTPGetAction, TCPSocketAction } from '../../../../scenario/k8s-types.ts';
+import type { Container, ExecAction, HTTPGetAction, TCPSocketAction } from '../../../../k8s/manifest-types.ts';
 import { inPodNamespaces } from './netns-exec.ts';
 
 /** Where a probe or hook acts: the pod's address and the container's ports, working dir and env. */

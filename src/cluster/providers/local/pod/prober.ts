@@ -1,4 +1,4 @@
-import type { Probe } from '../../../../scenario/k8s-types.ts';
+import type { Probe } from '../../../../k8s/manifest-types.ts';
 import { execOnce, httpGetOnce, tcpOnce, type ActionTarget } from './probe-action.ts';
 
 export type ProbeKind = 'startup' | 'readiness' | 'liveness';

@@ -1,0 +1,48 @@
+import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { LoopbackAllocator } from './pod-address.ts';
+import { PodNetwork } from './pod-network.ts';
+import type { ServiceMode } from '../service/service-data-path.ts';
+
+export type PodNetworkMode = 'namespace' | 'host';
+
+export interface PodNetworkChoice {
+  mode: PodNetworkMode;
+  addresses: LoopbackAllocator;
+  /** For the report: how pods were networked and, for 'host', why and what it means for apps. */
+  note: string;
+}
+
+/**
+ * Sets up the pod network: a namespace per pod when root and the namespaces can be made (or when
+ * `want` is 'namespace', which fails with one line otherwise), else loopback addresses on the host.
+ */
+export async function choosePodNetwork(want: 'auto' | PodNetworkMode, serviceMode: ServiceMode, holdMs?: number): Promise<PodNetworkChoice> {
+  if (!['auto', 'namespace', 'host'].includes(want)) {
+    throw new ZerodropError(`unknown pod network "${want}"`, { field: 'podNetwork', hint: 'one of: auto, namespace, host' });
+  }
+  let why = 'asked for';
+  if (want !== 'host') {
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) why = 'not running as root';
+    else {
+      try {
+        const net = await PodNetwork.create({ masquerade: serviceMode === 'iptables', holdMs });
+        return {
+          mode: 'namespace', addresses: net,
+          note: `Pod network: a network namespace per pod on bridge zdbr${net.prefix} (${net.cidr}, the first /16 of 10.200-254.0.0 ` +
+            'that no route or address of this host overlapped), so apps may bind 0.0.0.0 as in a pod.',
+        };
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        why = e.code === 'ENOENT' ? 'iproute2 (ip) is not installed' : e.message.split('\n')[0]!;
+      }
+    }
+    if (want === 'namespace') {
+      throw new ZerodropError(`network namespaces per pod are not available here: ${why}`, { field: 'podNetwork', hint: 'run as root with iproute2 installed, or use the host pod network' });
+    }
+  }
+  return {
+    mode: 'host', addresses: new LoopbackAllocator(),
+    note: `Pod network: pods share the host network (${why}), each on its own loopback address 127.x.y.z; ` +
+      'an app must bind status.podIP, since a second replica binding 0.0.0.0 cannot bind.',
+  };
+}

@@ -1,0 +1,6 @@
+import type { Comparison } from '../../metrics/result/comparison-model.ts';
+
+/** `zerodrop compare --json`: the comparison as is (its fields: docs/report-schema.md, "Comparison"). */
+export function renderComparisonJson(c: Comparison): string {
+  return `${JSON.stringify(c, null, 2)}\n`;
+}

@@ -1,0 +1,34 @@
+import { dirname, resolve } from 'node:path';
+import type { Scenario } from './types.ts';
+import { DISRUPTION_KINDS } from './types.ts';
+import { DEFAULT_LOAD } from '../load/plan/default-load.ts';
+import { loadManifests } from '../k8s/read-manifests.ts';
+import { displayPath } from '../util/display-path.ts';
+
+export interface ManifestScenarioOptions {
+  /** Replaces the image of the Deployment's first container (`--image`). */
+  image?: string;
+}
+
+/**
+ * A user's own Deployment + Service (`zerodrop run --manifest FILE`) as a scenario: named after
+ * the Deployment, expected lossless, default load settings, every disruption, and no Dockerfile
+ * (images: {}), so the image must already exist where it runs.
+ */
+export async function loadManifestScenario(manifestPath: string, opts: ManifestScenarioOptions = {}): Promise<Scenario> {
+  const file = resolve(manifestPath);
+  const manifests = loadManifests(file);
+  if (opts.image) manifests.deployment.spec.template.spec.containers[0].image = opts.image;
+  const name = manifests.deployment.metadata.name;
+  return {
+    name,
+    dir: dirname(file),
+    file,
+    description: `Deployment ${name} from ${displayPath(file)} (bring your own)`,
+    expected: 'lossless',
+    load: { ...DEFAULT_LOAD },
+    disruptions: [...DISRUPTION_KINDS],
+    manifests,
+    images: {},
+  };
+}
