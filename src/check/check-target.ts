@@ -5,7 +5,8 @@ import { findScenarioRoot, loadManifestScenario, loadScenario, scenarioNames } f
 import type { Container } from '../k8s/manifest-types.ts';
 import { readInput } from '../util/yaml/read-yaml-documents.ts';
 import { readRegularFile } from '../util/read-regular-file.ts';
-import type { ImageConfig, Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { ImageConfig } from '../k8s/image/image-config.ts';
 import { containerArgv } from './rules/pid1.ts';
 import { SHELLS, isShellScript, shellOperand } from './rules/shells.ts';
 import type { CheckTarget } from './types.ts';

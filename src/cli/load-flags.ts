@@ -6,7 +6,7 @@ import { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { ProviderOptions } from '../cluster/create-provider.ts';
 import type { Command } from 'commander';
 import { STREAMS, type StreamName } from '../load/types.ts';
-import type { LoadSettings } from '../scenario/types.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
 import { LOAD_LIMITS as L } from '../load/plan/load-limits.ts';
 import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
 import { liveFlag } from './live-view.ts';

@@ -1,6 +1,6 @@
 import { PROVIDER_NAMES } from '../cluster/names.ts';
 import type { Command } from 'commander';
-import { DISRUPTION_KINDS, type DisruptionKind } from '../scenario/types.ts';
+import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/disruption-kind.ts';
 import type { ProviderName } from '../run/run-options.ts';
 import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
 import { checkFlags, type CheckedFlags } from './check-flags.ts';

@@ -1,6 +1,8 @@
 import type { ProviderName } from './names.ts';
 import type { LoadPods, LoadPodsRequest } from '../load/remote/load-pods.ts';
-import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
+import type { AppSpec } from '../k8s/app-spec.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
+import type { DisruptionKind } from '../k8s/disruption-kind.ts';
 import type { TimelineSink } from '../timeline/types.ts';
 
 export interface PodInfo {
@@ -57,12 +59,12 @@ export interface ClusterProvider {
   up(signal?: AbortSignal): Promise<void>;
   /** Caveats the report must show (e.g. "PID-1 semantics were not reproduced"). */
   notes(): string[];
-  deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload>;
+  deploy(scenario: AppSpec, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload>;
   down(): Promise<void>;
   /** Optional: rejects, before anything starts, a scenario this provider cannot run faithfully (one line naming file and field). */
-  checkScenario?(scenario: Scenario): void;
+  checkScenario?(scenario: AppSpec): void;
   /** Optional (--dry-run): the actions deploying and disrupting would take; reads, changes nothing. */
-  plan?(scenario: Scenario, disruptions: readonly DisruptionKind[], load?: LoadSettings): Promise<string[]>;
+  plan?(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadSettings): Promise<string[]>;
   /** Optional: scenarios run side by side when --parallel is not given (default 1). */
   defaultParallelism?(scenarios: number): number;
 }

@@ -1,5 +1,5 @@
 import type { Workload } from '../cluster/provider.ts';
-import type { DisruptionKind } from '../scenario/types.ts';
+import type { DisruptionKind } from '../k8s/disruption-kind.ts';
 import type { TimelineSink } from '../timeline/types.ts';
 
 export interface DisruptionContext {

@@ -1,5 +1,5 @@
 import type { Container } from './manifest-types.ts';
-import type { ImageConfig } from '../scenario/types.ts';
+import type { ImageConfig } from './image/image-config.ts';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
 
 /** Where argv[0] came from, so an error can name the Dockerfile instruction or the manifest field. */

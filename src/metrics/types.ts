@@ -14,6 +14,9 @@ export const FAILURE_OUTCOMES: readonly Outcome[] = ['http5xx', 'reset', 'refuse
 export const HARNESS_OUTCOMES: readonly Outcome[] = ['dropped', 'client'];
 
 export type Verdict = 'lossless' | 'lossy' | 'invalid';
+/** The verdict a scenario expects ('any': either is fine). */
+export type ExpectedVerdict = 'lossless' | 'lossy' | 'any';
+export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = ['lossless', 'lossy', 'any'];
 
 export interface PhaseStats {
   name: PhaseName;

@@ -1,4 +1,4 @@
-import type { ExpectedVerdict } from '../scenario/types.ts';
+import type { ExpectedVerdict } from './types.ts';
 import { failedRequests } from './aggregate.ts';
 import type { StreamStats, Validity, Verdict } from './types.ts';
 

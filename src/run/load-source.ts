@@ -1,6 +1,6 @@
 import type { Workload } from '../cluster/provider.ts';
 import type { LoadFrom } from '../load/remote/load-pods.ts';
-import type { LoadSettings } from '../scenario/types.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
 import type { TimelineSink } from '../timeline/types.ts';
 import { startClusterLoad } from './cluster-load.ts';
 import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';

@@ -5,7 +5,7 @@ import { openRequestLog } from '../load/request-log.ts';
 import { planStreams } from '../load/stream-plan.ts';
 import type { LoadTarget, StreamPlan } from '../load/types.ts';
 import { classify, isFailure } from '../metrics/classify.ts';
-import type { LoadSettings } from '../scenario/types.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
 import type { PhaseName, TimelineSink } from '../timeline/types.ts';
 import { sleep } from '../util/wait-for.ts';
 import type { OutcomeBins } from './outcome-bins.ts';

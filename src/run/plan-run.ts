@@ -1,6 +1,8 @@
 import type { ClusterProvider } from '../cluster/provider.ts';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { DisruptionKind, LoadSettings, Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
+import type { DisruptionKind } from '../k8s/disruption-kind.ts';
 import { effectiveLoad } from './run-context.ts';
 
 /** --dry-run: what a run would do to the cluster, per scenario; reads the cluster, changes nothing. */

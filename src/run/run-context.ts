@@ -1,7 +1,8 @@
 import type { ZerodropError } from '../errors/zerodrop-error.ts';
 import type { ClusterProvider } from '../cluster/provider.ts';
 import type { ReportModel } from '../metrics/result/report-model.ts';
-import type { LoadSettings, Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { RunOptions } from './run-options.ts';
 import type { ScenarioRunOutput } from './scenario-run.ts';

@@ -1,4 +1,5 @@
-import type { DisruptionKind, LoadSettings } from '../scenario/types.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
+import type { DisruptionKind } from '../k8s/disruption-kind.ts';
 import type { ProviderOptions } from '../cluster/create-provider.ts';
 import type { ClusterProvider } from '../cluster/provider.ts';
 import type { CleanupStack } from './cleanup-stack.ts';

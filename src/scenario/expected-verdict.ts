@@ -1,6 +1,8 @@
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { DisruptionKind, ExpectedSpec, ExpectedVerdict } from './types.ts';
-import { DISRUPTION_KINDS } from './types.ts';
+import type { ExpectedSpec } from './types.ts';
+import type { DisruptionKind } from '../k8s/disruption-kind.ts';
+import type { ExpectedVerdict } from '../metrics/types.ts';
+import { DISRUPTION_KINDS } from '../k8s/disruption-kind.ts';
 import { displayPath } from '../util/display-path.ts';
 import { atLine } from '../util/yaml/yaml-lines.ts';
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DisruptionKind, ExpectedSpec } from './types.ts';
+import type { ExpectedSpec } from './types.ts';
+import type { DisruptionKind } from '../k8s/disruption-kind.ts';
 import { loadScenarioFile } from './read-scenario-file.ts';
 
 export interface ScenarioSummary {

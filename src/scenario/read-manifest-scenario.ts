@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Scenario } from './types.ts';
-import { DISRUPTION_KINDS } from './types.ts';
+import { DISRUPTION_KINDS } from '../k8s/disruption-kind.ts';
 import { DEFAULT_LOAD } from '../load/plan/default-load.ts';
 import { loadManifests } from '../k8s/read-manifests.ts';
 import { displayPath } from '../util/display-path.ts';

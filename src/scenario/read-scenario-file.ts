@@ -1,7 +1,9 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { DisruptionKind, ExpectedSpec, LoadSettings } from './types.ts';
-import { DISRUPTION_KINDS } from './types.ts';
+import type { ExpectedSpec } from './types.ts';
+import type { LoadSettings } from '../load/plan/load-settings.ts';
+import type { DisruptionKind } from '../k8s/disruption-kind.ts';
+import { DISRUPTION_KINDS } from '../k8s/disruption-kind.ts';
 import { SCENARIO_SCHEMA } from './scenario-schema.ts';
 import { readYamlDocument } from '../util/yaml/read-yaml-documents.ts';
 import { displayPath } from '../util/display-path.ts';

@@ -1,5 +1,6 @@
 import { STREAMS } from '../load/types.ts';
-import { DISRUPTION_KINDS, EXPECTED_VERDICTS } from './types.ts';
+import { DISRUPTION_KINDS } from '../k8s/disruption-kind.ts';
+import { EXPECTED_VERDICTS } from '../metrics/types.ts';
 import { DEFAULT_LOAD } from '../load/plan/default-load.ts';
 import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from '../load/plan/load-limits.ts';
 

@@ -1,6 +1,6 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/zerodrop-error.ts';
-import type { Scenario } from '../../scenario/types.ts';
+import type { AppSpec } from '../../k8s/app-spec.ts';
 import type { TimelineSink } from '../../timeline/types.ts';
 import type { ClusterProvider, Workload } from '../provider.ts';
 import { applyObject } from './apply-object.ts';
@@ -59,7 +59,7 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   /** Loads the kubeconfig, applies the provider's guard, and returns clients (no API call needed). */
   protected abstract connect(signal?: AbortSignal): Promise<KubeClients>;
   /** Manifest image name -> image to run, building and loading images where the provider can. */
-  protected abstract prepareImages(scenario: Scenario, signal?: AbortSignal): Promise<Record<string, string>>;
+  protected abstract prepareImages(scenario: AppSpec, signal?: AbortSignal): Promise<Record<string, string>>;
   /** NodePort to pin the Service to (kind: the mapped one), or undefined. */
   protected abstract fixedNodePort(): number | undefined;
   /** Where the host reaches the applied Service. */
@@ -100,27 +100,27 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   }
 
   /** The objects a deploy applies, with images substituted (no API call). */
-  objectsFor(scenario: Scenario, images: Record<string, string>, namespace: string): ApplyObject[] {
+  objectsFor(scenario: AppSpec, images: Record<string, string>, namespace: string): ApplyObject[] {
     return transformManifests(scenario.manifests, {
       namespace, run: this.run, images, nodePort: this.fixedNodePort(), pullPolicy: this.pullPolicy(), colocate: this.opts.colocate,
     });
   }
 
   /** Images substituted by --image (every container of the Deployment), else undefined. */
-  protected imageOverride(scenario: Scenario): Record<string, string> | undefined {
+  protected imageOverride(scenario: AppSpec): Record<string, string> | undefined {
     if (!this.opts.image) return undefined;
     const out: Record<string, string> = {};
     for (const c of scenario.manifests.deployment.spec.template.spec.containers) out[c.image] = this.opts.image;
     return out;
   }
 
-  private nextNamespace(scenario: Scenario): string {
+  private nextNamespace(scenario: AppSpec): string {
     const n = (this.deploys.get(scenario.name) ?? 0) + 1;
     this.deploys.set(scenario.name, n);
     return runNamespace(this.run, n === 1 ? scenario.name : `${scenario.name}-${n}`);
   }
 
-  async deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
+  async deploy(scenario: AppSpec, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
     const c = this.mustClients();
     signal?.throwIfAborted();
     const images = await this.prepareImages(scenario, signal);

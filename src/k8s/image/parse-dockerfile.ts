@@ -1,7 +1,7 @@
 import { posix, resolve } from 'node:path';
 import { ReadFileError, readRegularFile } from '../../util/read-regular-file.ts';
 import { ZerodropError } from '../../errors/zerodrop-error.ts';
-import type { ImageConfig } from '../../scenario/types.ts';
+import type { ImageConfig } from './image-config.ts';
 import { dockerfileLines, type DockerfileInstruction } from './dockerfile-lines.ts';
 import { dockerWord, dockerWords } from './dockerfile-words.ts';
 import { displayPath } from '../../util/display-path.ts';

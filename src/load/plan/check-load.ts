@@ -1,5 +1,5 @@
 import { ZerodropError } from '../../errors/zerodrop-error.ts';
-import type { LoadSettings } from '../../scenario/types.ts';
+import type { LoadSettings } from './load-settings.ts';
 import { LOAD_LIMITS, MIN_STREAM_RATE, pathProblem } from './load-limits.ts';
 
 /** Where a load setting came from, for the error: a flag (`--rate`) or a file and field (`load.rate`). */

@@ -1,5 +1,5 @@
 import type { StreamName } from '../types.ts';
-import type { LoadSettings } from '../../scenario/types.ts';
+import type { LoadSettings } from './load-settings.ts';
 
 /**
  * Load settings used when scenario.yaml (or a bring-your-own manifest) says nothing: 100

@@ -1,6 +1,6 @@
 import type { StreamName } from '../../load/types.ts';
 import type { Verdict } from './report-model.ts';
-import type { DisruptionKind } from '../../scenario/types.ts';
+import type { DisruptionKind } from '../../k8s/disruption-kind.ts';
 import type { PhaseName } from '../../timeline/types.ts';
 
 /**

@@ -3,7 +3,8 @@ import type { CauseEvidence, DiagnosisEntry } from '../diagnosis/causes.ts';
 import type { ThresholdResult } from '../thresholds.ts';
 import type { EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict } from '../types.ts';
 import type { StreamPlan } from '../../load/types.ts';
-import type { ExpectedVerdict, DisruptionKind } from '../../scenario/types.ts';
+import type { DisruptionKind } from '../../k8s/disruption-kind.ts';
+import type { ExpectedVerdict } from '../types.ts';
 import type { TimelineEvent } from '../../timeline/types.ts';
 
 export type { CauseEvidence, DiagnosisEntry, EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict };

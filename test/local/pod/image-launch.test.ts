@@ -6,7 +6,7 @@ import { LocalPod, resolveCommand, stageImage } from '../../../src/cluster/provi
 import { launchSpec } from '../../../src/cluster/providers/local/pod/launch-spec.ts';
 import { stopSignalOf } from '../../../src/cluster/providers/local/pod/signals.ts';
 import { ZerodropError } from '../../../src/errors/zerodrop-error.ts';
-import type { ImageConfig } from '../../../src/scenario/types.ts';
+import type { ImageConfig } from '../../../src/k8s/image/image-config.ts';
 import { makeImage, makePod, Recorder, until } from './pod-harness.ts';
 
 const temp: string[] = [];

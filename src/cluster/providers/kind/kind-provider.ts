@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { Scenario } from '../../../scenario/types.ts';
+import type { AppSpec } from '../../../k8s/app-spec.ts';
 import { apiError } from '../../kube/api-error.ts';
 import { loadKubeConfig, makeClients, type KubeClients } from '../../kube/kube-clients.ts';
 import { KubeClusterProvider, type KubeProviderOptions } from '../../kube/kube-provider.ts';
@@ -128,7 +128,7 @@ export class KindProvider extends KubeClusterProvider {
   }
 
   /** Builds scenarios/<name> (once per provider) and loads it into the nodes; returns the tag. */
-  private buildAndLoad(scenario: Scenario): Promise<string> {
+  private buildAndLoad(scenario: AppSpec): Promise<string> {
     const dir = resolve(scenario.dir);
     let p = this.built.get(dir);
     if (!p) {
@@ -151,7 +151,7 @@ export class KindProvider extends KubeClusterProvider {
     return p;
   }
 
-  protected async prepareImages(scenario: Scenario): Promise<Record<string, string>> {
+  protected async prepareImages(scenario: AppSpec): Promise<Record<string, string>> {
     const override = this.imageOverride(scenario);
     if (override) {
       // A local image is loaded into the nodes; anything else is left for the nodes to pull.

@@ -1,4 +1,5 @@
-import type { DisruptionKind, Scenario } from '../../../scenario/types.ts';
+import type { AppSpec } from '../../../k8s/app-spec.ts';
+import type { DisruptionKind } from '../../../k8s/disruption-kind.ts';
 import { FIELD_MANAGER } from '../../kube/apply-object.ts';
 import { describeObject, type ApplyObject } from '../../kube/manifest-transform.ts';
 import { RESTARTED_AT } from '../../kube/kube-workload.ts';
@@ -8,7 +9,7 @@ export interface PlanInput {
   context: string;
   server: string;
   version: string;
-  scenario: Scenario;
+  scenario: AppSpec;
   disruptions: readonly DisruptionKind[];
   objects: ApplyObject[];
   /** Where load would go, as text (host:port, or how it will be chosen). */

@@ -1,6 +1,8 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { DisruptionKind, LoadSettings, Scenario } from '../../../scenario/types.ts';
+import type { AppSpec } from '../../../k8s/app-spec.ts';
+import type { LoadSettings } from '../../../load/plan/load-settings.ts';
+import type { DisruptionKind } from '../../../k8s/disruption-kind.ts';
 import { loadJobPlanLines } from '../../kube/load-job/load-job-dry-run.ts';
 import { agentTimeLimitSeconds } from '../../../load/remote/load-pods.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
@@ -60,7 +62,7 @@ export class KubeconfigProvider extends KubeClusterProvider {
     return [...super.notes(), ...extra];
   }
 
-  protected async prepareImages(scenario: Scenario): Promise<Record<string, string>> {
+  protected async prepareImages(scenario: AppSpec): Promise<Record<string, string>> {
     return this.imageOverride(scenario) ?? {};
   }
 
@@ -82,13 +84,13 @@ export class KubeconfigProvider extends KubeClusterProvider {
     return { host, port };
   }
 
-  override async deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
+  override async deploy(scenario: AppSpec, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
     if (this.k.dryRun) throw new ZerodropError('dry run: nothing is deployed', { hint: 'use plan() to list the actions' });
     return super.deploy(scenario, timeline, signal);
   }
 
   /** --dry-run: the actions a run of `scenario` would take, reading the cluster but changing nothing. */
-  async plan(scenario: Scenario, disruptions: readonly DisruptionKind[] = scenario.disruptions, load: LoadSettings = scenario.load): Promise<string[]> {
+  async plan(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadSettings): Promise<string[]> {
     const c = this.clients ?? (await this.connect());
     const version = await probeApiServer(c);
     const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { Scenario } from '../../../scenario/types.ts';
+import type { AppSpec } from '../../../k8s/app-spec.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
 import type { ClusterProvider, Workload } from '../../provider.ts';
 import { SERVICE_MODES } from '../../names.ts';
@@ -91,7 +91,7 @@ export class LocalProvider implements ClusterProvider {
   }
 
   /** The embedded runtime implements a subset of the Deployment/Service/PDB fields; the rest is refused, not ignored. */
-  checkScenario(scenario: Scenario): void {
+  checkScenario(scenario: AppSpec): void {
     checkLocalSupport(scenario.manifests);
   }
 
@@ -132,7 +132,7 @@ export class LocalProvider implements ClusterProvider {
     return notes;
   }
 
-  async deploy(scenario: Scenario, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
+  async deploy(scenario: AppSpec, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
     if (!this.addresses || !this.workdir) throw new ZerodropError('LocalProvider.deploy() called before up()');
     signal?.throwIfAborted();
     const workload = await LocalWorkload.create({

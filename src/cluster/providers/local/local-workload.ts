@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { Scenario } from '../../../scenario/types.ts';
+import type { AppSpec } from '../../../k8s/app-spec.ts';
 import type { TimelineSink } from '../../../timeline/types.ts';
 import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
 import { DeploymentController, rolloutComplete } from './controller/deployment-controller.ts';
@@ -22,7 +22,7 @@ import { workloadSpec } from './workload-spec.ts';
 const SETTLE = 'waiting for the workload to settle';
 
 export interface LocalWorkloadOptions {
-  scenario: Scenario;
+  scenario: AppSpec;
   timeline: TimelineSink;
   scheduler: NodeScheduler;
   addresses: LoopbackAllocator;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { Container } from '../../../../k8s/manifest-types.ts';
-import type { ImageConfig } from '../../../../scenario/types.ts';
+import type { ImageConfig } from '../../../../k8s/image/image-config.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
 import { OWNER_ENV, ownerMarker } from '../leftovers.ts';
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PodTemplateSpec } from '../../../../k8s/manifest-types.ts';
-import type { ImageConfig } from '../../../../scenario/types.ts';
+import type { ImageConfig } from '../../../../k8s/image/image-config.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
 import { netnsPathOf, releasePodNetwork } from '../network/pod-network.ts';

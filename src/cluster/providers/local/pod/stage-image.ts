@@ -1,6 +1,6 @@
 import { cp, glob, mkdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, posix, relative, resolve } from 'node:path';
-import type { ImageConfig } from '../../../../scenario/types.ts';
+import type { ImageConfig } from '../../../../k8s/image/image-config.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
 
 /** Sub-directory of a staged image dir that holds COPY destinations outside WORKDIR (by absolute path). */
