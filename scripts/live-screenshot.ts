@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, openPage } from '../test/support/chromium.ts';
-import { startLiveCli } from '../test/support/live-cli.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, openPage } from './support/chromium.ts';
+import { startLiveCli } from './support/live-cli.ts';
 
 const out = process.argv[2] ?? 'docs/live-view.png';
 const reports = await mkdtemp(join(tmpdir(), 'zerodrop-live-screenshot-'));

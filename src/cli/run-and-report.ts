@@ -1,6 +1,6 @@
 import { failedChecks } from '../compare/compare-reports.ts';
 import { verdictMet } from '../metrics/verdict.ts';
-import { failedThresholdLines } from '../report/threshold-text.ts';
+import { failedThresholdLines } from '../render/threshold-text.ts';
 import { ExitCode } from '../errors/exit-codes.ts';
 import { renderConsole } from '../report/reporters/console.ts';
 import { renderMarkdown } from '../report/reporters/markdown.ts';

@@ -4,7 +4,7 @@ import { JUDGED_PHASES } from '../metrics/verdict.ts';
 import { FAILURE_OUTCOMES, type EndpointLag, type Outcome, type PhaseStats, type PodFailures, type StreamStats } from '../metrics/types.ts';
 import type { PhaseName } from '../timeline/types.ts';
 import type { ReportModel, ScenarioReport, Verdict } from '../metrics/result/report-model.ts';
-import { thresholdSummary } from '../report/threshold-text.ts';
+import { thresholdSummary } from './threshold-text.ts';
 
 /**
  * Formatting shared by every reporter (numbers, labels, verdicts, summaries). Reporters import

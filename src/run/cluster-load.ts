@@ -12,7 +12,7 @@ import { classify, isFailure } from '../metrics/classify.ts';
 import type { PhaseName } from '../timeline/types.ts';
 import { NdjsonWriter } from '../util/ndjson.ts';
 import { sleep } from '../util/wait-for.ts';
-import type { LoadSourceInput } from './load-source.ts';
+import type { LoadSourceInput } from './load-source-input.ts';
 import type { MeasuredLoad } from './measured-load.ts';
 
 /** How long stop() waits for the pods to report their end beyond the request timeout. */

@@ -1,3 +1,4 @@
+import type { LoadSourceInput } from './load-source-input.ts';
 import type { Workload } from '../cluster/provider.ts';
 import type { LoadFrom } from '../load/remote/load-pods.ts';
 import type { LoadSettings } from '../load/plan/load-settings.ts';
@@ -7,22 +8,6 @@ import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
 import type { OutcomeBins } from './outcome-bins.ts';
 import { waitServing } from '../load/wait-serving.ts';
 
-export interface LoadSourceInput {
-  workload: Workload;
-  load: LoadSettings;
-  /** The iteration's directory for raw files. */
-  dir: string;
-  /** Where the run's request log goes (load/request-log.ts format). */
-  requestsFile: string;
-  timeline: TimelineSink;
-  /** Upper bound for the waits before the load starts (the Service serving, load pods running). */
-  timeoutMs: number;
-  /** The longest the load may run (baseline + disruption + recovery, with room): a bound for remote load generators. */
-  maxRunSeconds: number;
-  signal?: AbortSignal;
-  /** Live view: every record is also counted here by phase. */
-  bins?: OutcomeBins;
-}
 
 /**
  * Where a scenario iteration's load comes from. Both start once the Service serves, return the

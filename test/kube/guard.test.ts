@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
-import { contextRefusal, guardCluster, guardContext, isKindContext, kindNodesRefusal, parseTarget } from '../../src/cluster/providers/kubeconfig/context-guard.ts';
+import { contextRefusal, guardCluster, guardContext, isKindContext, kindNodesRefusal } from '../../src/cluster/providers/kubeconfig/context-guard.ts';
+import { parseTarget } from '../../src/util/host-port.ts';
 import { makeClients } from '../../src/cluster/kube/kube-clients.ts';
 import { fakeApiServer, kubeConfigFor } from './fake-api-server.ts';
 import { drainableGuard, schedulableNode } from '../../src/cluster/kube/node-filter.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCENARIOS } from '../../src/cli/demo.ts';
 import { startLiveServer, type LiveServer } from '../../src/live/live-server.ts';
 import { fixtureModel } from '../report/reporters-fixture.ts';
-import { CHROMIUM, CHROMIUM_FLAGS, openPage, type OpenedPage } from '../support/chromium.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, openPage, type OpenedPage } from '../../scripts/support/chromium.ts';
 import { interleave, rolloutEvents } from './synthetic-progress.ts';
 
 const SKIP = `(skipped when ${CHROMIUM} is absent: apt-get install chromium)`;

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { httpGetOnce as probeGet, resolvePort, tcpOnce } from '../../cluster/providers/local/pod/probe-action.ts';
+import { httpGetOnce as probeGet, resolvePort, tcpOnce } from '../../k8s/probe-action.ts';
 import type { Container, Probe } from '../../k8s/manifest-types.ts';
 import { sleep } from '../../util/wait-for.ts';
 import type { ProofContainer } from './start-proof-container.ts';

@@ -1,4 +1,4 @@
-import { resolvePort } from '../../cluster/providers/local/pod/probe-action.ts';
+import { resolvePort } from '../../k8s/probe-action.ts';
 import type { Container } from '../../k8s/manifest-types.ts';
 import { sleep } from '../../util/wait-for.ts';
 import { describeGet, getOnce } from './probe-once.ts';

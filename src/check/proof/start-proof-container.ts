@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { probeReach } from '../../cluster/providers/kind/node-target.ts';
-import { resolvePort } from '../../cluster/providers/local/pod/probe-action.ts';
+import { probeReach } from '../../util/tcp-probe.ts';
+import { resolvePort } from '../../k8s/probe-action.ts';
 import type { Container } from '../../k8s/manifest-types.ts';
 import { proofLabels, PROOF_LABEL, sweepContainers } from './remove-proof-containers.ts';
 import type { ProofImage } from './proof-image.ts';

@@ -1,4 +1,4 @@
-import { probeReach } from '../../cluster/providers/kind/node-target.ts';
+import { probeReach } from '../../util/tcp-probe.ts';
 import { waitFor } from '../../util/wait-for.ts';
 
 export interface ListenerWatch {

@@ -8,28 +8,10 @@ import { apiError } from './api-error.ts';
 import { probeApiServer, type KubeClients } from './kube-clients.ts';
 import { KubeTimeline } from './kube-timeline.ts';
 import { KubeWorkload } from './kube-workload.ts';
-import type { LoadFrom } from '../../load/remote/load-pods.ts';
+import type { KubeProviderOptions } from './kube-provider-options.ts';
 import { loadPodsFor, loadPodsNote } from './load-job/load-job-wiring.ts';
 import { describeObject, runNamespace, transformManifests, type ApplyObject } from './manifest-transform.ts';
 
-export interface KubeProviderOptions {
-  /** Run id in namespace names (zerodrop-<run>-<scenario>); default: a time-based id. */
-  run?: string;
-  /** Image for every container of the Deployment (bring-your-own --image); skips image builds. */
-  image?: string;
-  /** How long remove() waits for a run namespace to be gone. */
-  removeTimeoutMs?: number;
-  /** Prefer one node for all pods (set it for drain runs, so the PodDisruptionBudget is exercised). */
-  colocate?: boolean;
-  /** --load-from cluster: load pods inside the cluster send the load (load-job-run.ts). */
-  loadFrom?: LoadFrom;
-  /** --load-pods: how many (default one per node they may run on). */
-  loadPods?: number;
-  /** --load-image: the load agent image (kind builds its own when absent). */
-  loadImage?: string;
-  /** --load-host-network: load pods send from their node's network to its own NodePort. */
-  loadHostNetwork?: boolean;
-}
 
 /** `a=b,c=d` from matchLabels. */
 export function labelSelector(labels: Record<string, string>): string {

@@ -1,5 +1,5 @@
 import type { StreamName } from '../../load/types.ts';
-import type { Verdict } from './report-model.ts';
+import type { Verdict } from '../types.ts';
 import type { DisruptionKind } from '../../k8s/disruption-kind.ts';
 import type { PhaseName } from '../../timeline/types.ts';
 

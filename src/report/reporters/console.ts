@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import { renderComparisonText } from '../comparison/render-comparison-text.ts';
 import { PHASES } from '../../timeline/types.ts';
-import { diagnosisRows } from '../diagnosis-text.ts';
-import { thresholdLines } from '../threshold-text.ts';
+import { diagnosisRows } from '../../render/diagnosis-text.ts';
+import { thresholdLines } from '../../render/threshold-text.ts';
 import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../../render/format.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/result/report-model.ts';
 import type { Reporter } from '../registry-types.ts';

@@ -3,8 +3,8 @@ import { PHASES } from '../../timeline/types.ts';
 import {
   EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel,
 } from '../../render/format.ts';
-import { DIAGNOSIS_NOTE, diagnosisRows } from '../diagnosis-text.ts';
-import { thresholdLines } from '../threshold-text.ts';
+import { DIAGNOSIS_NOTE, diagnosisRows } from '../../render/diagnosis-text.ts';
+import { thresholdLines } from '../../render/threshold-text.ts';
 import type { ReportModel, ScenarioReport } from '../../metrics/result/report-model.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';

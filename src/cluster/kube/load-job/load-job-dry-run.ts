@@ -1,6 +1,6 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
-import type { KubeProviderOptions } from '../kube-provider.ts';
+import type { KubeProviderOptions } from '../kube-provider-options.ts';
 import { LOAD_JOB_NAME } from './load-job.ts';
 import { eligibleNodes, loadJobObject, planLoadJob, type LoadJobInput } from './load-job-plan.ts';
 import type { ApplyObject } from '../manifest-transform.ts';

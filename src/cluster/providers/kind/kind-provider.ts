@@ -5,8 +5,9 @@ import { ZerodropError } from '../../../errors/zerodrop-error.ts';
 import type { AppSpec } from '../../../k8s/app-spec.ts';
 import { apiError } from '../../kube/api-error.ts';
 import { loadKubeConfig, makeClients, type KubeClients } from '../../kube/kube-clients.ts';
-import { KubeClusterProvider, type KubeProviderOptions } from '../../kube/kube-provider.ts';
-import { parseTarget } from '../kubeconfig/context-guard.ts';
+import { KubeClusterProvider } from '../../kube/kube-provider.ts';
+import { type KubeProviderOptions } from '../../kube/kube-provider-options.ts';
+import { parseTarget } from '../../../util/host-port.ts';
 import {
   buildLoadAgentImage, buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,
 } from '../../../offline-cluster/index.ts';

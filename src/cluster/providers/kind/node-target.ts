@@ -4,9 +4,10 @@
  * and then resets it: refused connections would show as resets, and an unanswered SYN would
  * never be a connect timeout). The port mapping of kind-config.yaml is the fallback.
  */
-import { connect, isIPv4 } from 'node:net';
+import { isIPv4 } from 'node:net';
 import type { V1Node } from '@kubernetes/client-node';
-import { parseTarget } from '../kubeconfig/context-guard.ts';
+import { hostPort, parseTarget } from '../../../util/host-port.ts';
+import { probeReach, type ReachProbe } from '../../../util/tcp-probe.ts';
 import type { HostMapping } from './port-mapping.ts';
 
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
@@ -21,11 +22,6 @@ export interface KindTarget {
   note: string;
 }
 
-/** connected or refused: something at that address answered; anything else: not reachable. */
-export type Reach = { ok: true; outcome: 'connected' | 'refused' } | { ok: false; outcome: string };
-export type ReachProbe = (host: string, port: number) => Promise<Reach>;
-
-const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 /**
  * The control-plane node and its InternalIP (IPv4 first). kind's control-plane carries the
@@ -41,23 +37,6 @@ export function controlPlaneAddress(nodes: V1Node[]): { node: string; address: s
     if (address) return { node: n.metadata?.name ?? '', address };
   }
   return undefined;
-}
-
-/** One TCP connect from the host; ECONNREFUSED counts as reachable (the node said no). */
-export function probeReach(host: string, port: number, timeoutMs = 2000): Promise<Reach> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (r: Reach) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(r);
-    };
-    const timer = setTimeout(() => done({ ok: false, outcome: `no answer within ${timeoutMs} ms` }), timeoutMs);
-    socket.once('connect', () => done({ ok: true, outcome: 'connected' }));
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      done(err.code === 'ECONNREFUSED' ? { ok: true, outcome: 'refused' } : { ok: false, outcome: err.code ?? err.message });
-    });
-  });
 }
 
 export interface ChooseOptions {

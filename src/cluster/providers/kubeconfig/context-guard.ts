@@ -63,11 +63,3 @@ export async function guardCluster(c: KubeClients, allowContext?: string): Promi
 }
 
 /** Parses `--target host:port` (IPv6 in brackets). */
-export function parseTarget(text: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text.trim());
-  const port = m ? Number(m[3]) : NaN;
-  if (!m || !(port > 0 && port < 65536)) {
-    throw new ZerodropError(`"${text}" is not host:port`, { field: '--target', hint: 'e.g. --target 192.168.1.20:30080' });
-  }
-  return { host: m[1] ?? m[2], port };
-}

@@ -9,10 +9,12 @@ import type { TimelineSink } from '../../../timeline/types.ts';
 import type { Workload } from '../../provider.ts';
 import { apiError } from '../../kube/api-error.ts';
 import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '../../kube/kube-clients.ts';
-import { KubeClusterProvider, type KubeProviderOptions } from '../../kube/kube-provider.ts';
+import { KubeClusterProvider } from '../../kube/kube-provider.ts';
+import { type KubeProviderOptions } from '../../kube/kube-provider-options.ts';
 import { runNamespace } from '../../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../../kube/node-filter.ts';
-import { guardCluster, guardContext, isKindContext, parseTarget } from './context-guard.ts';
+import { guardCluster, guardContext, isKindContext } from './context-guard.ts';
+import { parseTarget } from '../../../util/host-port.ts';
 import { dryRunPlan } from './dry-run-plan.ts';
 
 /** The run's default wait bound (run-steps.ts), as the dry run assumes it. */

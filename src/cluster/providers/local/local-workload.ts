@@ -6,7 +6,7 @@ import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
 import { DeploymentController, rolloutComplete } from './controller/deployment-controller.ts';
 import { evictionDecision } from './controller/disruption-budget.ts';
 import { PodStore, type PodSpawner } from './controller/pod-store.ts';
-import { PodTroubleWatch } from './controller/pod-trouble.ts';
+import { PodTroubleWatch } from './pod-trouble/pod-trouble-watch.ts';
 import { checkPodTemplate } from './controller/template-checks.ts';
 import type { LoopbackAllocator } from './network/pod-address.ts';
 import { LocalPod } from './pod/index.ts';
@@ -15,7 +15,7 @@ import { EndpointsController, type PropagationDelay } from './service/endpoints-
 import { IptablesService } from './service/iptables-service.ts';
 import { L4Proxy } from './service/l4-proxy.ts';
 import type { ServiceDataPath, ServiceMode } from './service/service-data-path.ts';
-import { describePods, fatalFailure } from './stuck-pods.ts';
+import { describePods, fatalFailure } from './pod-trouble/describe-pods.ts';
 import { waitFor, type WaitCheck } from '../../../util/wait-for.ts';
 import { workloadSpec } from './workload-spec.ts';
 

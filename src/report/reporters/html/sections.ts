@@ -1,6 +1,6 @@
 import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../../render/format.ts';
 import { thresholdText } from '../../../metrics/thresholds.ts';
-import { DIAGNOSIS_NOTE, diagnosisRows } from '../../diagnosis-text.ts';
+import { DIAGNOSIS_NOTE, diagnosisRows } from '../../../render/diagnosis-text.ts';
 import type { ScenarioReport, ScenarioRun } from '../../../metrics/result/report-model.ts';
 import { attrs, escapeMarkup as esc } from '../../../render/markup.ts';
 import { detailTable, verdictClass } from './comparison-table.ts';

@@ -5,7 +5,7 @@ import type { TimelineSink } from '../../../../timeline/types.ts';
 import { ContainerProcess } from './container-process.ts';
 import { ContainerStop } from './container-stop.ts';
 import type { LaunchSpec } from './launch-spec.ts';
-import type { ActionTarget } from './probe-action.ts';
+import type { ActionTarget } from './exec-action.ts';
 import { ProbeWorker } from './prober.ts';
 import { RestartBackoff } from './restart-backoff.ts';
 

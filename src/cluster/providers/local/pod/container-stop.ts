@@ -3,7 +3,7 @@ import type { LifecycleHandler } from '../../../../k8s/manifest-types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
 import type { ContainerProcess } from './container-process.ts';
 import { runPreStop } from './prestop-hook.ts';
-import type { ActionTarget } from './probe-action.ts';
+import type { ActionTarget } from './exec-action.ts';
 
 export { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS };
 /** The same, under its older name: the one-time extension for a preStop still running at the deadline. */

@@ -1,5 +1,6 @@
 import type { Probe } from '../../../../k8s/manifest-types.ts';
-import { execOnce, httpGetOnce, tcpOnce, type ActionTarget } from './probe-action.ts';
+import { execOnce, type ActionTarget } from './exec-action.ts';
+import { httpGetOnce, tcpOnce } from '../../../../k8s/probe-action.ts';
 
 export type ProbeKind = 'startup' | 'readiness' | 'liveness';
 

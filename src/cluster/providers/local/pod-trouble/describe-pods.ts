@@ -1,8 +1,8 @@
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { DeploymentController } from './controller/deployment-controller.ts';
-import type { PodRecord } from './controller/pod-store.ts';
-import { CRASH_LOOP_LIMIT } from './controller/deployment-controller.ts';
-import type { NodeScheduler } from './scheduler.ts';
+import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import type { DeploymentController } from '../controller/deployment-controller.ts';
+import type { PodRecord } from '../controller/pod-store.ts';
+import { CRASH_LOOP_LIMIT } from '../controller/deployment-controller.ts';
+import type { NodeScheduler } from '../scheduler.ts';
 
 /** Why a pod keeps a wait from finishing, or undefined when it is updated and available. */
 export function podTrouble(pod: PodRecord, controller: DeploymentController, scheduler: NodeScheduler, now = Date.now()): string | undefined {

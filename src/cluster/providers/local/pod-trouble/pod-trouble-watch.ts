@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
+import { connectOnce } from '../../../../util/tcp-probe.ts';
 import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
 import type { Container, Probe } from '../../../../k8s/manifest-types.ts';
 import type { TimelineSink } from '../../../../timeline/types.ts';
-import type { PodRecord } from './pod-store.ts';
+import type { PodRecord } from '../controller/pod-store.ts';
 
 /** A container that exited this many times before its pod was ever ready can never become ready: fail fast. */
 export const EXITS_BEFORE_READY_LIMIT = 2;
@@ -86,21 +86,17 @@ export class PodTroubleWatch {
     const key = `${pod.name}:${port}`;
     if (this.checking.has(key) || !pod.ip) return;
     this.checking.add(key);
-    const socket = connect({ host: pod.ip, port, timeout: 1000 });
-    const done = (err?: NodeJS.ErrnoException): void => {
-      socket.destroy();
+    const done = (outcome: string): void => {
       const readiness = label === 'readiness probe';
       // A pod without a readiness probe is ready before its app listens: give it the grace period too.
       const young = !readiness && Date.now() - pod.createdAt < NOT_READY_GRACE_MS;
-      const refused = err?.code === 'ECONNREFUSED' && !pod.deletionTimestamp && (readiness ? !pod.ready : !young);
+      const refused = outcome === 'ECONNREFUSED' && !pod.deletionTimestamp && (readiness ? !pod.ready : !young);
       if (refused) this.refused.set(pod.name, `${label}: connection refused on port ${port}`);
       // A readiness port is tried again at a later check, a ready pod's targetPort until it answers or is judged.
-      if (readiness || (young && err?.code === 'ECONNREFUSED')) setTimeout(() => this.checking.delete(key), 500).unref();
+      if (readiness || (young && outcome === 'ECONNREFUSED')) setTimeout(() => this.checking.delete(key), 500).unref();
       else this.checked.add(key);
     };
-    socket.once('connect', () => done());
-    socket.once('timeout', () => done());
-    socket.once('error', done);
+    void connectOnce(pod.ip, port, 1000).then(done);
   }
 
   /** The last error line of a container's output and the one after it, else its last 3 lines (at most 300 characters). */

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { BIN } from '../cli/run-cli.ts';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/zerodrop.js', import.meta.url));
 
 /** A port nothing listens on now. */
 export function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
 import { CAUSE_INFO, type Cause, type CauseEvidence, type DiagnosisEntry } from '../metrics/diagnosis/causes.ts';
-import { podLabel } from '../render/format.ts';
+import { podLabel } from './format.ts';
 import type { ScenarioReport, ScenarioRun } from '../metrics/result/report-model.ts';
 
 /**

@@ -1,0 +1,21 @@
+import type { LoadFrom } from '../../load/remote/load-pods.ts';
+
+/** Options shared by the real-cluster providers (kind, kubeconfig). */
+export interface KubeProviderOptions {
+  /** Run id in namespace names (zerodrop-<run>-<scenario>); default: a time-based id. */
+  run?: string;
+  /** Image for every container of the Deployment (bring-your-own --image); skips image builds. */
+  image?: string;
+  /** How long remove() waits for a run namespace to be gone. */
+  removeTimeoutMs?: number;
+  /** Prefer one node for all pods (set it for drain runs, so the PodDisruptionBudget is exercised). */
+  colocate?: boolean;
+  /** --load-from cluster: load pods inside the cluster send the load (load-job-run.ts). */
+  loadFrom?: LoadFrom;
+  /** --load-pods: how many (default one per node they may run on). */
+  loadPods?: number;
+  /** --load-image: the load agent image (kind builds its own when absent). */
+  loadImage?: string;
+  /** --load-host-network: load pods send from their node's network to its own NodePort. */
+  loadHostNetwork?: boolean;
+}
