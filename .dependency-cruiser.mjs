@@ -8,6 +8,7 @@
 export const FLOORS = [
   ['errors', 'version.ts'],
   ['util'],
+  ['yaml'],
   ['k8s'],
   ['load', 'timeline', 'offline-cluster'],
   ['metrics'],

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { basename, join, posix, resolve } from 'node:path';
-import { displayPath } from '../util/display-path.ts';
+import { displayPath } from '../util/index.ts';
 import { findScenarioRoot, loadManifestScenario, loadScenario, scenarioNames } from '../scenario/index.ts';
-import type { Container } from '../k8s/manifest-types.ts';
-import { readInput } from '../util/yaml/read-yaml-documents.ts';
-import { readRegularFile } from '../util/read-regular-file.ts';
-import type { Scenario } from '../scenario/types.ts';
-import type { ImageConfig } from '../k8s/image/image-config.ts';
+import type { Container } from '../k8s/index.ts';
+import { readInput } from '../yaml/index.ts';
+import { readRegularFile } from '../util/index.ts';
+import type { Scenario } from '../scenario/index.ts';
+import type { ImageConfig } from '../k8s/index.ts';
 import { containerArgv } from './rules/pid1.ts';
 import { SHELLS, isShellScript, shellOperand } from './rules/shells.ts';
 import type { CheckTarget } from './types.ts';

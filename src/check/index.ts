@@ -1,4 +1,4 @@
-import { ExitCode } from '../errors/exit-codes.ts';
+import { ExitCode } from '../errors/index.ts';
 import { runProof, type ProofOptions } from './proof/run-proof.ts';
 import { staticCheck } from './static-check.ts';
 import type { CheckResult, CheckTarget, ProofReport } from './types.ts';
@@ -32,3 +32,4 @@ export function checkExitCode(results: CheckResult[]): number {
   const failed = results.some((r) => r.findings.some((f) => f.severity === 'error') || r.proof.results.some((l) => !l.ok && l.finding !== undefined));
   return failed ? ExitCode.ErrorFindings : ExitCode.Ok;
 }
+export { removeProofContainers } from './proof/index.ts';

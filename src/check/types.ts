@@ -1,4 +1,4 @@
-import type { Deployment, ManifestSet } from '../k8s/manifest-types.ts';
+import type { Deployment, ManifestSet } from '../k8s/index.ts';
 
 /**
  * `zerodrop check`: static findings over a Deployment's manifests, Dockerfile and scripts, plus a

@@ -1,6 +1,6 @@
 import { closeSync, constants, mkdtempSync, openSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 
 /** The flags whose combinations and values are checked before a run starts. */
 export interface CheckedFlags {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../errors/exit-codes.ts';
+import { ExitCode } from '../errors/index.ts';
 import { checkExitCode, checkTargets, formatCheck, resolveCheckTargets } from '../check/index.ts';
 import { checkFlags } from './check-flags.ts';
 import { collectText, textFlag } from './parse-flags.ts';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadKubeConfig, makeClients, probeApiServer } from '../cluster/kube/kube-clients.ts';
-import { sweepKubeLeftovers } from '../cluster/kube/kube-leftovers.ts';
-import { sweepLocalLeftovers } from '../cluster/providers/local/leftovers.ts';
-import { removeProofContainers } from '../check/proof/index.ts';
+import { loadKubeConfig, makeClients, probeApiServer } from '../cluster/index.ts';
+import { sweepKubeLeftovers } from '../cluster/index.ts';
+import { sweepLocalLeftovers } from '../cluster/index.ts';
+import { removeProofContainers } from '../check/index.ts';
 import { clusterStatus, DEFAULT_CONFIG } from '../offline-cluster/index.ts';
 
 const say = (line: string): void => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import { buildOfflineCluster, buildScenarioImage, clusterDown, clusterStatus, clusterUp, DEFAULT_CONFIG, IMAGE_TAGS, loadImage } from '../offline-cluster/index.ts';
 
 const say = (line: string): void => {

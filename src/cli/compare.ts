@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { compareReports, failedChecks } from '../compare/compare-reports.ts';
-import { readReport } from '../compare/read-report.ts';
-import { readReportSet } from '../compare/read-report-set.ts';
-import { renderComparisonJson } from '../report/comparison/render-comparison-json.ts';
-import { renderComparisonMarkdown } from '../report/comparison/render-comparison-markdown.ts';
-import { renderComparisonText } from '../report/comparison/render-comparison-text.ts';
-import { ExitCode } from '../errors/exit-codes.ts';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { compareReports, failedChecks } from '../compare/index.ts';
+import { readReport } from '../compare/index.ts';
+import { readReportSet } from '../compare/index.ts';
+import { renderComparisonJson } from '../report/index.ts';
+import { renderComparisonMarkdown } from '../report/index.ts';
+import { renderComparisonText } from '../report/index.ts';
+import { ExitCode } from '../errors/index.ts';
+import { ZerodropError } from '../errors/index.ts';
 import { appendStepSummary } from './step-summary.ts';
 
 interface CompareFlags { markdown?: boolean; json?: boolean }

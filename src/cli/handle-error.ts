@@ -1,5 +1,5 @@
-import { ExitCode } from '../errors/exit-codes.ts';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ExitCode } from '../errors/index.ts';
+import { ZerodropError } from '../errors/index.ts';
 
 /** Prints an error as one line (stack only with --verbose) and returns the exit code. */
 export function handleError(err: unknown, verbose: boolean): number {

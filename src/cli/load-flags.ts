@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { SERVICE_MODES, type ServiceModeChoice } from '../cluster/names.ts';
-import { compareWithBase } from '../compare/compare-reports.ts';
-import { readReportSet } from '../compare/read-report-set.ts';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { ProviderOptions } from '../cluster/create-provider.ts';
+import { SERVICE_MODES, type ServiceModeChoice } from '../cluster/index.ts';
+import { compareWithBase } from '../compare/index.ts';
+import { readReportSet } from '../compare/index.ts';
+import { ZerodropError } from '../errors/index.ts';
+import type { ProviderOptions } from '../cluster/index.ts';
 import type { Command } from 'commander';
-import { STREAMS, type StreamName } from '../load/types.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import { LOAD_LIMITS as L } from '../load/plan/load-limits.ts';
+import { STREAMS, type StreamName } from '../load/index.ts';
+import type { LoadSettings } from '../load/index.ts';
+import { LOAD_LIMITS as L } from '../load/index.ts';
 import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
 import { liveFlag } from './live-view.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { LOAD_FROM, type LoadFrom } from '../load/remote/load-pods.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { LOAD_FROM, type LoadFrom } from '../load/index.ts';
 import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
 
 /** Most load pods one run may ask for. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode } from '../errors/exit-codes.ts';
+import { ExitCode } from '../errors/index.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerCleanupCommand } from './cleanup.ts';
 import { registerClusterCommand } from './cluster.ts';

@@ -1,4 +1,4 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 
 /**
  * Commander argument parsers that fail as one-line input errors naming the flag. Integers are

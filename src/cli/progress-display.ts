@@ -1,5 +1,5 @@
-import { LiveState } from '../live/live-state.ts';
-import type { ProgressEvent } from '../run/progress.ts';
+import { LiveState } from '../live/index.ts';
+import type { ProgressEvent } from '../run/index.ts';
 import { ttyRow } from './progress-rows.ts';
 
 const HIDE_CURSOR = '\x1b[?25l';

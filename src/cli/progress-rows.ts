@@ -1,7 +1,7 @@
-import type { ScenarioLive } from '../live/live-state.ts';
-import { shownKinds } from '../live/outcome-counts.ts';
-import { STREAMS } from '../load/types.ts';
-import { OUTCOME_LABEL } from '../render/format.ts';
+import type { ScenarioLive } from '../live/index.ts';
+import { shownKinds } from '../live/index.ts';
+import { STREAMS } from '../load/index.ts';
+import { OUTCOME_LABEL } from '../render/index.ts';
 import { SGR, sparkline } from './sparkline.ts';
 
 /** A piece of a terminal line: its text and colour. */

@@ -1,7 +1,7 @@
-import { PROVIDER_NAMES } from '../cluster/names.ts';
+import { PROVIDER_NAMES } from '../cluster/index.ts';
 import type { Command } from 'commander';
-import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/disruption-kind.ts';
-import type { ProviderName } from '../run/run-options.ts';
+import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/index.ts';
+import type { ProviderName } from '../run/index.ts';
 import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
 import { checkFlags, type CheckedFlags } from './check-flags.ts';
 import { choiceFlag, collectText, textFlag } from './parse-flags.ts';

@@ -1,9 +1,9 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import { PROVIDER_NAMES } from './names.ts';
 import type { ClusterProvider } from './provider.ts';
-import { KindProvider, type KindProviderOptions } from './providers/kind/kind-provider.ts';
-import { KubeconfigProvider, type KubeconfigProviderOptions } from './providers/kubeconfig/kubeconfig-provider.ts';
-import { LocalProvider, type LocalProviderOptions } from './providers/local/local-provider.ts';
+import { KindProvider, type KindProviderOptions } from './providers/kind/index.ts';
+import { KubeconfigProvider, type KubeconfigProviderOptions } from './providers/kubeconfig/index.ts';
+import { LocalProvider, type LocalProviderOptions } from './providers/local/index.ts';
 
 /**
  * Every provider's settings in one object: the CLI fills it once, the run adds the run id, log and

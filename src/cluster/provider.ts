@@ -1,9 +1,9 @@
 import type { ProviderName } from './names.ts';
-import type { LoadPods, LoadPodsRequest } from '../load/remote/load-pods.ts';
-import type { AppSpec } from '../k8s/app-spec.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
-import type { TimelineSink } from '../timeline/types.ts';
+import type { LoadPods, LoadPodsRequest } from '../load/index.ts';
+import type { AppSpec } from '../k8s/index.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
+import type { TimelineSink } from '../timeline/index.ts';
 
 export interface PodInfo {
   name: string;

@@ -1,7 +1,7 @@
-import { failedRequests } from '../metrics/aggregate.ts';
-import type { PhaseStats, ScenarioReport } from '../metrics/result/report-model.ts';
+import { failedRequests } from '../metrics/index.ts';
+import type { PhaseStats, ScenarioReport } from '../metrics/index.ts';
 import { round3 } from './scenario-disruption-seconds.ts';
-import { FIGURES, type Change, type Figure, type FigureDelta, type PhaseDelta } from '../metrics/result/comparison-model.ts';
+import { FIGURES, type Change, type Figure, type FigureDelta, type PhaseDelta } from '../metrics/index.ts';
 
 /**
  * When a figure's move is marked. Failed requests and disruption seconds: any change (a lossless

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { REPORT_SCHEMA_VERSION, type ReportModel } from '../metrics/result/report-model.ts';
-import { reportSchemaProblems } from '../metrics/result/report-schema.ts';
-import { displayPath } from '../util/display-path.ts';
-import { ReadFileError, readRegularFile } from '../util/read-regular-file.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { REPORT_SCHEMA_VERSION, type ReportModel } from '../metrics/index.ts';
+import { reportSchemaProblems } from '../metrics/index.ts';
+import { displayPath } from '../util/index.ts';
+import { ReadFileError, readRegularFile } from '../util/index.ts';
 
 /** Largest report.json read back (a long --repeat keeps every run's timeline and buckets). */
 const MAX_REPORT_BYTES = 256 * 1024 * 1024;

@@ -1,9 +1,9 @@
-import { failedRequests } from '../metrics/aggregate.ts';
-import { percentile } from '../metrics/percentile.ts';
-import { JUDGED_PHASES } from '../metrics/verdict.ts';
-import type { ScenarioReport, Verdict } from '../metrics/result/report-model.ts';
+import { failedRequests } from '../metrics/index.ts';
+import { percentile } from '../metrics/index.ts';
+import { JUDGED_PHASES } from '../metrics/index.ts';
+import type { ScenarioReport, Verdict } from '../metrics/index.ts';
 import { round3, scenarioDisruptionSeconds } from './scenario-disruption-seconds.ts';
-import type { ComparisonCheck } from '../metrics/result/comparison-model.ts';
+import type { ComparisonCheck } from '../metrics/index.ts';
 
 /** Earlier reports needed before the history's percentile is the limit (fewer: the latest report is). */
 export const MIN_HISTORY = 5;

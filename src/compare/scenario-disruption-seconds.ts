@@ -1,5 +1,5 @@
-import type { ScenarioReport } from '../metrics/result/report-model.ts';
-import { JUDGED_PHASES } from '../metrics/verdict.ts';
+import type { ScenarioReport } from '../metrics/index.ts';
+import { JUDGED_PHASES } from '../metrics/index.ts';
 
 /**
  * The one figure the history rule judges: a scenario's disruption seconds per run. For each

@@ -1,6 +1,6 @@
-import { thresholdText } from '../metrics/thresholds.ts';
-import type { ScenarioReport } from '../metrics/result/report-model.ts';
-import type { ComparisonCheck } from '../metrics/result/comparison-model.ts';
+import { thresholdText } from '../metrics/index.ts';
+import type { ScenarioReport } from '../metrics/index.ts';
+import type { ComparisonCheck } from '../metrics/index.ts';
 
 /** The new report's failed thresholds as comparison checks: a figure that crossed its threshold regresses. */
 export function thresholdChecks(s: Pick<ScenarioReport, 'name' | 'disruption' | 'thresholds'>): ComparisonCheck[] {

@@ -1,6 +1,6 @@
-import type { Workload } from '../cluster/provider.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
-import type { TimelineSink } from '../timeline/types.ts';
+import type { Workload } from '../cluster/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
+import type { TimelineSink } from '../timeline/index.ts';
 
 export interface DisruptionContext {
   workload: Workload;

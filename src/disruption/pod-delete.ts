@@ -1,4 +1,4 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import type { Disruption } from './disruption.ts';
 
 /** Delete one ready pod (the first by name) and wait for its replacement to be available. */

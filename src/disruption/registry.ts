@@ -1,4 +1,4 @@
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
 import type { Disruption } from './disruption.ts';
 import { nodeDrain } from './node-drain.ts';
 import { podDelete } from './pod-delete.ts';

@@ -1,6 +1,6 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { get } from '../util/object-path.ts';
-import { atLine } from '../util/yaml/yaml-lines.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { get } from '../util/index.ts';
+import { atLine } from '../yaml/index.ts';
 
 /**
  * Field checks for one manifest object that throw `file: Kind/name: field.path: message (line N)`,

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { connectOnce } from '../util/tcp-probe.ts';
+import { connectOnce } from '../util/index.ts';
 import type { Container, HTTPGetAction, TCPSocketAction } from './manifest-types.ts';
 
 /** Where an httpGet or tcpSocket probe or hook acts: the pod's address and the container (for named ports). */

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import type { Deployment, ManifestSet, PodDisruptionBudget, Service } from './manifest-types.ts';
-import { readYamlDocuments } from '../util/yaml/read-yaml-documents.ts';
-import { displayPath } from '../util/display-path.ts';
-import { atLine } from '../util/yaml/yaml-lines.ts';
-import { get } from '../util/object-path.ts';
+import { readYamlDocuments } from '../yaml/index.ts';
+import { displayPath } from '../util/index.ts';
+import { atLine } from '../yaml/index.ts';
+import { get } from '../util/index.ts';
 import { checkApiValues } from './check-api-values.ts';
 import { show } from './api-checker.ts';
 

@@ -1,9 +1,9 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { renderHtml } from '../report/reporters/html/render-html.ts';
-import type { ProgressEvent, ProgressListener } from '../run/progress.ts';
-import { waitFor } from '../util/wait-for.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { renderHtml } from '../report/index.ts';
+import type { ProgressEvent, ProgressListener } from '../run/index.ts';
+import { waitFor } from '../util/index.ts';
 import { livePage } from './live-page.ts';
 import { liveRow } from './live-row.ts';
 import { LiveState, type ScenarioLive } from './live-state.ts';

@@ -1,7 +1,7 @@
-import type { StreamName } from '../load/types.ts';
-import type { ReportModel } from '../metrics/result/report-model.ts';
-import type { OutcomeCounts, ProgressEvent } from '../run/progress.ts';
-import type { PhaseName, TimelineEvent } from '../timeline/types.ts';
+import type { StreamName } from '../load/index.ts';
+import type { ReportModel } from '../metrics/index.ts';
+import type { OutcomeCounts, ProgressEvent } from '../run/index.ts';
+import type { PhaseName, TimelineEvent } from '../timeline/index.ts';
 import { addCounts } from './outcome-counts.ts';
 
 export type LivePhase = PhaseName | 'deploy' | 'done';

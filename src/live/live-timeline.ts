@@ -1,9 +1,9 @@
-import { STREAMS } from '../load/types.ts';
-import { LANE_HEIGHT, laneSvg } from '../render/svg/lane-svg.ts';
-import { podLanes, shortPodName, type PodLane, type Span } from '../render/svg/pod-lanes.ts';
-import { timeScale, type TimeScale } from '../render/svg/time-scale.ts';
-import { killLines, phaseBands, timeGrid } from '../render/svg/timeline-parts.ts';
-import { attrs } from '../render/markup.ts';
+import { STREAMS } from '../load/index.ts';
+import { LANE_HEIGHT, laneSvg } from '../render/index.ts';
+import { podLanes, shortPodName, type PodLane, type Span } from '../render/index.ts';
+import { timeScale, type TimeScale } from '../render/index.ts';
+import { killLines, phaseBands, timeGrid } from '../render/index.ts';
+import { attrs } from '../render/index.ts';
 import type { ScenarioLive } from './live-state.ts';
 import { outcomeStrip, STRIP_HEIGHT } from './outcome-strip.ts';
 

@@ -1,5 +1,5 @@
-import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../metrics/types.ts';
-import type { OutcomeCounts } from '../run/progress.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../metrics/index.ts';
+import type { OutcomeCounts } from '../run/index.ts';
 
 /** The failure kinds every live view names apart, per stream (the rest of FAILURE_OUTCOMES only when seen). */
 export const FAILURE_KINDS: readonly Outcome[] = ['http5xx', 'reset', 'refused', 'timeout'];

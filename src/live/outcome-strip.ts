@@ -1,9 +1,9 @@
-import { FAILURE_OUTCOMES, OUTCOMES } from '../metrics/types.ts';
-import { attrs, escapeMarkup } from '../render/markup.ts';
-import { OUTCOME_STYLE } from '../render/svg/styles.ts';
-import { relSeconds, type TimeScale } from '../render/svg/time-scale.ts';
-import { BIN_MS } from '../run/outcome-bins.ts';
-import type { OutcomeCounts } from '../run/progress.ts';
+import { FAILURE_OUTCOMES, OUTCOMES } from '../metrics/index.ts';
+import { attrs, escapeMarkup } from '../render/index.ts';
+import { OUTCOME_STYLE } from '../render/index.ts';
+import { relSeconds, type TimeScale } from '../render/index.ts';
+import { BIN_MS } from '../run/index.ts';
+import type { OutcomeCounts } from '../run/index.ts';
 import { countOf, shownOutcome } from './outcome-counts.ts';
 
 export const STRIP_HEIGHT = 26;

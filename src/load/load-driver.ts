@@ -1,4 +1,4 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import { ConnectionBudget } from './connection-budget.ts';
 import { StreamScheduler } from './stream-scheduler.ts';
 import type { LoadOptions, LoadRun } from './types.ts';

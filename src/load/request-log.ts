@@ -1,5 +1,5 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { NdjsonWriter, readNdjson } from '../util/ndjson.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { NdjsonWriter, readNdjson } from '../util/index.ts';
 import { RecordLineEncoder } from './record-line.ts';
 import type { LoaderInfo } from './remote/loader-info.ts';
 import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';

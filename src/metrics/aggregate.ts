@@ -1,6 +1,6 @@
-import { STREAMS, type RequestRecord, type StreamName, type StreamPlan } from '../load/types.ts';
-import type { Phases } from '../timeline/phases.ts';
-import { PHASES, type PhaseName } from '../timeline/types.ts';
+import { STREAMS, type RequestRecord, type StreamName, type StreamPlan } from '../load/index.ts';
+import type { Phases } from '../timeline/index.ts';
+import { PHASES, type PhaseName } from '../timeline/index.ts';
 import { classify } from './classify.ts';
 import { PhaseCounter } from './phase-counter.ts';
 import { requestEnd } from './request-end.ts';

@@ -1,4 +1,4 @@
-import { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from '../load/codes.ts';
+import { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from '../load/index.ts';
 import { FAILURE_OUTCOMES, type Outcome } from './types.ts';
 
 /** Error codes meaning the peer tore the connection down under an open request. */

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../load/types.ts';
+import type { RequestRecord } from '../load/index.ts';
 import { httpStatus } from './classify.ts';
 import type { EndpointLag } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../timeline/types.ts';
+import type { TimelineEvent } from '../timeline/index.ts';
 import type { EndpointLag } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { RequestRecord } from '../load/types.ts';
-import type { PhaseName } from '../timeline/types.ts';
+import type { RequestRecord } from '../load/index.ts';
+import type { PhaseName } from '../timeline/index.ts';
 import { httpStatus, isFailure } from './classify.ts';
 import { coverage } from './intervals.ts';
 import { percentile } from './percentile.ts';

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../load/types.ts';
+import type { RequestRecord } from '../load/index.ts';
 import { isFailure } from './classify.ts';
 import type { Outcome, PodFailures } from './types.ts';
 

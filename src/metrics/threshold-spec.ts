@@ -1,6 +1,6 @@
-import { inputError } from '../errors/zerodrop-error.ts';
-import { STREAMS, type StreamName } from '../load/types.ts';
-import { PHASES, type PhaseName } from '../timeline/types.ts';
+import { inputError } from '../errors/index.ts';
+import { STREAMS, type StreamName } from '../load/index.ts';
+import { PHASES, type PhaseName } from '../timeline/index.ts';
 
 /** What a threshold can bound, per stream and phase (k6 style). The one list of threshold metrics. */
 export const THRESHOLD_METRICS = ['failed', 'disruptionSeconds', 'errorPct', 'p99', 'achievedRate'] as const;

@@ -1,5 +1,5 @@
 import type { Threshold, ThresholdMetric, ThresholdOp } from './threshold-spec.ts';
-import { PHASES, type PhaseName } from '../timeline/types.ts';
+import { PHASES, type PhaseName } from '../timeline/index.ts';
 import { failedRequests } from './aggregate.ts';
 import type { PhaseStats, StreamStats } from './types.ts';
 

@@ -1,5 +1,5 @@
-import type { StreamName } from '../load/types.ts';
-import type { PhaseName } from '../timeline/types.ts';
+import type { StreamName } from '../load/index.ts';
+import type { PhaseName } from '../timeline/index.ts';
 
 /**
  * What became of one request slot. The one list of outcomes: every reporter and the bucketer

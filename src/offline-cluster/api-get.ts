@@ -6,7 +6,7 @@
 import { request } from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 
 export interface ApiCreds {
   server: string;

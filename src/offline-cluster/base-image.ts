@@ -1,10 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import { ensurePackages, isRoot } from './host-packages.ts';
-import type { Log } from '../util/run-command.ts';
+import type { Log } from '../util/index.ts';
 import { cacheDir, VERSIONS } from './paths.ts';
-import { runCommand } from '../util/run-command.ts';
+import { runCommand } from '../util/index.ts';
 import { imageLabel } from './component-images.ts';
 
 /** Debian packages of the kind node base image. */

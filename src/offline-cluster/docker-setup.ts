@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CommandError } from '../errors/command-error.ts';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { CommandError } from '../errors/index.ts';
+import { ZerodropError } from '../errors/index.ts';
 import { ensurePackages, isRoot } from './host-packages.ts';
-import type { Log } from '../util/run-command.ts';
-import { runCommand, succeeds, which } from '../util/run-command.ts';
+import type { Log } from '../util/index.ts';
+import { runCommand, succeeds, which } from '../util/index.ts';
 
 export const DOCKERD_LOG = '/var/log/zerodrop-dockerd.log';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Log } from '../util/run-command.ts';
+import type { Log } from '../util/index.ts';
 import { cacheDir, goEnv, IMAGES_DIR, outBin, VERSIONS } from './paths.ts';
-import { runCommand } from '../util/run-command.ts';
+import { runCommand } from '../util/index.ts';
 
 export const KUBE_COMMANDS = [
   'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'kubelet', 'kubeadm', 'kubectl',

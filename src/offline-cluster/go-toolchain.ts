@@ -1,5 +1,5 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { runCommand, which } from '../util/run-command.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { runCommand, which } from '../util/index.ts';
 
 /** Kubernetes v1.34 needs Go 1.24 or newer (Debian bookworm's golang package is too old). */
 export const MIN_GO: readonly [number, number] = [1, 24];

@@ -1,6 +1,6 @@
-import type { Log } from '../util/run-command.ts';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { runCommand, which } from '../util/run-command.ts';
+import type { Log } from '../util/index.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { runCommand, which } from '../util/index.ts';
 
 
 /** True when running as root (uid 0). */

@@ -8,11 +8,11 @@ import { ensureDocker } from './docker-setup.ts';
 import { ETCD_SPEC, goBuild, KIND_SPEC, kubernetesSpec, PAUSE_SPEC, type GoBuildResult } from './go-build.ts';
 import { ensureGo } from './go-toolchain.ts';
 import { ensurePackages } from './host-packages.ts';
-import type { Log } from '../util/run-command.ts';
+import type { Log } from '../util/index.ts';
 import { buildNodeStage, preloadNodeImage } from './node-image.ts';
 import { IMAGE_TAGS, IMAGES_DIR, VERSIONS } from './paths.ts';
 import { ensurePrivilegedContainers } from './privileged-check.ts';
-import { runCommand } from '../util/run-command.ts';
+import { runCommand } from '../util/index.ts';
 
 export interface OfflineImageResult {
   nodeImage: string;

@@ -1,6 +1,6 @@
-import { CAUSE_INFO, type Cause, type CauseEvidence, type DiagnosisEntry } from '../metrics/diagnosis/causes.ts';
+import { CAUSE_INFO, type Cause, type CauseEvidence, type DiagnosisEntry } from '../metrics/index.ts';
 import { podLabel } from './format.ts';
-import type { ScenarioReport, ScenarioRun } from '../metrics/result/report-model.ts';
+import type { ScenarioReport, ScenarioRun } from '../metrics/index.ts';
 
 /**
  * The diagnosis as text, shared by every reporter: per cause its count, evidence (pod, times since

@@ -1,9 +1,9 @@
-import { ExitCode } from '../errors/exit-codes.ts';
-import type { StreamName } from '../load/types.ts';
-import { JUDGED_PHASES } from '../metrics/verdict.ts';
-import { FAILURE_OUTCOMES, type EndpointLag, type Outcome, type PhaseStats, type PodFailures, type StreamStats } from '../metrics/types.ts';
-import type { PhaseName } from '../timeline/types.ts';
-import type { ReportModel, ScenarioReport, Verdict } from '../metrics/result/report-model.ts';
+import { ExitCode } from '../errors/index.ts';
+import type { StreamName } from '../load/index.ts';
+import { JUDGED_PHASES } from '../metrics/index.ts';
+import { FAILURE_OUTCOMES, type EndpointLag, type Outcome, type PhaseStats, type PodFailures, type StreamStats } from '../metrics/index.ts';
+import type { PhaseName } from '../timeline/index.ts';
+import type { ReportModel, ScenarioReport, Verdict } from '../metrics/index.ts';
 import { thresholdSummary } from './threshold-text.ts';
 
 /**

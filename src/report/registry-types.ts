@@ -1,4 +1,4 @@
-import type { ReportModel } from '../metrics/result/report-model.ts';
+import type { ReportModel } from '../metrics/index.ts';
 
 /** A report format: a pure function of the model. `fileName` is set for formats written to disk. */
 export interface Reporter {

@@ -1,4 +1,4 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import type { Reporter } from './registry-types.ts';
 import { consoleReporter } from './reporters/console.ts';
 import { htmlReporter } from './reporters/html/render-html.ts';

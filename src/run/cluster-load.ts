@@ -1,17 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { LoadHealth } from '../load/load-health.ts';
-import { AgentStream } from '../load/remote/agent-stream.ts';
-import type { ClockEstimate } from '../load/remote/clock-offset.ts';
-import type { LoadPods } from '../load/remote/load-pods.ts';
-import { mergeLoaderLogs } from '../load/remote/merge-loaders.ts';
-import { planStreams } from '../load/stream-plan.ts';
-import { classify, isFailure } from '../metrics/classify.ts';
-import type { PhaseName } from '../timeline/types.ts';
-import { NdjsonWriter } from '../util/ndjson.ts';
-import { sleep } from '../util/wait-for.ts';
+import { ZerodropError } from '../errors/index.ts';
+import type { LoadHealth } from '../load/index.ts';
+import { AgentStream } from '../load/index.ts';
+import type { ClockEstimate } from '../load/index.ts';
+import type { LoadPods } from '../load/index.ts';
+import { mergeLoaderLogs } from '../load/index.ts';
+import { planStreams } from '../load/index.ts';
+import { classify, isFailure } from '../metrics/index.ts';
+import type { PhaseName } from '../timeline/index.ts';
+import { NdjsonWriter } from '../util/index.ts';
+import { sleep } from '../util/index.ts';
 import type { LoadSourceInput } from './load-source-input.ts';
 import type { MeasuredLoad } from './measured-load.ts';
 

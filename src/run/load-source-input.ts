@@ -1,6 +1,6 @@
-import type { Workload } from '../cluster/provider.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { TimelineSink } from '../timeline/types.ts';
+import type { Workload } from '../cluster/index.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { TimelineSink } from '../timeline/index.ts';
 import type { OutcomeBins } from './outcome-bins.ts';
 
 /** What a load source needs to drive one scenario iteration. */

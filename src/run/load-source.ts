@@ -1,12 +1,12 @@
 import type { LoadSourceInput } from './load-source-input.ts';
-import type { Workload } from '../cluster/provider.ts';
-import type { LoadFrom } from '../load/remote/load-pods.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { TimelineSink } from '../timeline/types.ts';
+import type { Workload } from '../cluster/index.ts';
+import type { LoadFrom } from '../load/index.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { TimelineSink } from '../timeline/index.ts';
 import { startClusterLoad } from './cluster-load.ts';
 import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
 import type { OutcomeBins } from './outcome-bins.ts';
-import { waitServing } from '../load/wait-serving.ts';
+import { waitServing } from '../load/index.ts';
 
 
 /**

@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { watchEventLoop, type LoadHealth } from '../load/load-health.ts';
-import { defaultMaxConnections, startLoad } from '../load/load-driver.ts';
-import { openRequestLog } from '../load/request-log.ts';
-import { planStreams } from '../load/stream-plan.ts';
-import type { LoadTarget, StreamPlan } from '../load/types.ts';
-import { classify, isFailure } from '../metrics/classify.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { PhaseName, TimelineSink } from '../timeline/types.ts';
-import { sleep } from '../util/wait-for.ts';
+import { watchEventLoop, type LoadHealth } from '../load/index.ts';
+import { defaultMaxConnections, startLoad } from '../load/index.ts';
+import { openRequestLog } from '../load/index.ts';
+import { planStreams } from '../load/index.ts';
+import type { LoadTarget, StreamPlan } from '../load/index.ts';
+import { classify, isFailure } from '../metrics/index.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { PhaseName, TimelineSink } from '../timeline/index.ts';
+import { sleep } from '../util/index.ts';
 import type { OutcomeBins } from './outcome-bins.ts';
 
 export interface MeasuredLoad {

@@ -1,7 +1,7 @@
-import type { RequestRecord, StreamName } from '../load/types.ts';
-import { requestEnd } from '../metrics/request-end.ts';
-import type { Outcome } from '../metrics/types.ts';
-import type { PhaseName } from '../timeline/types.ts';
+import type { RequestRecord, StreamName } from '../load/index.ts';
+import { requestEnd } from '../metrics/index.ts';
+import type { Outcome } from '../metrics/index.ts';
+import type { PhaseName } from '../timeline/index.ts';
 import type { OutcomeCounts } from './progress.ts';
 
 /** Width of a live outcome bin, ms. */

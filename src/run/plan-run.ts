@@ -1,8 +1,8 @@
-import type { ClusterProvider } from '../cluster/provider.ts';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { Scenario } from '../scenario/types.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
+import type { ClusterProvider } from '../cluster/index.ts';
+import { ZerodropError } from '../errors/index.ts';
+import type { Scenario } from '../scenario/index.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
 import { effectiveLoad } from './run-context.ts';
 
 /** --dry-run: what a run would do to the cluster, per scenario; reads the cluster, changes nothing. */

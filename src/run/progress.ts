@@ -1,7 +1,7 @@
-import type { StreamName } from '../load/types.ts';
-import type { Outcome } from '../metrics/types.ts';
-import type { ReportModel } from '../metrics/result/report-model.ts';
-import type { PhaseName, TimelineEvent, TimelineSink } from '../timeline/types.ts';
+import type { StreamName } from '../load/index.ts';
+import type { Outcome } from '../metrics/index.ts';
+import type { ReportModel } from '../metrics/index.ts';
+import type { PhaseName, TimelineEvent, TimelineSink } from '../timeline/index.ts';
 
 /** Requests per outcome (absent: none). */
 export type OutcomeCounts = Partial<Record<Outcome, number>>;

@@ -1,11 +1,11 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { ClusterProvider } from '../cluster/provider.ts';
+import { ZerodropError } from '../errors/index.ts';
+import type { ClusterProvider } from '../cluster/index.ts';
 import { checkLoad, checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
-import { LOAD_FLAGS } from '../load/plan/load-limits.ts';
-import { displayPath } from '../util/display-path.ts';
-import { readYamlDocument } from '../util/yaml/read-yaml-documents.ts';
-import { loadThresholdsFile } from '../metrics/threshold-spec.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { LOAD_FLAGS } from '../load/index.ts';
+import { displayPath } from '../util/index.ts';
+import { readYamlDocument } from '../yaml/index.ts';
+import { loadThresholdsFile } from '../metrics/index.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { effectiveLoad } from './run-context.ts';
 import type { RunOptions } from './run-options.ts';
 

@@ -1,14 +1,14 @@
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
-import type { ProviderOptions } from '../cluster/create-provider.ts';
-import type { ClusterProvider } from '../cluster/provider.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
+import type { ProviderOptions } from '../cluster/index.ts';
+import type { ClusterProvider } from '../cluster/index.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
-import type { LoadFrom } from '../load/remote/load-pods.ts';
-import type { Comparison } from '../metrics/result/comparison-model.ts';
-import type { ReportModel } from '../metrics/result/report-model.ts';
+import type { LoadFrom } from '../load/index.ts';
+import type { Comparison } from '../metrics/index.ts';
+import type { ReportModel } from '../metrics/index.ts';
 
-import type { ProviderName } from '../cluster/names.ts';
+import type { ProviderName } from '../cluster/index.ts';
 
 export type { ProviderName };
 

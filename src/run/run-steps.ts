@@ -1,9 +1,9 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import type { ClusterProvider } from '../cluster/provider.ts';
+import type { ClusterProvider } from '../cluster/index.ts';
 import { dirname, join, resolve } from 'node:path';
-import { createProvider } from '../cluster/create-provider.ts';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import { runPool } from '../util/run-pool.ts';
+import { createProvider } from '../cluster/index.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { runPool } from '../util/index.ts';
 import type { RunContext } from './run-context.ts';
 import { effectiveLoad } from './run-context.ts';
 import { resolveScenarios } from './resolve-scenarios.ts';

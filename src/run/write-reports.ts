@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildReportModel, buildScenarioReport } from '../metrics/result/build-report.ts';
-import { fileReporters } from '../report/registry.ts';
-import type { ScenarioReport } from '../metrics/result/report-model.ts';
+import { buildReportModel, buildScenarioReport } from '../metrics/index.ts';
+import { fileReporters } from '../report/index.ts';
+import type { ScenarioReport } from '../metrics/index.ts';
 import { effectiveLoad, type RunContext } from './run-context.ts';
 import { VERSION } from '../version.ts';
-import { defaultMaxConnections } from '../load/load-driver.ts';
-import { planStreams } from '../load/stream-plan.ts';
+import { defaultMaxConnections } from '../load/index.ts';
+import { planStreams } from '../load/index.ts';
 
 
 /** Builds the report model from the records on disk and writes every file reporter's output. */

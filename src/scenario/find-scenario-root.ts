@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 
 /**
  * The repository's `scenarios/` directory, found by walking up from `start`

@@ -2,12 +2,13 @@
 export { findScenarioRoot } from './find-scenario-root.ts';
 export { listScenarios, scenarioNames, type ScenarioSummary } from './list-scenarios.ts';
 export { checkScenarioName, loadScenario, type LoadScenarioOptions } from './read-scenario.ts';
-export { checkLoad, type LoadSource } from '../load/plan/check-load.ts';
-export { LOAD_LIMITS, MIN_STREAM_RATE, MAX_PATH_LENGTH, pathProblem } from '../load/plan/load-limits.ts';
+export { checkLoad, type LoadSource } from '../load/index.ts';
+export { LOAD_LIMITS, MIN_STREAM_RATE, MAX_PATH_LENGTH, pathProblem } from '../load/index.ts';
 export { loadScenarioFile, type ScenarioFile } from './read-scenario-file.ts';
 export { checkExpected, describeExpected, expectedFor } from './expected-verdict.ts';
-export { loadManifests } from '../k8s/read-manifests.ts';
+export { loadManifests } from '../k8s/index.ts';
 export { loadManifestScenario, type ManifestScenarioOptions } from './read-manifest-scenario.ts';
-export { parseDockerfile } from '../k8s/image/parse-dockerfile.ts';
-export { DEFAULT_LOAD } from '../load/plan/default-load.ts';
+export { parseDockerfile } from '../k8s/index.ts';
+export { DEFAULT_LOAD } from '../load/index.ts';
 export { SCENARIO_SCHEMA } from './scenario-schema.ts';
+export { type Scenario } from './types.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedSpec } from './types.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
 import { loadScenarioFile } from './read-scenario-file.ts';
 
 export interface ScenarioSummary {

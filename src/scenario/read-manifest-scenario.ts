@@ -1,9 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { Scenario } from './types.ts';
-import { DISRUPTION_KINDS } from '../k8s/disruption-kind.ts';
-import { DEFAULT_LOAD } from '../load/plan/default-load.ts';
-import { loadManifests } from '../k8s/read-manifests.ts';
-import { displayPath } from '../util/display-path.ts';
+import { DISRUPTION_KINDS } from '../k8s/index.ts';
+import { DEFAULT_LOAD } from '../load/index.ts';
+import { loadManifests } from '../k8s/index.ts';
+import { displayPath } from '../util/index.ts';
 
 export interface ManifestScenarioOptions {
   /** Replaces the image of the Deployment's first container (`--image`). */

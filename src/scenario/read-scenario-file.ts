@@ -1,17 +1,17 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import type { ExpectedSpec } from './types.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
-import { DISRUPTION_KINDS } from '../k8s/disruption-kind.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
+import { DISRUPTION_KINDS } from '../k8s/index.ts';
 import { SCENARIO_SCHEMA } from './scenario-schema.ts';
-import { readYamlDocument } from '../util/yaml/read-yaml-documents.ts';
-import { displayPath } from '../util/display-path.ts';
-import { atLine } from '../util/yaml/yaml-lines.ts';
-import { checkLoad } from '../load/plan/check-load.ts';
-import { pathProblem } from '../load/plan/load-limits.ts';
+import { readYamlDocument } from '../yaml/index.ts';
+import { displayPath } from '../util/index.ts';
+import { atLine } from '../yaml/index.ts';
+import { checkLoad } from '../load/index.ts';
+import { pathProblem } from '../load/index.ts';
 import { checkExpected } from './expected-verdict.ts';
-import { parseThresholds, type Threshold } from '../metrics/threshold-spec.ts';
+import { parseThresholds, type Threshold } from '../metrics/index.ts';
 
 /** The contents of one scenario.yaml, validated and with defaults applied. */
 export interface ScenarioFile {

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
-import type { ManifestSet } from '../k8s/manifest-types.ts';
+import { ZerodropError } from '../errors/index.ts';
+import type { ManifestSet } from '../k8s/index.ts';
 import type { Scenario } from './types.ts';
-import type { ImageConfig } from '../k8s/image/image-config.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
+import type { ImageConfig } from '../k8s/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
 import { loadScenarioFile } from './read-scenario-file.ts';
-import { loadManifests } from '../k8s/read-manifests.ts';
-import { parseDockerfile } from '../k8s/image/parse-dockerfile.ts';
+import { loadManifests } from '../k8s/index.ts';
+import { parseDockerfile } from '../k8s/index.ts';
 import { scenarioNames } from './list-scenarios.ts';
-import { displayPath } from '../util/display-path.ts';
-import { dns1123LabelProblem } from '../k8s/names.ts';
+import { displayPath } from '../util/index.ts';
+import { dns1123LabelProblem } from '../k8s/index.ts';
 import { expectedFor } from './expected-verdict.ts';
 
 export interface LoadScenarioOptions {

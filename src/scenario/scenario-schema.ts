@@ -1,8 +1,8 @@
-import { STREAMS } from '../load/types.ts';
-import { DISRUPTION_KINDS } from '../k8s/disruption-kind.ts';
-import { EXPECTED_VERDICTS } from '../metrics/types.ts';
-import { DEFAULT_LOAD } from '../load/plan/default-load.ts';
-import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from '../load/plan/load-limits.ts';
+import { STREAMS } from '../load/index.ts';
+import { DISRUPTION_KINDS } from '../k8s/index.ts';
+import { EXPECTED_VERDICTS } from '../metrics/index.ts';
+import { DEFAULT_LOAD } from '../load/index.ts';
+import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from '../load/index.ts';
 
 const range = (r: { min: number; max: number }) => ({ minimum: r.min, maximum: r.max });
 const verdict = { type: 'string', enum: [...EXPECTED_VERDICTS] } as const;

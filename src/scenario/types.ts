@@ -1,8 +1,8 @@
-import type { AppSpec } from '../k8s/app-spec.ts';
-import type { DisruptionKind } from '../k8s/disruption-kind.ts';
-import type { LoadSettings } from '../load/plan/load-settings.ts';
-import type { Threshold } from '../metrics/threshold-spec.ts';
-import type { ExpectedVerdict } from '../metrics/types.ts';
+import type { AppSpec } from '../k8s/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
+import type { LoadSettings } from '../load/index.ts';
+import type { Threshold } from '../metrics/index.ts';
+import type { ExpectedVerdict } from '../metrics/index.ts';
 
 /** scenario.yaml's `expected`: one verdict for every disruption, or one per disruption it supports. */
 export type ExpectedSpec = ExpectedVerdict | Partial<Record<DisruptionKind, ExpectedVerdict>>;

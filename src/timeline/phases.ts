@@ -1,4 +1,4 @@
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 import type { PhaseName, TimelineEvent } from './types.ts';
 
 /** Epoch ms where each phase starts; `end` closes recovery. */

@@ -1,4 +1,4 @@
-import { NdjsonWriter, readNdjson } from '../util/ndjson.ts';
+import { NdjsonWriter, readNdjson } from '../util/index.ts';
 import type { TimelineEvent, TimelineSink } from './types.ts';
 
 /**

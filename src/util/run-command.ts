@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { CommandError } from '../errors/command-error.ts';
+import { CommandError } from '../errors/index.ts';
 
 /** Where progress lines go (the CLI prints them; the library never does). */
 export type Log = (line: string) => void;

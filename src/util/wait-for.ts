@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { ZerodropError } from '../errors/zerodrop-error.ts';
+import { ZerodropError } from '../errors/index.ts';
 
 /**
  * One look at what a wait waits for: `done` ends it; otherwise `waiting` says what is still

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/scenario/read-scenario-file.ts';
 import { loadThresholdsFile } from '../../src/metrics/threshold-spec.ts';
-import { readYamlDocument } from '../../src/util/yaml/read-yaml-documents.ts';
+import { readYamlDocument } from '../../src/yaml/read-yaml-documents.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
 const { write } = tempDir();

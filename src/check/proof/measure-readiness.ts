@@ -1,5 +1,5 @@
-import type { Container } from '../../k8s/manifest-types.ts';
-import { waitFor } from '../../util/wait-for.ts';
+import type { Container } from '../../k8s/index.ts';
+import { waitFor } from '../../util/index.ts';
 import type { ProofLine } from '../types.ts';
 import { describeGet, describeProbe, getOnce, probeOnce, served, type GetOutcome } from './probe-once.ts';
 import type { ProofContainer } from './start-proof-container.ts';

@@ -1,13 +1,13 @@
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
-import type { Container } from '../../k8s/manifest-types.ts';
-import type { Log } from '../../util/run-command.ts';
-import { sleep, waitFor } from '../../util/wait-for.ts';
+import { ZerodropError } from '../../errors/index.ts';
+import type { Container } from '../../k8s/index.ts';
+import type { Log } from '../../util/index.ts';
+import { sleep, waitFor } from '../../util/index.ts';
 import { inFlight, startInFlight, type InFlight } from './start-in-flight.ts';
 import { openKeptAlive } from './kept-alive-connection.ts';
 import { runPreStop } from './run-pre-stop.ts';
 import { signalSender } from './signal-sender.ts';
 import type { ContainerState, ProofContainer } from './start-proof-container.ts';
-import { processRuns } from '../../util/process-identity.ts';
+import { processRuns } from '../../util/index.ts';
 import { watchListener } from './watch-listener.ts';
 
 export interface SigtermMeasure {

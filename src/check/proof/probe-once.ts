@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { httpGetOnce as probeGet, resolvePort, tcpOnce } from '../../k8s/probe-action.ts';
-import type { Container, Probe } from '../../k8s/manifest-types.ts';
-import { sleep } from '../../util/wait-for.ts';
+import { httpGetOnce as probeGet, resolvePort, tcpOnce } from '../../k8s/index.ts';
+import type { Container, Probe } from '../../k8s/index.ts';
+import { sleep } from '../../util/index.ts';
 import type { ProofContainer } from './start-proof-container.ts';
 
 /** One GET on a fresh connection: its status, or what went wrong instead (`refused connections`, `timed out`, ...). */

@@ -1,5 +1,5 @@
 import { buildScenarioImage, IMAGE_TAGS, imageExists } from '../../offline-cluster/index.ts';
-import type { Log } from '../../util/run-command.ts';
+import type { Log } from '../../util/index.ts';
 import type { CheckTarget } from '../types.ts';
 import type { ProofRuntime } from './proof-runtime.ts';
 

@@ -1,4 +1,4 @@
-import { hostOwnerDead, hostOwnerMarker } from '../../util/process-identity.ts';
+import { hostOwnerDead, hostOwnerMarker } from '../../util/index.ts';
 import { proofRuntime } from './proof-runtime.ts';
 
 /** Every proof container carries these labels: the proof's id, and the zerodrop process that owns it. */

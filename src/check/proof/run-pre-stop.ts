@@ -1,6 +1,6 @@
-import { resolvePort } from '../../k8s/probe-action.ts';
-import type { Container } from '../../k8s/manifest-types.ts';
-import { sleep } from '../../util/wait-for.ts';
+import { resolvePort } from '../../k8s/index.ts';
+import type { Container } from '../../k8s/index.ts';
+import { sleep } from '../../util/index.ts';
 import { describeGet, getOnce } from './probe-once.ts';
 import type { ProofContainer } from './start-proof-container.ts';
 

@@ -1,4 +1,4 @@
-import { sleep } from '../../util/wait-for.ts';
+import { sleep } from '../../util/index.ts';
 import { describeGet, getOnce, type GetOutcome } from './probe-once.ts';
 import type { ProofContainer } from './start-proof-container.ts';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { probeReach } from '../../util/tcp-probe.ts';
-import { resolvePort } from '../../k8s/probe-action.ts';
-import type { Container } from '../../k8s/manifest-types.ts';
+import { probeReach } from '../../util/index.ts';
+import { resolvePort } from '../../k8s/index.ts';
+import type { Container } from '../../k8s/index.ts';
 import { proofLabels, PROOF_LABEL, sweepContainers } from './remove-proof-containers.ts';
 import type { ProofImage } from './proof-image.ts';
 import type { ProofRuntime } from './proof-runtime.ts';

@@ -1,5 +1,5 @@
-import { probeReach } from '../../util/tcp-probe.ts';
-import { waitFor } from '../../util/wait-for.ts';
+import { probeReach } from '../../util/index.ts';
+import { waitFor } from '../../util/index.ts';
 
 export interface ListenerWatch {
   /**

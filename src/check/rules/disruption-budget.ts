@@ -1,4 +1,4 @@
-import { scaleIntOrPercent } from '../../k8s/rolling-params.ts';
+import { scaleIntOrPercent } from '../../k8s/index.ts';
 import { fieldEvidence, type Rule } from './rule.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { commandSource, resolveCommand } from '../../k8s/resolve-command.ts';
-import type { Container } from '../../k8s/manifest-types.ts';
-import type { ImageConfig } from '../../k8s/image/image-config.ts';
+import { commandSource, resolveCommand } from '../../k8s/index.ts';
+import type { Container } from '../../k8s/index.ts';
+import type { ImageConfig } from '../../k8s/index.ts';
 import type { CheckTarget, Evidence } from '../types.ts';
 import { imageConfigOf, instructionEvidence } from './image-config.ts';
 import { APP, appContainer, fieldEvidence } from './rule.ts';

@@ -1,4 +1,4 @@
-import type { Container, Probe } from '../../k8s/manifest-types.ts';
+import type { Container, Probe } from '../../k8s/index.ts';
 import type { Finding } from '../types.ts';
 import { APP, appContainer, fieldEvidence, type Rule } from './rule.ts';
 

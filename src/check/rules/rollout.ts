@@ -1,4 +1,4 @@
-import { rollingParams } from '../../k8s/rolling-params.ts';
+import { rollingParams } from '../../k8s/index.ts';
 import type { Finding } from '../types.ts';
 import { fieldEvidence, type Rule } from './rule.ts';
 

@@ -1,6 +1,6 @@
-import type { Container } from '../../k8s/manifest-types.ts';
-import { get } from '../../util/object-path.ts';
-import { lineOf } from '../../util/yaml/yaml-lines.ts';
+import type { Container } from '../../k8s/index.ts';
+import { get } from '../../util/index.ts';
+import { lineOf } from '../../yaml/index.ts';
 import type { CheckTarget, Evidence, Finding } from '../types.ts';
 
 /** A static rule: what it finds wrong with one target (nothing when it sees nothing wrong). */

@@ -1,4 +1,4 @@
-import type { LifecycleHandler } from '../../k8s/manifest-types.ts';
+import type { LifecycleHandler } from '../../k8s/index.ts';
 
 /**
  * How long a pod's endpoint removal takes to reach every kube-proxy and load balancer once the

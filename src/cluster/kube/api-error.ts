@@ -1,5 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../errors/index.ts';
 
 /** HTTP status of an API error (ApiException.code), or undefined for transport errors. */
 export function apiStatus(err: unknown): number | undefined {

@@ -1,5 +1,5 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../errors/index.ts';
 import { apiError } from './api-error.ts';
 import { patchOptions, type KubeClients } from './kube-clients.ts';
 import { describeObject, type ApplyObject } from './manifest-transform.ts';

@@ -2,7 +2,7 @@ import {
   AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, Observable, PatchStrategy, PolicyV1Api, setHeaderOptions, VersionApi,
   type ConfigurationOptions, type RequestContext, type ResponseContext,
 } from '@kubernetes/client-node';
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../errors/index.ts';
 import { unreachableError } from './api-error.ts';
 
 /** The typed API clients one provider uses, all from one KubeConfig. */

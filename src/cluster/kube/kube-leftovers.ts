@@ -1,5 +1,5 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import { hostOwnerDead } from '../../util/process-identity.ts';
+import { hostOwnerDead } from '../../util/index.ts';
 import { apiError, isNotFound } from './api-error.ts';
 import { patchOptions, timeoutOptions, type KubeClients } from './kube-clients.ts';
 import { cordonPatch } from './kube-workload.ts';

@@ -1,4 +1,4 @@
-import type { LoadFrom } from '../../load/remote/load-pods.ts';
+import type { LoadFrom } from '../../load/index.ts';
 
 /** Options shared by the real-cluster providers (kind, kubeconfig). */
 export interface KubeProviderOptions {

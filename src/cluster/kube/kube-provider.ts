@@ -1,7 +1,7 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
-import type { AppSpec } from '../../k8s/app-spec.ts';
-import type { TimelineSink } from '../../timeline/types.ts';
+import { ZerodropError } from '../../errors/index.ts';
+import type { AppSpec } from '../../k8s/index.ts';
+import type { TimelineSink } from '../../timeline/index.ts';
 import type { ClusterProvider, Workload } from '../provider.ts';
 import { applyObject } from './apply-object.ts';
 import { apiError } from './api-error.ts';

@@ -1,5 +1,5 @@
 import type { CoreV1Event, V1EndpointSlice, V1Pod } from '@kubernetes/client-node';
-import type { TimelineSink } from '../../timeline/types.ts';
+import type { TimelineSink } from '../../timeline/index.ts';
 import type { KubeClients } from './kube-clients.ts';
 import { podTransitions, type PodEvent, type PodMemory } from './pod-transitions.ts';
 import { probeFailure } from './probe-events.ts';

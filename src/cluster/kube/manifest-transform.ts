@@ -1,5 +1,5 @@
-import type { ManifestSet } from '../../k8s/manifest-types.ts';
-import { hostOwnerMarker } from '../../util/process-identity.ts';
+import type { ManifestSet } from '../../k8s/index.ts';
+import { hostOwnerMarker } from '../../util/index.ts';
 
 /** Label on every object zerodrop creates, so a run's leftovers can be found. */
 export const RUN_LABEL = 'zerodrop.dev/run';

@@ -1,8 +1,8 @@
 import { Writable, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Log, type LogOptions } from '@kubernetes/client-node';
-import type { AgentStream } from '../../load/remote/agent-stream.ts';
-import { sleep } from '../../util/wait-for.ts';
+import type { AgentStream } from '../../load/index.ts';
+import { sleep } from '../../util/index.ts';
 import { isNotFound } from './api-error.ts';
 import type { KubeClients } from './kube-clients.ts';
 

@@ -1,5 +1,5 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import type { TimelineEvent } from '../../timeline/types.ts';
+import type { TimelineEvent } from '../../timeline/index.ts';
 import { podReady } from './rollout-status.ts';
 import { killDelayMs, sigtermDelayMs } from './termination-times.ts';
 

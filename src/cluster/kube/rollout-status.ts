@@ -1,4 +1,4 @@
-import type { WaitCheck } from '../../util/wait-for.ts';
+import type { WaitCheck } from '../../util/index.ts';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 
 

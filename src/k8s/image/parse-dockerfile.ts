@@ -1,10 +1,10 @@
 import { posix, resolve } from 'node:path';
-import { ReadFileError, readRegularFile } from '../../util/read-regular-file.ts';
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { ReadFileError, readRegularFile } from '../../util/index.ts';
+import { ZerodropError } from '../../errors/index.ts';
 import type { ImageConfig } from './image-config.ts';
 import { dockerfileLines, type DockerfileInstruction } from './dockerfile-lines.ts';
 import { dockerWord, dockerWords } from './dockerfile-words.ts';
-import { displayPath } from '../../util/display-path.ts';
+import { displayPath } from '../../util/index.ts';
 
 interface Stage {
   from: string;

@@ -1,4 +1,4 @@
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../errors/index.ts';
 import { STREAMS, type LoadTarget, type StreamPlan } from '../types.ts';
 
 /** The agent's settings, as one JSON value in this environment variable (the Job sets it). */

@@ -3,7 +3,7 @@
  * Reads its settings from the environment, runs until the harness stops it (or SIGTERM, or its
  * time limit), then exits 0; a bad setting is one line on stderr and exit 2.
  */
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../errors/index.ts';
 import { readAgentConfig } from './agent-config.ts';
 import { startLoadAgent } from './load-agent.ts';
 

@@ -1,4 +1,4 @@
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../errors/index.ts';
 import type { LoadSettings } from './load-settings.ts';
 import { LOAD_LIMITS, MIN_STREAM_RATE, pathProblem } from './load-limits.ts';
 

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../../load/types.ts';
+import type { RequestRecord } from '../../load/index.ts';
 import { requestEnd } from '../request-end.ts';
 import type { Outcome } from '../types.ts';
 import { httpCause } from './http-rule.ts';

@@ -1,6 +1,6 @@
-import type { RequestRecord } from '../../load/types.ts';
-import type { Phases } from '../../timeline/phases.ts';
-import type { TimelineEvent } from '../../timeline/types.ts';
+import type { RequestRecord } from '../../load/index.ts';
+import type { Phases } from '../../timeline/index.ts';
+import type { TimelineEvent } from '../../timeline/index.ts';
 import { httpStatus, isFailure } from '../classify.ts';
 import { requestEnd } from '../request-end.ts';
 import type { Outcome } from '../types.ts';

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../../load/types.ts';
+import type { RequestRecord } from '../../load/index.ts';
 import { requestEnd } from '../request-end.ts';
 import type { PodHistory } from './pod-history.ts';
 import { secs, type Attribution, type RuleContext } from './rule-context.ts';

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../../timeline/types.ts';
+import type { TimelineEvent } from '../../timeline/index.ts';
 import { endpointLags } from '../endpoint-lag.ts';
 
 /** What the timeline says of one pod's life, as the diagnosis rules read it (epoch ms). */

@@ -1,5 +1,5 @@
-import { CODES } from '../../load/codes.ts';
-import type { RequestRecord } from '../../load/types.ts';
+import { CODES } from '../../load/index.ts';
+import type { RequestRecord } from '../../load/index.ts';
 import type { PodHistory } from './pod-history.ts';
 import { secs, type Attribution, type RuleContext } from './rule-context.ts';
 

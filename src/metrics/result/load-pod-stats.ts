@@ -1,10 +1,10 @@
-import type { LoaderInfo } from '../../load/remote/loader-info.ts';
-import type { RequestRecord } from '../../load/types.ts';
+import type { LoaderInfo } from '../../load/index.ts';
+import type { RequestRecord } from '../../load/index.ts';
 import { RunAggregator } from '../aggregate.ts';
 import { classify } from '../classify.ts';
 import { FAILURE_OUTCOMES, type Outcome } from '../types.ts';
-import type { Phases } from '../../timeline/phases.ts';
-import type { TimelineEvent } from '../../timeline/types.ts';
+import type { Phases } from '../../timeline/index.ts';
+import type { TimelineEvent } from '../../timeline/index.ts';
 import type { LoadPodReport } from './report-model.ts';
 import { OutcomeBucketer } from '../outcome-buckets.ts';
 

@@ -2,10 +2,10 @@ import type { Comparison } from './comparison-model.ts';
 import type { CauseEvidence, DiagnosisEntry } from '../diagnosis/causes.ts';
 import type { ThresholdResult } from '../thresholds.ts';
 import type { EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict } from '../types.ts';
-import type { StreamPlan } from '../../load/types.ts';
-import type { DisruptionKind } from '../../k8s/disruption-kind.ts';
+import type { StreamPlan } from '../../load/index.ts';
+import type { DisruptionKind } from '../../k8s/index.ts';
 import type { ExpectedVerdict } from '../types.ts';
-import type { TimelineEvent } from '../../timeline/types.ts';
+import type { TimelineEvent } from '../../timeline/index.ts';
 
 export type { CauseEvidence, DiagnosisEntry, EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict };
 

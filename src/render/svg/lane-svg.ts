@@ -1,5 +1,5 @@
-import type { EndpointLag } from '../../metrics/types.ts';
-import type { TimelineEvent } from '../../timeline/types.ts';
+import type { EndpointLag } from '../../metrics/index.ts';
+import type { TimelineEvent } from '../../timeline/index.ts';
 import { fmtMs } from '../format.ts';
 import { attrs, escapeMarkup } from '../markup.ts';
 import { spansOf, type PodLane, type Span } from './pod-lanes.ts';

@@ -1,6 +1,6 @@
-import { CAUSES } from '../../metrics/diagnosis/causes.ts';
-import { OUTCOMES } from '../../metrics/types.ts';
-import { PHASES } from '../../timeline/types.ts';
+import { CAUSES } from '../../metrics/index.ts';
+import { OUTCOMES } from '../../metrics/index.ts';
+import { PHASES } from '../../timeline/index.ts';
 import { escapeMarkup } from '../markup.ts';
 import { CAUSE_COLOUR, LANE, OUTCOME_STYLE, PHASE_FILL } from './styles.ts';
 

@@ -1,4 +1,4 @@
-import type { TimelineEvent, TimelineKind } from '../../timeline/types.ts';
+import type { TimelineEvent, TimelineKind } from '../../timeline/index.ts';
 
 /** A span of time; `end` undefined means still open when the timeline ends. */
 export interface Span { start: number; end?: number }

@@ -1,6 +1,6 @@
-import type { Cause } from '../../metrics/diagnosis/causes.ts';
-import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../metrics/types.ts';
-import type { PhaseName } from '../../timeline/types.ts';
+import type { Cause } from '../../metrics/index.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../metrics/index.ts';
+import type { PhaseName } from '../../timeline/index.ts';
 
 /** Outcome colours, failures in strong hues and ok muted, so that losses stand out; the harness's own failures in blues. */
 export const OUTCOME_STYLE: Record<Outcome, { colour: string; label: string }> = {

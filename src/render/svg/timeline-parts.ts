@@ -1,4 +1,4 @@
-import { PHASES } from '../../timeline/types.ts';
+import { PHASES } from '../../timeline/index.ts';
 import { attrs } from '../markup.ts';
 import type { PodLane } from './pod-lanes.ts';
 import { LANE, PHASE_FILL } from './styles.ts';

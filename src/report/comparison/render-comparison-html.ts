@@ -1,6 +1,6 @@
-import { attrs, escapeMarkup as esc } from '../../render/markup.ts';
+import { attrs, escapeMarkup as esc } from '../../render/index.ts';
 import { checkLine, headerLine, LEGEND, presenceLines, summaryLine, TABLE_HEAD, tableRows } from './comparison-rows.ts';
-import type { Comparison } from '../../metrics/result/comparison-model.ts';
+import type { Comparison } from '../../metrics/index.ts';
 
 /**
  * The comparison section of report.html (`run --baseline PATH`): the table (worse figures

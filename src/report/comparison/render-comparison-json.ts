@@ -1,4 +1,4 @@
-import type { Comparison } from '../../metrics/result/comparison-model.ts';
+import type { Comparison } from '../../metrics/index.ts';
 
 /** `zerodrop compare --json`: the comparison as is (its fields: docs/report-schema.md, "Comparison"). */
 export function renderComparisonJson(c: Comparison): string {

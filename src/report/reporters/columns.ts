@@ -1,7 +1,7 @@
-import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats, type StreamStats } from '../../metrics/types.ts';
-import { PHASES } from '../../timeline/types.ts';
-import { fmtMs, fmtPct, fmtRate, fmtSeconds, OUTCOME_LABEL, phaseOf } from '../../render/format.ts';
-import type { ReportModel, ScenarioReport } from '../../metrics/result/report-model.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats, type StreamStats } from '../../metrics/index.ts';
+import { PHASES } from '../../timeline/index.ts';
+import { fmtMs, fmtPct, fmtRate, fmtSeconds, OUTCOME_LABEL, phaseOf } from '../../render/index.ts';
+import type { ReportModel, ScenarioReport } from '../../metrics/index.ts';
 
 /** One per-phase column of the summary tables (console, Markdown, HTML comparison). */
 export interface PhaseColumn {

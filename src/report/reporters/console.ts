@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
 import { renderComparisonText } from '../comparison/render-comparison-text.ts';
-import { PHASES } from '../../timeline/types.ts';
-import { diagnosisRows } from '../../render/diagnosis-text.ts';
-import { thresholdLines } from '../../render/threshold-text.ts';
-import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../../render/format.ts';
-import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/result/report-model.ts';
+import { PHASES } from '../../timeline/index.ts';
+import { diagnosisRows } from '../../render/index.ts';
+import { thresholdLines } from '../../render/index.ts';
+import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../../render/index.ts';
+import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, loadLine, outageLine, phaseColumns, rowCells, streamRows } from './columns.ts';
 import { loadPodLines } from './load-pod-text.ts';

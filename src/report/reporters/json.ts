@@ -1,4 +1,4 @@
-import type { ReportModel } from '../../metrics/result/report-model.ts';
+import type { ReportModel } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
 
 /** report.json: the model as is (schema: docs/report-schema.md, src/report/report-schema.ts). */

@@ -1,12 +1,12 @@
-import { failedChecks } from '../../compare/compare-reports.ts';
-import type { Comparison } from '../../metrics/result/comparison-model.ts';
-import type { PhaseStats } from '../../metrics/types.ts';
-import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../../render/format.ts';
-import { evidenceText } from '../../render/diagnosis-text.ts';
-import { failedThresholdLines, thresholdLines } from '../../render/threshold-text.ts';
-import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/result/report-model.ts';
+import { failedChecks } from '../../compare/index.ts';
+import type { Comparison } from '../../metrics/index.ts';
+import type { PhaseStats } from '../../metrics/index.ts';
+import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../../render/index.ts';
+import { evidenceText } from '../../render/index.ts';
+import { failedThresholdLines, thresholdLines } from '../../render/index.ts';
+import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
-import { attrs, escapeMarkup } from '../../render/markup.ts';
+import { attrs, escapeMarkup } from '../../render/index.ts';
 
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 const runMs = (r: ScenarioRun) => r.boundaries.end - r.boundaries.baseline;

@@ -1,11 +1,9 @@
 import { renderComparisonMarkdown } from '../comparison/render-comparison-markdown.ts';
-import { PHASES } from '../../timeline/types.ts';
-import {
-  EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel,
-} from '../../render/format.ts';
-import { DIAGNOSIS_NOTE, diagnosisRows } from '../../render/diagnosis-text.ts';
-import { thresholdLines } from '../../render/threshold-text.ts';
-import type { ReportModel, ScenarioReport } from '../../metrics/result/report-model.ts';
+import { PHASES } from '../../timeline/index.ts';
+import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel } from '../../render/index.ts';
+import { DIAGNOSIS_NOTE, diagnosisRows } from '../../render/index.ts';
+import { thresholdLines } from '../../render/index.ts';
+import type { ReportModel, ScenarioReport } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';
 import { LOAD_POD_HEAD, loadPodCells, loadPodRows } from './load-pod-text.ts';

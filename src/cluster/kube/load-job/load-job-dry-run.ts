@@ -4,8 +4,8 @@ import type { KubeProviderOptions } from '../kube-provider-options.ts';
 import { LOAD_JOB_NAME } from './load-job.ts';
 import { eligibleNodes, loadJobObject, planLoadJob, type LoadJobInput } from './load-job-plan.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
-import type { LoadSettings } from '../../../load/plan/load-settings.ts';
-import { planStreams } from '../../../load/stream-plan.ts';
+import type { LoadSettings } from '../../../load/index.ts';
+import { planStreams } from '../../../load/index.ts';
 
 /** What `--dry-run --load-from cluster` knows of the load pods before anything exists. */
 export interface LoadJobDryRun {

@@ -1,7 +1,7 @@
 import type { V1Node } from '@kubernetes/client-node';
-import type { AgentConfig } from '../../../load/agent/agent-config.ts';
-import { defaultMaxConnections } from '../../../load/load-driver.ts';
-import type { StreamPlan } from '../../../load/types.ts';
+import type { AgentConfig } from '../../../load/index.ts';
+import { defaultMaxConnections } from '../../../load/index.ts';
+import type { StreamPlan } from '../../../load/index.ts';
 import { loadJobManifest, type LoadJobOptions } from './load-job.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
 import { schedulableNode } from '../node-filter.ts';

@@ -1,7 +1,7 @@
-import { estimateOffset, type ClockEstimate, type ClockSample } from '../../../load/remote/clock-offset.ts';
-import type { AgentHealth, LoadPod, LoadPods } from '../../../load/remote/load-pods.ts';
+import { estimateOffset, type ClockEstimate, type ClockSample } from '../../../load/index.ts';
+import type { AgentHealth, LoadPod, LoadPods } from '../../../load/index.ts';
 import type { V1Pod } from '@kubernetes/client-node';
-import { waitFor } from '../../../util/wait-for.ts';
+import { waitFor } from '../../../util/index.ts';
 import { isNotFound } from '../api-error.ts';
 import type { KubeClients } from '../kube-clients.ts';
 import { LOAD_CONTAINER } from './load-job.ts';

@@ -1,6 +1,6 @@
 import { BatchV1Api, type V1Pod } from '@kubernetes/client-node';
-import type { LoadPod, LoadPods, LoadPodsRequest } from '../../../load/remote/load-pods.ts';
-import { waitFor } from '../../../util/wait-for.ts';
+import type { LoadPod, LoadPods, LoadPodsRequest } from '../../../load/index.ts';
+import { waitFor } from '../../../util/index.ts';
 import { apiError } from '../api-error.ts';
 import type { KubeClients } from '../kube-clients.ts';
 import { COMPLETION_INDEX_LABEL, LOAD_CONTAINER, LOAD_JOB_NAME, LOAD_POD_SELECTOR, loadJobManifest } from './load-job.ts';

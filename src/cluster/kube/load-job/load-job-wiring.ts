@@ -1,6 +1,6 @@
 import type { V1Service } from '@kubernetes/client-node';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { LoadPods, LoadPodsRequest } from '../../../load/remote/load-pods.ts';
+import { ZerodropError } from '../../../errors/index.ts';
+import type { LoadPods, LoadPodsRequest } from '../../../load/index.ts';
 import type { KubeClients } from '../kube-clients.ts';
 import type { KubeProviderOptions } from '../kube-provider-options.ts';
 import { startLoadJob } from './load-job-run.ts';

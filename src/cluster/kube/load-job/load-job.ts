@@ -1,4 +1,4 @@
-import { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, type AgentConfig } from '../../../load/agent/agent-config.ts';
+import { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, type AgentConfig } from '../../../load/index.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
 import { dnsLabel, RUN_LABEL } from '../manifest-transform.ts';
 

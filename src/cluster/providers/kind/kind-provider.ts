@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { V1Service } from '@kubernetes/client-node';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { AppSpec } from '../../../k8s/app-spec.ts';
+import { ZerodropError } from '../../../errors/index.ts';
+import type { AppSpec } from '../../../k8s/index.ts';
 import { apiError } from '../../kube/api-error.ts';
 import { loadKubeConfig, makeClients, type KubeClients } from '../../kube/kube-clients.ts';
 import { KubeClusterProvider } from '../../kube/kube-provider.ts';
 import { type KubeProviderOptions } from '../../kube/kube-provider-options.ts';
-import { parseTarget } from '../../../util/host-port.ts';
+import { parseTarget } from '../../../util/index.ts';
 import {
   buildLoadAgentImage, buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,
 } from '../../../offline-cluster/index.ts';
-import type { Log } from '../../../util/run-command.ts';
+import type { Log } from '../../../util/index.ts';
 import { chooseKindTarget, type KindTarget } from './node-target.ts';
 import { nodePortMapping, type HostMapping } from './port-mapping.ts';
 

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../../errors/index.ts';
 
 export interface HostMapping {
   /** NodePort inside the cluster (the mapping's containerPort). */

@@ -1,5 +1,5 @@
 import type { V1Node } from '@kubernetes/client-node';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../../errors/index.ts';
 import { unreachableError } from '../../kube/api-error.ts';
 import { timeoutOptions, type KubeClients } from '../../kube/kube-clients.ts';
 

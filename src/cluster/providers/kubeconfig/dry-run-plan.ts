@@ -1,5 +1,5 @@
-import type { AppSpec } from '../../../k8s/app-spec.ts';
-import type { DisruptionKind } from '../../../k8s/disruption-kind.ts';
+import type { AppSpec } from '../../../k8s/index.ts';
+import type { DisruptionKind } from '../../../k8s/index.ts';
 import { FIELD_MANAGER } from '../../kube/apply-object.ts';
 import { describeObject, type ApplyObject } from '../../kube/manifest-transform.ts';
 import { RESTARTED_AT } from '../../kube/kube-workload.ts';

@@ -1,11 +1,11 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { AppSpec } from '../../../k8s/app-spec.ts';
-import type { LoadSettings } from '../../../load/plan/load-settings.ts';
-import type { DisruptionKind } from '../../../k8s/disruption-kind.ts';
+import { ZerodropError } from '../../../errors/index.ts';
+import type { AppSpec } from '../../../k8s/index.ts';
+import type { LoadSettings } from '../../../load/index.ts';
+import type { DisruptionKind } from '../../../k8s/index.ts';
 import { loadJobPlanLines } from '../../kube/load-job/load-job-dry-run.ts';
-import { agentTimeLimitSeconds } from '../../../load/remote/load-pods.ts';
-import type { TimelineSink } from '../../../timeline/types.ts';
+import { agentTimeLimitSeconds } from '../../../load/index.ts';
+import type { TimelineSink } from '../../../timeline/index.ts';
 import type { Workload } from '../../provider.ts';
 import { apiError } from '../../kube/api-error.ts';
 import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '../../kube/kube-clients.ts';
@@ -14,7 +14,7 @@ import { type KubeProviderOptions } from '../../kube/kube-provider-options.ts';
 import { runNamespace } from '../../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../../kube/node-filter.ts';
 import { guardCluster, guardContext, isKindContext } from './context-guard.ts';
-import { parseTarget } from '../../../util/host-port.ts';
+import { parseTarget } from '../../../util/index.ts';
 import { dryRunPlan } from './dry-run-plan.ts';
 
 /** The run's default wait bound (run-steps.ts), as the dry run assumes it. */

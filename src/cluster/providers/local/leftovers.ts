@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { ownerAlive, ownerMarker } from '../../../util/process-identity.ts';
+import { ownerAlive, ownerMarker } from '../../../util/index.ts';
 import { removeNetworkLeftovers } from './network/pod-network-leftovers.ts';
 import { removeStaleChains } from './service/iptables-support.ts';
 

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { AppSpec } from '../../../k8s/app-spec.ts';
-import type { TimelineSink } from '../../../timeline/types.ts';
+import { ZerodropError } from '../../../errors/index.ts';
+import type { AppSpec } from '../../../k8s/index.ts';
+import type { TimelineSink } from '../../../timeline/index.ts';
 import type { ClusterProvider, Workload } from '../../provider.ts';
 import { SERVICE_MODES } from '../../names.ts';
 import { sweepLocalLeftovers } from './leftovers.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { AppSpec } from '../../../k8s/app-spec.ts';
-import type { TimelineSink } from '../../../timeline/types.ts';
+import { ZerodropError } from '../../../errors/index.ts';
+import type { AppSpec } from '../../../k8s/index.ts';
+import type { TimelineSink } from '../../../timeline/index.ts';
 import type { EvictionResult, PodInfo, Workload } from '../../provider.ts';
 import { DeploymentController, rolloutComplete } from './controller/deployment-controller.ts';
 import { evictionDecision } from './controller/disruption-budget.ts';
@@ -16,7 +16,7 @@ import { IptablesService } from './service/iptables-service.ts';
 import { L4Proxy } from './service/l4-proxy.ts';
 import type { ServiceDataPath, ServiceMode } from './service/service-data-path.ts';
 import { describePods, fatalFailure } from './pod-trouble/describe-pods.ts';
-import { waitFor, type WaitCheck } from '../../../util/wait-for.ts';
+import { waitFor, type WaitCheck } from '../../../util/index.ts';
 import { workloadSpec } from './workload-spec.ts';
 
 const SETTLE = 'waiting for the workload to settle';

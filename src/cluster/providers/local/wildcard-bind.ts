@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../../errors/index.ts';
 
 /**
  * The first of `ports` some process listens on at a wildcard address (0.0.0.0 or [::]) of the host

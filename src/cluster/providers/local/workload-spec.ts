@@ -1,5 +1,5 @@
-import { ZerodropError } from '../../../errors/zerodrop-error.ts';
-import type { ManifestSet } from '../../../k8s/manifest-types.ts';
+import { ZerodropError } from '../../../errors/index.ts';
+import type { ManifestSet } from '../../../k8s/index.ts';
 
 /** What the embedded runtime derives from a scenario's Deployment + Service. */
 export interface WorkloadSpec {

@@ -1,7 +1,7 @@
-import type { DiagnosisEntry } from '../../../metrics/diagnosis/causes.ts';
-import { attrs, escapeMarkup } from '../../../render/markup.ts';
-import { CAUSE_COLOUR } from '../../../render/svg/styles.ts';
-import { relSeconds, type TimeScale } from '../../../render/svg/time-scale.ts';
+import type { DiagnosisEntry } from '../../../metrics/index.ts';
+import { attrs, escapeMarkup } from '../../../render/index.ts';
+import { CAUSE_COLOUR } from '../../../render/index.ts';
+import { relSeconds, type TimeScale } from '../../../render/index.ts';
 
 const f = (n: number) => Number(n.toFixed(1));
 

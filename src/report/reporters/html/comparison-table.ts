@@ -1,9 +1,9 @@
-import type { PhaseStats, StreamStats } from '../../../metrics/types.ts';
-import { PHASES } from '../../../timeline/types.ts';
-import { verdictCell } from '../../../render/format.ts';
-import type { ReportModel, ScenarioReport } from '../../../metrics/result/report-model.ts';
+import type { PhaseStats, StreamStats } from '../../../metrics/index.ts';
+import { PHASES } from '../../../timeline/index.ts';
+import { verdictCell } from '../../../render/index.ts';
+import type { ReportModel, ScenarioReport } from '../../../metrics/index.ts';
 import { DETAIL_FAILURE_COLUMNS, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from '../columns.ts';
-import { attrs, escapeMarkup } from '../../../render/markup.ts';
+import { attrs, escapeMarkup } from '../../../render/index.ts';
 
 const bad = (v: string) => v !== '0' && v !== '-' && v !== '0.0';
 

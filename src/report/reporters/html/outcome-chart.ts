@@ -1,9 +1,9 @@
-import type { Outcome } from '../../../metrics/types.ts';
-import type { OutcomeBuckets } from '../../../metrics/result/report-model.ts';
-import { fmtMs } from '../../../render/format.ts';
-import { attrs, escapeMarkup } from '../../../render/markup.ts';
-import { OUTCOME_STYLE, STACK_ORDER } from '../../../render/svg/styles.ts';
-import { niceMax, relSeconds, type TimeScale } from '../../../render/svg/time-scale.ts';
+import type { Outcome } from '../../../metrics/index.ts';
+import type { OutcomeBuckets } from '../../../metrics/index.ts';
+import { fmtMs } from '../../../render/index.ts';
+import { attrs, escapeMarkup } from '../../../render/index.ts';
+import { OUTCOME_STYLE, STACK_ORDER } from '../../../render/index.ts';
+import { niceMax, relSeconds, type TimeScale } from '../../../render/index.ts';
 
 const f = (n: number) => Number(n.toFixed(1));
 

@@ -1,11 +1,11 @@
-import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../../render/format.ts';
-import { thresholdText } from '../../../metrics/thresholds.ts';
-import { DIAGNOSIS_NOTE, diagnosisRows } from '../../../render/diagnosis-text.ts';
-import type { ScenarioReport, ScenarioRun } from '../../../metrics/result/report-model.ts';
-import { attrs, escapeMarkup as esc } from '../../../render/markup.ts';
+import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../../render/index.ts';
+import { thresholdText } from '../../../metrics/index.ts';
+import { DIAGNOSIS_NOTE, diagnosisRows } from '../../../render/index.ts';
+import type { ScenarioReport, ScenarioRun } from '../../../metrics/index.ts';
+import { attrs, escapeMarkup as esc } from '../../../render/index.ts';
 import { detailTable, verdictClass } from './comparison-table.ts';
-import { CAUSE_COLOUR } from '../../../render/svg/styles.ts';
-import { timelineLegend } from '../../../render/svg/legend.ts';
+import { CAUSE_COLOUR } from '../../../render/index.ts';
+import { timelineLegend } from '../../../render/index.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { loadPodTable } from './load-pod-lanes.ts';
 

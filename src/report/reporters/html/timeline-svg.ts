@@ -1,12 +1,12 @@
-import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/types.ts';
-import type { ScenarioRun } from '../../../metrics/result/report-model.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/index.ts';
+import type { ScenarioRun } from '../../../metrics/index.ts';
 import { causeMarks } from './cause-marks.ts';
-import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from '../../../render/svg/lane-svg.ts';
-import { attrs, escapeMarkup } from '../../../render/markup.ts';
+import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from '../../../render/index.ts';
+import { attrs, escapeMarkup } from '../../../render/index.ts';
 import { outcomeChart, perBucket } from './outcome-chart.ts';
-import { clusterEvents, podLanes, shortPodName } from '../../../render/svg/pod-lanes.ts';
-import { timeScale } from '../../../render/svg/time-scale.ts';
-import { killLines, phaseBands, timeGrid } from '../../../render/svg/timeline-parts.ts';
+import { clusterEvents, podLanes, shortPodName } from '../../../render/index.ts';
+import { timeScale } from '../../../render/index.ts';
+import { killLines, phaseBands, timeGrid } from '../../../render/index.ts';
 import { loadPodLanes } from './load-pod-lanes.ts';
 
 const WIDTH = 1200;

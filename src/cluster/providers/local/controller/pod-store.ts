@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { PodTemplateSpec } from '../../../../k8s/manifest-types.ts';
-import type { TimelineSink } from '../../../../timeline/types.ts';
+import type { PodTemplateSpec } from '../../../../k8s/index.ts';
+import type { TimelineSink } from '../../../../timeline/index.ts';
 import type { LoopbackAllocator } from '../network/pod-address.ts';
 import type { NodeScheduler } from '../scheduler.ts';
 

@@ -1,4 +1,4 @@
-import type { PodTemplateSpec } from '../../../../k8s/manifest-types.ts';
+import type { PodTemplateSpec } from '../../../../k8s/index.ts';
 import type { PodRecord, PodStore } from './pod-store.ts';
 
 /** A pod is available once it has been Ready for minReadySeconds. */

@@ -1,5 +1,5 @@
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import type { Deployment } from '../../../../k8s/manifest-types.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
+import type { Deployment } from '../../../../k8s/index.ts';
 
 const CONTAINERS = 'spec.template.spec.containers';
 

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
 import { sharedHostBindError, wildcardListener } from '../wildcard-bind.ts';
 
 /** /16 prefixes (second octet of 127.x.0.0) taken by allocators of this process. */

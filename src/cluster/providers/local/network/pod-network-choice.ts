@@ -1,4 +1,4 @@
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
 import { LoopbackAllocator } from './pod-address.ts';
 import { PodNetwork } from './pod-network.ts';
 import type { ServiceMode } from '../service/service-data-path.ts';

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { CommandError } from '../../../../errors/command-error.ts';
+import { CommandError } from '../../../../errors/index.ts';
 
 /**
  * Names and commands of the per-pod network (see pod-network.ts). Everything is named after the

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { ownerAlive } from '../../../../util/process-identity.ts';
+import { ownerAlive } from '../../../../util/index.ts';
 import {
   aliasOwner, BRIDGE_RE, bridgeName, ipBatchForce, linkNames, masqueradeSpec, natRules, NETNS_DIR, NETNS_RE, VETH_RE,
 } from './pod-network-ip.ts';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import { ownerMarker } from '../../../../util/process-identity.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
+import { ownerMarker } from '../../../../util/index.ts';
 import type { PodAddresses } from './pod-address.ts';
 import {
   bridgeName, hostPrefixes, ip, ipBatchForce, ipBatchForceSync, linkNames, masqueradeSpec, NETNS_DIR, netnsName,

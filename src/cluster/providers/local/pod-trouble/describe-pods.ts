@@ -1,4 +1,4 @@
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
 import type { DeploymentController } from '../controller/deployment-controller.ts';
 import type { PodRecord } from '../controller/pod-store.ts';
 import { CRASH_LOOP_LIMIT } from '../controller/deployment-controller.ts';

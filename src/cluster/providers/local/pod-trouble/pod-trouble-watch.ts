@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectOnce } from '../../../../util/tcp-probe.ts';
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import type { Container, Probe } from '../../../../k8s/manifest-types.ts';
-import type { TimelineSink } from '../../../../timeline/types.ts';
+import { connectOnce } from '../../../../util/index.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
+import type { Container, Probe } from '../../../../k8s/index.ts';
+import type { TimelineSink } from '../../../../timeline/index.ts';
 import type { PodRecord } from '../controller/pod-store.ts';
 
 /** A container that exited this many times before its pod was ever ready can never become ready: fail fast. */

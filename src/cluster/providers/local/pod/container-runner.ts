@@ -1,7 +1,7 @@
-import type { ZerodropError } from '../../../../errors/zerodrop-error.ts';
-import type { Container } from '../../../../k8s/manifest-types.ts';
+import type { ZerodropError } from '../../../../errors/index.ts';
+import type { Container } from '../../../../k8s/index.ts';
 import { sharedHostBindError, wildcardListener } from '../wildcard-bind.ts';
-import type { TimelineSink } from '../../../../timeline/types.ts';
+import type { TimelineSink } from '../../../../timeline/index.ts';
 import { ContainerProcess } from './container-process.ts';
 import { ContainerStop } from './container-stop.ts';
 import type { LaunchSpec } from './launch-spec.ts';

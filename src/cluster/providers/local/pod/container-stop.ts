@@ -1,6 +1,6 @@
 import { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS } from '../../../kube/termination-times.ts';
-import type { LifecycleHandler } from '../../../../k8s/manifest-types.ts';
-import type { TimelineSink } from '../../../../timeline/types.ts';
+import type { LifecycleHandler } from '../../../../k8s/index.ts';
+import type { TimelineSink } from '../../../../timeline/index.ts';
 import type { ContainerProcess } from './container-process.ts';
 import { runPreStop } from './prestop-hook.ts';
 import type { ActionTarget } from './exec-action.ts';

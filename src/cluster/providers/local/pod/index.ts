@@ -10,5 +10,5 @@
 export { LocalPod, type LocalPodOptions } from './local-pod.ts';
 export { detectPid1Support, pid1UnshareArgs } from './pid1-support.ts';
 export { stageImage } from './stage-image.ts';
-export { resolveCommand } from '../../../../k8s/resolve-command.ts';
+export { resolveCommand } from '../../../../k8s/index.ts';
 export { PROBE_DEFAULTS } from './prober.ts';

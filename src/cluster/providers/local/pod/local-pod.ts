@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PodTemplateSpec } from '../../../../k8s/manifest-types.ts';
-import type { ImageConfig } from '../../../../k8s/image/image-config.ts';
-import type { TimelineSink } from '../../../../timeline/types.ts';
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import type { PodTemplateSpec } from '../../../../k8s/index.ts';
+import type { ImageConfig } from '../../../../k8s/index.ts';
+import type { TimelineSink } from '../../../../timeline/index.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
 import { netnsPathOf, releasePodNetwork } from '../network/pod-network.ts';
-import { waitFor } from '../../../../util/wait-for.ts';
+import { waitFor } from '../../../../util/index.ts';
 import { listensOn } from '../wildcard-bind.ts';
 import { ContainerRunner } from './container-runner.ts';
 import { launchSpec } from './launch-spec.ts';

@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { ZerodropError } from '../../../../errors/zerodrop-error.ts';
+import { ZerodropError } from '../../../../errors/index.ts';
 
 /** Normalise a Dockerfile STOPSIGNAL (`SIGQUIT`, `QUIT`, `3`) to a Node signal name; default SIGTERM. */
 export function stopSignalOf(stopSignal: string | undefined, dockerfile: string): NodeJS.Signals {

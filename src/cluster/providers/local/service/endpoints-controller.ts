@@ -1,4 +1,4 @@
-import type { TimelineSink } from '../../../../timeline/types.ts';
+import type { TimelineSink } from '../../../../timeline/index.ts';
 import type { ProxyEndpoint } from './l4-proxy.ts';
 import type { ServiceDataPath } from './service-data-path.ts';
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { CommandError } from '../../../../errors/command-error.ts';
-import { runCommand } from '../../../../util/run-command.ts';
+import { CommandError } from '../../../../errors/index.ts';
+import { runCommand } from '../../../../util/index.ts';
 
 /** Wait this long for the xtables lock (legacy backend) instead of failing at once. */
 const LOCK_WAIT = ['-w', '5'];

@@ -1,7 +1,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { ZerodropError } from '../../errors/zerodrop-error.ts';
-import { ReadFileError, readRegularFile } from '../read-regular-file.ts';
-import { displayPath } from '../display-path.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { ReadFileError, readRegularFile } from '../util/index.ts';
+import { displayPath } from '../util/index.ts';
 import { rememberLines } from './yaml-lines.ts';
 import { firstYamlProblem } from './yaml-problems.ts';
 

@@ -1,0 +1,12 @@
+/** The public face of k8s/: everything other modules use from it. */
+export { type AppSpec } from './app-spec.ts';
+export { DISRUPTION_KINDS, type DisruptionKind } from './disruption-kind.ts';
+export { dockerfileLines } from './image/dockerfile-lines.ts';
+export { type ImageConfig } from './image/image-config.ts';
+export { parseDockerfile } from './image/parse-dockerfile.ts';
+export { type Container, type Deployment, type ExecAction, type LifecycleHandler, type ManifestSet, type PodDisruptionBudget, type PodTemplateSpec, type Probe } from './manifest-types.ts';
+export { dns1123LabelProblem } from './names.ts';
+export { type NetworkTarget, httpGetOnce, resolvePort, tcpOnce } from './probe-action.ts';
+export { loadManifests } from './read-manifests.ts';
+export { commandSource, resolveCommand } from './resolve-command.ts';
+export { type RollingParams, rollingParams, scaleIntOrPercent } from './rolling-params.ts';

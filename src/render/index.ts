@@ -1,0 +1,11 @@
+/** The public face of render/: everything other modules use from it. */
+export { DIAGNOSIS_NOTE, diagnosisRows, evidenceText } from './diagnosis-text.ts';
+export { EXIT_CODES_TEXT, OUTCOME_LABEL, VERDICT_RULE, failureSummary, fmtMs, fmtPct, fmtRate, fmtSeconds, headerLine, lagText, phaseOf, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from './format.ts';
+export { attrs, escapeMarkup } from './markup.ts';
+export { LANE_HEIGHT, clusterLaneSvg, laneSvg } from './svg/lane-svg.ts';
+export { timelineLegend } from './svg/legend.ts';
+export { type PodLane, type Span, clusterEvents, podLanes, shortPodName } from './svg/pod-lanes.ts';
+export { CAUSE_COLOUR, CSS, OUTCOME_STYLE, PHASE_FILL, STACK_ORDER } from './svg/styles.ts';
+export { type TimeScale, niceMax, relSeconds, timeScale } from './svg/time-scale.ts';
+export { killLines, phaseBands, timeGrid } from './svg/timeline-parts.ts';
+export { failedThresholdLines, thresholdLines } from './threshold-text.ts';

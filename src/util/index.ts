@@ -1,0 +1,11 @@
+/** The public face of util/: everything other modules use from it. */
+export { displayPath } from './display-path.ts';
+export { hostPort, parseTarget } from './host-port.ts';
+export { NdjsonWriter, readNdjson } from './ndjson.ts';
+export { get } from './object-path.ts';
+export { hostOwnerDead, hostOwnerMarker, ownerAlive, ownerMarker, processRuns } from './process-identity.ts';
+export { ReadFileError, readRegularFile } from './read-regular-file.ts';
+export { type Log, runCommand, succeeds, which } from './run-command.ts';
+export { runPool } from './run-pool.ts';
+export { type ReachProbe, connectOnce, probeReach } from './tcp-probe.ts';
+export { type WaitCheck, sleep, waitFor } from './wait-for.ts';
