@@ -109,7 +109,7 @@ describe.skipIf(!root)('removeNetworkLeftovers', () => {
     const live = new LocalProvider({ nodes: 1 });
     await live.up();
     const liveX = live.podNetwork!.prefix;
-    const script = `import { PodNetwork } from ${JSON.stringify(resolve(here, '../../src/cluster/providers/local/pod-network.ts'))};
+    const script = `import { PodNetwork } from ${JSON.stringify(resolve(here, '../../src/cluster/providers/local/network/pod-network.ts'))};
       const net = await PodNetwork.create({ masquerade: true });
       await net.allocate([8080]); await net.allocate([8080]);
       console.log(net.prefix); setInterval(() => {}, 1000);`;

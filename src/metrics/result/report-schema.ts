@@ -135,7 +135,7 @@ const scenarioReport = obj(
   },
 );
 
-/** `run --baseline PATH`: the comparison with the base (src/compare/types.ts). */
+/** `run --baseline PATH`: the comparison with the base (src/metrics/result/comparison-model.ts). */
 const number = { type: 'number' } as const;
 const numberOrText = { anyOf: [number, { type: 'string' }] } as const;
 const comparedReport = obj(['file', 'runId', 'startedAt'], { file: { type: 'string' }, runId: { type: 'string' }, startedAt: { type: 'string' } });

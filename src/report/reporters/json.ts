@@ -1,7 +1,7 @@
 import type { ReportModel } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
 
-/** report.json: the model as is (schema: docs/report-schema.md, src/report/report-schema.ts). */
+/** report.json: the model as is (schema: docs/report-schema.md, src/metrics/result/report-schema.ts). */
 export function renderJson(model: ReportModel): string {
   return `${JSON.stringify(model, null, 2)}\n`;
 }
