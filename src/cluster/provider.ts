@@ -1,7 +1,7 @@
 import type { ProviderName } from './names.ts';
 import type { LoadPods, LoadPodsRequest } from '../load/index.ts';
 import type { AppSpec } from '../k8s/index.ts';
-import type { LoadSettings } from '../load/index.ts';
+import type { LoadPlan } from '../load/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
 import type { TimelineSink } from '../timeline/index.ts';
 
@@ -64,7 +64,7 @@ export interface ClusterProvider {
   /** Optional: rejects, before anything starts, a scenario this provider cannot run faithfully (one line naming file and field). */
   checkScenario?(scenario: AppSpec): void;
   /** Optional (--dry-run): the actions deploying and disrupting would take; reads, changes nothing. */
-  plan?(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadSettings): Promise<string[]>;
+  plan?(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadPlan): Promise<string[]>;
   /** Optional: scenarios run side by side when --parallel is not given (default 1). */
   defaultParallelism?(scenarios: number): number;
 }

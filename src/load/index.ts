@@ -1,18 +1,14 @@
 /** The public face of load/: everything other modules use from it. */
 export { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, type AgentConfig } from './agent/agent-config.ts';
 export { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from './codes.ts';
-export { defaultMaxConnections, startLoad } from './load-driver.ts';
+export { startLoad } from './load-driver.ts';
 export { LOOP_DELAY_BOUND_MS, type LoadHealth, parseLoadHealth, watchEventLoop } from './load-health.ts';
-export { type LoadSource, checkLoad } from './plan/check-load.ts';
-export { DEFAULT_LOAD } from './plan/default-load.ts';
-export { LOAD_FLAGS, LOAD_LIMITS, MAX_PATH_LENGTH, MIN_STREAM_RATE, PATH_PATTERN, pathProblem } from './plan/load-limits.ts';
-export { type LoadSettings } from './plan/load-settings.ts';
+export { DEFAULT_LOAD, LOAD_LIMITS, type LoadPlan, type LoadSettings, type LoadSource, MAX_PATH_LENGTH, MIN_STREAM_RATE, PATH_PATTERN, checkLoad, pathProblem, resolveLoadPlan, sharePlan } from './plan/index.ts';
 export { AgentStream } from './remote/agent-stream.ts';
 export { type ClockEstimate, type ClockSample, estimateOffset } from './remote/clock-offset.ts';
 export { type AgentHealth, LOAD_FROM, type LoadFrom, type LoadPod, type LoadPods, type LoadPodsRequest, agentTimeLimitSeconds } from './remote/load-pods.ts';
 export { type LoaderInfo } from './remote/loader-info.ts';
 export { mergeLoaderLogs } from './remote/merge-loaders.ts';
 export { openRequestLog, readRequestLog } from './request-log.ts';
-export { planStreams } from './stream-plan.ts';
 export { type LoadTarget, type RequestRecord, STREAMS, type StreamName, type StreamPlan } from './types.ts';
 export { waitServing } from './wait-serving.ts';

@@ -38,8 +38,11 @@ export interface LoadTarget {
   path: string;
 }
 
-export interface LoadOptions {
-  target: LoadTarget;
+/**
+ * What one load driver runs: the host's whole plan, or one load pod's share of it (the pod's
+ * agent config carries these fields as they are). Made by load/plan (resolveLoadPlan, sharePlan).
+ */
+export interface DriverPlan {
   /** Streams and their rates (open model: requests start on schedule, whatever the latency). */
   streams: StreamPlan[];
   /** Most connections open at once over all streams; a slot that cannot get one is recorded as dropped. */
@@ -47,6 +50,10 @@ export interface LoadOptions {
   timeoutMs: number;
   /** keep-alive stream: close and reopen a connection after this many requests (0 = never). */
   reconnectEvery: number;
+}
+
+export interface LoadOptions extends DriverPlan {
+  target: LoadTarget;
   /** Called once per finished request (response, error or dropped slot). Must be cheap: it runs on the hot path. */
   onRecord: (r: RequestRecord) => void;
 }

@@ -7,7 +7,6 @@ import { AgentStream } from '../load/index.ts';
 import type { ClockEstimate } from '../load/index.ts';
 import type { LoadPods } from '../load/index.ts';
 import { mergeLoaderLogs } from '../load/index.ts';
-import { planStreams } from '../load/index.ts';
 import { classify, isFailure } from '../metrics/index.ts';
 import type { PhaseName } from '../timeline/index.ts';
 import { NdjsonWriter } from '../util/index.ts';
@@ -31,7 +30,7 @@ export async function startClusterLoad(i: LoadSourceInput): Promise<MeasuredLoad
   if (!i.workload.startLoadPods) {
     throw new ZerodropError('load from inside the cluster needs a Kubernetes cluster', { field: '--load-from', hint: 'use --provider kind or --provider kubeconfig' });
   }
-  const streams = planStreams(i.load.rate, i.load.streams, i.load.keepAlivePercent);
+  const { streams } = i.load;
   const rawDir = join(i.dir, 'load-pods');
   await mkdir(rawDir, { recursive: true });
   const raws: { file: string; writer: NdjsonWriter }[] = [];
@@ -45,8 +44,7 @@ export async function startClusterLoad(i: LoadSourceInput): Promise<MeasuredLoad
     stop: () => (stopping ??= stop()),
   };
   const pods: LoadPods = await i.workload.startLoadPods({
-    streams, maxConnections: i.load.maxConnections, timeoutMs: i.load.timeoutMs, reconnectEvery: i.load.reconnectEvery, path: i.load.path,
-    maxRunSeconds: i.maxRunSeconds, waitTimeoutMs: i.timeoutMs, signal: i.signal,
+    plan: i.load, maxRunSeconds: i.maxRunSeconds, waitTimeoutMs: i.timeoutMs, signal: i.signal,
     streamFor: (loader, pod) => {
       const file = join(rawDir, `${loader}-${pod}.ndjson`);
       const writer = new NdjsonWriter(file, 'load pod log');

@@ -23,6 +23,7 @@ export async function executeRun(opts: RunOptions): Promise<RunResult> {
     startedAt: new Date(),
     cleanup: opts.cleanup ?? new CleanupStack(),
     scenarios: [],
+    loads: new Map(),
     outputs: new Map(),
     notes: [],
     files: [],

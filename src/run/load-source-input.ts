@@ -1,12 +1,13 @@
 import type { Workload } from '../cluster/index.ts';
-import type { LoadSettings } from '../load/index.ts';
+import type { LoadPlan } from '../load/index.ts';
 import type { TimelineSink } from '../timeline/index.ts';
 import type { OutcomeBins } from './outcome-bins.ts';
 
 /** What a load source needs to drive one scenario iteration. */
 export interface LoadSourceInput {
   workload: Workload;
-  load: LoadSettings;
+  /** The scenario's load plan (resolved once for the run). */
+  load: LoadPlan;
   /** The iteration's directory for raw files. */
   dir: string;
   /** Where the run's request log goes (load/request-log.ts format). */

@@ -1,7 +1,6 @@
 import type { LoadSourceInput } from './load-source-input.ts';
 import type { Workload } from '../cluster/index.ts';
 import type { LoadFrom } from '../load/index.ts';
-import type { LoadSettings } from '../load/index.ts';
 import type { TimelineSink } from '../timeline/index.ts';
 import { startClusterLoad } from './cluster-load.ts';
 import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
@@ -21,8 +20,8 @@ export interface LoadSource {
 /** This machine, through the Service's NodePort (the workload's target). */
 export const hostLoad: LoadSource = {
   async start(i) {
-    await waitServing(i.workload.target, i.load.path, { timeoutMs: i.timeoutMs, requestTimeoutMs: i.load.timeoutMs, signal: i.signal });
-    return startMeasuredLoad({ ...i.workload.target, path: i.load.path }, i.load, i.requestsFile, i.timeline, i.bins);
+    await waitServing(i.workload.target, i.load.settings.path, { timeoutMs: i.timeoutMs, requestTimeoutMs: i.load.timeoutMs, signal: i.signal });
+    return startMeasuredLoad({ ...i.workload.target, path: i.load.settings.path }, i.load, i.requestsFile, i.timeline, i.bins);
   },
 };
 

@@ -1,11 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { watchEventLoop, type LoadHealth } from '../load/index.ts';
-import { defaultMaxConnections, startLoad } from '../load/index.ts';
+import { startLoad } from '../load/index.ts';
 import { openRequestLog } from '../load/index.ts';
-import { planStreams } from '../load/index.ts';
-import type { LoadTarget, StreamPlan } from '../load/index.ts';
+import type { LoadPlan, LoadTarget, StreamPlan } from '../load/index.ts';
 import { classify, isFailure } from '../metrics/index.ts';
-import type { LoadSettings } from '../load/index.ts';
 import type { PhaseName, TimelineSink } from '../timeline/index.ts';
 import { sleep } from '../util/index.ts';
 import type { OutcomeBins } from './outcome-bins.ts';
@@ -27,8 +25,8 @@ export interface MeasuredLoad {
  * process's health written to the timeline at each phase boundary. With `bins`, every record is
  * also counted there by phase (the phaseOfEnd rule: the warm-up in baseline, the drain in recovery).
  */
-export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, requestsFile: string, timeline: TimelineSink, bins?: OutcomeBins): MeasuredLoad {
-  const streams = planStreams(load.rate, load.streams, load.keepAlivePercent);
+export function startMeasuredLoad(target: LoadTarget, load: LoadPlan, requestsFile: string, timeline: TimelineSink, bins?: OutcomeBins): MeasuredLoad {
+  const { streams } = load;
   const log = openRequestLog(requestsFile, streams);
   const loop = watchEventLoop();
   /** Emits 'change' once, at the first record: wakes firstAnswer(). */
@@ -56,8 +54,7 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadSettings, reques
   };
   let stopping: Promise<void> | undefined;
   const run = startLoad({
-    target, streams, timeoutMs: load.timeoutMs, reconnectEvery: load.reconnectEvery,
-    maxConnections: load.maxConnections || defaultMaxConnections(load.rate, load.timeoutMs),
+    target, streams, timeoutMs: load.timeoutMs, reconnectEvery: load.reconnectEvery, maxConnections: load.maxConnections,
     onRecord: (r) => {
       log.write(r);
       m.requests++;

@@ -1,21 +1,21 @@
 import { ZerodropError } from '../errors/index.ts';
 import type { ClusterProvider } from '../cluster/index.ts';
-import { checkLoad, checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
-import { LOAD_FLAGS } from '../load/index.ts';
+import { checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
+import { resolveLoadPlan, type LoadPlan } from '../load/index.ts';
 import { displayPath } from '../util/index.ts';
 import { readYamlDocument } from '../yaml/index.ts';
 import { loadThresholdsFile } from '../metrics/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { effectiveLoad } from './run-context.ts';
 import type { RunOptions } from './run-options.ts';
 
 /**
  * The scenarios a run executes: the named ones (or every one that supports the disruption),
  * plus bring-your-own manifests. Fails fast, before anything is deployed, on any bad input:
  * names are checked before any path is built from them, and each scenario's load settings as
- * merged with the flags are checked as a whole; `provider` rejects what it cannot run.
+ * merged with the flags are checked as a whole (and their load plans go into `loads`, by
+ * scenario name); `provider` rejects what it cannot run.
  */
-export async function resolveScenarios(opts: RunOptions, provider?: Pick<ClusterProvider, 'checkScenario'>): Promise<Scenario[]> {
+export async function resolveScenarios(opts: RunOptions, provider?: Pick<ClusterProvider, 'checkScenario'>, loads = new Map<string, LoadPlan>()): Promise<Scenario[]> {
   const root = opts.scenarioRoot ?? findScenarioRoot();
   for (const name of opts.scenarios) checkScenarioName(name, root);
   let names = opts.scenarios;
@@ -41,18 +41,9 @@ export async function resolveScenarios(opts: RunOptions, provider?: Pick<Cluster
   for (const s of scenarios) {
     if (seen.has(s.name)) throw new ZerodropError(`two scenarios are named ${s.name}`, { file: s.file, field: 'metadata.name' });
     seen.add(s.name);
-    checkEffectiveLoad(s, opts);
+    loads.set(s.name, resolveLoadPlan(s.load, { file: displayPath(s.file), overrides: opts.load }));
     provider?.checkScenario?.(s);
   }
   if (!scenarios.length) throw new ZerodropError(`no scenario supports the ${opts.disruption} disruption`, { file: root });
   return scenarios;
-}
-
-/** The load a scenario runs with; a bad value names its flag when a flag set it, else file and field. */
-function checkEffectiveLoad(s: Scenario, opts: RunOptions): void {
-  checkLoad(effectiveLoad(s, opts.load), (field) => {
-    const flag = LOAD_FLAGS[field];
-    if (opts.load?.[field] !== undefined && flag !== undefined) return { field: flag };
-    return { file: displayPath(s.file), field: `load.${field}` };
-  });
 }

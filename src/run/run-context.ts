@@ -2,7 +2,7 @@ import type { ZerodropError } from '../errors/index.ts';
 import type { ClusterProvider } from '../cluster/index.ts';
 import type { ReportModel } from '../metrics/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import type { LoadSettings } from '../load/index.ts';
+import type { LoadPlan } from '../load/index.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { RunOptions } from './run-options.ts';
 import type { ScenarioRunOutput } from './scenario-run.ts';
@@ -15,6 +15,8 @@ export interface RunContext {
   startedAt: Date;
   cleanup: CleanupStack;
   scenarios: Scenario[];
+  /** Each scenario's load plan (scenario.yaml's load with the flags on top), by scenario name: resolved once, when the scenarios are loaded. */
+  loads: Map<string, LoadPlan>;
   provider?: ClusterProvider;
   /** Completed iterations per scenario name, in order. */
   outputs: Map<string, ScenarioRunOutput[]>;
@@ -29,9 +31,11 @@ export interface RunContext {
   files: string[];
 }
 
-export function effectiveLoad(scenario: Scenario, overrides: Partial<LoadSettings> = {}): LoadSettings {
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return { ...scenario.load, ...defined };
+/** The load plan resolved for scenario `name` when the scenarios were loaded (resolveScenarios). */
+export function loadPlanOf(ctx: Pick<RunContext, 'loads'>, name: string): LoadPlan {
+  const plan = ctx.loads.get(name);
+  if (!plan) throw new Error(`no load plan for scenario ${name}`);
+  return plan;
 }
 
 /** reports/<UTC timestamp>-<random>: sortable and unique. */

@@ -5,7 +5,7 @@ import { createProvider } from '../cluster/index.ts';
 import { ZerodropError } from '../errors/index.ts';
 import { runPool } from '../util/index.ts';
 import type { RunContext } from './run-context.ts';
-import { effectiveLoad } from './run-context.ts';
+import { loadPlanOf } from './run-context.ts';
 import { resolveScenarios } from './resolve-scenarios.ts';
 import { runScenarioOnce, type ScenarioRunOutput } from './scenario-run.ts';
 import { planRun } from './plan-run.ts';
@@ -25,7 +25,7 @@ export const RUN_STEPS: RunStep[] = [
     name: 'load scenarios',
     async run(ctx) {
       ctx.provider = makeProvider(ctx);
-      ctx.scenarios = await resolveScenarios(ctx.opts, ctx.provider);
+      ctx.scenarios = await resolveScenarios(ctx.opts, ctx.provider, ctx.loads);
     },
   },
   {
@@ -47,7 +47,7 @@ export const RUN_STEPS: RunStep[] = [
     async run(ctx) {
       const provider = ctx.provider!;
       if (ctx.opts.providerOptions?.dryRun) {
-        ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption, ctx.opts.load);
+        ctx.plan = await planRun(provider, ctx.scenarios, ctx.opts.disruption, ctx);
         return;
       }
       const parallel = ctx.opts.parallel ?? provider.defaultParallelism?.(ctx.scenarios.length) ?? 1;
@@ -62,7 +62,7 @@ export const RUN_STEPS: RunStep[] = [
             outputs.push(await runScenarioOnce({
               onMeasuring: (o) => { partial = o; },
               provider, scenario, iteration: i,
-              load: effectiveLoad(scenario, ctx.opts.load),
+              load: loadPlanOf(ctx, scenario.name),
               disruption: ctx.opts.disruption,
               loadFrom: ctx.opts.loadFrom,
               dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),

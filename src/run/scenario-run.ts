@@ -4,7 +4,7 @@ import type { ClusterProvider } from '../cluster/index.ts';
 import { createDisruption } from '../disruption/index.ts';
 import type { DisruptionResult } from '../disruption/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import type { LoadSettings } from '../load/index.ts';
+import type { LoadPlan } from '../load/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
 import { TimelineRecorder } from '../timeline/index.ts';
 import { sleep } from '../util/index.ts';
@@ -17,7 +17,8 @@ import { tapTimeline, type ProgressListener } from './progress.ts';
 export interface ScenarioRunInput {
   provider: ClusterProvider;
   scenario: Scenario;
-  load: LoadSettings;
+  /** The scenario's load plan, resolved once for the run. */
+  load: LoadPlan;
   disruption: DisruptionKind;
   iteration: number;
   /** Directory for this iteration's raw files. */
@@ -65,7 +66,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   const removeWorkload = cleanup.push(`remove ${scenario.name}`, () => workload.remove());
   await workload.waitSettled(timeoutMs, signal);
   // Either source waits until the Service serves, from where it sends, before the load starts.
-  const maxRunSeconds = agentTimeLimitSeconds(load.baselineSeconds, load.recoverySeconds, timeoutMs);
+  const maxRunSeconds = agentTimeLimitSeconds(load.settings.baselineSeconds, load.settings.recoverySeconds, timeoutMs);
   const load_ = await loadSource(input.loadFrom).start({ workload, load, dir, requestsFile, timeline, timeoutMs, maxRunSeconds, signal, bins });
   const stopLoad = cleanup.push(`stop load ${scenario.name}`, () => load_.stop());
   input.onMeasuring?.({ iteration, dir, requestsFile, timelineFile, timeline: recorder, disruption: { affectedPods: [] } });
@@ -79,7 +80,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     await load_.firstAnswer(load.timeoutMs, signal);
     load_.phase('baseline');
     progress('baseline');
-    await sleep(load.baselineSeconds * 1000, signal);
+    await sleep(load.settings.baselineSeconds * 1000, signal);
 
     load_.phase('disruption');
     progress('disruption');
@@ -89,7 +90,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
 
     load_.phase('recovery');
     progress('recovery');
-    await sleep(load.recoverySeconds * 1000, signal);
+    await sleep(load.settings.recoverySeconds * 1000, signal);
     // Nothing is sent from here on; answers still in flight belong to recovery.
     load_.phase('end');
 

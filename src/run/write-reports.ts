@@ -3,11 +3,8 @@ import { join } from 'node:path';
 import { buildReportModel, buildScenarioReport } from '../metrics/index.ts';
 import { fileReporters } from '../report/index.ts';
 import type { ScenarioReport } from '../metrics/index.ts';
-import { effectiveLoad, type RunContext } from './run-context.ts';
+import type { RunContext } from './run-context.ts';
 import { VERSION } from '../version.ts';
-import { defaultMaxConnections } from '../load/index.ts';
-import { planStreams } from '../load/index.ts';
-
 
 /** Builds the report model from the records on disk and writes every file reporter's output. */
 export async function writeReports(ctx: RunContext): Promise<void> {
@@ -27,7 +24,7 @@ export async function writeReports(ctx: RunContext): Promise<void> {
       })),
     }, ctx.outDir));
   }
-  const load = ctx.scenarios[0] ? effectiveLoad(ctx.scenarios[0], ctx.opts.load) : undefined;
+  const load = ctx.scenarios[0] ? ctx.loads.get(ctx.scenarios[0].name) : undefined;
   ctx.report = buildReportModel({
     runId: ctx.runId,
     provider: ctx.opts.provider,
@@ -37,10 +34,10 @@ export async function writeReports(ctx: RunContext): Promise<void> {
     finishedAt: new Date(),
     notes: [...new Set(ctx.notes)],
     load: {
-      rate: load?.rate ?? 0,
-      maxConnections: load ? load.maxConnections || defaultMaxConnections(load.rate, load.timeoutMs) : 0,
+      rate: load?.settings.rate ?? 0,
+      maxConnections: load?.maxConnections ?? 0,
       timeoutMs: load?.timeoutMs ?? 0,
-      streams: load ? planStreams(load.rate, load.streams, load.keepAlivePercent) : [],
+      streams: load?.streams ?? [],
     },
   }, scenarios);
   if (ctx.opts.compare) ctx.report.comparison = ctx.opts.compare(ctx.report, join(ctx.outDir, 'report.json'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeconfigProvider } from '../../src/cluster/providers/kubeconfig/kubeconfig-provider.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
+import { resolveLoadPlan } from '../../src/load/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 import { fakeApiServer } from './fake-api-server.ts';
 
@@ -74,7 +75,7 @@ describe('KubeconfigProvider guard and dry run (stand-in API server)', () => {
     const p = new KubeconfigProvider({ kubeconfig: file, allowContext: 'staging', dryRun: true, run: 'r1', image: 'registry.example/app:1' });
     await p.up();
     const before = api.requests.length;
-    const plan = await p.plan(scenario, ['rollout', 'drain'], scenario.load);
+    const plan = await p.plan(scenario, ['rollout', 'drain'], resolveLoadPlan(scenario.load));
     expect(api.requests.slice(before).every((r) => r.method === 'GET')).toBe(true);
     expect(plan[0]).toMatch(/^use context staging \(http:\/\/127\.0\.0\.1:\d+, Kubernetes v1\.34\.4\)$/);
     expect(plan).toContain('server-side apply Namespace zerodrop-r1-prestop-sleep (field manager zerodrop)');

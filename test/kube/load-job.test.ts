@@ -1,8 +1,10 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { eligibleNodes, planLoadJob, shareOf, type LoadJobInput } from '../../src/cluster/kube/load-job/load-job-plan.ts';
+import { eligibleNodes, planLoadJob, type LoadJobInput } from '../../src/cluster/kube/load-job/load-job-plan.ts';
 import { loadJobManifest, LOAD_POD_LABEL, LOAD_POD_VALUE } from '../../src/cluster/kube/load-job/load-job.ts';
 import { readAgentConfig } from '../../src/load/agent/agent-config.ts';
+import { DEFAULT_LOAD, resolveLoadPlan, type LoadSettings } from '../../src/load/index.ts';
+import { shareOf } from '../../src/load/plan/pod-share.ts';
 
 const node = (name: string, o: { cp?: boolean; cordoned?: boolean; ready?: boolean; taint?: string } = {}): V1Node => ({
   metadata: { name },
@@ -13,11 +15,11 @@ const node = (name: string, o: { cp?: boolean; cordoned?: boolean; ready?: boole
   status: { conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }] },
 });
 
-const input = (o: Partial<LoadJobInput> = {}): LoadJobInput => ({
+const input = (o: Partial<LoadJobInput> = {}, load: Partial<LoadSettings> = {}): LoadJobInput => ({
   namespace: 'zerodrop-r-s', run: 'r', image: 'zerodrop/load-agent:abc', hostNetwork: false, tolerateControlPlane: true,
-  target: { clusterIP: '10.96.0.10', port: 80, nodePort: 30080, path: '/' },
-  streams: [{ name: 'keep-alive', rate: 450 }, { name: 'new-connection', rate: 450 }],
-  maxConnections: 0, timeoutMs: 2000, reconnectEvery: 0, maxRunSeconds: 300, ...o,
+  target: { clusterIP: '10.96.0.10', port: 80, nodePort: 30080 },
+  plan: resolveLoadPlan({ ...DEFAULT_LOAD, rate: 900, ...load }),
+  maxRunSeconds: 300, ...o,
 });
 
 type PodSpec = { hostNetwork?: boolean; tolerations?: unknown[]; affinity: { podAntiAffinity: Record<string, unknown> }; containers: { env: { name: string; value?: string }[]; ports?: unknown[] }[] };
@@ -44,7 +46,7 @@ describe('load Job', () => {
   });
 
   it('spreads more pods than nodes as evenly as it can, and splits --max-connections', () => {
-    const plan = planLoadJob(input({ count: 5, maxConnections: 101 }), 2);
+    const plan = planLoadJob(input({ count: 5 }, { maxConnections: 101 }), 2);
     expect(plan.spread).toBe('preferred');
     expect(plan.config.maxConnections).toBe(21);
     expect(podSpec(loadJobManifest(plan)).affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toBeDefined();

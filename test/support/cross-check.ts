@@ -8,6 +8,7 @@ import type { ScenarioRun } from '../../src/metrics/result/report-model.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 import { runScenarioOnce } from '../../src/run/scenario-run.ts';
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
+import { resolveLoadPlan } from '../../src/load/index.ts';
 import { startIndependentClient, type Sample } from './independent-client.ts';
 
 /**
@@ -34,7 +35,7 @@ export async function measureBoth(provider: ClusterProvider, name: string): Prom
     const dir = await mkdtemp(join(tmpdir(), `zd-indep-${name}-`));
     const out = await runScenarioOnce({
       provider: spy, scenario, iteration: 1, dir, timeoutMs: 120_000, cleanup, disruption: 'rollout',
-      load: { ...scenario.load, rate: 100, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, baselineSeconds: 2, recoverySeconds: 2 },
+      load: resolveLoadPlan({ ...scenario.load, rate: 100, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, baselineSeconds: 2, recoverySeconds: 2 }),
     });
     const samples = await client!.stop();
     const run = await buildScenarioRun({ iteration: 1, requestsFile: out.requestsFile, timelineFile: out.timelineFile, timeline: out.timeline.events() }, dir);

@@ -1,5 +1,5 @@
 import { ZerodropError } from '../../errors/index.ts';
-import { STREAMS, type LoadTarget, type StreamPlan } from '../types.ts';
+import { STREAMS, type DriverPlan, type LoadTarget } from '../types.ts';
 
 /** The agent's settings, as one JSON value in this environment variable (the Job sets it). */
 export const AGENT_CONFIG_ENV = 'ZERODROP_AGENT_CONFIG';
@@ -10,14 +10,13 @@ export const AGENT_NODE_IP_ENV = 'ZERODROP_NODE_IP';
 /** The control server's port in the pod network; 0 (any free port) on the host network, where pods share the node's ports. */
 export const AGENT_CONTROL_PORT = 9470;
 
-/** What one load pod sends, and how it is controlled. Every pod of a run gets the same settings (its share of the rate). */
-export interface AgentConfig {
+/**
+ * What one load pod sends (its share of the run's load plan: load/plan sharePlan), and how it is
+ * controlled. Every pod of a run gets the same settings. The wire format: one JSON object.
+ */
+export interface AgentConfig extends DriverPlan {
   /** Where load goes; host '' = the node's IP from ZERODROP_NODE_IP. */
   target: LoadTarget;
-  streams: StreamPlan[];
-  maxConnections: number;
-  timeoutMs: number;
-  reconnectEvery: number;
   controlPort: number;
   /** The agent stops sending and exits this long after it starts, stopped or not (the harness may be gone). */
   maxRunSeconds: number;

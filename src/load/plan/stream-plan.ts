@@ -1,5 +1,5 @@
-import { ZerodropError } from '../errors/index.ts';
-import type { StreamName, StreamPlan } from './types.ts';
+import { ZerodropError } from '../../errors/index.ts';
+import type { StreamName, StreamPlan } from '../types.ts';
 
 /**
  * The rate split over the streams: with both, keep-alive gets `keepAlivePercent` of it and

@@ -1,4 +1,5 @@
 import type { LoadHealth } from '../load-health.ts';
+import type { LoadPlan } from '../plan/index.ts';
 import type { StreamPlan } from '../types.ts';
 import type { AgentStream } from './agent-stream.ts';
 import type { ClockEstimate } from './clock-offset.ts';
@@ -17,13 +18,8 @@ export function agentTimeLimitSeconds(baselineSeconds: number, recoverySeconds: 
 
 /** What the run asks of the cluster's load pods (the provider decides how many and where). */
 export interface LoadPodsRequest {
-  /** The run's whole schedule; each pod gets its share (rate / pods). */
-  streams: StreamPlan[];
-  /** Most connections over all pods (0: each pod's rate x timeout). */
-  maxConnections: number;
-  timeoutMs: number;
-  reconnectEvery: number;
-  path: string;
+  /** The run's whole load; each pod gets its share (load/plan sharePlan: rate / pods, connections likewise). */
+  plan: LoadPlan;
   /** Each agent stops by itself this long after it starts (the harness may be gone). */
   maxRunSeconds: number;
   /** Upper bound for waiting until the pods run and answer. */

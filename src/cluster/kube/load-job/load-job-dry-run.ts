@@ -4,15 +4,15 @@ import type { KubeProviderOptions } from '../kube-provider-options.ts';
 import { LOAD_JOB_NAME } from './load-job.ts';
 import { eligibleNodes, loadJobObject, planLoadJob, type LoadJobInput } from './load-job-plan.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
-import type { LoadSettings } from '../../../load/index.ts';
-import { planStreams } from '../../../load/index.ts';
+import type { LoadPlan } from '../../../load/index.ts';
 
 /** What `--dry-run --load-from cluster` knows of the load pods before anything exists. */
 export interface LoadJobDryRun {
   namespace: string;
   run: string;
   opts: KubeProviderOptions;
-  load: LoadSettings;
+  /** The scenario's load plan, as the run resolved it. */
+  load: LoadPlan;
   /** The scenario's Service as it would be applied. */
   service: ApplyObject;
   nodes: readonly V1Node[];
@@ -32,9 +32,8 @@ export function loadJobPlanLines(d: LoadJobDryRun): string[] {
   const input: LoadJobInput = {
     namespace: d.namespace, run: d.run, image: d.opts.loadImage ?? '<--load-image IMAGE>', count: d.opts.loadPods,
     hostNetwork: !!d.opts.loadHostNetwork, tolerateControlPlane: d.tolerateControlPlane,
-    target: { clusterIP: `<ClusterIP of Service ${svc}>`, port: ports[0]?.port ?? 0, nodePort: ports[0]?.nodePort ?? 0, path: d.load.path },
-    streams: planStreams(d.load.rate, d.load.streams, d.load.keepAlivePercent),
-    maxConnections: d.load.maxConnections, timeoutMs: d.load.timeoutMs, reconnectEvery: d.load.reconnectEvery, maxRunSeconds: d.maxRunSeconds,
+    target: { clusterIP: `<ClusterIP of Service ${svc}>`, port: ports[0]?.port ?? 0, nodePort: ports[0]?.nodePort ?? 0 },
+    plan: d.load, maxRunSeconds: d.maxRunSeconds,
   };
   const nodes = eligibleNodes(d.nodes, d.tolerateControlPlane);
   const job = planLoadJob(input, nodes.length);

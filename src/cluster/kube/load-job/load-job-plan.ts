@@ -1,7 +1,6 @@
 import type { V1Node } from '@kubernetes/client-node';
-import type { AgentConfig } from '../../../load/index.ts';
-import { defaultMaxConnections } from '../../../load/index.ts';
-import type { StreamPlan } from '../../../load/index.ts';
+import type { AgentConfig, LoadPlan } from '../../../load/index.ts';
+import { sharePlan } from '../../../load/index.ts';
 import { loadJobManifest, type LoadJobOptions } from './load-job.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
 import { schedulableNode } from '../node-filter.ts';
@@ -19,11 +18,9 @@ export interface LoadJobInput {
   hostNetwork: boolean;
   tolerateControlPlane: boolean;
   /** Where the pods send: the Service's ClusterIP and port, or (host network) each node's NodePort. */
-  target: { clusterIP: string; port: number; nodePort?: number; path: string };
-  streams: StreamPlan[];
-  maxConnections: number;
-  timeoutMs: number;
-  reconnectEvery: number;
+  target: { clusterIP: string; port: number; nodePort?: number };
+  /** The run's whole load; each pod runs its share (the path is the plan's). */
+  plan: LoadPlan;
   maxRunSeconds: number;
 }
 
@@ -38,22 +35,17 @@ export function eligibleNodes(nodes: readonly V1Node[], tolerateControlPlane: bo
   }).map((n) => n.metadata?.name ?? '').sort();
 }
 
-/** One pod's share of the schedule: every stream's rate divided by `count` (to 0.001 req/s). */
-export function shareOf(streams: readonly StreamPlan[], count: number): StreamPlan[] {
-  return streams.map((s) => ({ name: s.name, rate: Math.round((s.rate / count) * 1000) / 1000 }));
-}
-
 /** The Job's settings and every pod's agent config for `nodes` eligible nodes. */
 export function planLoadJob(i: LoadJobInput, nodes: number): LoadJobOptions {
   const count = Math.max(1, i.count ?? nodes);
-  const streams = shareOf(i.streams, count);
-  const rate = streams.reduce((n, s) => n + s.rate, 0);
+  const share = sharePlan(i.plan, count);
+  const path = i.plan.settings.path;
   const config: AgentConfig = {
-    target: i.hostNetwork ? { host: '', port: i.target.nodePort ?? 0, path: i.target.path } : { host: i.target.clusterIP, port: i.target.port, path: i.target.path },
-    streams,
-    maxConnections: i.maxConnections > 0 ? Math.ceil(i.maxConnections / count) : defaultMaxConnections(rate, i.timeoutMs),
-    timeoutMs: i.timeoutMs,
-    reconnectEvery: i.reconnectEvery,
+    target: i.hostNetwork ? { host: '', port: i.target.nodePort ?? 0, path } : { host: i.target.clusterIP, port: i.target.port, path },
+    streams: share.streams,
+    maxConnections: share.maxConnections,
+    timeoutMs: share.timeoutMs,
+    reconnectEvery: share.reconnectEvery,
     controlPort: 0,
     maxRunSeconds: i.maxRunSeconds,
   };

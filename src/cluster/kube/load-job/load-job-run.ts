@@ -9,7 +9,7 @@ import { eligibleNodes, planLoadJob, type LoadJobInput } from './load-job-plan.t
 import { PodLogFollower } from '../pod-log-follow.ts';
 import { describeStuckPods } from '../stuck-pods.ts';
 
-export interface StartLoadJobOptions extends Omit<LoadJobInput, 'streams' | 'maxConnections' | 'timeoutMs' | 'reconnectEvery' | 'maxRunSeconds'> {
+export interface StartLoadJobOptions extends Omit<LoadJobInput, 'plan' | 'maxRunSeconds'> {
   clients: KubeClients;
   request: LoadPodsRequest;
 }
@@ -39,7 +39,7 @@ export async function startLoadJob(o: StartLoadJobOptions): Promise<LoadPods> {
   const { clients: c, namespace, request: r } = o;
   const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
   const eligible = eligibleNodes(nodes.items, o.tolerateControlPlane);
-  const job = planLoadJob({ ...o, streams: r.streams, maxConnections: r.maxConnections, timeoutMs: r.timeoutMs, reconnectEvery: r.reconnectEvery, maxRunSeconds: r.maxRunSeconds }, eligible.length);
+  const job = planLoadJob({ ...o, plan: r.plan, maxRunSeconds: r.maxRunSeconds }, eligible.length);
   const batch = c.kc.makeApiClient(BatchV1Api);
   await batch.createNamespacedJob({ namespace, body: loadJobManifest(job) }).catch((err: unknown) => { throw apiError(`create Job ${namespace}/${LOAD_JOB_NAME}`, err); });
   const raw = await waitAgentsRunning(c, namespace, job.count, r.waitTimeoutMs, r.signal);

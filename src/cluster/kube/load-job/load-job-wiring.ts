@@ -32,7 +32,7 @@ export function loadPodsFor(w: LoadPodsWiring): (req: LoadPodsRequest) => Promis
     return startLoadJob({
       clients: w.clients, namespace: w.namespace, run: w.run, image: await w.image(), pullPolicy: w.pullPolicy,
       count: w.opts.loadPods, hostNetwork: !!w.opts.loadHostNetwork, tolerateControlPlane: w.tolerateControlPlane,
-      target: { clusterIP: clusterIP ?? '', port: port?.port ?? 0, nodePort: port?.nodePort, path: request.path },
+      target: { clusterIP: clusterIP ?? '', port: port?.port ?? 0, nodePort: port?.nodePort },
       request,
     });
   };

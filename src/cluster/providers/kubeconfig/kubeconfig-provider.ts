@@ -1,7 +1,7 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/index.ts';
 import type { AppSpec } from '../../../k8s/index.ts';
-import type { LoadSettings } from '../../../load/index.ts';
+import type { LoadPlan } from '../../../load/index.ts';
 import type { DisruptionKind } from '../../../k8s/index.ts';
 import { loadJobPlanLines } from '../../kube/load-job/load-job-dry-run.ts';
 import { agentTimeLimitSeconds } from '../../../load/index.ts';
@@ -92,7 +92,7 @@ export class KubeconfigProvider extends KubeClusterProvider {
   }
 
   /** --dry-run: the actions a run of `scenario` would take, reading the cluster but changing nothing. */
-  async plan(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadSettings): Promise<string[]> {
+  async plan(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadPlan): Promise<string[]> {
     const c = this.clients ?? (await this.connect());
     const version = await probeApiServer(c);
     const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
@@ -103,7 +103,7 @@ export class KubeconfigProvider extends KubeClusterProvider {
     const target = this.k.target ?? `${first ?? '<node address>'}:<NodePort the API server assigns>`;
     const loadPods = this.opts.loadFrom === 'cluster' ? loadJobPlanLines({
       namespace, run: this.run, opts: this.opts, load, service: objects.find((o) => o.kind === 'Service')!, nodes: nodes.items,
-      tolerateControlPlane: this.loadOnControlPlane(), maxRunSeconds: agentTimeLimitSeconds(load.baselineSeconds, load.recoverySeconds, DRY_RUN_WAIT_MS),
+      tolerateControlPlane: this.loadOnControlPlane(), maxRunSeconds: agentTimeLimitSeconds(load.settings.baselineSeconds, load.settings.recoverySeconds, DRY_RUN_WAIT_MS),
     }) : undefined;
     return dryRunPlan({ context: c.context, server: c.server, version, scenario, disruptions, objects, target, drainable, loadPods });
   }
