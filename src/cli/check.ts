@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../errors/index.ts';
-import { checkExitCode, checkTargets, formatCheck, resolveCheckTargets } from '../check/index.ts';
+import { check } from '../api/index.ts';
+import { formatCheck } from '../check/index.ts';
 import { checkFlags } from './check-flags.ts';
 import { collectText, textFlag } from './parse-flags.ts';
+import { withInterrupts } from './with-interrupts.ts';
 
 interface CheckFlags {
   manifest?: string[];
@@ -28,20 +29,14 @@ export function registerCheckCommand(program: Command, setExit: (code: number) =
     .option('--scenario-dir <dir>', 'scenario catalogue directory (default: the shipped scenarios/)', textFlag('--scenario-dir'))
     .action(async (scenarios: string[], flags: CheckFlags) => {
       checkFlags({ manifest: flags.manifest, image: flags.image, scenarioDir: flags.scenarioDir });
-      const targets = await resolveCheckTargets({ scenarios, manifests: flags.manifest, image: flags.image, scenarioRoot: flags.scenarioDir });
-      const controller = new AbortController();
-      const onSignal = () => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', onSignal);
-      try {
-        const results = await checkTargets(targets, { proof: flags.proof, signal: controller.signal, log: (line) => process.stderr.write(`${line}\n`) });
-        process.stdout.write(flags.json ? `${JSON.stringify({ results }, null, 2)}\n` : `${formatCheck(results)}\n`);
-        setExit(checkExitCode(results));
-      } catch (err) {
-        if (!controller.signal.aborted) throw err;
-        process.stderr.write('zerodrop: check interrupted\n');
-        setExit(ExitCode.Interrupted);
-      } finally {
-        process.off('SIGINT', onSignal);
-      }
+      setExit(await withInterrupts(async (signal) => {
+        const r = await check({
+          scenarios, manifests: flags.manifest, image: flags.image, scenarioRoot: flags.scenarioDir, proof: flags.proof,
+          signal, log: (line) => process.stderr.write(`${line}\n`),
+        });
+        if (r.interrupted) process.stderr.write('zerodrop: check interrupted\n');
+        else process.stdout.write(flags.json ? `${JSON.stringify({ results: r.results }, null, 2)}\n` : `${formatCheck(r.results)}\n`);
+        return r.exitCode;
+      }));
     });
 }

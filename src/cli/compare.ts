@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { compareReports, failedChecks } from '../compare/index.ts';
-import { readReport } from '../compare/index.ts';
-import { readReportSet } from '../compare/index.ts';
+import { compare, ZerodropError } from '../api/index.ts';
 import { renderComparisonJson } from '../report/index.ts';
 import { renderComparisonMarkdown } from '../report/index.ts';
 import { renderComparisonText } from '../report/index.ts';
-import { ExitCode } from '../errors/index.ts';
-import { ZerodropError } from '../errors/index.ts';
 import { appendStepSummary } from './step-summary.ts';
+import { withInterrupts } from './with-interrupts.ts';
 
 interface CompareFlags { markdown?: boolean; json?: boolean }
 
@@ -24,12 +21,14 @@ export function registerCompareCommand(program: Command, setExit: (code: number)
     .argument('<new>', 'report.json or report directory of the run to judge')
     .option('--markdown', 'print Markdown (for PR comments)')
     .option('--json', 'print JSON')
-    .action((base: string, next: string, flags: CompareFlags) => {
+    .action(async (base: string, next: string, flags: CompareFlags) => {
       if (flags.markdown && flags.json) throw new ZerodropError('cannot be combined with --markdown: pick one output format', { field: '--json' });
-      const c = compareReports(readReportSet(base), readReport(next));
-      process.stdout.write(flags.json ? renderComparisonJson(c) : flags.markdown ? renderComparisonMarkdown(c) : `${renderComparisonText(c)}\n`);
-      if (flags.json || flags.markdown) for (const k of failedChecks(c)) process.stderr.write(`zerodrop: regression: ${k.message}\n`);
-      appendStepSummary(renderComparisonMarkdown(c));
-      setExit(c.regressed ? ExitCode.Regression : ExitCode.Ok);
+      setExit(await withInterrupts(async (signal) => {
+        const { comparison: c, regressions, exitCode } = await compare({ base, next, signal });
+        process.stdout.write(flags.json ? renderComparisonJson(c) : flags.markdown ? renderComparisonMarkdown(c) : `${renderComparisonText(c)}\n`);
+        if (flags.json || flags.markdown) for (const k of regressions) process.stderr.write(`zerodrop: regression: ${k.message}\n`);
+        appendStepSummary(renderComparisonMarkdown(c));
+        return exitCode;
+      }));
     });
 }

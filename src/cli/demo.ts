@@ -6,6 +6,7 @@ import { runAndReport } from './run-and-report.ts';
 /** The lossy vs lossless comparison shown by `zerodrop demo`. */
 export const DEMO_SCENARIOS = ['shell-entrypoint', 'exec-entrypoint', 'no-probe', 'prestop-sleep'];
 
+/** `zerodrop demo`: `run` of the demo scenarios on the embedded runtime (one library run, interrupts as for run). */
 export function registerDemoCommand(program: Command, setExit: (code: number) => void): void {
   const cmd = program
     .command('demo')

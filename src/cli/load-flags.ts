@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { SERVICE_MODES, type ServiceModeChoice } from '../cluster/index.ts';
-import { compareWithBase } from '../compare/index.ts';
 import { readReportSet } from '../compare/index.ts';
 import { ZerodropError } from '../errors/index.ts';
 import type { ProviderOptions } from '../cluster/index.ts';
@@ -76,14 +75,14 @@ export function loadOverrides(f: LoadFlagValues, baselineSeconds = f.baselineSec
 
 /**
  * The run's options from the shared flags. `--baseline PATH` is read here, before anything
- * starts (bad input exits 2 at once), and compared with the run's report when it is written.
+ * starts (bad input exits 2 at once); the run compares its report with it when it is written.
  */
 export function runtimeOptions(f: LoadFlagValues) {
   const baseline = baselineFlag(f);
   if (baseline.deprecation) process.stderr.write(`zerodrop: ${baseline.deprecation}\n`);
   return {
     repeat: f.repeat, outDir: f.out, scenarioRoot: f.scenarioDir, parallel: f.parallel, live: f.live === true ? 0 : f.live, load: loadOverrides(f, baseline.seconds ?? f.baselineSeconds),
-    ...(baseline.path === undefined ? {} : { compare: compareWithBase(readReportSet(baseline.path)) }),
+    ...(baseline.path === undefined ? {} : { baseline: readReportSet(baseline.path) }),
   };
 }
 

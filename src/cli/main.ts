@@ -22,8 +22,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerRunCommand(program, setExit);
   registerDemoCommand(program, setExit);
   registerListCommand(program);
-  registerClusterCommand(program);
-  registerCleanupCommand(program);
+  registerClusterCommand(program, setExit);
+  registerCleanupCommand(program, setExit);
   registerCheckCommand(program, setExit);
   registerCompareCommand(program, setExit);
   return program;

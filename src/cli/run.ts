@@ -1,11 +1,11 @@
 import { PROVIDER_NAMES } from '../cluster/index.ts';
 import type { Command } from 'commander';
 import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/index.ts';
-import type { ProviderName } from '../run/index.ts';
+import type { ProviderName, RunOptions } from '../api/index.ts';
 import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
 import { checkFlags, type CheckedFlags } from './check-flags.ts';
 import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
-import { runAndReport } from './run-and-report.ts';
+import { runAndReport, type LiveOptions } from './run-and-report.ts';
 import { addLoadFromFlags, checkLoadFromFlags, type LoadFromFlagValues } from './load-from-flags.ts';
 
 export interface RunFlags extends LoadFlagValues, CheckedFlags, LoadFromFlagValues {
@@ -37,8 +37,11 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
   });
 }
 
+/** A run as the CLI asks for it: every choice the flags have a default for is made. */
+export type CliRun = RunOptions & Required<Pick<RunOptions, 'scenarios' | 'provider' | 'disruption' | 'repeat'>> & LiveOptions;
+
 /** The run the flags ask for, after every flag check that needs no file (checkFlags). */
-export function runOptionsFrom(scenarios: string[], flags: RunFlags): Parameters<typeof runAndReport>[0] {
+export function runOptionsFrom(scenarios: string[], flags: RunFlags): CliRun {
   checkFlags(flags);
   checkLoadFromFlags(flags);
   return {

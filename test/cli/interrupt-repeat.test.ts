@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { interruptHandler } from '../../src/cli/run-and-report.ts';
+import { interruptHandler } from '../../src/cli/with-interrupts.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 
 afterEach(() => vi.restoreAllMocks());
