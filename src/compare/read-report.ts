@@ -60,4 +60,11 @@ export function readReport(path: string): LoadedReport {
   return { file: shown, model: report as unknown as ReportModel };
 }
 
-export const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+/** False also when stat fails (a symbolic link loop): reading the path then names it with the reason. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import type { ManifestSet } from './manifest-types.ts';
 import { ApiChecker, show } from './api-checker.ts';
+import { checkHandler, HOOKS } from './check-handlers.ts';
 import { displayPath } from '../util/index.ts';
 import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, portNameProblem } from './names.ts';
 
@@ -58,15 +59,21 @@ export function checkApiValues(set: ManifestSet): void {
     });
     for (const kind of PROBES) {
       const p = `${c}.${kind}`;
-      if (d.value(p) === undefined) continue;
+      if (checkHandler(d, p, 'probe') === undefined) continue;
       d.int(`${p}.initialDelaySeconds`, 0, MAX_SECONDS);
       for (const f of ['periodSeconds', 'timeoutSeconds', 'failureThreshold']) d.int(`${p}.${f}`, 1, MAX_SECONDS);
       d.int(`${p}.successThreshold`, 1, kind === 'readinessProbe' ? MAX_SECONDS : 1);
       checkHandlerPort(d, `${p}.httpGet.port`, own);
       checkHandlerPort(d, `${p}.tcpSocket.port`, own);
+      d.int(`${p}.grpc.port`, 1, 65535);
     }
-    d.int(`${c}.lifecycle.preStop.sleep.seconds`, 0, MAX_SECONDS);
-    checkHandlerPort(d, `${c}.lifecycle.preStop.httpGet.port`, own);
+    for (const hook of HOOKS) {
+      const h = `${c}.lifecycle.${hook}`;
+      if (checkHandler(d, h, 'hook') === undefined) continue;
+      d.int(`${h}.sleep.seconds`, 0, MAX_SECONDS);
+      checkHandlerPort(d, `${h}.httpGet.port`, own);
+      checkHandlerPort(d, `${h}.tcpSocket.port`, own);
+    }
   });
   checkService(set, file, portNames);
   if (set.pdb) {

@@ -18,6 +18,8 @@ export interface Probe {
   exec?: ExecAction;
   httpGet?: HTTPGetAction;
   tcpSocket?: TCPSocketAction;
+  /** Accepted by the API server; the embedded runtime does not run it. */
+  grpc?: { port: number; service?: string };
   initialDelaySeconds?: number;
   periodSeconds?: number;
   timeoutSeconds?: number;
@@ -29,6 +31,8 @@ export interface LifecycleHandler {
   exec?: ExecAction;
   httpGet?: HTTPGetAction;
   sleep?: { seconds: number };
+  /** Deprecated and not run by the kubelet, but accepted by the API server. */
+  tcpSocket?: TCPSocketAction;
 }
 
 export interface EnvVar {
@@ -49,7 +53,7 @@ export interface Container {
   startupProbe?: Probe;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
-  lifecycle?: { preStop?: LifecycleHandler };
+  lifecycle?: { postStart?: LifecycleHandler; preStop?: LifecycleHandler };
   imagePullPolicy?: string;
   resources?: unknown;
 }

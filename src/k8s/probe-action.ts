@@ -15,13 +15,22 @@ export function resolvePort(port: number | string, container: Container): number
   return container.ports?.find((p) => p.name === port)?.containerPort;
 }
 
-/** One HTTP GET against ip:port; passes on a status in [200, 400). Redirects are not followed. */
+/**
+ * The request path of an httpGet action as the kubelet sends it: `/` when unset or empty, and a
+ * leading slash added to one written without it (`healthz` is requested as `/healthz`).
+ */
+export function probePath(action: Pick<HTTPGetAction, 'path'>): string {
+  const path = action.path ?? '';
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+/** One HTTP GET against ip:port at probePath(action); passes on a status in [200, 400). Redirects are not followed. */
 export function httpGetOnce(action: HTTPGetAction, t: NetworkTarget, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const port = resolvePort(action.port, t.container);
   if (port === undefined) return Promise.resolve(false);
   return new Promise((resolve) => {
     const req = request({
-      host: t.ip, port, method: 'GET', path: action.path ?? '/', agent: false, signal,
+      host: t.ip, port, method: 'GET', path: probePath(action), agent: false, signal,
       headers: { 'user-agent': 'kube-probe/1.33', accept: '*/*', connection: 'close' },
     }, (res) => {
       const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 400;

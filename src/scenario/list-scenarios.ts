@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ExpectedSpec } from './types.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
 import { loadScenarioFile } from './read-scenario-file.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { displayPath, fsReason } from '../util/index.ts';
 
 export interface ScenarioSummary {
   name: string;
@@ -15,7 +17,9 @@ export interface ScenarioSummary {
 
 /** Names of the scenario directories under `root`: those holding a scenario.yaml (`_app` is not one). */
 export async function scenarioNames(root: string): Promise<string[]> {
-  const entries = await readdir(root, { withFileTypes: true });
+  const entries = await readdir(root, { withFileTypes: true }).catch((err: unknown) => {
+    throw new ZerodropError(`cannot list the scenario directory: ${fsReason(err)}`, { file: displayPath(root), cause: err });
+  });
   return entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.'))
     .filter((e) => existsSync(join(root, e.name, 'scenario.yaml')))

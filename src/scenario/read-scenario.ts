@@ -9,7 +9,7 @@ import { loadScenarioFile } from './read-scenario-file.ts';
 import { loadManifests } from '../k8s/index.ts';
 import { parseDockerfile } from '../k8s/index.ts';
 import { scenarioNames } from './list-scenarios.ts';
-import { displayPath } from '../util/index.ts';
+import { displayPath, fsReason, isSymlinkLoop } from '../util/index.ts';
 import { dns1123LabelProblem } from '../k8s/index.ts';
 import { expectedFor } from './expected-verdict.ts';
 
@@ -31,6 +31,9 @@ export async function loadScenario(root: string, name: string, opts: LoadScenari
   checkScenarioName(name, rootDir);
   const dir = join(rootDir, name);
   const file = join(dir, 'scenario.yaml');
+  for (const p of [dir, file]) {
+    if (isSymlinkLoop(p)) throw new ZerodropError(fsReason('ELOOP'), { file: displayPath(p) });
+  }
   if (!existsSync(file)) {
     const known = await scenarioNames(rootDir);
     throw new ZerodropError(`unknown scenario "${name}" (known: ${known.join(', ') || 'none'})`, {

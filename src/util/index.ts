@@ -1,5 +1,6 @@
 /** The public face of util/: everything other modules use from it. */
 export { displayPath } from './display-path.ts';
+export { fsReason, isSymlinkLoop } from './fs-reason.ts';
 export { hostPort, parseTarget } from './host-port.ts';
 export { NdjsonWriter, readNdjson } from './ndjson.ts';
 export { get } from './object-path.ts';

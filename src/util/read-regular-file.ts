@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { fsReason } from './fs-reason.ts';
 
 /** Largest input file zerodrop reads (scenario.yaml, manifests): 1 MiB. */
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -25,8 +26,7 @@ export function readRegularFile(file: string, maxBytes = MAX_INPUT_BYTES): strin
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ReadFileError(code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(err)})`, code);
+    throw new ReadFileError(fsReason(err), (err as NodeJS.ErrnoException).code);
   }
   try {
     const st = fstatSync(fd);

@@ -6,16 +6,23 @@ import { rememberLines } from './yaml-lines.ts';
 import { firstYamlProblem } from './yaml-problems.ts';
 
 /**
- * Read an input file (a regular file of at most 1 MiB: a FIFO never blocks), or throw a
- * ZerodropError naming it.
+ * Read an input file (a regular text file of at most 1 MiB: a FIFO never blocks, a NUL byte is
+ * refused with its line), or throw a ZerodropError naming it.
  */
 export function readInput(file: string): string {
+  let text: string;
   try {
-    return readRegularFile(file);
+    text = readRegularFile(file);
   } catch (err) {
     const why = err instanceof ReadFileError ? err.reason : `cannot read (${String(err)})`;
     throw new ZerodropError(why, { file: displayPath(file), cause: err });
   }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw new ZerodropError('contains a NUL byte: input files are text', { file: displayPath(file), field: `line ${line}` });
+  }
+  return text;
 }
 
 /**

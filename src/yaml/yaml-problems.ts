@@ -12,7 +12,8 @@ export interface YamlProblem {
 /**
  * The first problem in a parsed document that would otherwise be silently accepted or surface
  * as a bare exception from toJS(): a warning (an unknown tag such as `!custom` resolves to a plain
- * string) or an alias whose anchor is not defined before it.
+ * string), an alias whose anchor is not defined before it, a map or sequence used as a key
+ * (`? [a, b] : 1`), or a NUL character in a string (`"a\0b"`).
  */
 export function firstYamlProblem(doc: Document, lines: LineCounter): YamlProblem | undefined {
   const warning = doc.warnings[0];
@@ -22,15 +23,26 @@ export function firstYamlProblem(doc: Document, lines: LineCounter): YamlProblem
     return { message: first.replace(/^Unresolved tag/, 'unknown tag'), line: lines.linePos(offset).line, field: fieldAt(doc, offset) };
   }
   let problem: YamlProblem | undefined;
+  const at = (node: { range?: [number, number, number] | null } | null | undefined) => {
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : lines.linePos(offset).line;
+  };
   visit(doc, {
+    Pair(_key, pair, path) {
+      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      if (!isMap(key) && !isSeq(key)) return undefined;
+      // toJS() would stringify it with a process warning; no Kubernetes or scenario field has such a key.
+      problem = { message: `a ${isMap(key) ? 'map' : 'sequence'} as a mapping key is not supported (keys are plain strings)`, line: at(pair.key as Node), field: dotted(path) };
+      return visit.BREAK;
+    },
+    Scalar(_key, node, path) {
+      if (typeof node.value !== 'string' || !node.value.includes('\0')) return undefined;
+      problem = { message: 'contains a NUL character (\\0), which no field allows', line: at(node), field: dotted([...path, node]) };
+      return visit.BREAK;
+    },
     Alias(_key, node, path) {
       if (node.resolve(doc) !== undefined) return undefined;
-      const offset = node.range?.[0];
-      problem = {
-        message: `undefined alias *${node.source} (no anchor &${node.source} before it)`,
-        line: offset === undefined ? undefined : lines.linePos(offset).line,
-        field: dotted(path),
-      };
+      problem = { message: `undefined alias *${node.source} (no anchor &${node.source} before it)`, line: at(node), field: dotted(path) };
       return visit.BREAK;
     },
   });

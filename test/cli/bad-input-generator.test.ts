@@ -105,7 +105,9 @@ describe('bad-input generator: several hundred mutations, each one line naming f
   // A spread over every kind of mutation, through the real CLI.
   const CLI_IDS = ['load.rate: 1e12', 'load.path: "/a b"', 'load.rate: 0.0001', 'load.timeoutMs: 1e12', 'description: *nope', 'why: !custom x',
     'manifest replicas: 0', '--manifest name: "../../../escape"', '--manifest minAvailable: "abc%"', '--baseline ""', '--image without --manifest',
-    '--kubeconfig with local', '--out under /proc', 'scenario name ".."', 'scenario.yaml is a FIFO', '--rate 1 over both streams'];
+    '--kubeconfig with local', '--out under /proc', 'scenario name ".."', 'scenario.yaml is a FIFO', '--rate 1 over both streams',
+    // Issue 16.
+    'manifest preStop: {}', '--manifest preStop: {}', 'yaml: sequence key', 'description: NUL byte', '--image ""'];
   it.each(CLI_IDS)('through the CLI: %s', async (id) => {
     const m = CASES.find((c) => c.id === id || c.id.startsWith(id));
     expect(m, id).toBeDefined();

@@ -69,6 +69,12 @@ function scenarioCases(src: string): Mutation[] {
   out.push({ id: 'yaml: two documents', files: { [SCEN]: `${src}---\n${src}` }, field: '' });
   out.push({ id: 'yaml: empty', files: { [SCEN]: '' }, field: '' });
   out.push({ id: 'yaml: a list', files: { [SCEN]: '- 1\n' }, field: '(top level)' });
+  // Issue 16: complex keys (toJS would stringify them with a process warning), NUL characters and bytes.
+  out.push({ id: 'yaml: sequence key', files: { [SCEN]: `${src}? [a, b]\n: 1\n` }, field: /^line \d+$/ });
+  out.push({ id: 'yaml: map key in load', files: { [SCEN]: replaceOnce(src, /^load:\n/m, 'load:\n  ? { a: 1 }\n  : 2\n') }, field: 'load' });
+  out.push({ id: 'description: escaped NUL', files: { [SCEN]: top('description', '"a\\0b"') }, field: 'description' });
+  out.push({ id: 'description: NUL byte', files: { [SCEN]: top('description', 'a\0b') }, field: 'line 1' });
+  out.push({ id: 'NUL byte in a comment', files: { [SCEN]: `${src}# \0\n` }, field: /^line \d+$/ });
   return out;
 }
 
@@ -92,6 +98,12 @@ const MANIFEST_EDITS: [string | RegExp, string[], string][] = [
   ['httpGet: { path: /readyz, port: 8080 }', ['httpGet: { path: /readyz, port: web }', 'httpGet: { path: /readyz, port: 0 }'], `${C}.readinessProbe.httpGet.port`],
   ['- name: app', ['- name: App', '- name: "a b"', '- name: ""'], `${C}.name`],
   [/maxSurge: 1, maxUnavailable: 0/, ['maxSurge: 0, maxUnavailable: 0', 'maxSurge: "x%", maxUnavailable: 0', 'maxSurge: -1, maxUnavailable: 0'], 'spec.strategy.rollingUpdate'],
+  // Issue 16: a probe or lifecycle hook needs exactly one handler, an exec a command.
+  ['httpGet: { path: /readyz, port: 8080 }', ['initialDelaySeconds: 0', 'exec: { command: [] }\n            initialDelaySeconds: 0'], `${C}.readinessProbe`],
+  ['httpGet: { path: /readyz, port: 8080 }', ['httpGet: { path: /readyz, port: 8080 }\n            tcpSocket: { port: 8080 }'], `${C}.readinessProbe.tcpSocket`],
+  [/preStop:\n.*\n *sleep: \{ seconds: 3 \}/, ['preStop: {}', 'preStop: { sleep: null }', 'preStop: { exec: {} }'], `${C}.lifecycle.preStop`],
+  ['sleep: { seconds: 3 }', ['sleep: { seconds: 3 }\n              exec: { command: [sh] }'], `${C}.lifecycle.preStop.sleep`],
+  ['lifecycle:\n', ['lifecycle:\n            postStart: {}\n', 'lifecycle:\n            postStart: { httpGet: { path: /, port: 8080 }, exec: { command: [sh] } }\n'], `${C}.lifecycle.postStart`],
   [/^  name: prestop-sleep\n  labels/m, ['  name: "../../../escape"\n  labels', '  name: ".."\n  labels', '  name: UPPER\n  labels', '  name: "a/b"\n  labels'], 'metadata.name'],
 ];
 
@@ -136,6 +148,7 @@ function flagCases(): Mutation[] {
   }
   out.push(
     { id: '--image without --manifest', flags: ['--image', 'my/app:1'], field: '--image' },
+    { id: '--image ""', flags: ['--image', ''], field: '--image' },
     { id: '--kubeconfig with local', flags: ['--kubeconfig', '/tmp/kc'], field: '--kubeconfig' },
     { id: '--context with local', flags: ['--context', 'kind-x'], field: '--context' },
     { id: '--allow-context with local', flags: ['--allow-context', 'x'], field: '--allow-context' },

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,35 @@ describe('bad input: one line naming file and field, exit code 2', () => {
     const v = await runCli(['run', 'no-such-scenario', '--verbose']);
     expect(v.code).toBe(2);
     expect(v.stderr).toMatch(/^\s+at /m);
+  });
+
+  it('a symbolic link loop as scenario directory, scenario or manifest names the path (issue 16)', async () => {
+    const loops = join(root, '.loops');
+    await mkdir(loops);
+    await symlink(join(loops, 'b'), join(loops, 'a'));
+    await symlink(join(loops, 'a'), join(loops, 'b'));
+    await symlink(join(root, 'loop-y'), join(root, 'loop-x'));
+    await symlink(join(root, 'loop-x'), join(root, 'loop-y'));
+    const cases: [string[], string][] = [
+      [['list', '--scenario-dir', join(loops, 'a')], join(loops, 'a')],
+      [['run', 'loop-x', '--scenario-dir', root], join(root, 'loop-x')],
+      [['run', '--manifest', join(loops, 'a')], join(loops, 'a')],
+      [['check', '--manifest', join(loops, 'a'), '--no-proof'], join(loops, 'a')],
+    ];
+    for (const [argv, path] of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(expectOneLine(r.stderr)).toMatch(new RegExp(`^zerodrop: ${path}: .*symbolic link loop`));
+    }
+  });
+
+  it('check --manifest with a preStop hook without handler names file and field (issue 16)', async () => {
+    const file = join(root, 'no-handler.yaml');
+    const text = await readFile(join(root, 'prestop-sleep', 'manifest.yaml'), 'utf8');
+    await writeFile(file, text.replace(/preStop:\n.*\n *sleep: \{ seconds: 3 \}/, 'preStop: {}'));
+    const r = await runCli(['check', '--manifest', file, '--no-proof']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(new RegExp(`^zerodrop: ${file}: Deployment/prestop-sleep: spec\\.template\\.spec\\.containers\\[0\\]\\.lifecycle\\.preStop: must specify a handler type`));
   });
 
   it('an unknown disruption', async () => {

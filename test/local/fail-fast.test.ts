@@ -3,6 +3,8 @@ import { LocalProvider } from '../../src/cluster/providers/local/local-provider.
 import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
 import type { Container } from '../../src/k8s/manifest-types.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
+import type { ZerodropError } from '../../src/errors/zerodrop-error.ts';
+import { displayPath } from '../../src/util/index.ts';
 
 /**
  * Pods that can never become ready make the settle wait fail within seconds, naming the pod and the
@@ -25,10 +27,11 @@ function variant(change: (c: Container, s: Scenario) => void): Scenario {
 }
 
 /** Deploys, waits to settle, and returns the error and how long it took to come. */
-async function settleError(s: Scenario): Promise<{ message: string; seconds: number }> {
+async function settleError(s: Scenario): Promise<{ message: string; seconds: number; file?: string; field?: string }> {
   const t0 = Date.now();
   const events: string[] = [];
   let message = 'settled';
+  let where: { file?: string; field?: string } = {};
   try {
     const w = await provider.deploy(s, { emit: (e) => events.push(e.kind) });
     try {
@@ -38,8 +41,9 @@ async function settleError(s: Scenario): Promise<{ message: string; seconds: num
     }
   } catch (err) {
     message = (err as Error).message;
+    where = { file: (err as ZerodropError).file, field: (err as ZerodropError).field };
   }
-  return { message, seconds: (Date.now() - t0) / 1000 };
+  return { message, seconds: (Date.now() - t0) / 1000, ...where };
 }
 
 describe('fail fast on pods that can never become ready (embedded runtime)', () => {
@@ -59,6 +63,17 @@ describe('fail fast on pods that can never become ready (embedded runtime)', () 
     const r = await settleError(variant((c) => { c.command = ['sh', '-c', 'echo starting; echo "config missing" >&2; exit 1']; }));
     expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: container app exited with code 1 at start/);
     expect(r.message).toContain('config missing');
+    expect(r.seconds).toBeLessThan(10);
+    // The manifest's command chose what runs: the error names it (issue 16).
+    expect(r.file).toBe(displayPath(base.manifests.file));
+    expect(r.field).toBe('Deployment/prestop-sleep: spec.template.spec.containers[0].command');
+  }, 30_000);
+
+  it('an image whose ENTRYPOINT exits at once names the Dockerfile and the command it runs (issue 16)', async () => {
+    const r = await settleError(variant((c, s) => { s.images[c.image]!.entrypoint = ['sh', '-c', 'exit 3']; }));
+    expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: container app exited with code 3 at start \(2 times, never ready\), running "sh -c exit 3"/);
+    expect(r.file).toBe(displayPath(base.images['zerodrop/prestop-sleep:dev']!.dockerfile));
+    expect(r.field).toBe('ENTRYPOINT');
     expect(r.seconds).toBeLessThan(10);
   }, 30_000);
 

@@ -48,6 +48,22 @@ describe('manifest values the API server rejects (issue 8, section 4)', () => {
     expect(e.message).toMatch(/\(line \d+\)$/);
   });
 
+  it.each([
+    [/preStop:\n.*\n *sleep: \{ seconds: 3 \}/, 'preStop: {}', `${C}.lifecycle.preStop`, 'must specify a handler type: exactly one of exec, httpGet, tcpSocket, sleep'],
+    ['lifecycle:\n', 'lifecycle:\n            postStart: {}\n', `${C}.lifecycle.postStart`, 'must specify a handler type'],
+    ['sleep: { seconds: 3 }', 'sleep: { seconds: 3 }\n              exec: { command: [sh] }', `${C}.lifecycle.preStop.sleep`, 'may not specify more than 1 handler type (exec and sleep are set'],
+    ['httpGet: { path: /readyz, port: 8080 }', 'initialDelaySeconds: 0', `${C}.readinessProbe`, 'must specify a handler type: exactly one of exec, httpGet, tcpSocket, grpc'],
+    ['httpGet: { path: /readyz, port: 8080 }', 'httpGet: { path: /readyz, port: 8080 }\n            tcpSocket: { port: 8080 }', `${C}.readinessProbe.tcpSocket`, 'may not specify more than 1 handler type'],
+    ['httpGet: { path: /readyz, port: 8080 }', 'exec: {}', `${C}.readinessProbe.exec.command`, 'is required'],
+    ['httpGet: { path: /readyz, port: 8080 }', 'httpGet: { path: /readyz }', `${C}.readinessProbe.httpGet.port`, 'is required'],
+  ])('a probe or hook needs exactly one handler (issue 16): %s -> %s', (from, to, field, message) => {
+    if (!REFERENCE.match(from)) throw new Error(`reference lacks ${String(from)}`);
+    const file = tmp.write('manifest.yaml', REFERENCE.replace(from, to));
+    const e = errorOf(() => loadManifests(file));
+    expect(e.exitCode).toBe(2);
+    expect(e.oneLine()).toMatch(new RegExp(`^${file}: Deployment/prestop-sleep: ${field.replace(/[.[\]]/g, '\\$&')}: ${message.replace(/[()[\]]/g, '\\$&')}.* \\(line \\d+\\)$`));
+  });
+
   it('two containers with the same name', () => {
     const second = '        - name: app\n          image: zerodrop/prestop-sleep:dev\n';
     const e = errorOf(() => loadManifests(variant('      containers:\n', `      containers:\n${second}`)));

@@ -69,6 +69,24 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
     expect(fail(variant('expected: lossless', 'expected: !custom lossless')).field).toBe('expected');
   });
 
+  it('a map or sequence as a key is one line naming file and line, not a process warning (issue 16)', () => {
+    const top = fail(tmp.write('scenario.yaml', `${REFERENCE}? [a, b]\n: 1\n`));
+    const line = REFERENCE.split('\n').length;
+    expect(top.oneLine()).toBe(`${top.file}: line ${line}: invalid YAML: a sequence as a mapping key is not supported (keys are plain strings)`);
+    const inLoad = fail(variant('  rate: 100', '  ? { a: 1 }\n  : 2\n  rate: 100'));
+    expect(inLoad.field).toBe('load');
+    expect(inLoad.message).toMatch(/^invalid YAML: a map as a mapping key is not supported .*\(line \d+\)$/);
+  });
+
+  it('a NUL byte names file and line; a NUL character (\\0) names file, field and line (issue 16)', () => {
+    const byte = fail(variant('expected: lossless', 'expected: loss\0less'));
+    expect(byte.oneLine()).toBe(`${byte.file}: line 5: contains a NUL byte: input files are text`);
+    const escaped = fail(variant('expected: lossless', 'expected: "loss\\0less"'));
+    expect(escaped.oneLine()).toBe(`${escaped.file}: expected: invalid YAML: contains a NUL character (\\0), which no field allows (line 5)`);
+    const description = fail(tmp.write('scenario.yaml', REFERENCE.replace(/^description: >-\n(  .*\n)*/, 'description: "a\\0b"\n')));
+    expect(description.field).toBe('description');
+  });
+
   it('a FIFO is refused at once and a 5 MB file is refused by size, both naming the file', () => {
     const fifo = join(tmp.dir, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);

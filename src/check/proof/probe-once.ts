@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { httpGetOnce as probeGet, resolvePort, tcpOnce } from '../../k8s/index.ts';
+import { httpGetOnce as probeGet, probePath, resolvePort, tcpOnce } from '../../k8s/index.ts';
 import type { Container, Probe } from '../../k8s/index.ts';
 import { sleep } from '../../util/index.ts';
 import type { ProofContainer } from './start-proof-container.ts';
@@ -36,7 +36,7 @@ export const served = (o: GetOutcome | undefined): boolean => o !== undefined &&
 
 /** What a probe checks, for the report: `httpGet /readyz:8080`, `tcpSocket :8080`, `exec cat /tmp/ready`. */
 export function describeProbe(p: Probe): string {
-  if (p.httpGet) return `httpGet ${p.httpGet.path ?? '/'}:${p.httpGet.port}`;
+  if (p.httpGet) return `httpGet ${probePath(p.httpGet)}:${p.httpGet.port}`;
   if (p.tcpSocket) return `tcpSocket :${p.tcpSocket.port}`;
   return `exec ${p.exec?.command.join(' ') ?? ''}`;
 }

@@ -1,4 +1,4 @@
-import { resolvePort } from '../../k8s/index.ts';
+import { probePath, resolvePort } from '../../k8s/index.ts';
 import type { Container } from '../../k8s/index.ts';
 import { sleep } from '../../util/index.ts';
 import { describeGet, getOnce } from './probe-once.ts';
@@ -14,8 +14,9 @@ export async function runPreStop(c: ProofContainer, spec: Container, deadline: n
   const left = () => Math.max(0, deadline - Date.now());
   if (!h) return undefined;
   if (h.sleep) {
-    await sleep(Math.min(h.sleep.seconds * 1000, left()), signal);
-    return `preStop sleep ${h.sleep.seconds} s`;
+    const seconds = h.sleep.seconds ?? 0;
+    await sleep(Math.min(seconds * 1000, left()), signal);
+    return `preStop sleep ${seconds} s`;
   }
   if (h.exec) {
     const what = `preStop exec ${h.exec.command.join(' ')}`;
@@ -27,7 +28,7 @@ export async function runPreStop(c: ProofContainer, spec: Container, deadline: n
   }
   if (h.httpGet) {
     const port = resolvePort(h.httpGet.port, spec);
-    const path = h.httpGet.path ?? '/';
+    const path = probePath(h.httpGet);
     if (port === undefined) return `preStop httpGet ${path} skipped (port ${h.httpGet.port} unknown)`;
     return `preStop httpGet ${path} (${describeGet(await getOnce(c, port, path, Math.max(1, left())))})`;
   }

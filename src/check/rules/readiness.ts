@@ -1,4 +1,5 @@
 import type { Container, Probe } from '../../k8s/index.ts';
+import { probePath } from '../../k8s/index.ts';
 import type { Finding } from '../types.ts';
 import { APP, appContainer, fieldEvidence, type Rule } from './rule.ts';
 
@@ -48,7 +49,7 @@ export const readiness: Rule = (t) => {
 /** What a probe checks, with named ports resolved: `GET :8080/readyz`, `TCP :8080`, `exec ...`. */
 function handlerKey(c: Container, p: Probe): string {
   const port = (v: number | string) => String(typeof v === 'string' ? c.ports?.find((x) => x.name === v)?.containerPort ?? v : v);
-  if (p.httpGet) return `GET :${port(p.httpGet.port)}${p.httpGet.path ?? '/'}`;
+  if (p.httpGet) return `GET :${port(p.httpGet.port)}${probePath(p.httpGet)}`;
   if (p.tcpSocket) return `TCP :${port(p.tcpSocket.port)}`;
   return `exec ${JSON.stringify(p.exec?.command ?? [])}`;
 }

@@ -22,7 +22,7 @@ export const DEFAULT_GRACE_SECONDS = 30;
  * when it cannot be told (httpGet, `sleep $DELAY`).
  */
 export function preStopSeconds(h: LifecycleHandler): number | undefined {
-  if (h.sleep) return h.sleep.seconds;
+  if (h.sleep) return h.sleep.seconds ?? 0;
   if (!h.exec) return undefined;
   const text = h.exec.command.join(' ');
   let total = 0;

@@ -28,7 +28,7 @@ export function sigtermDelayMs(pod: V1Pod): number | undefined {
     const hook = c.lifecycle?.preStop;
     if (!hook) continue;
     if (!hook.sleep || hook.exec || hook.httpGet || hook.tcpSocket) return undefined;
-    ms = Math.max(ms, Number(hook.sleep.seconds) * 1000);
+    ms = Math.max(ms, Number(hook.sleep.seconds ?? 0) * 1000);
   }
   return ms;
 }

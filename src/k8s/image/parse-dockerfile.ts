@@ -32,6 +32,8 @@ export function parseDockerfile(file: string, context: string, buildArgs: Record
   } catch (err) {
     throw new ZerodropError(`cannot read Dockerfile: ${err instanceof ReadFileError ? err.reason : String(err)}`, { file: displayPath(file), cause: err });
   }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) throw new ZerodropError('contains a NUL byte: a Dockerfile is text', { file: displayPath(file), field: `line ${text.slice(0, nul).split('\n').length}` });
   const { escape, instructions } = dockerfileLines(text);
   const globalArgs: Record<string, string> = {};
   const stages = new Map<string, Stage>();

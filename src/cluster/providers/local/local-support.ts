@@ -19,20 +19,7 @@ export function checkLocalSupport(set: ManifestSet): void {
         hint: 'remove the field, or run this manifest on a real cluster (--provider kind)',
       }));
   }
-  for (const [i, c] of set.deployment.spec.template.spec.containers.entries()) {
-    for (const kind of ['startupProbe', 'readinessProbe', 'livenessProbe'] as const) {
-      const probe = c[kind];
-      if (probe === undefined) continue;
-      const handlers = (['exec', 'httpGet', 'tcpSocket'] as const).filter((h) => probe[h] !== undefined);
-      if (handlers.length !== 1) {
-        const path = `spec.template.spec.containers[${i}].${kind}`;
-        throw new ZerodropError(`needs exactly one of exec, httpGet, tcpSocket (has ${handlers.length})${atLine(set.deployment, path)}`, {
-          file: displayPath(set.file),
-          field: `Deployment/${set.deployment.metadata.name}: ${path}`,
-        });
-      }
-    }
-  }
+  // A probe or hook with no handler or two is rejected for every provider (k8s/check-handlers.ts).
 }
 
 type Fail = (path: string, message: string) => ZerodropError;

@@ -7,6 +7,7 @@ import { DeploymentController, rolloutComplete } from './controller/deployment-c
 import { evictionDecision } from './controller/disruption-budget.ts';
 import { PodStore, type PodSpawner } from './controller/pod-store.ts';
 import { PodTroubleWatch } from './pod-trouble/pod-trouble-watch.ts';
+import { startSource } from './pod-trouble/start-source.ts';
 import { checkPodTemplate } from './controller/template-checks.ts';
 import type { LoopbackAllocator } from './network/pod-address.ts';
 import { LocalPod } from './pod/index.ts';
@@ -73,7 +74,7 @@ export class LocalWorkload implements Workload {
     checkPodTemplate(m.deployment, m.file);
     this.opts = opts;
     this.targetPort = spec.targetPort;
-    this.trouble = new PodTroubleWatch(opts.workdir);
+    this.trouble = new PodTroubleWatch(opts.workdir, (container) => startSource(scenario, container));
     this.proxy = proxy;
     this.target = target;
     const spawner: PodSpawner = opts.spawner ?? ((req) => new LocalPod({

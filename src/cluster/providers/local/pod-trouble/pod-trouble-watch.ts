@@ -5,6 +5,7 @@ import { ZerodropError } from '../../../../errors/index.ts';
 import type { Container, Probe } from '../../../../k8s/index.ts';
 import type { TimelineSink } from '../../../../timeline/index.ts';
 import type { PodRecord } from '../controller/pod-store.ts';
+import type { StartSource } from './start-source.ts';
 
 /** A container that exited this many times before its pod was ever ready can never become ready: fail fast. */
 export const EXITS_BEFORE_READY_LIMIT = 2;
@@ -26,9 +27,12 @@ export class PodTroubleWatch {
   private readonly checking = new Set<string>();
   private readonly checked = new Set<string>();
   private readonly workdir: string;
+  private readonly source: ((container: string) => StartSource) | undefined;
 
-  constructor(workdir: string) {
+  /** `source` names where a container's start command is written (Dockerfile or manifest), for the errors. */
+  constructor(workdir: string, source?: (container: string) => StartSource) {
     this.workdir = workdir;
+    this.source = source;
   }
 
   /** The timeline the pods write to, observed on the way through. */
@@ -53,8 +57,10 @@ export class PodTroubleWatch {
       const exit = this.exits.get(pod.name);
       if (exit && exit.count >= EXITS_BEFORE_READY_LIMIT && !this.everReady.has(pod.name)) {
         const tail = this.logTail(pod.name, exit.container);
+        const src = this.source?.(exit.container);
+        const runs = src?.command === undefined ? '' : `, running ${JSON.stringify(src.command)}`;
         return new ZerodropError(`${what}: pod ${pod.name}: container ${exit.container} exited with code ${exit.code} at start ` +
-          `(${exit.count} times, never ready)${tail ? `; last output: ${tail}` : ''}`);
+          `(${exit.count} times, never ready)${runs}${tail ? `; last output: ${tail}` : ''}`, src === undefined ? {} : { file: src.file, field: src.field });
       }
       const refused = this.refused.get(pod.name);
       if (refused) return new ZerodropError(`${what}: pod ${pod.name}: ${refused}`);

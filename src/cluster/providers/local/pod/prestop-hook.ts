@@ -12,7 +12,7 @@ export async function runPreStop(handler: LifecycleHandler, t: ActionTarget, sig
   if (handler.httpGet) return httpGetOnce(handler.httpGet, t, 2 ** 31 - 1, signal);
   if (handler.sleep) {
     try {
-      await sleep(handler.sleep.seconds * 1000, undefined, { signal });
+      await sleep((handler.sleep.seconds ?? 0) * 1000, undefined, { signal });
       return true;
     } catch {
       return false;
