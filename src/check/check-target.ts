@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename, join, posix, resolve } from 'node:path';
 import { displayPath } from '../util/index.ts';
-import { findScenarioRoot, loadManifestScenario, loadScenario, scenarioNames } from '../scenario/index.ts';
+import { findScenarioRoot, readManifestScenario, readScenario, scenarioNames } from '../scenario/index.ts';
 import type { Container } from '../k8s/index.ts';
 import { readInput } from '../yaml/index.ts';
 import { readRegularFile } from '../util/index.ts';
@@ -36,7 +36,7 @@ export async function resolveCheckTargets(req: CheckRequest): Promise<CheckTarge
 
 /** A catalogue scenario: its manifest, its Dockerfile and the scripts its entrypoint runs. */
 export async function scenarioTarget(root: string, name: string): Promise<CheckTarget> {
-  const s = await loadScenario(root, name);
+  const s = await readScenario(root, name);
   const container = s.manifests.deployment.spec.template.spec.containers[0];
   const image = s.images[container.image];
   if (!image) return { ...base(s), scripts: [] };
@@ -50,7 +50,7 @@ export async function scenarioTarget(root: string, name: string): Promise<CheckT
 
 /** The user's own Deployment (--manifest FILE [--image IMAGE]): no Dockerfile, so no scripts. */
 export async function manifestTarget(file: string, image?: string): Promise<CheckTarget> {
-  const s = await loadManifestScenario(file, { image });
+  const s = await readManifestScenario(file, { image });
   return { ...base(s), scripts: [], image: s.manifests.deployment.spec.template.spec.containers[0].image };
 }
 

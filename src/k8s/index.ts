@@ -7,6 +7,6 @@ export { parseDockerfile } from './image/parse-dockerfile.ts';
 export { type Container, type Deployment, type ExecAction, type LifecycleHandler, type ManifestSet, type PodDisruptionBudget, type PodTemplateSpec, type Probe } from './manifest-types.ts';
 export { dns1123LabelProblem } from './names.ts';
 export { type NetworkTarget, httpGetOnce, probePath, resolvePort, tcpOnce } from './probe-action.ts';
-export { loadManifests } from './read-manifests.ts';
+export { readManifests } from './read-manifests.ts';
 export { commandSource, resolveCommand } from './resolve-command.ts';
 export { type RollingParams, rollingParams, scaleIntOrPercent } from './rolling-params.ts';

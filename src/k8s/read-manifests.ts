@@ -17,7 +17,7 @@ const KINDS: Record<string, string> = { Deployment: 'apps/v1', Service: 'v1', Po
  * separately by checkLocalSupport, because real clusters accept them. Values the API server would
  * reject (and names unusable as paths) are rejected by checkApiValues.
  */
-export function loadManifests(file: string): ManifestSet {
+export function readManifests(file: string): ManifestSet {
   const shown = displayPath(file);
   const docs = readYamlDocuments(file);
   let deployment: Deployment | undefined;

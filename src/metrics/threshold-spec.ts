@@ -68,7 +68,7 @@ export function parseThresholds(raw: unknown, file: string, field = 'thresholds'
 }
 
 /** A `--thresholds FILE`: one YAML document `thresholds: {...}` (the same map as in scenario.yaml). */
-export function loadThresholdsFile(file: string, read: (file: string) => unknown): Threshold[] {
+export function readThresholdsFile(file: string, read: (file: string) => unknown): Threshold[] {
   const doc = read(file);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('thresholds' in doc) || Object.keys(doc).length !== 1) {
     throw inputError(file, '(top level)', 'must hold one key, thresholds: a map of metric, stream or phase to a condition');

@@ -1,10 +1,10 @@
 import { ZerodropError } from '../errors/index.ts';
 import type { ClusterProvider } from '../cluster/index.ts';
-import { checkScenarioName, findScenarioRoot, listScenarios, loadManifestScenario, loadScenario } from '../scenario/index.ts';
+import { checkScenarioName, findScenarioRoot, listScenarios, readManifestScenario, readScenario } from '../scenario/index.ts';
 import { resolveLoadPlan, type LoadPlan } from '../load/index.ts';
 import { displayPath } from '../util/index.ts';
 import { readYamlDocument } from '../yaml/index.ts';
-import { loadThresholdsFile } from '../metrics/index.ts';
+import { readThresholdsFile } from '../metrics/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { RunOptions } from './run-options.ts';
 
@@ -24,7 +24,7 @@ export async function resolveScenarios(opts: RunOptions, provider?: Pick<Cluster
   }
   const scenarios: Scenario[] = [];
   for (const name of new Set(names)) {
-    const scenario = await loadScenario(root, name, { disruption: opts.disruption });
+    const scenario = await readScenario(root, name, { disruption: opts.disruption });
     if (!scenario.disruptions.includes(opts.disruption)) {
       throw new ZerodropError(`scenario ${name} does not support the ${opts.disruption} disruption`, {
         file: scenario.file, field: 'disruptions', hint: `it supports: ${scenario.disruptions.join(', ')}`,
@@ -32,9 +32,9 @@ export async function resolveScenarios(opts: RunOptions, provider?: Pick<Cluster
     }
     scenarios.push(scenario);
   }
-  for (const file of opts.manifests ?? []) scenarios.push(await loadManifestScenario(file, { image: opts.image }));
+  for (const file of opts.manifests ?? []) scenarios.push(await readManifestScenario(file, { image: opts.image }));
   if (opts.thresholdsFile) {
-    const extra = loadThresholdsFile(opts.thresholdsFile, (f) => readYamlDocument(f));
+    const extra = readThresholdsFile(opts.thresholdsFile, (f) => readYamlDocument(f));
     for (const s of scenarios) s.thresholds = [...(s.thresholds ?? []), ...extra.map((t) => ({ ...t, source: `${displayPath(opts.thresholdsFile!)}: ${t.source}` }))];
   }
   const seen = new Set<string>();

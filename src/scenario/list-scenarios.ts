@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedSpec } from './types.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
-import { loadScenarioFile } from './read-scenario-file.ts';
+import { readScenarioFile } from './read-scenario-file.ts';
 import { ZerodropError } from '../errors/index.ts';
 import { displayPath, fsReason } from '../util/index.ts';
 
@@ -31,7 +31,7 @@ export async function scenarioNames(root: string): Promise<string[]> {
 export async function listScenarios(root: string): Promise<ScenarioSummary[]> {
   const names = await scenarioNames(root);
   return names.map((name) => {
-    const { description, expected, disruptions } = loadScenarioFile(join(root, name, 'scenario.yaml'));
+    const { description, expected, disruptions } = readScenarioFile(join(root, name, 'scenario.yaml'));
     return { name, description, expected, disruptions };
   });
 }

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Scenario } from './types.ts';
 import { DISRUPTION_KINDS } from '../k8s/index.ts';
 import { DEFAULT_LOAD } from '../load/index.ts';
-import { loadManifests } from '../k8s/index.ts';
+import { readManifests } from '../k8s/index.ts';
 import { displayPath } from '../util/index.ts';
 
 export interface ManifestScenarioOptions {
@@ -15,9 +15,9 @@ export interface ManifestScenarioOptions {
  * the Deployment, expected lossless, default load settings, every disruption, and no Dockerfile
  * (images: {}), so the image must already exist where it runs.
  */
-export async function loadManifestScenario(manifestPath: string, opts: ManifestScenarioOptions = {}): Promise<Scenario> {
+export async function readManifestScenario(manifestPath: string, opts: ManifestScenarioOptions = {}): Promise<Scenario> {
   const file = resolve(manifestPath);
-  const manifests = loadManifests(file);
+  const manifests = readManifests(file);
   if (opts.image) manifests.deployment.spec.template.spec.containers[0].image = opts.image;
   const name = manifests.deployment.metadata.name;
   return {

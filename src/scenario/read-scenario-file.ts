@@ -32,7 +32,7 @@ const validate = ajv.compile(SCENARIO_SCHEMA);
  * Read and validate scenario.yaml: types, ranges and the load settings as a whole (each stream
  * at least 1 request/s). The first problem is one ZerodropError naming file and field.
  */
-export function loadScenarioFile(file: string): ScenarioFile {
+export function readScenarioFile(file: string): ScenarioFile {
   const data = readYamlDocument(file);
   if (!validate(data)) throw schemaError(file, data, validate.errors?.[0]);
   // The parsed document itself (its YAML line numbers are keyed by it), thresholds in their parsed form.

@@ -5,15 +5,15 @@ import type { ManifestSet } from '../k8s/index.ts';
 import type { Scenario } from './types.ts';
 import type { ImageConfig } from '../k8s/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
-import { loadScenarioFile } from './read-scenario-file.ts';
-import { loadManifests } from '../k8s/index.ts';
+import { readScenarioFile } from './read-scenario-file.ts';
+import { readManifests } from '../k8s/index.ts';
 import { parseDockerfile } from '../k8s/index.ts';
 import { scenarioNames } from './list-scenarios.ts';
 import { displayPath, fsReason, isSymlinkLoop } from '../util/index.ts';
 import { dns1123LabelProblem } from '../k8s/index.ts';
 import { expectedFor } from './expected-verdict.ts';
 
-export interface LoadScenarioOptions {
+export interface ReadScenarioOptions {
   /** `--build-arg`-style overrides for the Dockerfile's ARGs (e.g. BASE for the offline path). */
   buildArgs?: Record<string, string>;
   /** The run's disruption: a per-disruption `expected` resolves for it (default: the first one listed). */
@@ -26,7 +26,7 @@ export interface LoadScenarioOptions {
  * `expected` is the verdict for `opts.disruption`. An unknown name is a ZerodropError naming the
  * scenarios dir and the known names.
  */
-export async function loadScenario(root: string, name: string, opts: LoadScenarioOptions = {}): Promise<Scenario> {
+export async function readScenario(root: string, name: string, opts: ReadScenarioOptions = {}): Promise<Scenario> {
   const rootDir = resolve(root);
   checkScenarioName(name, rootDir);
   const dir = join(rootDir, name);
@@ -41,8 +41,8 @@ export async function loadScenario(root: string, name: string, opts: LoadScenari
       hint: 'zerodrop list shows the catalogue',
     });
   }
-  const meta = loadScenarioFile(file);
-  const manifests = loadManifests(join(dir, 'manifest.yaml'));
+  const meta = readScenarioFile(file);
+  const manifests = readManifests(join(dir, 'manifest.yaml'));
   const dockerfile = join(dir, 'Dockerfile');
   const images = existsSync(dockerfile) ? imagesFor(name, manifests, parseDockerfile(dockerfile, rootDir, opts.buildArgs)) : {};
   return { name, dir, file, ...meta, expected: expectedFor(meta, opts.disruption), manifests, images };

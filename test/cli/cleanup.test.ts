@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadKubeConfig } from '../../src/cluster/kube/kube-clients.ts';
 import { sweepKubeLeftovers } from '../../src/cluster/kube/kube-leftovers.ts';
 import { hostOwnerMarker } from '../../src/util/process-identity.ts';
-import { fakeApiServer } from '../kube/fake-api-server.ts';
+import { fakeApiServer } from '../cluster/kube/fake-api-server.ts';
 import { runCli } from './run-cli.ts';
 
 /** The marker of a zerodrop process on this host that has exited (a real pid, now free). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadManifests, loadManifestScenario } from '../../src/scenario/index.ts';
+import { readManifests, readManifestScenario } from '../../src/scenario/index.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
 const REFERENCE = readFileSync(fileURLToPath(new URL('../../scenarios/prestop-sleep/manifest.yaml', import.meta.url)), 'utf8');
@@ -16,7 +16,7 @@ const C = 'spec.template.spec.containers[0]';
 
 describe('manifest values the API server rejects (issue 8, section 4)', () => {
   it('the reference loads', () => {
-    expect(loadManifests(tmp.write('manifest.yaml', REFERENCE)).deployment.metadata.name).toBe('prestop-sleep');
+    expect(readManifests(tmp.write('manifest.yaml', REFERENCE)).deployment.metadata.name).toBe('prestop-sleep');
   });
 
   it.each([
@@ -40,7 +40,7 @@ describe('manifest values the API server rejects (issue 8, section 4)', () => {
     ['labels: { app: prestop-sleep }\nspec:', 'labels: { app: "-bad-" }\nspec:', 'Deployment/prestop-sleep: metadata.labels.app', 'not a valid label value'],
   ])('%s -> %s', (from, to, field, message) => {
     const file = variant(from, to);
-    const e = errorOf(() => loadManifests(file));
+    const e = errorOf(() => readManifests(file));
     expect(e.exitCode).toBe(2);
     expect(e.file).toBe(file);
     expect(e.field).toBe(field);
@@ -59,21 +59,21 @@ describe('manifest values the API server rejects (issue 8, section 4)', () => {
   ])('a probe or hook needs exactly one handler (issue 16): %s -> %s', (from, to, field, message) => {
     if (!REFERENCE.match(from)) throw new Error(`reference lacks ${String(from)}`);
     const file = tmp.write('manifest.yaml', REFERENCE.replace(from, to));
-    const e = errorOf(() => loadManifests(file));
+    const e = errorOf(() => readManifests(file));
     expect(e.exitCode).toBe(2);
     expect(e.oneLine()).toMatch(new RegExp(`^${file}: Deployment/prestop-sleep: ${field.replace(/[.[\]]/g, '\\$&')}: ${message.replace(/[()[\]]/g, '\\$&')}.* \\(line \\d+\\)$`));
   });
 
   it('two containers with the same name', () => {
     const second = '        - name: app\n          image: zerodrop/prestop-sleep:dev\n';
-    const e = errorOf(() => loadManifests(variant('      containers:\n', `      containers:\n${second}`)));
+    const e = errorOf(() => readManifests(variant('      containers:\n', `      containers:\n${second}`)));
     expect(e.field).toBe(`Deployment/prestop-sleep: spec.template.spec.containers[1].name`);
     expect(e.message).toContain('duplicate container name "app"');
   });
 
   it.each(['../../../escape', '..', 'a/b', 'UPPER', `x${'a'.repeat(63)}`])('a Deployment named %j is rejected before any path is built', async (name) => {
     const file = tmp.write('byo.yaml', REFERENCE.replace(/name: prestop-sleep\n  labels/, `name: ${JSON.stringify(name)}\n  labels`));
-    const e = await loadManifestScenario(file).then(() => undefined, (err: unknown) => err as { field?: string; exitCode?: number });
+    const e = await readManifestScenario(file).then(() => undefined, (err: unknown) => err as { field?: string; exitCode?: number });
     expect(e?.exitCode).toBe(2);
     expect(e?.field).toBe(`Deployment/${name}: metadata.name`);
   });
@@ -81,6 +81,6 @@ describe('manifest values the API server rejects (issue 8, section 4)', () => {
   it('a FIFO as manifest fails at once naming it', () => {
     const fifo = join(tmp.dir, 'manifest-fifo.yaml');
     execFileSync('mkfifo', [fifo]);
-    expect(errorOf(() => loadManifests(fifo)).oneLine()).toBe(`${fifo}: is a FIFO, not a regular file`);
+    expect(errorOf(() => readManifests(fifo)).oneLine()).toBe(`${fifo}: is a FIFO, not a regular file`);
   });
 });

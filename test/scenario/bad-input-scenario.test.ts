@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkLoad, DEFAULT_LOAD, loadScenarioFile } from '../../src/scenario/index.ts';
+import { checkLoad, DEFAULT_LOAD, readScenarioFile } from '../../src/scenario/index.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
 const REFERENCE = readFileSync(fileURLToPath(new URL('../../scenarios/prestop-sleep/scenario.yaml', import.meta.url)), 'utf8');
@@ -13,11 +13,11 @@ const variant = (from: string, to: string) => {
   if (!REFERENCE.includes(from)) throw new Error(`reference lacks ${from}`);
   return tmp.write('scenario.yaml', REFERENCE.replace(from, to));
 };
-const fail = (file: string) => errorOf(() => loadScenarioFile(file));
+const fail = (file: string) => errorOf(() => readScenarioFile(file));
 
 describe('scenario.yaml bad input (issue 8, section 4)', () => {
   it('the reference loads', () => {
-    expect(loadScenarioFile(tmp.write('scenario.yaml', REFERENCE)).load.rate).toBe(100);
+    expect(readScenarioFile(tmp.write('scenario.yaml', REFERENCE)).load.rate).toBe(100);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
-import { findScenarioRoot, listScenarios, loadScenario } from '../../src/scenario/index.ts';
+import { findScenarioRoot, listScenarios, readScenario } from '../../src/scenario/index.ts';
 import { checkLocalSupport } from '../../src/cluster/providers/local/local-support.ts';
 import { resolveScenarios } from '../../src/run/resolve-scenarios.ts';
 import type { RunOptions } from '../../src/run/run-options.ts';
@@ -34,16 +34,16 @@ describe('the shipped scenario catalogue', () => {
   });
 
   it('no-pdb expects the verdict of the run\'s disruption: lossy on drain, lossless on rollout and delete', async () => {
-    expect((await loadScenario(root, 'no-pdb', { disruption: 'drain' })).expected).toBe('lossy');
-    expect((await loadScenario(root, 'no-pdb', { disruption: 'delete' })).expected).toBe('lossless');
-    expect((await loadScenario(root, 'no-pdb')).expected).toBe('lossless');
+    expect((await readScenario(root, 'no-pdb', { disruption: 'drain' })).expected).toBe('lossy');
+    expect((await readScenario(root, 'no-pdb', { disruption: 'delete' })).expected).toBe('lossless');
+    expect((await readScenario(root, 'no-pdb')).expected).toBe('lossless');
     const run = (disruption: RunOptions['disruption']) => resolveScenarios({ scenarios: ['no-pdb', 'prestop-sleep'], provider: 'local', disruption, repeat: 1 });
     expect((await run('drain')).map((s) => [s.name, s.expected])).toEqual([['no-pdb', 'lossy'], ['prestop-sleep', 'lossless']]);
     expect((await run('rollout')).map((s) => s.expected)).toEqual(['lossless', 'lossless']);
   });
 
   it.each(ALL)('%s loads, passes checkLocalSupport and stages from its own Dockerfile', async (name) => {
-    const s = await loadScenario(root, name);
+    const s = await readScenario(root, name);
     checkLocalSupport(s.manifests);
     expect(s.dir).toBe(join(root, name));
     expect(s.why).toBeTruthy();
@@ -68,18 +68,18 @@ describe('the shipped scenario catalogue', () => {
   });
 
   it('builds on the offline base with a --build-arg, without forking the Dockerfile', async () => {
-    const s = await loadScenario(root, 'prestop-sleep', { buildArgs: { BASE: 'zerodrop/node:offline' } });
+    const s = await readScenario(root, 'prestop-sleep', { buildArgs: { BASE: 'zerodrop/node:offline' } });
     expect(s.images['zerodrop/prestop-sleep:dev'].from).toBe('zerodrop/node:offline');
   });
 
   it('an unknown scenario names the scenarios dir and the known names', async () => {
-    const err = await loadScenario(root, 'no-such-thing').catch((e: unknown) => e);
+    const err = await readScenario(root, 'no-such-thing').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZerodropError);
     const e = err as ZerodropError;
     expect(e.file).toMatch(/scenarios$/);
     expect(e.message).toContain('unknown scenario "no-such-thing"');
     for (const name of ALL) expect(e.message).toContain(name);
-    await expect(loadScenario(root, '_app')).rejects.toThrow(/"_app" is not a valid name/);
-    await expect(loadScenario(root, '..')).rejects.toMatchObject({ field: 'scenario name', exitCode: 2 });
+    await expect(readScenario(root, '_app')).rejects.toThrow(/"_app" is not a valid name/);
+    await expect(readScenario(root, '..')).rejects.toMatchObject({ field: 'scenario name', exitCode: 2 });
   });
 });

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
+import { findScenarioRoot, readScenario } from '../../src/scenario/index.ts';
 import { RawConnection, sleep, tryConnect } from './app-process.ts';
 
 /**
@@ -26,7 +26,7 @@ afterEach(() => {
 
 /** Stage the scenario's image (its COPY sources into a dir standing for WORKDIR) and run its entrypoint as PID 1. */
 async function runEntrypoint(name: string): Promise<Running> {
-  const s = await loadScenario(root, name);
+  const s = await readScenario(root, name);
   const image = Object.values(s.images)[0];
   const dir = mkdtempSync(join(tmpdir(), `zerodrop-${name}-`));
   dirs.push(dir);

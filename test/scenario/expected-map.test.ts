@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeExpected, expectedFor, loadScenarioFile } from '../../src/scenario/index.ts';
+import { describeExpected, expectedFor, readScenarioFile } from '../../src/scenario/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
@@ -11,19 +11,19 @@ const MAP = '{ rollout: lossless, delete: lossless, drain: lossy }';
 
 describe('expected: one verdict per disruption', () => {
   it('a map resolves for the run\'s disruption; without one, for the first disruption listed', () => {
-    const s = loadScenarioFile(file(MAP));
+    const s = readScenarioFile(file(MAP));
     expect(s.expected).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy' });
     expect(expectedFor(s, 'drain')).toBe('lossy');
     expect(expectedFor(s, 'delete')).toBe('lossless');
     expect(expectedFor(s)).toBe('lossless');
-    expect(expectedFor(loadScenarioFile(file('{ drain: lossy, delete: any }', 'disruptions: [drain, delete]\n')))).toBe('lossy');
-    expect(expectedFor(loadScenarioFile(file('lossy')), 'drain')).toBe('lossy');
+    expect(expectedFor(readScenarioFile(file('{ drain: lossy, delete: any }', 'disruptions: [drain, delete]\n')))).toBe('lossy');
+    expect(expectedFor(readScenarioFile(file('lossy')), 'drain')).toBe('lossy');
     expect(describeExpected(s.expected)).toBe('rollout: lossless, delete: lossless, drain: lossy');
     expect(describeExpected('any')).toBe('any');
   });
 
   it('a verdict for a disruption the scenario does not list is one line naming the file and field, exit 2', () => {
-    const e = errorOf(() => loadScenarioFile(file('{ rollout: lossy, drain: lossy }', 'disruptions: [rollout]\n')));
+    const e = errorOf(() => readScenarioFile(file('{ rollout: lossy, drain: lossy }', 'disruptions: [rollout]\n')));
     expect(e.exitCode).toBe(2);
     expect(e.oneLine()).toMatch(/scenario\.yaml: expected\.drain: drain is not among the scenario's disruptions \(rollout\) \(line 2\)$/);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
+import { findScenarioRoot, readScenario } from '../../src/scenario/index.ts';
 import type { Scenario } from '../../src/scenario/types.ts';
 
 const root = findScenarioRoot();
@@ -45,8 +45,8 @@ describe('scenarios differ from their reference in exactly one setting', () => {
     ['nginx-quit', 'nginx-sleep-quit', 'preStop'],
   ];
   it.each(cases)('%s differs from %s only in %s', async (name, ref, setting) => {
-    const a = settings(await loadScenario(root, name));
-    const b = settings(await loadScenario(root, ref));
+    const a = settings(await readScenario(root, name));
+    const b = settings(await readScenario(root, ref));
     const differing = Object.keys({ ...a, ...b }).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
     expect(differing).toEqual([setting].flat());
   });

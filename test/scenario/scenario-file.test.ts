@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
-import { loadScenarioFile } from '../../src/scenario/index.ts';
+import { readScenarioFile } from '../../src/scenario/index.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
 const tmp = tempDir();
 
-const fileError = (text: string): ZerodropError => errorOf(() => loadScenarioFile(tmp.write('scenario.yaml', text)));
+const fileError = (text: string): ZerodropError => errorOf(() => readScenarioFile(tmp.write('scenario.yaml', text)));
 
-describe('loadScenarioFile', () => {
+describe('readScenarioFile', () => {
   it('applies defaults to what scenario.yaml leaves out', () => {
-    const s = loadScenarioFile(tmp.write('scenario.yaml', 'description: d\nexpected: lossy\nload: { rate: 50 }\n'));
+    const s = readScenarioFile(tmp.write('scenario.yaml', 'description: d\nexpected: lossy\nload: { rate: 50 }\n'));
     expect(s).toEqual({
       description: 'd',
       expected: 'lossy',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/scenario/read-scenario-file.ts';
-import { loadThresholdsFile } from '../../src/metrics/threshold-spec.ts';
+import { readScenarioFile } from '../../src/scenario/read-scenario-file.ts';
+import { readThresholdsFile } from '../../src/metrics/threshold-spec.ts';
 import { readYamlDocument } from '../../src/yaml/read-yaml-documents.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
@@ -10,24 +10,24 @@ const head = 'description: d\nexpected: lossless\n';
 describe('thresholds in scenario.yaml and in a --thresholds file', () => {
   it('reads scenario.yaml thresholds with their scopes; none gives an empty list', () => {
     const file = write('scenario.yaml', `${head}thresholds:\n  failed: 0\n  new-connection:\n    disruption: { p99: '< 300' }\n`);
-    expect(loadScenarioFile(file).thresholds).toEqual([
+    expect(readScenarioFile(file).thresholds).toEqual([
       { metric: 'failed', op: '<=', value: 0, stream: undefined, phase: undefined, source: 'failed' },
       { metric: 'p99', op: '<', value: 300, stream: 'new-connection', phase: 'disruption', source: 'new-connection.disruption.p99' },
     ]);
-    expect(loadScenarioFile(write('scenario.yaml', head)).thresholds).toEqual([]);
+    expect(readScenarioFile(write('scenario.yaml', head)).thresholds).toEqual([]);
   });
 
   it('names the file and the key path of a bad threshold in scenario.yaml', () => {
     const file = write('scenario.yaml', `${head}thresholds:\n  disruption:\n    p99: fast\n`);
-    expect(errorOf(() => loadScenarioFile(file)).oneLine()).toMatch(/scenario\.yaml: thresholds\.disruption\.p99: must be a number or a condition/);
+    expect(errorOf(() => readScenarioFile(file)).oneLine()).toMatch(/scenario\.yaml: thresholds\.disruption\.p99: must be a number or a condition/);
     const notMap = write('scenario.yaml', `${head}thresholds: 3\n`);
-    expect(errorOf(() => loadScenarioFile(notMap)).oneLine()).toMatch(/scenario\.yaml: thresholds: must be (a map|an object)/);
+    expect(errorOf(() => readScenarioFile(notMap)).oneLine()).toMatch(/scenario\.yaml: thresholds: must be (a map|an object)/);
   });
 
   it('a --thresholds file holds exactly one key, thresholds', () => {
     const good = write('t.yaml', 'thresholds:\n  failed: 0\n');
-    expect(loadThresholdsFile(good, readYamlDocument)).toHaveLength(1);
+    expect(readThresholdsFile(good, readYamlDocument)).toHaveLength(1);
     const bad = write('t.yaml', 'failed: 0\n');
-    expect(errorOf(() => loadThresholdsFile(bad, readYamlDocument)).oneLine()).toMatch(/t\.yaml: \(top level\): must hold one key, thresholds/);
+    expect(errorOf(() => readThresholdsFile(bad, readYamlDocument)).oneLine()).toMatch(/t\.yaml: \(top level\): must hold one key, thresholds/);
   });
 });

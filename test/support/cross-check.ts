@@ -7,7 +7,7 @@ import { buildScenarioRun } from '../../src/metrics/result/build-report.ts';
 import type { ScenarioRun } from '../../src/metrics/result/report-model.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 import { runScenarioOnce } from '../../src/run/scenario-run.ts';
-import { findScenarioRoot, loadScenario } from '../../src/scenario/index.ts';
+import { findScenarioRoot, readScenario } from '../../src/scenario/index.ts';
 import { resolveLoadPlan } from '../../src/load/index.ts';
 import { startIndependentClient, type Sample } from './independent-client.ts';
 
@@ -31,7 +31,7 @@ export async function measureBoth(provider: ClusterProvider, name: string): Prom
     },
   };
   try {
-    const scenario = await loadScenario(findScenarioRoot(), name);
+    const scenario = await readScenario(findScenarioRoot(), name);
     const dir = await mkdtemp(join(tmpdir(), `zd-indep-${name}-`));
     const out = await runScenarioOnce({
       provider: spy, scenario, iteration: 1, dir, timeoutMs: 120_000, cleanup, disruption: 'rollout',

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CheckTarget } from '../../../src/check/types.ts';
 import { PROOF_OWNER_LABEL } from '../../../src/check/proof/remove-proof-containers.ts';
 import { dockerAnswers, IMAGE_TAGS, imageExists } from '../../../src/offline-cluster/index.ts';
-import { findScenarioRoot, loadScenario } from '../../../src/scenario/index.ts';
+import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
 import { hostOwnerMarker } from '../../../src/util/process-identity.ts';
 import { runCommand } from '../../../src/util/run-command.ts';
 
@@ -16,7 +16,7 @@ export async function whyNoProof(): Promise<string | undefined> {
 /** A shipped scenario as `zerodrop check` hands it to the proof: built on the offline base, or `image` as --image. */
 export async function scenarioTarget(name: string, image?: string): Promise<CheckTarget> {
   const root = findScenarioRoot();
-  const s = await loadScenario(root, name);
+  const s = await readScenario(root, name);
   const base = { name, manifestFile: s.manifests.file, manifests: s.manifests, deployment: s.manifests.deployment, scripts: [] };
   return image ? { ...base, image } : { ...base, build: { scenario: name, context: root, dockerfile: join(root, name, 'Dockerfile') } };
 }
