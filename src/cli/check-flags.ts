@@ -20,7 +20,7 @@ export interface CheckedFlags {
 }
 
 /** Pseudo file systems a report can never be written to (mkdir -p under /proc even loops in Node). */
-const PSEUDO_FS: Record<number, string> = { 0x9fa0: 'proc', 0x62656572: 'sysfs', 0x63677270: 'cgroup2', 0x27e0eb: 'cgroup', 0x64626720: 'debugfs', 0x73636673: 'securityfs' };
+const PSEUDO_FS: Record<number, string> = { 40864: 'proc', 1650812274: 'sysfs', 1667723888: 'cgroup2', 2613483: 'cgroup', 1684170528: 'debugfs', 1935894131: 'securityfs' };
 
 /**
  * Cross-flag and path checks commander cannot express, before anything starts: real-cluster

@@ -3,5 +3,5 @@ export { type ProviderOptions, createProvider } from './create-provider.ts';
 export { loadKubeConfig, makeClients, probeApiServer } from './kube/kube-clients.ts';
 export { sweepKubeLeftovers } from './kube/kube-leftovers.ts';
 export { PROVIDER_NAMES, type ProviderName, SERVICE_MODES, type ServiceModeChoice } from './names.ts';
-export { type ClusterProvider, type PodInfo, type Workload } from './provider.ts';
+export type { ClusterProvider, PodInfo, Workload } from './provider.ts';
 export { sweepLocalLeftovers } from './providers/local/index.ts';

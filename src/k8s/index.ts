@@ -1,10 +1,10 @@
 /** The public face of k8s/: everything other modules use from it. */
-export { type AppSpec } from './app-spec.ts';
+export type { AppSpec } from './app-spec.ts';
 export { DISRUPTION_KINDS, type DisruptionKind } from './disruption-kind.ts';
 export { dockerfileLines } from './image/dockerfile-lines.ts';
-export { type ImageConfig } from './image/image-config.ts';
+export type { ImageConfig } from './image/image-config.ts';
 export { parseDockerfile } from './image/parse-dockerfile.ts';
-export { type Container, type Deployment, type ExecAction, type LifecycleHandler, type ManifestSet, type PodDisruptionBudget, type PodTemplateSpec, type Probe } from './manifest-types.ts';
+export type { Container, Deployment, ExecAction, LifecycleHandler, ManifestSet, PodDisruptionBudget, PodTemplateSpec, Probe } from './manifest-types.ts';
 export { dns1123LabelProblem } from './names.ts';
 export { type NetworkTarget, httpGetOnce, probePath, resolvePort, tcpOnce } from './probe-action.ts';
 export { readManifests } from './read-manifests.ts';

@@ -7,7 +7,7 @@ export { DEFAULT_LOAD, LOAD_LIMITS, type LoadPlan, type LoadSettings, type LoadS
 export { AgentStream } from './remote/agent-stream.ts';
 export { type ClockEstimate, type ClockSample, estimateOffset } from './remote/clock-offset.ts';
 export { type AgentHealth, LOAD_FROM, type LoadFrom, type LoadPod, type LoadPods, type LoadPodsRequest, agentTimeLimitSeconds } from './remote/load-pods.ts';
-export { type LoaderInfo } from './remote/loader-info.ts';
+export type { LoaderInfo } from './remote/loader-info.ts';
 export { mergeLoaderLogs } from './remote/merge-loaders.ts';
 export { openRequestLog, readRequestLog } from './request-log.ts';
 export { type LoadTarget, type RequestRecord, STREAMS, type StreamName, type StreamPlan } from './types.ts';

@@ -12,7 +12,6 @@ import type { Log } from '../util/index.ts';
 import { buildNodeStage, preloadNodeImage } from './node-image.ts';
 import { IMAGE_TAGS, IMAGES_DIR, VERSIONS } from './paths.ts';
 import { ensurePrivilegedContainers } from './privileged-check.ts';
-import { runCommand } from '../util/index.ts';
 
 export interface OfflineImageResult {
   nodeImage: string;

@@ -59,7 +59,7 @@ export async function ensurePrivilegedContainers(log: Log): Promise<string | und
   const daemonPath = '/etc/docker/daemon.json';
   const existing = JSON.parse(await readFile(daemonPath, 'utf8').catch(() => '{}')) as Record<string, unknown>;
   await mkdir('/etc/docker', { recursive: true });
-  await writeFile(daemonPath, JSON.stringify(daemonJsonWithWrapper(existing), null, 2) + '\n');
+  await writeFile(daemonPath, `${JSON.stringify(daemonJsonWithWrapper(existing), null, 2)}\n`);
   const line = `privileged containers failed (capability bounding set lacks ${missing.join(', ')}): installed runc wrapper ${WRAPPER_PATH} as Docker's default runtime`;
   log(line);
   await restartDockerd(log);

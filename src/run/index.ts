@@ -2,5 +2,5 @@
 export { CleanupStack } from './cleanup-stack.ts';
 export { executeRun } from './execute-run.ts';
 export { BIN_MS } from './outcome-bins.ts';
-export { type OutcomeCounts, type ProgressEvent, type ProgressListener } from './progress.ts';
-export { type ProviderName, type RunOptions } from './run-options.ts';
+export type { OutcomeCounts, ProgressEvent, ProgressListener } from './progress.ts';
+export type { ProviderName, RunOptions } from './run-options.ts';

@@ -1,10 +1,7 @@
 import type { LoadSourceInput } from './load-source-input.ts';
-import type { Workload } from '../cluster/index.ts';
 import type { LoadFrom } from '../load/index.ts';
-import type { TimelineSink } from '../timeline/index.ts';
 import { startClusterLoad } from './cluster-load.ts';
 import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
-import type { OutcomeBins } from './outcome-bins.ts';
 import { waitServing } from '../load/index.ts';
 
 

@@ -11,4 +11,4 @@ export { readManifestScenario, type ManifestScenarioOptions } from './read-manif
 export { parseDockerfile } from '../k8s/index.ts';
 export { DEFAULT_LOAD } from '../load/index.ts';
 export { SCENARIO_SCHEMA } from './scenario-schema.ts';
-export { type Scenario } from './types.ts';
+export type { Scenario } from './types.ts';

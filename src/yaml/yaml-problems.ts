@@ -79,7 +79,6 @@ function dotted(path: readonly unknown[]): string | undefined {
     } else if (isSeq(p) && i + 1 < path.length) {
       out += `[${p.items.indexOf(path[i + 1] as never)}]`;
     } else if (isMap(p)) {
-      continue;
     }
   }
   return out === '' ? undefined : out;

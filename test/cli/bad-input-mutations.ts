@@ -62,7 +62,7 @@ function scenarioCases(src: string): Mutation[] {
   for (const v of ['[]', '[reboot]', 'rollout', '[rollout, rollout]', 'null']) out.push({ id: `disruptions: ${v}`, files: { [SCEN]: top('disruptions', v) }, field: /^disruptions/ });
   out.push({ id: 'unknown top-level key', files: { [SCEN]: `${src}colour: red\n` }, field: 'colour' });
   out.push({ id: 'unknown load key', files: { [SCEN]: loadField(src, 'rtae', '5') }, field: 'load.rtae' });
-  out.push({ id: 'load: a list', files: { [SCEN]: replaceOnce(src, /^load:\n(  .*\n)*/m, 'load: [1]\n') }, field: 'load' });
+  out.push({ id: 'load: a list', files: { [SCEN]: replaceOnce(src, /^load:\n( {2}.*\n)*/m, 'load: [1]\n') }, field: 'load' });
   out.push({ id: 'yaml: unclosed flow', files: { [SCEN]: `${src}\nextra: [unclosed\n` }, field: /^line \d+$/ });
   out.push({ id: 'yaml: duplicate key', files: { [SCEN]: `${src}expected: lossy\n` }, field: /^line \d+$/ });
   out.push({ id: 'yaml: tab indent', files: { [SCEN]: replaceOnce(src, '  rate: 100', '\trate: 100') }, field: /^line \d+$/ });
@@ -104,7 +104,7 @@ const MANIFEST_EDITS: [string | RegExp, string[], string][] = [
   [/preStop:\n.*\n *sleep: \{ seconds: 3 \}/, ['preStop: {}', 'preStop: { sleep: null }', 'preStop: { exec: {} }'], `${C}.lifecycle.preStop`],
   ['sleep: { seconds: 3 }', ['sleep: { seconds: 3 }\n              exec: { command: [sh] }'], `${C}.lifecycle.preStop.sleep`],
   ['lifecycle:\n', ['lifecycle:\n            postStart: {}\n', 'lifecycle:\n            postStart: { httpGet: { path: /, port: 8080 }, exec: { command: [sh] } }\n'], `${C}.lifecycle.postStart`],
-  [/^  name: prestop-sleep\n  labels/m, ['  name: "../../../escape"\n  labels', '  name: ".."\n  labels', '  name: UPPER\n  labels', '  name: "a/b"\n  labels'], 'metadata.name'],
+  [/^ {2}name: prestop-sleep\n {2}labels/m, ['  name: "../../../escape"\n  labels', '  name: ".."\n  labels', '  name: UPPER\n  labels', '  name: "a/b"\n  labels'], 'metadata.name'],
 ];
 
 function manifestCases(manifest: string, byo: string): Mutation[] {

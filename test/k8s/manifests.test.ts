@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { findScenarioRoot, readManifests, readManifestScenario } from '../../src/scenario/index.ts';
 import { checkLocalSupport } from '../../src/cluster/providers/local/local-support.ts';
 import { errorOf, tempDir } from '../scenario/tmp-files.ts';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { parseDockerfile } from '../../src/k8s/image/parse-dockerfile.ts';
 import { errorOf, tempDir } from '../scenario/tmp-files.ts';
 

@@ -10,7 +10,7 @@ const distinct = (xs: number[]) => new Set(xs).size;
 
 describe('load driver on real sockets', () => {
   it('keep-alive stream: status, pod and connection reuse at an even constant rate', async () => {
-    server = await startServer((req, res) => { res.setHeader('x-zerodrop-pod', 'web-a'); res.end('ok'); });
+    server = await startServer((_req, res) => { res.setHeader('x-zerodrop-pod', 'web-a'); res.end('ok'); });
     const records = await loadFor(server.port, 1500, { rate: 20 });
     // 20 req/s for 1.5 s: a request every 50 ms
     expect(records.length).toBeGreaterThanOrEqual(25);
@@ -39,7 +39,7 @@ describe('load driver on real sockets', () => {
   });
 
   it('open model: slow answers do not slow the schedule; connections grow to carry them', async () => {
-    server = await startServer((req, res) => { setTimeout(() => res.end('ok'), 600); });
+    server = await startServer((_req, res) => { setTimeout(() => res.end('ok'), 600); });
     const records = await loadFor(server.port, 2000, { rate: 20 });
     // 20/s for 2 s is 40 slots, each answered after 600 ms; closed-loop over few connections would send far fewer
     expect(records.length).toBeGreaterThanOrEqual(38);
@@ -49,7 +49,7 @@ describe('load driver on real sockets', () => {
   });
 
   it('records slots that find no connection under the limit as DROPPED, at their due time', async () => {
-    server = await startServer((req, res) => { setTimeout(() => res.end('ok'), 300); });
+    server = await startServer((_req, res) => { setTimeout(() => res.end('ok'), 300); });
     const records = await loadFor(server.port, 1000, { rate: 20, maxConnections: 1 });
     const codes = countBy(records, (r) => r.code);
     expect(codes['200']).toBeGreaterThanOrEqual(2);
@@ -60,14 +60,14 @@ describe('load driver on real sockets', () => {
   });
 
   it('records 5xx by code', async () => {
-    server = await startServer((req, res, n) => { res.statusCode = n % 2 ? 502 : 503; res.end(); });
+    server = await startServer((_req, res, n) => { res.statusCode = n % 2 ? 502 : 503; res.end(); });
     const records = await loadFor(server.port, 800);
     expect(Object.keys(countBy(records, (r) => r.code)).sort()).toEqual(['502', '503']);
     expect(records.length).toBe(server.requests);
   });
 
   it('records a socket destroyed mid-request as ECONNRESET, whether the server sends RST or FIN, once each', async () => {
-    server = await startServer((req, res, n) => {
+    server = await startServer((req, _res, n) => {
       if (n % 2) req.socket.resetAndDestroy();
       else req.socket.destroy();
     });
@@ -132,7 +132,7 @@ describe('load driver on real sockets', () => {
   });
 
   it('reconnects every N requests when asked', async () => {
-    server = await startServer((req, res) => res.end('ok'));
+    server = await startServer((_req, res) => res.end('ok'));
     const records = await loadFor(server.port, 800, { rate: 20, reconnectEvery: 5 });
     expect(records.length).toBeGreaterThanOrEqual(14);
     expect(records.every((r) => r.code === 200)).toBe(true);
@@ -141,7 +141,7 @@ describe('load driver on real sockets', () => {
   });
 
   it('survives the server closing idle keep-alive connections without failures', async () => {
-    server = await startServer((req, res) => {
+    server = await startServer((_req, res) => {
       res.end('ok');
       setTimeout(() => server?.server.closeIdleConnections(), 100); // as a draining app does
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZerodropError } from '../../src/errors/index.ts';
+import type { ZerodropError } from '../../src/errors/index.ts';
 import { DEFAULT_LOAD, resolveLoadPlan, sharePlan } from '../../src/load/index.ts';
 
 const errorOf = (f: () => unknown): ZerodropError => {

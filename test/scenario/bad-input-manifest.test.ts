@@ -72,7 +72,7 @@ describe('manifest values the API server rejects (issue 8, section 4)', () => {
   });
 
   it.each(['../../../escape', '..', 'a/b', 'UPPER', `x${'a'.repeat(63)}`])('a Deployment named %j is rejected before any path is built', async (name) => {
-    const file = tmp.write('byo.yaml', REFERENCE.replace(/name: prestop-sleep\n  labels/, `name: ${JSON.stringify(name)}\n  labels`));
+    const file = tmp.write('byo.yaml', REFERENCE.replace(/name: prestop-sleep\n {2}labels/, `name: ${JSON.stringify(name)}\n  labels`));
     const e = await readManifestScenario(file).then(() => undefined, (err: unknown) => err as { field?: string; exitCode?: number });
     expect(e?.exitCode).toBe(2);
     expect(e?.field).toBe(`Deployment/${name}: metadata.name`);

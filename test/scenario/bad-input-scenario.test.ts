@@ -83,7 +83,7 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
     expect(byte.oneLine()).toBe(`${byte.file}: line 5: contains a NUL byte: input files are text`);
     const escaped = fail(variant('expected: lossless', 'expected: "loss\\0less"'));
     expect(escaped.oneLine()).toBe(`${escaped.file}: expected: invalid YAML: contains a NUL character (\\0), which no field allows (line 5)`);
-    const description = fail(tmp.write('scenario.yaml', REFERENCE.replace(/^description: >-\n(  .*\n)*/, 'description: "a\\0b"\n')));
+    const description = fail(tmp.write('scenario.yaml', REFERENCE.replace(/^description: >-\n( {2}.*\n)*/, 'description: "a\\0b"\n')));
     expect(description.field).toBe('description');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
+import type { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { readScenarioFile } from '../../src/scenario/index.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 

@@ -1,5 +1,5 @@
 import {
-  AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, Observable, PatchStrategy, PolicyV1Api, setHeaderOptions, VersionApi,
+  AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, Observable, type PatchStrategy, PolicyV1Api, setHeaderOptions, VersionApi,
   type ConfigurationOptions, type RequestContext, type ResponseContext,
 } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/index.ts';

@@ -6,5 +6,5 @@ export { type LoadSource, checkLoad } from './check-load.ts';
 export { DEFAULT_LOAD } from './default-load.ts';
 export { LOAD_FLAGS, LOAD_LIMITS, MAX_PATH_LENGTH, MIN_STREAM_RATE, PATH_PATTERN, pathProblem } from './load-limits.ts';
 export { type LoadOrigin, type LoadPlan, resolveLoadPlan } from './load-plan.ts';
-export { type LoadSettings } from './load-settings.ts';
+export type { LoadSettings } from './load-settings.ts';
 export { sharePlan } from './pod-share.ts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { KubeConfig, CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
+import { type KubeConfig, CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
 import { nodePortMapping } from '../../../src/cluster/providers/kind/kind-provider.ts';
 import { clusterExists, clusterStatus, kindBinary, readClusterSpec } from '../../../src/offline-cluster/cluster-lifecycle.ts';
 import { imageExists } from '../../../src/offline-cluster/component-images.ts';

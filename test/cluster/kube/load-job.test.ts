@@ -42,7 +42,7 @@ describe('load Job', () => {
     expect(config.streams).toEqual([{ name: 'keep-alive', rate: 150 }, { name: 'new-connection', rate: 150 }]);
     expect(config.loader).toBe(1);
     expect(config.controlPort).toBe(9470);
-    expect((job.metadata.labels ?? {})[LOAD_POD_LABEL]).toBe(LOAD_POD_VALUE);
+    expect(job.metadata.labels?.[LOAD_POD_LABEL]).toBe(LOAD_POD_VALUE);
   });
 
   it('spreads more pods than nodes as evenly as it can, and splits --max-connections', () => {

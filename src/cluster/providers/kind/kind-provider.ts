@@ -6,7 +6,7 @@ import type { AppSpec } from '../../../k8s/index.ts';
 import { apiError } from '../../kube/api-error.ts';
 import { loadKubeConfig, makeClients, type KubeClients } from '../../kube/kube-clients.ts';
 import { KubeClusterProvider } from '../../kube/kube-provider.ts';
-import { type KubeProviderOptions } from '../../kube/kube-provider-options.ts';
+import type { KubeProviderOptions } from '../../kube/kube-provider-options.ts';
 import { parseTarget } from '../../../util/index.ts';
 import {
   buildLoadAgentImage, buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,

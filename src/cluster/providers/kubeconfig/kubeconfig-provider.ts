@@ -10,7 +10,7 @@ import type { Workload } from '../../provider.ts';
 import { apiError } from '../../kube/api-error.ts';
 import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '../../kube/kube-clients.ts';
 import { KubeClusterProvider } from '../../kube/kube-provider.ts';
-import { type KubeProviderOptions } from '../../kube/kube-provider-options.ts';
+import type { KubeProviderOptions } from '../../kube/kube-provider-options.ts';
 import { runNamespace } from '../../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../../kube/node-filter.ts';
 import { guardCluster, guardContext, isKindContext } from './context-guard.ts';

@@ -11,7 +11,7 @@ import { localParallelism } from './local-parallelism.ts';
 import { checkLocalSupport } from './local-support.ts';
 import { CRASH_LOOP_LIMIT } from './controller/deployment-controller.ts';
 import { LocalWorkload } from './local-workload.ts';
-import { LoopbackAllocator } from './network/pod-address.ts';
+import type { LoopbackAllocator } from './network/pod-address.ts';
 import { choosePodNetwork, type PodNetworkChoice, type PodNetworkMode } from './network/pod-network-choice.ts';
 import { detectPid1Support, pid1UnshareArgs } from './pod/index.ts';
 import { NodeScheduler } from './scheduler.ts';

@@ -45,14 +45,14 @@ export function ip(args: string[], input?: string): Promise<string> {
 
 /** `ip -force -batch -`: every line is tried, failures (already gone) are ignored. Never throws. */
 export async function ipBatchForce(lines: string[]): Promise<void> {
-  if (lines.length) await ip(['-force', '-batch', '-'], lines.join('\n') + '\n').catch(() => undefined);
+  if (lines.length) await ip(['-force', '-batch', '-'], `${lines.join('\n')}\n`).catch(() => undefined);
 }
 
 /** The same, synchronously: only for clean-up at process exit. Never throws. */
 export function ipBatchForceSync(lines: string[]): void {
   if (!lines.length) return;
   try {
-    execFileSync('ip', ['-force', '-batch', '-'], { input: lines.join('\n') + '\n', stdio: ['pipe', 'ignore', 'ignore'], timeout: 5000 });
+    execFileSync('ip', ['-force', '-batch', '-'], { input: `${lines.join('\n')}\n`, stdio: ['pipe', 'ignore', 'ignore'], timeout: 5000 });
   } catch {
     // best effort: removeNetworkLeftovers() at the next start removes what is left
   }

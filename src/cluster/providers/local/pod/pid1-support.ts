@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
 /** unshare flags that make an entrypoint PID 1 of its own PID namespace. */
 const PID_NS = ['--pid', '--fork', '--kill-child'];
@@ -30,7 +31,7 @@ export function pid1UnshareArgs(): Promise<string[] | undefined> {
 function probeUnshare(flags: string[]): Promise<boolean> {
   return new Promise((resolve) => {
     let out = '';
-    let child;
+    let child: ChildProcessByStdio<null, Readable, null>;
     try {
       child = spawn('unshare', [...flags, '--', '/bin/sh', '-c', 'echo $$'], { stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
