@@ -31,14 +31,27 @@ async function rawRound(port: number, connections: number, seconds: number): Pro
   return r.requests.total / r.duration;
 }
 
-async function recordingRound(port: number, connections: number, seconds: number, file: string | undefined): Promise<{ rps: number; bytes: number; n: number }> {
-  const log = file ? openRequestLog(file, [{ name: 'keep-alive', rate: Infinity }]) : { write: () => undefined, close: async () => undefined };
+async function recordingRound(
+  port: number,
+  connections: number,
+  seconds: number,
+  file: string | undefined,
+): Promise<{ rps: number; bytes: number; n: number }> {
+  const log = file
+    ? openRequestLog(file, [{ name: 'keep-alive', rate: Infinity }])
+    : { write: () => undefined, close: async () => undefined };
   let n = 0;
   const t0 = performance.now();
   const run = startLoad({
-    target: { host: '127.0.0.1', port, path: '/' }, streams: [{ name: 'keep-alive', rate: Infinity }],
-    maxConnections: connections, timeoutMs: 10_000, reconnectEvery: 0,
-    onRecord: (r) => { log.write(r); n++; },
+    target: { host: '127.0.0.1', port, path: '/' },
+    streams: [{ name: 'keep-alive', rate: Infinity }],
+    maxConnections: connections,
+    timeoutMs: 10_000,
+    reconnectEvery: 0,
+    onRecord: (r) => {
+      log.write(r);
+      n++;
+    },
   });
   await new Promise((r) => setTimeout(r, seconds * 1000));
   await run.stop();
@@ -84,9 +97,15 @@ export async function benchLoad(connections: number, seconds: number, rounds: nu
   const medianRawRps = median(raw);
   const medianRecordingRps = median(rec);
   return {
-    connections, seconds, rounds, rawAutocannonRps: raw.map(Math.round), recordingDriverRps: rec.map(Math.round),
+    connections,
+    seconds,
+    rounds,
+    rawAutocannonRps: raw.map(Math.round),
+    recordingDriverRps: rec.map(Math.round),
     unrecordedDriverRps: bare.map(Math.round),
-    medianRawRps: Math.round(medianRawRps), medianRecordingRps: Math.round(medianRecordingRps), medianUnrecordedRps: Math.round(median(bare)),
+    medianRawRps: Math.round(medianRawRps),
+    medianRecordingRps: Math.round(medianRecordingRps),
+    medianUnrecordedRps: Math.round(median(bare)),
     recordingThroughputRatio: Math.round((medianRecordingRps / medianRawRps) * 1000) / 1000,
     unrecordedThroughputRatio: Math.round((median(bare) / medianRawRps) * 1000) / 1000,
     bytesPerRecord: Math.round((bytes / Math.max(1, records)) * 10) / 10,

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { L4Proxy } from '../src/cluster/providers/local/service/l4-proxy.ts';
 
-interface Result { requests: { average: number }; latency: { p99: number }; errors: number }
+interface Result {
+  requests: { average: number };
+  latency: { p99: number };
+  errors: number;
+}
 
 function blast(port: number, seconds: number): Promise<Result> {
   return autocannon({ url: `http://127.0.0.1:${port}/`, connections: 16, duration: seconds }) as Promise<Result>;

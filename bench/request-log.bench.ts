@@ -14,10 +14,21 @@ export async function benchRequestLog(n: number): Promise<{ lines: string[]; fig
   try {
     const rssBefore = process.memoryUsage().rss;
     let t0 = performance.now();
-    const plans = [{ name: 'keep-alive' as const, rate: 50 }, { name: 'new-connection' as const, rate: 50 }];
+    const plans = [
+      { name: 'keep-alive' as const, rate: 50 },
+      { name: 'new-connection' as const, rate: 50 },
+    ];
     const log = openRequestLog(file, plans, epoch);
     for (let i = 0; i < n; i++) {
-      log.write({ t: epoch + i / 10, ms: 40 + (i % 97), code: codes[i % codes.length], pod: `web-7d9f-${i % 3}`, conn: i % 64, fresh: i % 50 === 0, stream: i % 2 ? 'new-connection' : 'keep-alive' });
+      log.write({
+        t: epoch + i / 10,
+        ms: 40 + (i % 97),
+        code: codes[i % codes.length],
+        pod: `web-7d9f-${i % 3}`,
+        conn: i % 64,
+        fresh: i % 50 === 0,
+        stream: i % 2 ? 'new-connection' : 'keep-alive',
+      });
     }
     await log.close();
     const writeMs = performance.now() - t0;
@@ -27,12 +38,21 @@ export async function benchRequestLog(n: number): Promise<{ lines: string[]; fig
     t0 = performance.now();
     const agg = new RunAggregator(phases, plans);
     let read = 0;
-    for await (const r of readRequestLog(file)) { agg.add(r); read++; }
+    for await (const r of readRequestLog(file)) {
+      agg.add(r);
+      read++;
+    }
     const stats = agg.result().phases;
     const readMs = performance.now() - t0;
     const rssPeak = process.memoryUsage().rss;
     if (read !== n || stats.reduce((s, p) => s + p.requests, 0) !== n) throw new Error(`bench: read ${read} of ${n} records`);
-    const figures = { records: n, bytesPerRecord: bytes / n, writeRecordsPerSec: n / (writeMs / 1000), readAggregateRecordsPerSec: n / (readMs / 1000), rssGrowthMb: (rssPeak - rssBefore) / 1e6 };
+    const figures = {
+      records: n,
+      bytesPerRecord: bytes / n,
+      writeRecordsPerSec: n / (writeMs / 1000),
+      readAggregateRecordsPerSec: n / (readMs / 1000),
+      rssGrowthMb: (rssPeak - rssBefore) / 1e6,
+    };
     const lines = [
       `request log: ${n.toLocaleString()} records, ${(bytes / n).toFixed(1)} bytes/record, ${(bytes / 1e6).toFixed(1)} MB`,
       `  write:            ${Math.round(n / (writeMs / 1000)).toLocaleString()} records/s (${writeMs.toFixed(0)} ms)`,

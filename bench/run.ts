@@ -14,10 +14,16 @@ const startedAt = new Date();
 console.log(`zerodrop bench on Node ${process.version}, ${startedAt.toISOString()}`);
 
 const load = await benchLoad(connections, seconds, rounds);
-console.log(`load driver vs raw autocannon (${connections} keep-alive connections, ${rounds} rounds of ${seconds} s, server in its own process):`);
+console.log(
+  `load driver vs raw autocannon (${connections} keep-alive connections, ${rounds} rounds of ${seconds} s, server in its own process):`,
+);
 console.log(`  raw autocannon:          median ${load.medianRawRps.toLocaleString()} req/s  (rounds ${load.rawAutocannonRps.join(', ')})`);
-console.log(`  recording load driver:   median ${load.medianRecordingRps.toLocaleString()} req/s  (rounds ${load.recordingDriverRps.join(', ')})`);
-console.log(`  driver, records dropped: median ${load.medianUnrecordedRps.toLocaleString()} req/s  (rounds ${load.unrecordedDriverRps.join(', ')}), ratio ${load.unrecordedThroughputRatio}`);
+console.log(
+  `  recording load driver:   median ${load.medianRecordingRps.toLocaleString()} req/s  (rounds ${load.recordingDriverRps.join(', ')})`,
+);
+console.log(
+  `  driver, records dropped: median ${load.medianUnrecordedRps.toLocaleString()} req/s  (rounds ${load.unrecordedDriverRps.join(', ')}), ratio ${load.unrecordedThroughputRatio}`,
+);
 console.log(`  recordingThroughputRatio ${load.recordingThroughputRatio} (goal >= 0.95), ${load.bytesPerRecord} bytes/record on disk`);
 
 const log = await benchRequestLog(n);
@@ -28,9 +34,19 @@ for (const line of proxy) console.log(line);
 const dir = join('reports', 'bench');
 await mkdir(dir, { recursive: true });
 const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-await writeFile(file, `${JSON.stringify({
-  startedAt: startedAt.toISOString(), node: process.version,
-  recordingThroughputRatio: load.recordingThroughputRatio, bytesPerRecord: load.bytesPerRecord,
-  load, requestLog: log.figures,
-}, null, 2)}\n`);
+await writeFile(
+  file,
+  `${JSON.stringify(
+    {
+      startedAt: startedAt.toISOString(),
+      node: process.version,
+      recordingThroughputRatio: load.recordingThroughputRatio,
+      bytesPerRecord: load.bytesPerRecord,
+      load,
+      requestLog: log.figures,
+    },
+    null,
+    2,
+  )}\n`,
+);
 console.log(`wrote ${file}`);

@@ -17,14 +17,23 @@ try {
   const { page, errors } = await openPage(browser, await cli.url);
   // The moment to show: shell-entrypoint's requests failing after a SIGKILL (whether a kill loses
   // any is down to what was in flight), or its recovery when none did.
-  await page.waitForFunction(() => {
-    const row = document.querySelector<HTMLElement>('section[data-scenario="shell-entrypoint"]');
-    return !!row && (row.dataset.phase === 'recovery' || (!!row.querySelector('g.mark.sigkill') && !!row.querySelector('g.strip g.bin:not(.ok)')));
-  }, null, { timeout: 200_000 });
+  await page.waitForFunction(
+    () => {
+      const row = document.querySelector<HTMLElement>('section[data-scenario="shell-entrypoint"]');
+      return (
+        !!row &&
+        (row.dataset.phase === 'recovery' || (!!row.querySelector('g.mark.sigkill') && !!row.querySelector('g.strip g.bin:not(.ok)')))
+      );
+    },
+    null,
+    { timeout: 200_000 },
+  );
   await page.waitForTimeout(2000);
   await page.screenshot({ path: out });
   const height = await page.evaluate(() => document.getElementById('rows')!.getBoundingClientRect().bottom);
-  console.log(`wrote ${out}; the rows end at ${Math.round(height)} px of 1080${errors.length ? `; console errors: ${errors.join('; ')}` : ''}`);
+  console.log(
+    `wrote ${out}; the rows end at ${Math.round(height)} px of 1080${errors.length ? `; console errors: ${errors.join('; ')}` : ''}`,
+  );
   console.log(`zerodrop exited ${await cli.exit}`);
 } finally {
   await browser.close();

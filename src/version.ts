@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
 
 /** zerodrop's version, from package.json (read once). */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;

@@ -108,10 +108,13 @@ function drain(): void {
 /** Close an idle connection after a short pause, so a request already on its way is answered, not reset. */
 function armIdleTimer(socket: Socket): void {
   clearIdleTimer(socket);
-  idleTimers.set(socket, setTimeout(() => {
-    idleTimers.delete(socket);
-    if ((active.get(socket) ?? 0) === 0) socket.end();
-  }, drainIdleMs));
+  idleTimers.set(
+    socket,
+    setTimeout(() => {
+      idleTimers.delete(socket);
+      if ((active.get(socket) ?? 0) === 0) socket.end();
+    }, drainIdleMs),
+  );
 }
 
 function clearIdleTimer(socket: Socket): void {
@@ -138,7 +141,9 @@ server.on('error', (err) => fail(`cannot listen on ${host}:${port}: ${err.messag
 server.listen(port, host, () => {
   const addr = server.address();
   const bound = addr !== null && typeof addr === 'object' ? addr.port : port;
-  log(`listening on ${host}:${bound} (warm-up ${warmupMs} ms, latency ${latencyMs} ms, ON_SIGTERM=${onSigterm}, KEEPALIVE_CLOSE=${keepaliveClose})`);
+  log(
+    `listening on ${host}:${bound} (warm-up ${warmupMs} ms, latency ${latencyMs} ms, ON_SIGTERM=${onSigterm}, KEEPALIVE_CLOSE=${keepaliveClose})`,
+  );
 });
 
 function intEnv(name: string, fallback: number): number {

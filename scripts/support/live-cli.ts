@@ -7,10 +7,12 @@ const BIN = fileURLToPath(new URL('../../bin/zerodrop.js', import.meta.url));
 /** A port nothing listens on now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
   });
 }
 
@@ -30,7 +32,13 @@ export function startLiveCli(args: string[], timeoutMs: number): LiveCli {
   let err = '';
   let running = true;
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => { running = false; clearTimeout(timer); resolve(code); }));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      running = false;
+      clearTimeout(timer);
+      resolve(code);
+    }),
+  );
   const url = new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (d) => {
       err += d;
@@ -41,6 +49,8 @@ export function startLiveCli(args: string[], timeoutMs: number): LiveCli {
     });
     void exit.then(() => reject(new Error(`zerodrop exited before printing the URL: ${err}`)));
   });
-  child.stdout.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
   return { url, exit, running: () => running, stdout: () => out, stderr: () => err };
 }

@@ -36,7 +36,12 @@ export async function cleanup(options: CleanupOptions = {}): Promise<CleanupResu
   const { signal } = options;
   const removed = [...(await sweepLocalLeftovers())];
   const kept: string[] = [];
-  const result = (interrupted: boolean): CleanupResult => ({ removed, kept, interrupted, exitCode: interrupted ? ExitCode.Interrupted : ExitCode.Ok });
+  const result = (interrupted: boolean): CleanupResult => ({
+    removed,
+    kept,
+    interrupted,
+    exitCode: interrupted ? ExitCode.Interrupted : ExitCode.Ok,
+  });
   if (signal?.aborted) return result(true);
   removed.push(...(await removeProofContainers()).map((n) => `proof container ${n}`));
   for (const source of await clusters(options)) {

@@ -13,8 +13,20 @@ export { cleanup, type CleanupOptions, type CleanupResult } from './cleanup.ts';
 export { CommandError, ExitCode, ZerodropError } from '../errors/index.ts';
 export { CleanupStack, type OutcomeCounts, type ProgressEvent, type ProgressListener, type ProviderName } from '../run/index.ts';
 export type {
-  Comparison, ComparisonCheck, ComparedReport, ScenarioComparison, ExpectedVerdict, LoadPodReport, Outcome, PhaseStats,
-  ReportModel, ScenarioReport, ScenarioRun, StreamStats, ThresholdResult, Verdict,
+  Comparison,
+  ComparisonCheck,
+  ComparedReport,
+  ScenarioComparison,
+  ExpectedVerdict,
+  LoadPodReport,
+  Outcome,
+  PhaseStats,
+  ReportModel,
+  ScenarioReport,
+  ScenarioRun,
+  StreamStats,
+  ThresholdResult,
+  Verdict,
 } from '../metrics/index.ts';
 export type { Evidence, Finding, ProofLine, ProofReport, Severity } from '../check/index.ts';
 export type { ProviderOptions } from '../cluster/index.ts';

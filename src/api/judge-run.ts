@@ -26,8 +26,12 @@ export function judgeRun(report: ReportModel | undefined): RunJudgement {
   const invalid = scenarios.filter((s) => s.verdict === 'invalid');
   const missed = scenarios.filter((s) => !s.met && s.verdict !== 'invalid');
   const regressions = failedChecks(report?.comparison);
-  const exitCode = invalid.length ? ExitCode.InvalidMeasurement
-    : missed.length ? ExitCode.VerdictMismatch
-      : regressions.length ? ExitCode.Regression : ExitCode.Ok;
+  const exitCode = invalid.length
+    ? ExitCode.InvalidMeasurement
+    : missed.length
+      ? ExitCode.VerdictMismatch
+      : regressions.length
+        ? ExitCode.Regression
+        : ExitCode.Ok;
   return { exitCode, invalid, missed, regressions };
 }

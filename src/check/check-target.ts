@@ -26,7 +26,7 @@ export interface CheckRequest {
 export async function resolveCheckTargets(req: CheckRequest): Promise<CheckTarget[]> {
   const manifests = req.manifests ?? [];
   const named = req.scenarios.length > 0 || manifests.length === 0;
-  const root = named ? req.scenarioRoot ?? findScenarioRoot() : '';
+  const root = named ? (req.scenarioRoot ?? findScenarioRoot()) : '';
   const names = req.scenarios.length > 0 ? [...new Set(req.scenarios)] : named ? await scenarioNames(root) : [];
   const targets: CheckTarget[] = [];
   for (const name of names) targets.push(await scenarioTarget(root, name));
@@ -79,7 +79,8 @@ export function entrypointScripts(image: ImageConfig, container: Container): Che
     const host = places.map((p) => contextFile(image, p)).find((h) => h !== undefined);
     if (host === undefined || scripts.some((s) => s.file === displayPath(host))) return;
     const text = tryRead(host);
-    if (text !== undefined && isShellScript(host, text, i > 0 && i < argv.length && SHELLS.has(basename(argv[i - 1])))) scripts.push({ file: displayPath(host), text });
+    if (text !== undefined && isShellScript(host, text, i > 0 && i < argv.length && SHELLS.has(basename(argv[i - 1]))))
+      scripts.push({ file: displayPath(host), text });
   });
   return scripts;
 }
@@ -96,7 +97,11 @@ function contextFile(image: ImageConfig, imagePath: string): string | undefined 
       }
       const rel = posix.relative(copy.dest, imagePath);
       if (rel === '' || rel.startsWith('..')) continue;
-      const candidate = statSync(host, { throwIfNoEntry: false })?.isDirectory() ? join(host, rel) : rel === basename(src) ? host : undefined;
+      const candidate = statSync(host, { throwIfNoEntry: false })?.isDirectory()
+        ? join(host, rel)
+        : rel === basename(src)
+          ? host
+          : undefined;
       if (candidate !== undefined && isFile(candidate)) return candidate;
     }
   }

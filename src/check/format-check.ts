@@ -15,8 +15,12 @@ export function formatCheck(results: CheckResult[]): string {
     lines.push(...proofLines(r.proof), '');
   }
   const all = results.flatMap((r) => r.findings);
-  const proofs = results.flatMap((r) => r.proof.results.filter((l) => !l.ok && l.finding !== undefined && !r.findings.some((f) => f.id === l.finding)));
-  const failed = proofs.length ? `, ${proofs.length} failed proof${proofs.length === 1 ? '' : 's'} (${[...new Set(proofs.map((l) => l.finding))].join(', ')})` : '';
+  const proofs = results.flatMap((r) =>
+    r.proof.results.filter((l) => !l.ok && l.finding !== undefined && !r.findings.some((f) => f.id === l.finding)),
+  );
+  const failed = proofs.length
+    ? `, ${proofs.length} failed proof${proofs.length === 1 ? '' : 's'} (${[...new Set(proofs.map((l) => l.finding))].join(', ')})`
+    : '';
   lines.push(`${results.length} target${results.length === 1 ? '' : 's'} checked: ${counts(all) || 'no findings'}${failed}`);
   return lines.join('\n');
 }

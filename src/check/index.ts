@@ -29,7 +29,9 @@ export async function checkTargets(targets: CheckTarget[], opts: CheckOptions = 
 
 /** 1 when any finding is error-level or a proof result failed showing how requests are lost (it names a finding), else 0. */
 export function checkExitCode(results: CheckResult[]): number {
-  const failed = results.some((r) => r.findings.some((f) => f.severity === 'error') || r.proof.results.some((l) => !l.ok && l.finding !== undefined));
+  const failed = results.some(
+    (r) => r.findings.some((f) => f.severity === 'error') || r.proof.results.some((l) => !l.ok && l.finding !== undefined),
+  );
   return failed ? ExitCode.ErrorFindings : ExitCode.Ok;
 }
 export { removeProofContainers } from './proof/index.ts';

@@ -20,7 +20,14 @@ export interface CheckedFlags {
 }
 
 /** Pseudo file systems a report can never be written to (mkdir -p under /proc even loops in Node). */
-const PSEUDO_FS: Record<number, string> = { 40864: 'proc', 1650812274: 'sysfs', 1667723888: 'cgroup2', 2613483: 'cgroup', 1684170528: 'debugfs', 1935894131: 'securityfs' };
+const PSEUDO_FS: Record<number, string> = {
+  40864: 'proc',
+  1650812274: 'sysfs',
+  1667723888: 'cgroup2',
+  2613483: 'cgroup',
+  1684170528: 'debugfs',
+  1935894131: 'securityfs',
+};
 
 /**
  * Cross-flag and path checks commander cannot express, before anything starts: real-cluster
@@ -30,26 +37,49 @@ const PSEUDO_FS: Record<number, string> = { 40864: 'proc', 1650812274: 'sysfs', 
 export function checkFlags(f: CheckedFlags): void {
   const provider = f.provider ?? 'local';
   if (provider === 'local') {
-    for (const [flag, value] of [['--kubeconfig', f.kubeconfig], ['--context', f.context], ['--allow-context', f.allowContext], ['--target', f.target], ['--dry-run', f.dryRun]] as const) {
+    for (const [flag, value] of [
+      ['--kubeconfig', f.kubeconfig],
+      ['--context', f.context],
+      ['--allow-context', f.allowContext],
+      ['--target', f.target],
+      ['--dry-run', f.dryRun],
+    ] as const) {
       if (value !== undefined && value !== false) {
-        throw new ZerodropError('applies to a real cluster, not to the embedded runtime (--provider local)', { field: flag, hint: 'add --provider kind or --provider kubeconfig, or drop the flag' });
+        throw new ZerodropError('applies to a real cluster, not to the embedded runtime (--provider local)', {
+          field: flag,
+          hint: 'add --provider kind or --provider kubeconfig, or drop the flag',
+        });
       }
     }
   }
   if (provider !== 'local') {
-    for (const [flag, value] of [['--nodes', f.nodes], ['--propagation-delay', f.propagationDelay], ['--service-mode', f.serviceMode]] as const) {
-      if (value !== undefined) throw new ZerodropError(`applies to the embedded runtime (--provider local), not to --provider ${provider}`, { field: flag, hint: 'drop the flag' });
+    for (const [flag, value] of [
+      ['--nodes', f.nodes],
+      ['--propagation-delay', f.propagationDelay],
+      ['--service-mode', f.serviceMode],
+    ] as const) {
+      if (value !== undefined)
+        throw new ZerodropError(`applies to the embedded runtime (--provider local), not to --provider ${provider}`, {
+          field: flag,
+          hint: 'drop the flag',
+        });
     }
   }
   if (f.image !== undefined && !f.manifest?.length) {
-    throw new ZerodropError('sets the image of a --manifest Deployment, and no --manifest is given', { field: '--image', hint: 'add --manifest FILE' });
+    throw new ZerodropError('sets the image of a --manifest Deployment, and no --manifest is given', {
+      field: '--image',
+      hint: 'add --manifest FILE',
+    });
   }
-  if (f.image !== undefined && /\s/.test(f.image)) throw new ZerodropError(`must not contain spaces, got ${JSON.stringify(f.image)}`, { field: '--image' });
+  if (f.image !== undefined && /\s/.test(f.image))
+    throw new ZerodropError(`must not contain spaces, got ${JSON.stringify(f.image)}`, { field: '--image' });
   if (f.target !== undefined) {
     const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(f.target);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new ZerodropError(`must be host:port (port 1-65535), got ${JSON.stringify(f.target)}`, { field: '--target' });
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
+      throw new ZerodropError(`must be host:port (port 1-65535), got ${JSON.stringify(f.target)}`, { field: '--target' });
   }
-  if (f.scenarioDir !== undefined && !isDirectory(f.scenarioDir)) throw new ZerodropError(`${f.scenarioDir} is not a directory`, { field: '--scenario-dir' });
+  if (f.scenarioDir !== undefined && !isDirectory(f.scenarioDir))
+    throw new ZerodropError(`${f.scenarioDir} is not a directory`, { field: '--scenario-dir' });
   if (f.out !== undefined) checkOutDir(f.out);
 }
 

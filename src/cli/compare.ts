@@ -6,7 +6,10 @@ import { renderComparisonText } from '../report/index.ts';
 import { appendStepSummary } from './step-summary.ts';
 import { withInterrupts } from './with-interrupts.ts';
 
-interface CompareFlags { markdown?: boolean; json?: boolean }
+interface CompareFlags {
+  markdown?: boolean;
+  json?: boolean;
+}
 
 /**
  * `zerodrop compare BASE NEW`: prints the comparison (console table, --markdown or --json),
@@ -22,13 +25,18 @@ export function registerCompareCommand(program: Command, setExit: (code: number)
     .option('--markdown', 'print Markdown (for PR comments)')
     .option('--json', 'print JSON')
     .action(async (base: string, next: string, flags: CompareFlags) => {
-      if (flags.markdown && flags.json) throw new ZerodropError('cannot be combined with --markdown: pick one output format', { field: '--json' });
-      setExit(await withInterrupts(async (signal) => {
-        const { comparison: c, regressions, exitCode } = await compare({ base, next, signal });
-        process.stdout.write(flags.json ? renderComparisonJson(c) : flags.markdown ? renderComparisonMarkdown(c) : `${renderComparisonText(c)}\n`);
-        if (flags.json || flags.markdown) for (const k of regressions) process.stderr.write(`zerodrop: regression: ${k.message}\n`);
-        appendStepSummary(renderComparisonMarkdown(c));
-        return exitCode;
-      }));
+      if (flags.markdown && flags.json)
+        throw new ZerodropError('cannot be combined with --markdown: pick one output format', { field: '--json' });
+      setExit(
+        await withInterrupts(async (signal) => {
+          const { comparison: c, regressions, exitCode } = await compare({ base, next, signal });
+          process.stdout.write(
+            flags.json ? renderComparisonJson(c) : flags.markdown ? renderComparisonMarkdown(c) : `${renderComparisonText(c)}\n`,
+          );
+          if (flags.json || flags.markdown) for (const k of regressions) process.stderr.write(`zerodrop: regression: ${k.message}\n`);
+          appendStepSummary(renderComparisonMarkdown(c));
+          return exitCode;
+        }),
+      );
     });
 }

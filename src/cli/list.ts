@@ -16,8 +16,14 @@ export function registerListCommand(program: Command): void {
       }
       const style = process.stdout.isTTY ? {} : { style: { head: [], border: [] } };
       // A per-disruption verdict shows as one `disruption: verdict` line each.
-      const table = new Table({ head: ['scenario', 'expected', 'disruptions', 'description'], wordWrap: true, colWidths: [20, 19, 22, 70], ...style });
-      for (const s of scenarios) table.push([s.name, describeExpected(s.expected).replaceAll(', ', '\n'), s.disruptions.join(', '), s.description]);
+      const table = new Table({
+        head: ['scenario', 'expected', 'disruptions', 'description'],
+        wordWrap: true,
+        colWidths: [20, 19, 22, 70],
+        ...style,
+      });
+      for (const s of scenarios)
+        table.push([s.name, describeExpected(s.expected).replaceAll(', ', '\n'), s.disruptions.join(', '), s.description]);
       process.stdout.write(`${table.toString()}\n`);
     });
 }

@@ -7,7 +7,10 @@ const port = intFlag('--live', 0, 65_535);
 /** `--live [port]`: the port (0: a free one). A word there is most likely a scenario name after a bare --live. */
 export function liveFlag(value: string): number {
   if (!/^\d+$/.test(value)) {
-    throw new ZerodropError(`takes a port number, got ${JSON.stringify(value)}`, { field: '--live', hint: 'put the scenario names before --live, or give it a port' });
+    throw new ZerodropError(`takes a port number, got ${JSON.stringify(value)}`, {
+      field: '--live',
+      hint: 'put the scenario names before --live, or give it a port',
+    });
   }
   return port(value);
 }

@@ -10,7 +10,6 @@ import { registerListCommand } from './list.ts';
 import { registerRunCommand } from './run.ts';
 import { VERSION } from '../version.ts';
 
-
 /** The zerodrop command tree (tests read its commands and flags); actions report their exit code through setExit. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('zerodrop')
@@ -32,7 +31,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
 /** Entry point: parses argv, runs the command, returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.Ok;
-  const program = buildProgram((code) => { exitCode = code; });
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv);

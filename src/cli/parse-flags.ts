@@ -27,7 +27,8 @@ export function choiceFlag<T extends string>(flag: string, choices: readonly T[]
 export function textFlag(flag: string) {
   return (value: string): string => {
     if (value.trim() === '') throw new ZerodropError('must not be empty', { field: flag });
-    if (/[\x00-\x1f\x7f]/.test(value)) throw new ZerodropError(`must not contain control characters, got ${JSON.stringify(value)}`, { field: flag });
+    if (/[\x00-\x1f\x7f]/.test(value))
+      throw new ZerodropError(`must not contain control characters, got ${JSON.stringify(value)}`, { field: flag });
     return value;
   };
 }

@@ -27,7 +27,10 @@ export function createProgressDisplay(stream: NodeJS.WriteStream = process.stder
   let drawn = 0;
   let closed = false;
   let hidden = false;
-  const showCursor = () => { if (hidden) stream.write(SHOW_CURSOR); hidden = false; };
+  const showCursor = () => {
+    if (hidden) stream.write(SHOW_CURSOR);
+    hidden = false;
+  };
 
   const elapsed = () => `${((Date.now() - start) / 1000).toFixed(1)}s`;
 
@@ -59,7 +62,10 @@ export function createProgressDisplay(stream: NodeJS.WriteStream = process.stder
     else if (e.type === 'phase') line(`[${elapsed()}] ${run.key}: ${e.phase}${run.failures ? ` (${run.failures} failed so far)` : ''}`);
   };
   return Object.assign(display, {
-    say: (text: string) => { if (!closed) line(text); else stream.write(`${text}\n`); },
+    say: (text: string) => {
+      if (!closed) line(text);
+      else stream.write(`${text}\n`);
+    },
     close() {
       if (closed) return;
       closed = true;

@@ -5,7 +5,10 @@ import { OUTCOME_LABEL } from '../render/index.ts';
 import { SGR, sparkline } from './sparkline.ts';
 
 /** A piece of a terminal line: its text and colour. */
-export interface Segment { text: string; colour?: keyof typeof SGR }
+export interface Segment {
+  text: string;
+  colour?: keyof typeof SGR;
+}
 
 /**
  * Segments as one cleared terminal line of at most `columns - 1` visible characters: a line that

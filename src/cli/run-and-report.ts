@@ -7,8 +7,12 @@ import { createProgressDisplay } from './progress-display.ts';
 import { appendStepSummary } from './step-summary.ts';
 import { withInterrupts } from './with-interrupts.ts';
 
-const out = (line: string) => { process.stdout.write(`${line}\n`); };
-const err = (line: string) => { process.stderr.write(`${line}\n`); };
+const out = (line: string) => {
+  process.stdout.write(`${line}\n`);
+};
+const err = (line: string) => {
+  process.stderr.write(`${line}\n`);
+};
 
 export interface LiveOptions {
   /** --live: serve the live view on this port (0: a free one); its URL is printed first. */
@@ -29,12 +33,20 @@ export async function runAndReport(opts: Omit<RunOptions, 'signal' | 'onProgress
   const cleanup = new CleanupStack();
   const display = createProgressDisplay();
   try {
-    return await withInterrupts(async (signal) => {
-      const onProgress = live ? (e: ProgressEvent) => { display(e); live.listener(e); } : display;
-      const result = await run({ ...runOpts, signal, cleanup, onProgress });
-      display.close();
-      return printRun(result);
-    }, { cleanup, say: display.say });
+    return await withInterrupts(
+      async (signal) => {
+        const onProgress = live
+          ? (e: ProgressEvent) => {
+              display(e);
+              live.listener(e);
+            }
+          : display;
+        const result = await run({ ...runOpts, signal, cleanup, onProgress });
+        display.close();
+        return printRun(result);
+      },
+      { cleanup, say: display.say },
+    );
   } finally {
     display.close();
     await live?.close();

@@ -24,13 +24,20 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .option('--provider <name>', 'local | kind | kubeconfig', choiceFlag('--provider', PROVIDER_NAMES), 'local')
     .option('--disruption <kind>', DISRUPTION_KINDS.join(' | '), choiceFlag('--disruption', DISRUPTION_KINDS), 'rollout')
     .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collectText('--manifest'))
-    .option('--image <image>', 'with --manifest: the image for the Deployment\'s container', textFlag('--image'))
-    .option('--thresholds <file>', 'YAML file `thresholds: {...}` added to every scenario\'s thresholds (e.g. for --manifest runs)', textFlag('--thresholds'))
+    .option('--image <image>', "with --manifest: the image for the Deployment's container", textFlag('--image'))
+    .option(
+      '--thresholds <file>',
+      "YAML file `thresholds: {...}` added to every scenario's thresholds (e.g. for --manifest runs)",
+      textFlag('--thresholds'),
+    )
     .option('--kubeconfig <file>', 'kubeconfig file (kubeconfig provider; default KUBECONFIG or ~/.kube/config)', textFlag('--kubeconfig'))
     .option('--context <name>', 'kubeconfig context (default: the current one)', textFlag('--context'))
     .option('--allow-context <name>', 'allow this context even though it is not a kind cluster', textFlag('--allow-context'))
     .option('--target <host:port>', 'where the host reaches the Service NodePort (default: a node address)', textFlag('--target'))
-    .option('--colocate', 'keep each scenario\'s pods on one node, so a drain meets its PodDisruptionBudget (default with --disruption drain on real clusters)')
+    .option(
+      '--colocate',
+      "keep each scenario's pods on one node, so a drain meets its PodDisruptionBudget (default with --disruption drain on real clusters)",
+    )
     .option('--dry-run', 'print what the run would do to the cluster, change nothing (kubeconfig provider)');
   addLoadFromFlags(addLoadFlags(cmd)).action(async (scenarios: string[], flags: RunFlags) => {
     setExit(await runAndReport(runOptionsFrom(scenarios, flags)));
@@ -51,9 +58,15 @@ export function runOptionsFrom(scenarios: string[], flags: RunFlags): CliRun {
     thresholdsFile: flags.thresholds,
     providerOptions: {
       ...localProviderOptions(flags),
-      kubeconfig: flags.kubeconfig, context: flags.context, allowContext: flags.allowContext,
-      target: flags.target, colocate: flags.colocate, dryRun: flags.dryRun,
-      loadPods: flags.loadPods, loadImage: flags.loadImage, loadHostNetwork: flags.loadHostNetwork,
+      kubeconfig: flags.kubeconfig,
+      context: flags.context,
+      allowContext: flags.allowContext,
+      target: flags.target,
+      colocate: flags.colocate,
+      dryRun: flags.dryRun,
+      loadPods: flags.loadPods,
+      loadImage: flags.loadImage,
+      loadHostNetwork: flags.loadHostNetwork,
     },
     loadFrom: flags.loadFrom,
     provider: flags.provider,

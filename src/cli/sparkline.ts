@@ -7,7 +7,10 @@ const BLOCKS = '▁▂▃▄▅▆▇█';
 export const SGR = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1b[2m', reset: '\x1b[0m' } as const;
 
 /** One character of a sparkline and its colour. */
-export interface Spark { ch: string; colour?: keyof typeof SGR }
+export interface Spark {
+  ch: string;
+  colour?: keyof typeof SGR;
+}
 
 /**
  * Outcomes per second as one line of at most `width` characters, the latest seconds, one per bin

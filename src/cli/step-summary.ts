@@ -11,6 +11,8 @@ export function appendStepSummary(markdown: string): void {
   try {
     appendFileSync(file, `\n${markdown.endsWith('\n') ? markdown : `${markdown}\n`}`);
   } catch (err) {
-    process.stderr.write(`zerodrop: GITHUB_STEP_SUMMARY: cannot append to ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`);
+    process.stderr.write(
+      `zerodrop: GITHUB_STEP_SUMMARY: cannot append to ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`,
+    );
   }
 }

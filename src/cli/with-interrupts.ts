@@ -2,7 +2,9 @@ import { ExitCode } from '../errors/index.ts';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
-const stderrLine = (line: string): void => { process.stderr.write(`${line}\n`); };
+const stderrLine = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
 
 /** What is still to clean up when a second interrupt comes (a run's CleanupStack). */
 export interface PendingCleanup {
@@ -20,7 +22,11 @@ export interface InterruptOptions {
  * SIGINT and SIGTERM alike: the first aborts (every wait rejects, cleanup starts), the second
  * says what is still being cleaned, the third abandons cleanup, names what was left and exits 130.
  */
-export function interruptHandler(controller: AbortController, cleanup?: PendingCleanup, say: (line: string) => void = stderrLine): () => void {
+export function interruptHandler(
+  controller: AbortController,
+  cleanup?: PendingCleanup,
+  say: (line: string) => void = stderrLine,
+): () => void {
   let count = 0;
   const pending = () => cleanup?.pending() ?? [];
   return () => {

@@ -19,9 +19,7 @@ export interface PodInfo {
  * (404, as kubectl drain treats it: done); a 429 is a PodDisruptionBudget's refusal (a budget wait)
  * unless `throttled`, the API server's rate limiting (retry after `retryAfterMs`, from Retry-After).
  */
-export type EvictionResult =
-  | { ok: true; gone?: true }
-  | { ok: false; status: 429; reason: string; throttled?: { retryAfterMs: number } };
+export type EvictionResult = { ok: true; gone?: true } | { ok: false; status: 429; reason: string; throttled?: { retryAfterMs: number } };
 
 /**
  * Every wait rejects with the signal's reason as soon as `signal` aborts.

@@ -26,8 +26,16 @@ export function compareReports(base: readonly LoadedReport[], next: LoadedReport
   const seen = new Set(next.model.scenarios.map(keyOf));
   for (const s of latest.scenarios.filter((b) => !seen.has(keyOf(b)))) {
     scenarios.push({
-      name: s.name, disruption: s.disruption, presence: 'removed', baseVerdict: s.verdict, baseRuns: s.runs.length, newRuns: 0,
-      history: [], phases: [], checks: [], regressed: false,
+      name: s.name,
+      disruption: s.disruption,
+      presence: 'removed',
+      baseVerdict: s.verdict,
+      baseRuns: s.runs.length,
+      newRuns: 0,
+      history: [],
+      phases: [],
+      checks: [],
+      regressed: false,
     });
   }
   return { base: earlier.map(described), new: described(next), scenarios, regressed: scenarios.some((s) => s.regressed) };
@@ -41,13 +49,20 @@ function entriesOf(reports: readonly LoadedReport[], s: ScenarioReport): BaseEnt
 function compareScenario(entries: BaseEntry[], s: ScenarioReport): ScenarioComparison {
   const common = { name: s.name, disruption: s.disruption, newVerdict: s.verdict, newRuns: s.runs.length };
   const crossed = thresholdChecks(s);
-  if (!entries.length) return { ...common, presence: 'added', baseRuns: 0, history: [], phases: [], checks: crossed, regressed: crossed.length > 0 };
+  if (!entries.length)
+    return { ...common, presence: 'added', baseRuns: 0, history: [], phases: [], checks: crossed, regressed: crossed.length > 0 };
   const latest = entries[entries.length - 1].scenario;
   const { checks: own, history } = scenarioChecks(entries, s);
   const checks = [...own, ...crossed];
   return {
-    ...common, presence: 'both', baseVerdict: latest.verdict, baseRuns: latest.runs.length, history,
-    phases: phaseDeltas(latest, s), checks, regressed: checks.some((c) => !c.passed),
+    ...common,
+    presence: 'both',
+    baseVerdict: latest.verdict,
+    baseRuns: latest.runs.length,
+    history,
+    phases: phaseDeltas(latest, s),
+    checks,
+    regressed: checks.some((c) => !c.passed),
   };
 }
 

@@ -25,7 +25,12 @@ export function changeOf(figure: Figure, base: number, next: number): Change {
 /** A phase's figures, per run where they add up over runs (failed requests, disruption seconds). */
 export function figuresOf(p: PhaseStats, runs: number): Record<Figure, number> {
   const per = Math.max(1, runs);
-  return { failed: round3(failedRequests(p) / per), disruptionSeconds: round3(p.disruptionSeconds / per), p99Ms: p.p99Ms, achievedRate: p.achievedRate };
+  return {
+    failed: round3(failedRequests(p) / per),
+    disruptionSeconds: round3(p.disruptionSeconds / per),
+    p99Ms: p.p99Ms,
+    achievedRate: p.achievedRate,
+  };
 }
 
 /** Per stream and phase present in both reports: each figure, base and new, the delta and its mark. */
@@ -39,7 +44,11 @@ export function phaseDeltas(base: ScenarioReport, next: ScenarioReport): PhaseDe
       const b = figuresOf(bp, base.runs.length);
       const n = figuresOf(p, next.runs.length);
       const figures: FigureDelta[] = FIGURES.map((f) => ({
-        figure: f, base: b[f], new: n[f], delta: round3(n[f] - b[f]), change: changeOf(f, b[f], n[f]),
+        figure: f,
+        base: b[f],
+        new: n[f],
+        delta: round3(n[f] - b[f]),
+        change: changeOf(f, b[f], n[f]),
       }));
       out.push({ stream: st.name, phase: p.name, figures });
     }

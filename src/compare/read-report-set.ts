@@ -12,7 +12,10 @@ function findReportFiles(dir: string, depth = 0): string[] {
   const own = join(dir, 'report.json');
   if (existsSync(own)) return [own];
   if (depth >= MAX_DEPTH) return [];
-  const subdirs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const subdirs = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return subdirs.flatMap((d) => findReportFiles(join(dir, d), depth + 1));
 }
 
@@ -24,7 +27,10 @@ function findReportFiles(dir: string, depth = 0): string[] {
 export function readReportSet(path: string): LoadedReport[] {
   const files = isDirectory(path) ? findReportFiles(path) : [path];
   if (!files.length) {
-    throw new ZerodropError('no report.json in this directory or below it', { file: displayPath(path), hint: 'pass a report.json, a report directory or a directory of them' });
+    throw new ZerodropError('no report.json in this directory or below it', {
+      file: displayPath(path),
+      hint: 'pass a report.json, a report directory or a directory of them',
+    });
   }
   const byRun = new Map<string, LoadedReport>();
   for (const f of files) {

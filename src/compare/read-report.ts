@@ -51,9 +51,13 @@ export function readReport(path: string): LoadedReport {
   const { comparison: _ignored, ...report } = json as Record<string, unknown>;
   const version = report.schemaVersion;
   if (version !== REPORT_SCHEMA_VERSION) {
-    throw new ZerodropError(`report schema version ${JSON.stringify(version)} is not supported (this zerodrop reads ${REPORT_SCHEMA_VERSION})`, {
-      file: shown, hint: 'compare reports written by the same schema version (docs/report-schema.md)',
-    });
+    throw new ZerodropError(
+      `report schema version ${JSON.stringify(version)} is not supported (this zerodrop reads ${REPORT_SCHEMA_VERSION})`,
+      {
+        file: shown,
+        hint: 'compare reports written by the same schema version (docs/report-schema.md)',
+      },
+    );
   }
   const problem = reportSchemaProblems(report).find((p) => p.keyword !== 'additionalProperties');
   if (problem) throw new ZerodropError(problem.message, { file: shown, field: fieldOf(problem.path) });

@@ -11,7 +11,7 @@ import { JUDGED_PHASES } from '../metrics/index.ts';
 export function scenarioDisruptionSeconds(s: ScenarioReport): number | undefined {
   const valid = s.runs.filter((r) => r.verdict !== 'invalid');
   if (!valid.length) return undefined;
-  const judged = (JUDGED_PHASES as readonly string[]);
+  const judged = JUDGED_PHASES as readonly string[];
   const perRun = valid.map((r) => r.phases.filter((p) => judged.includes(p.name)).reduce((n, p) => n + p.disruptionSeconds, 0));
   return round3(perRun.reduce((a, b) => a + b, 0) / valid.length);
 }

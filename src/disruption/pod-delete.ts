@@ -5,9 +5,7 @@ import type { Disruption } from './disruption.ts';
 export const podDelete: Disruption = {
   kind: 'delete',
   async run({ workload, timeoutMs, signal }) {
-    const victim = (await workload.pods())
-      .filter((p) => p.ready && !p.terminating)
-      .sort((a, b) => a.name.localeCompare(b.name))[0];
+    const victim = (await workload.pods()).filter((p) => p.ready && !p.terminating).sort((a, b) => a.name.localeCompare(b.name))[0];
     if (!victim) throw new ZerodropError('pod delete: no ready pod to delete');
     await workload.deletePod(victim.name);
     await workload.waitSettled(timeoutMs, signal);

@@ -11,8 +11,11 @@ export interface DisruptionOptions {
 
 export function createDisruption(kind: DisruptionKind, opts: DisruptionOptions = {}): Disruption {
   switch (kind) {
-    case 'rollout': return rollout;
-    case 'delete': return podDelete;
-    case 'drain': return nodeDrain(opts.evictionRetryMs);
+    case 'rollout':
+      return rollout;
+    case 'delete':
+      return podDelete;
+    case 'drain':
+      return nodeDrain(opts.evictionRetryMs);
   }
 }

@@ -28,7 +28,8 @@ export function checkApiValues(set: ManifestSet): void {
   d.intOrPercent('spec.strategy.rollingUpdate.maxSurge', false);
   d.intOrPercent('spec.strategy.rollingUpdate.maxUnavailable', true);
   const ru = d.value('spec.strategy.rollingUpdate') as { maxSurge?: unknown; maxUnavailable?: unknown } | undefined;
-  if (ru && isZero(ru.maxSurge) && isZero(ru.maxUnavailable)) throw d.fail('spec.strategy.rollingUpdate.maxUnavailable', 'may not be 0 when maxSurge is 0');
+  if (ru && isZero(ru.maxSurge) && isZero(ru.maxUnavailable))
+    throw d.fail('spec.strategy.rollingUpdate.maxUnavailable', 'may not be 0 when maxSurge is 0');
   d.int('spec.template.spec.terminationGracePeriodSeconds', 0, MAX_SECONDS);
   const portNames = new Set<string>();
   const names = new Set<string>();
@@ -39,7 +40,8 @@ export function checkApiValues(set: ManifestSet): void {
     if (names.has(name)) throw d.fail(`${c}.name`, `duplicate container name ${show(name)}`);
     names.add(name);
     const image = d.value(`${c}.image`);
-    if (typeof image === 'string' && (image.trim() !== image || /\s/.test(image))) throw d.fail(`${c}.image`, `must not contain spaces, got ${show(image)}`);
+    if (typeof image === 'string' && (image.trim() !== image || /\s/.test(image)))
+      throw d.fail(`${c}.image`, `must not contain spaces, got ${show(image)}`);
     const own = new Set<string>();
     d.list(`${c}.ports`).forEach((__, j) => {
       d.int(`${c}.ports[${j}].containerPort`, 1, 65535);
@@ -95,7 +97,11 @@ function checkService(set: ManifestSet, file: string, portNames: Set<string>): v
     const target = s.value(`${p}.targetPort`);
     if (typeof target === 'string') {
       s.name(`${p}.targetPort`, portNameProblem);
-      if (!portNames.has(target)) throw s.fail(`${p}.targetPort`, `names port ${show(target)}, which no container of Deployment/${set.deployment.metadata.name} declares`);
+      if (!portNames.has(target))
+        throw s.fail(
+          `${p}.targetPort`,
+          `names port ${show(target)}, which no container of Deployment/${set.deployment.metadata.name} declares`,
+        );
     } else s.int(`${p}.targetPort`, 1, 65535);
     if (s.value(`${p}.nodePort`) !== undefined && !nodePortType) throw s.fail(`${p}.nodePort`, 'may only be set with spec.type NodePort');
     s.int(`${p}.nodePort`, 30000, 32767);

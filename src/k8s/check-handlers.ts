@@ -20,19 +20,23 @@ export function checkHandler(d: ApiChecker, path: string, kind: 'probe' | 'hook'
   const set = allowed.filter((h) => (v as Record<string, unknown>)[h] !== undefined && (v as Record<string, unknown>)[h] !== null);
   const list = allowed.join(', ');
   if (set.length === 0) throw d.fail(path, `must specify a handler type: exactly one of ${list}`);
-  if (set.length > 1) throw d.fail(`${path}.${set[1]}`, `may not specify more than 1 handler type (${set.join(' and ')} are set; one of ${list})`);
+  if (set.length > 1)
+    throw d.fail(`${path}.${set[1]}`, `may not specify more than 1 handler type (${set.join(' and ')} are set; one of ${list})`);
   const handler = set[0];
   const action = d.value(`${path}.${handler}`);
   if (typeof action !== 'object' || Array.isArray(action)) throw d.fail(`${path}.${handler}`, `must be a mapping, got ${show(action)}`);
   if (handler === 'exec') {
     const command = d.value(`${path}.exec.command`);
-    if (command === undefined || command === null || (Array.isArray(command) && command.length === 0)) throw d.fail(`${path}.exec.command`, 'is required');
-    if (!Array.isArray(command) || !command.every((a) => typeof a === 'string')) throw d.fail(`${path}.exec.command`, `must be a list of strings, got ${show(command)}`);
+    if (command === undefined || command === null || (Array.isArray(command) && command.length === 0))
+      throw d.fail(`${path}.exec.command`, 'is required');
+    if (!Array.isArray(command) || !command.every((a) => typeof a === 'string'))
+      throw d.fail(`${path}.exec.command`, `must be a list of strings, got ${show(command)}`);
   }
   if (handler === 'httpGet' || handler === 'tcpSocket' || handler === 'grpc') {
     if (d.value(`${path}.${handler}.port`) === undefined) throw d.fail(`${path}.${handler}.port`, 'is required');
     const p = d.value(`${path}.httpGet.path`);
-    if (handler === 'httpGet' && p !== undefined && typeof p !== 'string') throw d.fail(`${path}.httpGet.path`, `must be a string, got ${show(p)}`);
+    if (handler === 'httpGet' && p !== undefined && typeof p !== 'string')
+      throw d.fail(`${path}.httpGet.path`, `must be a string, got ${show(p)}`);
   }
   return handler;
 }

@@ -4,7 +4,16 @@ export { DISRUPTION_KINDS, type DisruptionKind } from './disruption-kind.ts';
 export { dockerfileLines } from './image/dockerfile-lines.ts';
 export type { ImageConfig } from './image/image-config.ts';
 export { parseDockerfile } from './image/parse-dockerfile.ts';
-export type { Container, Deployment, ExecAction, LifecycleHandler, ManifestSet, PodDisruptionBudget, PodTemplateSpec, Probe } from './manifest-types.ts';
+export type {
+  Container,
+  Deployment,
+  ExecAction,
+  LifecycleHandler,
+  ManifestSet,
+  PodDisruptionBudget,
+  PodTemplateSpec,
+  Probe,
+} from './manifest-types.ts';
 export { dns1123LabelProblem } from './names.ts';
 export { type NetworkTarget, httpGetOnce, probePath, resolvePort, tcpOnce } from './probe-action.ts';
 export { readManifests } from './read-manifests.ts';

@@ -10,9 +10,17 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
 }
 
-export interface ExecAction { command: string[] }
-export interface HTTPGetAction { path?: string; port: number | string; scheme?: 'HTTP' }
-export interface TCPSocketAction { port: number | string }
+export interface ExecAction {
+  command: string[];
+}
+export interface HTTPGetAction {
+  path?: string;
+  port: number | string;
+  scheme?: 'HTTP';
+}
+export interface TCPSocketAction {
+  port: number | string;
+}
 
 export interface Probe {
   exec?: ExecAction;

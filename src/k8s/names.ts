@@ -10,7 +10,8 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 export function dns1123LabelProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') return 'must be a non-empty string';
   if (name.length > 63) return `must be at most 63 characters, got ${name.length}`;
-  if (!DNS1123_LABEL.test(name)) return `${JSON.stringify(name.slice(0, 70))} is not a valid name: lowercase letters, digits and '-', starting and ending with a letter or digit (DNS-1123 label)`;
+  if (!DNS1123_LABEL.test(name))
+    return `${JSON.stringify(name.slice(0, 70))} is not a valid name: lowercase letters, digits and '-', starting and ending with a letter or digit (DNS-1123 label)`;
   return undefined;
 }
 
@@ -18,14 +19,18 @@ export function dns1123LabelProblem(name: unknown): string | undefined {
 export function dns1035LabelProblem(name: unknown): string | undefined {
   const p = dns1123LabelProblem(name);
   if (p !== undefined) return p;
-  return DNS1035_LABEL.test(name as string) ? undefined : `${JSON.stringify(name)} is not a valid Service name: it must start with a letter (DNS-1035 label)`;
+  return DNS1035_LABEL.test(name as string)
+    ? undefined
+    : `${JSON.stringify(name)} is not a valid Service name: it must start with a letter (DNS-1035 label)`;
 }
 
 /** A DNS-1123 subdomain: labels joined by '.', at most 253 characters. */
 export function dns1123SubdomainProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') return 'must be a non-empty string';
   if (name.length > 253) return `must be at most 253 characters, got ${name.length}`;
-  return DNS1123_SUBDOMAIN.test(name) ? undefined : `${JSON.stringify(name.slice(0, 70))} is not a valid name: lowercase letters, digits, '-' and '.' (DNS-1123 subdomain)`;
+  return DNS1123_SUBDOMAIN.test(name)
+    ? undefined
+    : `${JSON.stringify(name.slice(0, 70))} is not a valid name: lowercase letters, digits, '-' and '.' (DNS-1123 subdomain)`;
 }
 
 /** A label value: at most 63 characters of letters, digits, '-', '_', '.', alphanumeric at both ends (or empty). */

@@ -29,16 +29,27 @@ export function httpGetOnce(action: HTTPGetAction, t: NetworkTarget, timeoutMs: 
   const port = resolvePort(action.port, t.container);
   if (port === undefined) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const req = request({
-      host: t.ip, port, method: 'GET', path: probePath(action), agent: false, signal,
-      headers: { 'user-agent': 'kube-probe/1.33', accept: '*/*', connection: 'close' },
-    }, (res) => {
-      const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 400;
-      res.resume();
-      res.once('end', () => req.destroy());
-      finish(ok);
-    });
-    const timer = setTimeout(() => { req.destroy(); finish(false); }, timeoutMs);
+    const req = request(
+      {
+        host: t.ip,
+        port,
+        method: 'GET',
+        path: probePath(action),
+        agent: false,
+        signal,
+        headers: { 'user-agent': 'kube-probe/1.33', accept: '*/*', connection: 'close' },
+      },
+      (res) => {
+        const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 400;
+        res.resume();
+        res.once('end', () => req.destroy());
+        finish(ok);
+      },
+    );
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish(false);
+    }, timeoutMs);
     req.once('error', () => finish(false));
     req.end();
     function finish(ok: boolean): void {
@@ -54,4 +65,3 @@ export async function tcpOnce(action: TCPSocketAction, t: NetworkTarget, timeout
   if (port === undefined) return false;
   return (await connectOnce(t.ip, port, timeoutMs, signal)) === 'connected';
 }
-

@@ -25,15 +25,21 @@ export function readManifests(file: string): ManifestSet {
   let pdb: PodDisruptionBudget | undefined;
   docs.forEach((doc, i) => {
     const where = `document ${i + 1}`;
-    if (!isObject(doc)) throw new ZerodropError('must be a Kubernetes object (a mapping with apiVersion and kind)', { file: shown, field: where });
+    if (!isObject(doc))
+      throw new ZerodropError('must be a Kubernetes object (a mapping with apiVersion and kind)', { file: shown, field: where });
     const kind = String(doc.kind ?? '');
     if (!(kind in KINDS)) {
-      throw new ZerodropError(`kind ${kind || '(missing)'} is not part of a scenario manifest (one Deployment, one Service, optionally one PodDisruptionBudget)`, { file: shown, field: `${where}.kind` });
+      throw new ZerodropError(
+        `kind ${kind || '(missing)'} is not part of a scenario manifest (one Deployment, one Service, optionally one PodDisruptionBudget)`,
+        { file: shown, field: `${where}.kind` },
+      );
     }
     const name = isObject(doc.metadata) ? doc.metadata.name : undefined;
-    if (typeof name !== 'string' || name === '') throw new ZerodropError('is required', { file: shown, field: `${kind} (${where}): metadata.name` });
+    if (typeof name !== 'string' || name === '')
+      throw new ZerodropError('is required', { file: shown, field: `${kind} (${where}): metadata.name` });
     const obj = `${kind}/${name}`;
-    if (doc.apiVersion !== KINDS[kind]) throw new ZerodropError(`must be ${KINDS[kind]}${atLine(doc, 'apiVersion')}`, { file: shown, field: `${obj}: apiVersion` });
+    if (doc.apiVersion !== KINDS[kind])
+      throw new ZerodropError(`must be ${KINDS[kind]}${atLine(doc, 'apiVersion')}`, { file: shown, field: `${obj}: apiVersion` });
     const dup = () => new ZerodropError(`a second ${kind} (a scenario manifest holds exactly one)`, { file: shown, field: obj });
     if (kind === 'Deployment') {
       if (deployment) throw dup();
@@ -51,13 +57,22 @@ export function readManifests(file: string): ManifestSet {
   const labels = deployment.spec.template.metadata?.labels ?? {};
   const dep = `Deployment/${deployment.metadata.name}`;
   if (!matches(deployment.spec.selector.matchLabels, labels)) {
-    throw new ZerodropError(`does not match spec.template.metadata.labels${atLine(deployment, 'spec.selector.matchLabels')}`, { file: shown, field: `${dep}: spec.selector.matchLabels` });
+    throw new ZerodropError(`does not match spec.template.metadata.labels${atLine(deployment, 'spec.selector.matchLabels')}`, {
+      file: shown,
+      field: `${dep}: spec.selector.matchLabels`,
+    });
   }
   if (!matches(service.spec.selector, labels)) {
-    throw new ZerodropError(`selects no pod of ${dep} (no label match with its pod template)${atLine(service, 'spec.selector')}`, { file: shown, field: `Service/${service.metadata.name}: spec.selector` });
+    throw new ZerodropError(`selects no pod of ${dep} (no label match with its pod template)${atLine(service, 'spec.selector')}`, {
+      file: shown,
+      field: `Service/${service.metadata.name}: spec.selector`,
+    });
   }
   if (pdb && !matches(pdb.spec.selector.matchLabels, labels)) {
-    throw new ZerodropError(`selects no pod of ${dep}${atLine(pdb, 'spec.selector.matchLabels')}`, { file: shown, field: `PodDisruptionBudget/${pdb.metadata.name}: spec.selector.matchLabels` });
+    throw new ZerodropError(`selects no pod of ${dep}${atLine(pdb, 'spec.selector.matchLabels')}`, {
+      file: shown,
+      field: `PodDisruptionBudget/${pdb.metadata.name}: spec.selector.matchLabels`,
+    });
   }
   const set: ManifestSet = { file: resolve(file), deployment, service, ...(pdb ? { pdb } : {}) };
   checkApiValues(set);
@@ -68,7 +83,7 @@ function checkDeployment(doc: Record<string, unknown>, file: string, obj: string
   const need = requireAt(doc, file, obj);
   need('spec.selector.matchLabels', isLabelMap);
   need('spec.template.spec.containers', (v) => Array.isArray(v) && v.length > 0);
-  const containers = (get(doc, 'spec.template.spec.containers') as unknown[]);
+  const containers = get(doc, 'spec.template.spec.containers') as unknown[];
   containers.forEach((_, i) => {
     need(`spec.template.spec.containers[${i}].name`, isNonEmptyString);
     need(`spec.template.spec.containers[${i}].image`, isNonEmptyString);
@@ -98,7 +113,11 @@ function checkPdb(doc: Record<string, unknown>, file: string, obj: string): PodD
 function requireAt(doc: unknown, file: string, obj: string) {
   return (path: string, ok: (v: unknown) => boolean): void => {
     const v = get(doc, path);
-    if (!ok(v)) throw new ZerodropError(`${v === undefined ? 'is required' : `is invalid, got ${show(v)}`}${atLine(doc as object, path)}`, { file, field: `${obj}: ${path}` });
+    if (!ok(v))
+      throw new ZerodropError(`${v === undefined ? 'is required' : `is invalid, got ${show(v)}`}${atLine(doc as object, path)}`, {
+        file,
+        field: `${obj}: ${path}`,
+      });
   };
 }
 

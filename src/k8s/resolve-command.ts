@@ -18,14 +18,18 @@ export interface CommandSource {
  *   because CMD only becomes `$0...` of `sh -c`).
  */
 export function resolveCommand(container: Container, image: Pick<ImageConfig, 'entrypoint' | 'cmd'> & { dockerfile?: string }): string[] {
-  const argv = container.command !== undefined
-    ? [...container.command, ...(container.args ?? [])]
-    : [...image.entrypoint, ...(container.args ?? image.cmd)];
+  const argv =
+    container.command !== undefined
+      ? [...container.command, ...(container.args ?? [])]
+      : [...image.entrypoint, ...(container.args ?? image.cmd)];
   if (argv.length === 0) {
-    throw new ZerodropError(`container "${container.name}" has no command: neither the manifest (command/args) nor the Dockerfile (ENTRYPOINT/CMD) sets one`, {
-      file: image.dockerfile,
-      field: 'CMD',
-    });
+    throw new ZerodropError(
+      `container "${container.name}" has no command: neither the manifest (command/args) nor the Dockerfile (ENTRYPOINT/CMD) sets one`,
+      {
+        file: image.dockerfile,
+        field: 'CMD',
+      },
+    );
   }
   return argv;
 }

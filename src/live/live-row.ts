@@ -17,8 +17,11 @@ function counters(run: ScenarioLive): string {
   const head = ['phase', 'req', 'lost', ...FAILURE_KINDS.map((o) => OUTCOME_LABEL[o].short)].map((h) => `<th>${esc(h)}</th>`).join('');
   const rows = PHASES.map((p) => {
     const c: OutcomeCounts = run.phases[p] ?? {};
-    return `<tr${attrs({ 'data-phase': p })}><th>${p}</th>${cell(countOf(c) - (c.dropped ?? 0))}${cell(countOf(c, FAILURE_OUTCOMES), true)}` +
-      FAILURE_KINDS.map((o) => cell(c[o] ?? 0, true)).join('') + '</tr>';
+    return (
+      `<tr${attrs({ 'data-phase': p })}><th>${p}</th>${cell(countOf(c) - (c.dropped ?? 0))}${cell(countOf(c, FAILURE_OUTCOMES), true)}` +
+      FAILURE_KINDS.map((o) => cell(c[o] ?? 0, true)).join('') +
+      '</tr>'
+    );
   });
   return `<table class="counters"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -33,7 +36,9 @@ function verdict(run: ScenarioLive, final?: ScenarioReport): string {
 /** One scenario's live row: name, current phase, verdict, counters per phase, then its live timeline. */
 export function liveRow(run: ScenarioLive, now: number, final?: ScenarioReport): string {
   const name = `${esc(run.scenario)}${run.iteration > 1 ? ` <span class="muted">run #${run.iteration}</span>` : ''}`;
-  return `<section${attrs({ class: `live-row ${run.phase}`, 'data-scenario': run.scenario, 'data-phase': run.phase, 'data-requests': run.requests })}>` +
+  return (
+    `<section${attrs({ class: `live-row ${run.phase}`, 'data-scenario': run.scenario, 'data-phase': run.phase, 'data-requests': run.requests })}>` +
     `<div class="info"><h2>${name}</h2><p class="state"><span${attrs({ class: `phase-badge ${run.phase}` })}>${esc(run.phase)}</span> ${verdict(run, final)}</p>` +
-    `${counters(run)}</div><div class="lanes">${liveTimelineSvg(run, now)}</div></section>`;
+    `${counters(run)}</div><div class="lanes">${liveTimelineSvg(run, now)}</div></section>`
+  );
 }

@@ -46,7 +46,12 @@ export async function startLiveServer(port = 0): Promise<LiveServer> {
   let reportsSent = 0;
   let reportsServed = 0;
 
-  const row = (run: ScenarioLive) => liveRow(run, Date.now(), state.report?.scenarios.find((s) => s.name === run.scenario));
+  const row = (run: ScenarioLive) =>
+    liveRow(
+      run,
+      Date.now(),
+      state.report?.scenarios.find((s) => s.name === run.scenario),
+    );
   const rowData = (run: ScenarioLive) => ({ scenario: run.scenario, html: row(run) });
   /** Pushes the rows that changed, or that run and were not redrawn for REDRAW_MS; rendered only while a page listens. */
   const flush = (all = false) => {
@@ -79,7 +84,9 @@ export async function startLiveServer(port = 0): Promise<LiveServer> {
     if (path === '/') return reply(res, 200, 'text/html', livePage(state.step, state.latest().map(row).join('')));
     if (path === '/report') {
       if (!report) return reply(res, 404, 'text/plain', 'the run has not finished\n');
-      res.on('finish', () => { reportsServed++; });
+      res.on('finish', () => {
+        reportsServed++;
+      });
       return reply(res, 200, 'text/html', report);
     }
     if (path !== '/events') return reply(res, 404, 'text/plain', 'not found\n');
@@ -92,9 +99,15 @@ export async function startLiveServer(port = 0): Promise<LiveServer> {
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(new ZerodropError(`cannot serve the live view on ${LIVE_HOST}:${port}: ${err.code ?? err.message}`, {
-      field: '--live', hint: 'give another port, or --live alone for a free one', cause: err,
-    })));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new ZerodropError(`cannot serve the live view on ${LIVE_HOST}:${port}: ${err.code ?? err.message}`, {
+          field: '--live',
+          hint: 'give another port, or --live alone for a free one',
+          cause: err,
+        }),
+      ),
+    );
     server.listen(port, LIVE_HOST, () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
@@ -103,12 +116,21 @@ export async function startLiveServer(port = 0): Promise<LiveServer> {
     url: `http://${LIVE_HOST}:${bound}/`,
     port: bound,
     listener,
-    close: (waitMs = 5000) => (closing ??= (async () => {
-      clearInterval(timer);
-      if (report) await waitFor(() => ({ done: reportsServed >= reportsSent }), { what: 'pages loading the report', timeoutMs: waitMs, intervalMs: 50 }).catch(() => undefined);
-      else clients.send('end', { message: 'the run ended without a report' });
-      clients.end();
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
-    })()),
+    close: (waitMs = 5000) =>
+      (closing ??= (async () => {
+        clearInterval(timer);
+        if (report)
+          await waitFor(() => ({ done: reportsServed >= reportsSent }), {
+            what: 'pages loading the report',
+            timeoutMs: waitMs,
+            intervalMs: 50,
+          }).catch(() => undefined);
+        else clients.send('end', { message: 'the run ended without a report' });
+        clients.end();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })()),
   };
 }

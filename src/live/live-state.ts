@@ -80,7 +80,20 @@ export class LiveState {
     const key = runKey(scenario, iteration);
     let run = this.runs.get(key);
     if (!run) {
-      run = { key, scenario, iteration, phase: 'deploy', since: {}, requests: 0, failures: 0, bins: new Map(), total: new Map(), phases: {}, streams: {}, events: [] };
+      run = {
+        key,
+        scenario,
+        iteration,
+        phase: 'deploy',
+        since: {},
+        requests: 0,
+        failures: 0,
+        bins: new Map(),
+        total: new Map(),
+        phases: {},
+        streams: {},
+        events: [],
+      };
       this.runs.set(key, run);
     }
     return run;

@@ -34,7 +34,13 @@ export function liveScale(run: ScenarioLive, now: number): TimeScale {
 /** A lane as known at `until`: what is still open ends there (the report's lanes run open spans to the axis end). */
 function laneUntil(lane: PodLane, until: number): PodLane {
   const close = (s: Span): Span => ({ start: s.start, end: s.end ?? Math.max(s.start, until) });
-  return { ...lane, alive: close(lane.alive), ready: lane.ready.map(close), endpoint: lane.endpoint.map(close), prestop: lane.prestop.map(close) };
+  return {
+    ...lane,
+    alive: close(lane.alive),
+    ready: lane.ready.map(close),
+    endpoint: lane.endpoint.map(close),
+    prestop: lane.prestop.map(close),
+  };
 }
 
 /**
@@ -63,8 +69,14 @@ export function liveTimelineSvg(run: ScenarioLive, now: number): string {
   }
   // Phases not begun yet are empty bands at `until`; before the baseline (deploying) there is none.
   const start = (t: number | undefined) => Math.min(t ?? until, until);
-  const bands = p.baseline === undefined ? '' : phaseBands(sc, [p.baseline, start(p.disruption), start(p.recovery), start(p.end)], y, false);
-  const cursor = sc.inside(until) && p.end === undefined ? `<line${attrs({ class: 'now', x1: sc.x(until), x2: sc.x(until), y1: 0, y2: y, stroke: '#212529', 'stroke-width': 1.5 })}/>` : '';
-  return `<svg${attrs({ class: 'timeline live', viewBox: `0 0 ${WIDTH} ${y + AXIS}`, role: 'img', 'aria-label': `live timeline of ${run.scenario}` })}>` +
-    `${bands}${timeGrid(sc, 0, y)}${body.join('')}${killLines(sc, lanes, GAP, y)}${cursor}</svg>`;
+  const bands =
+    p.baseline === undefined ? '' : phaseBands(sc, [p.baseline, start(p.disruption), start(p.recovery), start(p.end)], y, false);
+  const cursor =
+    sc.inside(until) && p.end === undefined
+      ? `<line${attrs({ class: 'now', x1: sc.x(until), x2: sc.x(until), y1: 0, y2: y, stroke: '#212529', 'stroke-width': 1.5 })}/>`
+      : '';
+  return (
+    `<svg${attrs({ class: 'timeline live', viewBox: `0 0 ${WIDTH} ${y + AXIS}`, role: 'img', 'aria-label': `live timeline of ${run.scenario}` })}>` +
+    `${bands}${timeGrid(sc, 0, y)}${body.join('')}${killLines(sc, lanes, GAP, y)}${cursor}</svg>`
+  );
 }

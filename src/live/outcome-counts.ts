@@ -18,7 +18,7 @@ export function shownKinds(c: OutcomeCounts): Outcome[] {
 }
 
 const most = (c: OutcomeCounts, among: readonly Outcome[]) =>
-  among.reduce<Outcome | undefined>((best, o) => ((c[o] ?? 0) > (best ? c[best] ?? 0 : 0) ? o : best), undefined);
+  among.reduce<Outcome | undefined>((best, o) => ((c[o] ?? 0) > (best ? (c[best] ?? 0) : 0) ? o : best), undefined);
 
 /**
  * The outcome a bin is shown by: its most frequent failure, else its most frequent harness

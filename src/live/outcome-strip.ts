@@ -26,10 +26,17 @@ export function outcomeStrip(sc: TimeScale, bins: ReadonlyMap<number, OutcomeCou
     const x0 = sc.x(t);
     const w = Math.max(1, sc.x(Math.min(t + BIN_MS, Math.max(until, t))) - x0 - 1);
     const failed = countOf(c, FAILURE_OUTCOMES);
-    const tip = `${relSeconds(t, sc.t0)} .. ${relSeconds(t + BIN_MS, sc.t0)}: ${OUTCOMES.filter((o) => c[o]).map((o) => `${c[o]} ${OUTCOME_STYLE[o].label}`).join(', ')}`;
-    parts.push(`<g${attrs({ class: `bin ${outcome}`, 'data-t': t })}><title>${escapeMarkup(tip)}</title>` +
-      `<rect${attrs({ x: f(x0), y, width: f(w), height: STRIP_HEIGHT, fill: OUTCOME_STYLE[outcome].colour })}/>` +
-      (failed && w >= 12 ? `<text${attrs({ class: 'bin-count', x: f(x0 + w / 2), y: y + 18, 'text-anchor': 'middle' })}>${failed}</text>` : '') + '</g>');
+    const tip = `${relSeconds(t, sc.t0)} .. ${relSeconds(t + BIN_MS, sc.t0)}: ${OUTCOMES.filter((o) => c[o])
+      .map((o) => `${c[o]} ${OUTCOME_STYLE[o].label}`)
+      .join(', ')}`;
+    parts.push(
+      `<g${attrs({ class: `bin ${outcome}`, 'data-t': t })}><title>${escapeMarkup(tip)}</title>` +
+        `<rect${attrs({ x: f(x0), y, width: f(w), height: STRIP_HEIGHT, fill: OUTCOME_STYLE[outcome].colour })}/>` +
+        (failed && w >= 12
+          ? `<text${attrs({ class: 'bin-count', x: f(x0 + w / 2), y: y + 18, 'text-anchor': 'middle' })}>${failed}</text>`
+          : '') +
+        '</g>',
+    );
   }
   return `<g${attrs({ class: 'strip', 'data-stream': label })}>${parts.join('')}</g>`;
 }

@@ -7,9 +7,13 @@ const MAX_BEHIND = 4 * 1024 * 1024;
 /** The open Server-Sent Events streams, each event sent to all of them. */
 export class SseClients {
   private readonly open = new Set<ServerResponse>();
-  private readonly heartbeat = setInterval(() => { for (const res of this.open) res.write(': keep-alive\n\n'); }, HEARTBEAT_MS).unref();
+  private readonly heartbeat = setInterval(() => {
+    for (const res of this.open) res.write(': keep-alive\n\n');
+  }, HEARTBEAT_MS).unref();
 
-  get size(): number { return this.open.size; }
+  get size(): number {
+    return this.open.size;
+  }
 
   /** Starts an event stream on `res`; returns a sender for that stream alone. */
   add(res: ServerResponse): (event: string, data: unknown) => void {

@@ -46,7 +46,12 @@ export interface AutocannonRunOptions {
   duration: number;
   pipelining?: number;
 }
-export interface AutocannonResult { requests: { total: number; average: number }; duration: number; errors: number; non2xx: number }
+export interface AutocannonResult {
+  requests: { total: number; average: number };
+  duration: number;
+  errors: number;
+  non2xx: number;
+}
 
 const require = createRequire(import.meta.url);
 const Client = require('autocannon/lib/httpClient.js') as new (opts: AutocannonClientOptions) => AutocannonClient;

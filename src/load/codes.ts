@@ -18,7 +18,14 @@ export const CODES = {
 
 /** Errors of the client machine itself (descriptors, ports, buffers): the measurement is invalid, not the app. */
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
-  'EMFILE', 'ENFILE', 'EADDRNOTAVAIL', 'EADDRINUSE', 'ENOBUFS', 'ENOMEM', 'EAI_AGAIN', 'ENOTFOUND',
+  'EMFILE',
+  'ENFILE',
+  'EADDRNOTAVAIL',
+  'EADDRINUSE',
+  'ENOBUFS',
+  'ENOMEM',
+  'EAI_AGAIN',
+  'ENOTFOUND',
 ]);
 
 /** Prefix of the HTTP parser's error codes (a malformed response), e.g. HPE_INVALID_CONSTANT. */

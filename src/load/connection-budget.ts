@@ -5,7 +5,9 @@ export class ConnectionBudget {
   private top = 0;
   private next = 0;
 
-  constructor(max: number) { this.max = max; }
+  constructor(max: number) {
+    this.max = max;
+  }
 
   /** A new connection number, or undefined when `max` are open. */
   take(): number | undefined {
@@ -15,7 +17,13 @@ export class ConnectionBudget {
     return ++this.next;
   }
 
-  release(): void { this.open = Math.max(0, this.open - 1); }
-  get peak(): number { return this.top; }
-  get inUse(): number { return this.open; }
+  release(): void {
+    this.open = Math.max(0, this.open - 1);
+  }
+  get peak(): number {
+    return this.top;
+  }
+  get inUse(): number {
+    return this.open;
+  }
 }

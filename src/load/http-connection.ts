@@ -62,8 +62,13 @@ export class HttpConnection {
     this.no = opts.no;
     const { host, port, path } = opts.target;
     this.client = newAutocannonClient({
-      hostname: host, host: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`, port,
-      path: path.startsWith('/') ? path : `/${path}`, method: 'GET', pipelining: 1, timeout: 1,
+      hostname: host,
+      host: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`,
+      port,
+      path: path.startsWith('/') ? path : `/${path}`,
+      method: 'GET',
+      pipelining: 1,
+      timeout: 1,
       headers: {},
       setupClient: (c) => this.takeOver(c),
     });
@@ -72,7 +77,9 @@ export class HttpConnection {
     this.client.on('response', (status: number) => this.answer(status));
   }
 
-  get busy(): boolean { return this.pending !== undefined; }
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
 
   /** Sends one request (connecting first if this connection has no socket yet). */
   send(done: (conn: HttpConnection, a: Answer) => void): void {
@@ -83,7 +90,11 @@ export class HttpConnection {
     this.deadline = this.pending.sentAt + this.opts.timeoutMs;
     if (!this.sock) this.open();
     this.allowRequest = true;
-    try { this.client._doRequest(); } finally { this.allowRequest = false; }
+    try {
+      this.client._doRequest();
+    } finally {
+      this.allowRequest = false;
+    }
   }
 
   /**
@@ -105,8 +116,12 @@ export class HttpConnection {
   private takeOver(c: AutocannonClient): void {
     const connect = c._connect;
     const doRequest = c._doRequest;
-    c._connect = () => { if (this.allowConnect) connect.call(c); };
-    c._doRequest = () => { if (this.allowRequest) doRequest.call(c); };
+    c._connect = () => {
+      if (this.allowConnect) connect.call(c);
+    };
+    c._doRequest = () => {
+      if (this.allowRequest) doRequest.call(c);
+    };
     c._destroyConnection = () => undefined;
     const ticker = { reschedule: () => undefined, clear: () => undefined };
     Object.defineProperty(c, 'timeoutTicker', { configurable: true, get: () => ticker, set: (t: { clear(): void }) => t.clear() });
@@ -114,11 +129,17 @@ export class HttpConnection {
 
   private open(): void {
     this.allowConnect = true;
-    try { this.client._connect(); } finally { this.allowConnect = false; }
+    try {
+      this.client._connect();
+    } finally {
+      this.allowConnect = false;
+    }
     const sock = this.client.conn!;
     this.sock = sock;
     for (const ev of ['error', 'end', 'data']) sock.removeAllListeners(ev);
-    sock.on('connect', () => { this.connected = true; });
+    sock.on('connect', () => {
+      this.connected = true;
+    });
     sock.on('data', (chunk: Buffer) => this.onData(chunk));
     sock.on('end', () => this.onEnd());
     sock.on('error', (err: NodeJS.ErrnoException) => this.fail(err.code ?? 'EUNKNOWN'));
@@ -183,7 +204,10 @@ export class HttpConnection {
 /** autocannon's request builder always writes `Connection: keep-alive`; a one-request connection says close, as a client without keep-alive does. */
 function closeRequest(c: AutocannonClient): void {
   const req = c.requestIterator.currentRequest;
-  req.requestBuffer = Buffer.from(req.requestBuffer.toString('latin1').replace(/\r\nConnection: keep-alive\r\n/i, '\r\nConnection: close\r\n'), 'latin1');
+  req.requestBuffer = Buffer.from(
+    req.requestBuffer.toString('latin1').replace(/\r\nConnection: keep-alive\r\n/i, '\r\nConnection: close\r\n'),
+    'latin1',
+  );
 }
 
 function parseCode(err: Error & { code?: string }): string {

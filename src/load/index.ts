@@ -3,10 +3,31 @@ export { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, type AgentConf
 export { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from './codes.ts';
 export { startLoad } from './load-driver.ts';
 export { LOOP_DELAY_BOUND_MS, type LoadHealth, parseLoadHealth, watchEventLoop } from './load-health.ts';
-export { DEFAULT_LOAD, LOAD_LIMITS, type LoadPlan, type LoadSettings, type LoadSource, MAX_PATH_LENGTH, MIN_STREAM_RATE, PATH_PATTERN, checkLoad, pathProblem, resolveLoadPlan, sharePlan } from './plan/index.ts';
+export {
+  DEFAULT_LOAD,
+  LOAD_LIMITS,
+  type LoadPlan,
+  type LoadSettings,
+  type LoadSource,
+  MAX_PATH_LENGTH,
+  MIN_STREAM_RATE,
+  PATH_PATTERN,
+  checkLoad,
+  pathProblem,
+  resolveLoadPlan,
+  sharePlan,
+} from './plan/index.ts';
 export { AgentStream } from './remote/agent-stream.ts';
 export { type ClockEstimate, type ClockSample, estimateOffset } from './remote/clock-offset.ts';
-export { type AgentHealth, LOAD_FROM, type LoadFrom, type LoadPod, type LoadPods, type LoadPodsRequest, agentTimeLimitSeconds } from './remote/load-pods.ts';
+export {
+  type AgentHealth,
+  LOAD_FROM,
+  type LoadFrom,
+  type LoadPod,
+  type LoadPods,
+  type LoadPodsRequest,
+  agentTimeLimitSeconds,
+} from './remote/load-pods.ts';
 export type { LoaderInfo } from './remote/loader-info.ts';
 export { mergeLoaderLogs } from './remote/merge-loaders.ts';
 export { openRequestLog, readRequestLog } from './request-log.ts';

@@ -9,9 +9,11 @@ function check(opts: LoadOptions): void {
   for (const s of opts.streams) {
     if (!(s.rate > 0)) throw bad('rate', `of stream ${s.name} must be positive, got ${s.rate}`);
   }
-  if (!Number.isInteger(opts.maxConnections) || opts.maxConnections < 1) throw bad('maxConnections', `must be a positive integer, got ${opts.maxConnections}`);
+  if (!Number.isInteger(opts.maxConnections) || opts.maxConnections < 1)
+    throw bad('maxConnections', `must be a positive integer, got ${opts.maxConnections}`);
   if (!(opts.timeoutMs > 0)) throw bad('timeoutMs', `must be positive, got ${opts.timeoutMs}`);
-  if (!Number.isInteger(opts.reconnectEvery) || opts.reconnectEvery < 0) throw bad('reconnectEvery', `must be 0 or a positive integer, got ${opts.reconnectEvery}`);
+  if (!Number.isInteger(opts.reconnectEvery) || opts.reconnectEvery < 0)
+    throw bad('reconnectEvery', `must be 0 or a positive integer, got ${opts.reconnectEvery}`);
 }
 
 /**
@@ -23,9 +25,17 @@ function check(opts: LoadOptions): void {
 export function startLoad(opts: LoadOptions): LoadRun {
   check(opts);
   const budget = new ConnectionBudget(opts.maxConnections);
-  const schedulers = opts.streams.map((plan) => new StreamScheduler({
-    plan, target: opts.target, budget, timeoutMs: opts.timeoutMs, reconnectEvery: opts.reconnectEvery, onRecord: opts.onRecord,
-  }));
+  const schedulers = opts.streams.map(
+    (plan) =>
+      new StreamScheduler({
+        plan,
+        target: opts.target,
+        budget,
+        timeoutMs: opts.timeoutMs,
+        reconnectEvery: opts.reconnectEvery,
+        onRecord: opts.onRecord,
+      }),
+  );
   for (const s of schedulers) s.start();
   let stopping: Promise<void> | undefined;
   return {

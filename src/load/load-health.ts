@@ -26,7 +26,9 @@ export function watchEventLoop(resolutionMs = 10): { take(): { p99Ms: number; ma
       h.reset();
       return out;
     },
-    stop() { h.disable(); },
+    stop() {
+      h.disable();
+    },
   };
 }
 
@@ -37,8 +39,13 @@ export function parseLoadHealth(detail: string | undefined): LoadHealth | undefi
     const v = JSON.parse(detail) as Partial<LoadHealth>;
     if (typeof v.phase !== 'string' || typeof v.loopDelayP99Ms !== 'number' || typeof v.loopDelayMaxMs !== 'number') return undefined;
     return {
-      phase: v.phase, loopDelayP99Ms: v.loopDelayP99Ms, loopDelayMaxMs: v.loopDelayMaxMs, peakConnections: v.peakConnections ?? 0,
+      phase: v.phase,
+      loopDelayP99Ms: v.loopDelayP99Ms,
+      loopDelayMaxMs: v.loopDelayMaxMs,
+      peakConnections: v.peakConnections ?? 0,
       ...(typeof v.loader === 'string' ? { loader: v.loader } : {}),
     };
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }

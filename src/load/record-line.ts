@@ -20,9 +20,13 @@ export class RecordLineEncoder {
   private readonly quoted = new Map<string, Buffer>();
   private readonly epoch: number;
 
-  constructor(epoch: number) { this.epoch = epoch; }
+  constructor(epoch: number) {
+    this.epoch = epoch;
+  }
 
-  get size(): number { return this.pos; }
+  get size(): number {
+    return this.pos;
+  }
 
   /**
    * `[t, ms, code, pod, conn, fresh, stream]\n`, then `loader` when the record has one and `seq`
@@ -46,8 +50,14 @@ export class RecordLineEncoder {
     b[this.pos++] = r.fresh ? C.zero + 1 : C.zero;
     b[this.pos++] = C.comma;
     b[this.pos++] = r.stream === 'keep-alive' ? C.zero : C.zero + 1;
-    if (r.loader !== undefined) { b[this.pos++] = C.comma; this.int(r.loader); }
-    if (seq !== undefined) { b[this.pos++] = C.comma; this.int(seq); }
+    if (r.loader !== undefined) {
+      b[this.pos++] = C.comma;
+      this.int(r.loader);
+    }
+    if (seq !== undefined) {
+      b[this.pos++] = C.comma;
+      this.int(seq);
+    }
     b[this.pos++] = C.close;
     b[this.pos++] = C.nl;
     return this.pos;
@@ -92,7 +102,10 @@ export class RecordLineEncoder {
 
   /** A non-negative safe integer, in decimal. */
   private int(n: number): void {
-    if (n < 10) { this.buf[this.pos++] = C.zero + n; return; }
+    if (n < 10) {
+      this.buf[this.pos++] = C.zero + n;
+      return;
+    }
     let digits = 1;
     for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
     let p = this.pos + digits;

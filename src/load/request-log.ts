@@ -110,7 +110,10 @@ function parseHeader(v: unknown, path: string): RequestLogHeader {
 /** Reads a log's header line alone. */
 export async function readRequestLogHeader(path: string): Promise<RequestLogHeader> {
   let header: RequestLogHeader | undefined;
-  for await (const _ of readRequestLog(path, (h) => { header = h; })) break;
+  for await (const _ of readRequestLog(path, (h) => {
+    header = h;
+  }))
+    break;
   if (!header) throw new ZerodropError('not a zerodrop request log (empty)', { file: path, field: 'line 1' });
   return header;
 }

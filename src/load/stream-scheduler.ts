@@ -47,7 +47,10 @@ export class StreamScheduler {
     this.startPerf = performance.now();
     this.startEpoch = Date.now();
     const sweepMs = Math.max(5, Math.min(50, this.o.timeoutMs / 20));
-    this.sweeper = setInterval(() => { const now = performance.now(); for (const c of this.live) c.expire(now); }, sweepMs);
+    this.sweeper = setInterval(() => {
+      const now = performance.now();
+      for (const c of this.live) c.expire(now);
+    }, sweepMs);
     if (this.o.plan.rate === Infinity) {
       for (let c = this.connect(); c; c = this.connect()) this.send(c);
       return;
@@ -63,7 +66,12 @@ export class StreamScheduler {
     clearInterval(this.reaper);
     for (const c of this.idle.splice(0)) c.close();
     if (![...this.live].some((c) => c.busy)) return Promise.resolve(this.closeAll());
-    return new Promise((resolve) => { this.drained = () => { this.closeAll(); resolve(); }; });
+    return new Promise((resolve) => {
+      this.drained = () => {
+        this.closeAll();
+        resolve();
+      };
+    });
   }
 
   private tick(): void {
@@ -79,7 +87,7 @@ export class StreamScheduler {
   }
 
   private slot(dueAt: number): void {
-    const conn = this.o.plan.name === 'keep-alive' ? this.idle.pop() ?? this.connect() : this.connect();
+    const conn = this.o.plan.name === 'keep-alive' ? (this.idle.pop() ?? this.connect()) : this.connect();
     if (conn) this.send(conn);
     else this.o.onRecord({ t: this.epochOf(dueAt), ms: 0, code: CODES.dropped, pod: '', conn: 0, fresh: false, stream: this.o.plan.name });
   }
@@ -88,7 +96,10 @@ export class StreamScheduler {
     const no = this.o.budget.take();
     if (no === undefined) return undefined;
     const conn = new HttpConnection({
-      target: this.o.target, no, timeoutMs: this.o.timeoutMs, close: this.o.plan.name === 'new-connection',
+      target: this.o.target,
+      no,
+      timeoutMs: this.o.timeoutMs,
+      close: this.o.plan.name === 'new-connection',
       onGone: (c) => this.gone(c),
     });
     this.live.add(conn);
@@ -109,7 +120,13 @@ export class StreamScheduler {
     else if (this.o.plan.rate === Infinity) this.send(conn);
     else this.idle.push(conn);
     this.o.onRecord({
-      t: this.epochOf(a.sentAt), ms: a.endedAt - a.sentAt, code: a.code, pod: a.pod, conn: conn.no, fresh: a.fresh, stream: this.o.plan.name,
+      t: this.epochOf(a.sentAt),
+      ms: a.endedAt - a.sentAt,
+      code: a.code,
+      pod: a.pod,
+      conn: conn.no,
+      fresh: a.fresh,
+      stream: this.o.plan.name,
     });
     if (this.stopping && this.drained && ![...this.live].some((c) => c.busy)) this.drained();
   }

@@ -3,7 +3,10 @@ import { ZerodropError } from '../errors/index.ts';
 import { POD_HEADER } from './types.ts';
 import { sleep } from '../util/index.ts';
 
-export interface GetResult { status: number; pod: string }
+export interface GetResult {
+  status: number;
+  pod: string;
+}
 
 /** One GET on a fresh connection (no keep-alive); rejects on any socket error or after timeoutMs. */
 export function httpGetOnce(target: { host: string; port: number }, path = '/', timeoutMs = 3000): Promise<GetResult> {
@@ -25,22 +28,25 @@ export function httpGetOnce(target: { host: string; port: number }, path = '/', 
  * the baseline must start on a serving app. Each request may take up to `requestTimeoutMs`.
  */
 export async function waitServing(
-  target: { host: string; port: number }, path: string,
+  target: { host: string; port: number },
+  path: string,
   opts: { timeoutMs: number; requestTimeoutMs: number; signal?: AbortSignal; batch?: number },
 ): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   const batch = opts.batch ?? 6;
   let last = '';
   for (;;) {
-    const results = await Promise.allSettled(
-      Array.from({ length: batch }, () => httpGetOnce(target, path, opts.requestTimeoutMs)));
+    const results = await Promise.allSettled(Array.from({ length: batch }, () => httpGetOnce(target, path, opts.requestTimeoutMs)));
     const bad = results.find((r) => r.status === 'rejected' || r.value.status < 200 || r.value.status >= 400);
     if (!bad) return;
-    last = bad.status === 'rejected'
-      ? ((bad.reason as NodeJS.ErrnoException).code ?? (bad.reason as Error).message)
-      : `HTTP ${bad.value.status}`;
+    last =
+      bad.status === 'rejected'
+        ? ((bad.reason as NodeJS.ErrnoException).code ?? (bad.reason as Error).message)
+        : `HTTP ${bad.value.status}`;
     if (Date.now() > deadline) {
-      throw new ZerodropError(`the Service at ${target.host}:${target.port}${path} never answered ${batch} concurrent requests with 2xx/3xx (last failure: ${last})`);
+      throw new ZerodropError(
+        `the Service at ${target.host}:${target.port}${path} never answered ${batch} concurrent requests with 2xx/3xx (last failure: ${last})`,
+      );
     }
     await sleep(200, opts.signal);
   }

@@ -90,7 +90,11 @@ export class RunAggregator {
     if (!s) {
       s = { rate, counters: newCounters() };
       const b = this.phases.boundaries;
-      const lengths: Record<PhaseName, number> = { baseline: b.disruption - b.baseline, disruption: b.recovery - b.disruption, recovery: b.end - b.recovery };
+      const lengths: Record<PhaseName, number> = {
+        baseline: b.disruption - b.baseline,
+        disruption: b.recovery - b.disruption,
+        recovery: b.end - b.recovery,
+      };
       for (const n of PHASES) s.counters[n].setWindow(lengths[n], rate);
       this.streams.set(name, s);
     }

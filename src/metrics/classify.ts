@@ -4,7 +4,14 @@ import { FAILURE_OUTCOMES, type Outcome } from './types.ts';
 /** Error codes meaning the peer tore the connection down under an open request. */
 const RESET_CODES = new Set<string>([CODES.reset, 'EPIPE']);
 /** Error codes meaning nothing answered in time (ours, Node's and undici's names). */
-const TIMEOUT_CODES = new Set<string>([CODES.timeout, CODES.connectTimeout, 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set<string>([
+  CODES.timeout,
+  CODES.connectTimeout,
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** The HTTP status a recorded code stands for (a number, or three digits as a string); undefined for an error code. */
 export function httpStatus(code: number | string): number | undefined {

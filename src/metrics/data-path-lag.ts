@@ -37,9 +37,7 @@ export class DataPathLagTracker {
   result(): EndpointLag[] {
     return this.lags.map((l) => {
       const last = this.sawNewConnection ? this.last.get(l.pod) : undefined;
-      return last === undefined
-        ? { ...l }
-        : { ...l, lastNewConnectionAt: last, dataPathLagMs: Math.round((last - l.deletedAt) * 10) / 10 };
+      return last === undefined ? { ...l } : { ...l, lastNewConnectionAt: last, dataPathLagMs: Math.round((last - l.deletedAt) * 10) / 10 };
     });
   }
 }

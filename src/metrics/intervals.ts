@@ -19,7 +19,10 @@ export function coverage(intervals: ReadonlyArray<readonly [number, number]>): C
   };
   for (const [s, e] of sorted) {
     if (cur && s <= cur[1]) cur[1] = Math.max(cur[1], e);
-    else { close(); cur = [s, e]; }
+    else {
+      close();
+      cur = [s, e];
+    }
   }
   close();
   return { totalMs, longestMs };

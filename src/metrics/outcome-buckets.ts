@@ -40,6 +40,10 @@ export class OutcomeBucketer {
   }
 
   result(): OutcomeBuckets {
-    return { ms: this.ms, start: this.start, counts: Object.fromEntries(OUTCOMES.map((o) => [o, [...this.counts[o]]])) as Record<Outcome, number[]> };
+    return {
+      ms: this.ms,
+      start: this.start,
+      counts: Object.fromEntries(OUTCOMES.map((o) => [o, [...this.counts[o]]])) as Record<Outcome, number[]>,
+    };
   }
 }

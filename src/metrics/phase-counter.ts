@@ -40,7 +40,9 @@ export class PhaseCounter {
   }
 
   /** Counts one request sent during this phase (by send time). */
-  addSent(): void { this.sent++; }
+  addSent(): void {
+    this.sent++;
+  }
 
   /** Counts one slot; a failure covers [t, max(end, t + slotMs)]: at least one slot of its stream. */
   add(r: RequestRecord, outcome: Outcome, slotMs: number): void {

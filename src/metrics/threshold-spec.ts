@@ -54,12 +54,21 @@ export function parseThresholds(raw: unknown, file: string, field = 'thresholds'
       const at = `${path}.${key}`;
       if (isMetric(key)) {
         const c = parseCondition(key, value);
-        if (!c) throw inputError(file, at, `must be a number or a condition such as '< 1.5' (operators ${THRESHOLD_OPS.join(' ')}), got ${JSON.stringify(value)}`);
+        if (!c)
+          throw inputError(
+            file,
+            at,
+            `must be a number or a condition such as '< 1.5' (operators ${THRESHOLD_OPS.join(' ')}), got ${JSON.stringify(value)}`,
+          );
         out.push({ metric: key, ...c, stream, phase, source: at.slice(field.length + 1) });
       } else if (isStream(key) && stream === undefined) walk(value, at, key, phase);
       else if (isPhase(key) && phase === undefined) walk(value, at, stream, key);
       else {
-        throw inputError(file, at, `unknown key, must be a metric (${THRESHOLD_METRICS.join(', ')}), a stream (${STREAMS.join(', ')}) or a phase (${PHASES.join(', ')}), each scope at most once`);
+        throw inputError(
+          file,
+          at,
+          `unknown key, must be a metric (${THRESHOLD_METRICS.join(', ')}), a stream (${STREAMS.join(', ')}) or a phase (${PHASES.join(', ')}), each scope at most once`,
+        );
       }
     }
   };

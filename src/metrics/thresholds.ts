@@ -22,21 +22,31 @@ export interface ThresholdResult {
 /** The figure a threshold metric reads from one phase's stats. */
 export function thresholdValue(metric: ThresholdMetric, p: PhaseStats): number {
   switch (metric) {
-    case 'failed': return failedRequests(p);
-    case 'disruptionSeconds': return p.disruptionSeconds;
-    case 'errorPct': return p.errorPct;
-    case 'p99': return p.p99Ms;
-    case 'achievedRate': return p.achievedRate;
+    case 'failed':
+      return failedRequests(p);
+    case 'disruptionSeconds':
+      return p.disruptionSeconds;
+    case 'errorPct':
+      return p.errorPct;
+    case 'p99':
+      return p.p99Ms;
+    case 'achievedRate':
+      return p.achievedRate;
   }
 }
 
 function holds(observed: number, op: ThresholdOp, value: number): boolean {
   switch (op) {
-    case '<': return observed < value;
-    case '<=': return observed <= value;
-    case '>': return observed > value;
-    case '>=': return observed >= value;
-    case '==': return observed === value;
+    case '<':
+      return observed < value;
+    case '<=':
+      return observed <= value;
+    case '>':
+      return observed > value;
+    case '>=':
+      return observed >= value;
+    case '==':
+      return observed === value;
   }
 }
 
@@ -45,7 +55,11 @@ function holds(observed: number, op: ThresholdOp, value: number): boolean {
  * phase apart; without a stream, on both streams together (`phases`). A stream that did not run
  * gives no result for its thresholds (it is named in the stream plan instead).
  */
-export function evaluateThresholds(thresholds: readonly Threshold[], phases: readonly PhaseStats[], streams: readonly StreamStats[]): ThresholdResult[] {
+export function evaluateThresholds(
+  thresholds: readonly Threshold[],
+  phases: readonly PhaseStats[],
+  streams: readonly StreamStats[],
+): ThresholdResult[] {
   const out: ThresholdResult[] = [];
   for (const t of thresholds) {
     const source = t.stream === undefined ? phases : streams.find((s) => s.name === t.stream)?.phases;
@@ -54,7 +68,16 @@ export function evaluateThresholds(thresholds: readonly Threshold[], phases: rea
       const p = source.find((x) => x.name === phase);
       if (!p) continue;
       const observed = thresholdValue(t.metric, p);
-      out.push({ source: t.source, metric: t.metric, op: t.op, value: t.value, stream: t.stream, phase, observed, ok: holds(observed, t.op, t.value) });
+      out.push({
+        source: t.source,
+        metric: t.metric,
+        op: t.op,
+        value: t.value,
+        stream: t.stream,
+        phase,
+        observed,
+        ok: holds(observed, t.op, t.value),
+      });
     }
   }
   return out;

@@ -14,7 +14,10 @@ export const BOUNDARY_SLACK = 1;
 
 const zero = { http5xx: 0, reset: 0, refused: 0, timeout: 0, malformed: 0, other: 0, ok: 0, http4xx: 0, dropped: 0, client: 0 };
 const num = (v: number) => String(Math.round(v * 10) / 10);
-const codeList = (codes: Record<string, number>) => Object.entries(codes).map(([c, n]) => `${c} ${n}`).join(', ');
+const codeList = (codes: Record<string, number>) =>
+  Object.entries(codes)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
 
 /** True when the timeline records the end of recovery (the run was not cut short). */
 export function ranToEnd(events: readonly TimelineEvent[]): boolean {
@@ -36,30 +39,48 @@ export function validityOf(streams: readonly StreamStats[], events: readonly Tim
       if (p.name === 'disruption' && p.requests === 0) {
         reasons.push(`${where}: no request completed (target ${p.targetRequests}): the disruption was not measured`);
       } else if (p.targetRequests > 0 && p.sent < MIN_TARGET_SHARE * p.targetRequests && p.sent < p.targetRequests - BOUNDARY_SLACK) {
-        reasons.push(`${where}: achieved ${num(p.achievedRate)} of ${num(p.targetRate)} req/s (${p.sent} of ${p.targetRequests} target requests sent)`);
+        reasons.push(
+          `${where}: achieved ${num(p.achievedRate)} of ${num(p.targetRate)} req/s (${p.sent} of ${p.targetRequests} target requests sent)`,
+        );
       }
       const missing = p.errorsByCode[CODES.missing] ?? 0;
       const dropped = p.dropped - missing;
-      if (dropped > 0) reasons.push(`${where}: ${dropped} slot${dropped === 1 ? '' : 's'} dropped: no connection free under the connection limit`);
-      if (missing > 0) reasons.push(`${where}: ${missing} slot${missing === 1 ? '' : 's'} never reported by a load pod (it restarted or its log lost lines), counted as dropped`);
+      if (dropped > 0)
+        reasons.push(`${where}: ${dropped} slot${dropped === 1 ? '' : 's'} dropped: no connection free under the connection limit`);
+      if (missing > 0)
+        reasons.push(
+          `${where}: ${missing} slot${missing === 1 ? '' : 's'} never reported by a load pod (it restarted or its log lost lines), counted as dropped`,
+        );
     }
   }
   const baseline = streams.map((s) => ({ name: s.name, failed: failedRequests(s.phases.find((p) => p.name === 'baseline') ?? zero) }));
   const baseFailed = baseline.reduce((n, s) => n + s.failed, 0);
   if (baseFailed > 0) {
-    const split = baseline.filter((s) => s.failed > 0).map((s) => `${s.name} ${s.failed}`).join(', ');
-    reasons.push(`${baseFailed} request${baseFailed === 1 ? '' : 's'} failed in baseline (${split}): the app or the Service's data path to it was failing before the disruption, so the disruption's losses cannot be told apart`);
+    const split = baseline
+      .filter((s) => s.failed > 0)
+      .map((s) => `${s.name} ${s.failed}`)
+      .join(', ');
+    reasons.push(
+      `${baseFailed} request${baseFailed === 1 ? '' : 's'} failed in baseline (${split}): the app or the Service's data path to it was failing before the disruption, so the disruption's losses cannot be told apart`,
+    );
   }
   const client: Record<string, number> = {};
-  for (const s of streams) for (const p of s.phases) {
-    for (const [code, n] of Object.entries(p.errorsByCode)) if (CLIENT_ERROR_CODES.has(code.toUpperCase())) client[code] = (client[code] ?? 0) + n;
-  }
+  for (const s of streams)
+    for (const p of s.phases) {
+      for (const [code, n] of Object.entries(p.errorsByCode))
+        if (CLIENT_ERROR_CODES.has(code.toUpperCase())) client[code] = (client[code] ?? 0) + n;
+    }
   const clientCount = Object.values(client).reduce((a, b) => a + b, 0);
-  if (clientCount > 0) reasons.push(`${clientCount} client-side error${clientCount === 1 ? '' : 's'} (${codeList(client)}): the load machine failed, not the app`);
+  if (clientCount > 0)
+    reasons.push(
+      `${clientCount} client-side error${clientCount === 1 ? '' : 's'} (${codeList(client)}): the load machine failed, not the app`,
+    );
   for (const e of events) {
     const h = e.kind === 'load-health' ? parseLoadHealth(e.detail) : undefined;
     if (h && h.loopDelayP99Ms > LOOP_DELAY_BOUND_MS) {
-      reasons.push(`${h.loader ? `load pod ${h.loader}` : 'load process'} event-loop delay p99 ${num(h.loopDelayP99Ms)} ms in ${h.phase} (bound ${LOOP_DELAY_BOUND_MS} ms)`);
+      reasons.push(
+        `${h.loader ? `load pod ${h.loader}` : 'load process'} event-loop delay p99 ${num(h.loopDelayP99Ms)} ms in ${h.phase} (bound ${LOOP_DELAY_BOUND_MS} ms)`,
+      );
     }
   }
   return { valid: reasons.length === 0, reasons };

@@ -35,8 +35,11 @@ export interface ScenarioVerdict {
 
 /** A scenario over its runs: invalid if any run is, else lossy if any run is; met never when invalid. */
 export function scenarioVerdict(runs: readonly RunVerdict[], expected: ExpectedVerdict): ScenarioVerdict {
-  const invalidReasons = runs.filter((r) => !r.validity.valid).flatMap((r) => r.validity.reasons.map((why) => `run #${r.iteration}: ${why}`));
+  const invalidReasons = runs
+    .filter((r) => !r.validity.valid)
+    .flatMap((r) => r.validity.reasons.map((why) => `run #${r.iteration}: ${why}`));
   const valid = runs.filter((r) => r.verdict !== 'invalid');
-  const verdict: Verdict = valid.length < runs.length || runs.length === 0 ? 'invalid' : valid.some((r) => r.verdict === 'lossy') ? 'lossy' : 'lossless';
+  const verdict: Verdict =
+    valid.length < runs.length || runs.length === 0 ? 'invalid' : valid.some((r) => r.verdict === 'lossy') ? 'lossy' : 'lossless';
   return { verdict, invalidReasons, met: verdictMet(verdict, expected), flaky: new Set(valid.map((r) => r.verdict)).size > 1 };
 }

@@ -47,19 +47,23 @@ export async function loadCreds(kubeconfigPath: string): Promise<ApiCreds> {
 export function apiGet<T>(creds: ApiCreds, path: string, timeoutMs = 10_000): Promise<T> {
   const url = new URL(path, creds.server);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', ca: creds.ca, cert: creds.cert, key: creds.key, timeout: timeoutMs, headers: { accept: 'application/json' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new ZerodropError(`GET ${path}: HTTP ${res.statusCode}: ${body.slice(0, 200)}`));
-        try {
-          resolve(JSON.parse(body) as T);
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
+    const req = request(
+      url,
+      { method: 'GET', ca: creds.ca, cert: creds.cert, key: creds.key, timeout: timeoutMs, headers: { accept: 'application/json' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new ZerodropError(`GET ${path}: HTTP ${res.statusCode}: ${body.slice(0, 200)}`));
+          try {
+            resolve(JSON.parse(body) as T);
+          } catch (err) {
+            reject(err);
+          }
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
     req.on('error', reject);
     req.end();

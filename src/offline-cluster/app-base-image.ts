@@ -26,10 +26,23 @@ export async function buildAppBaseImage(opts: { slimBase: string; tag: string; s
   await rm(ctx, { recursive: true, force: true });
   await mkdir(ctx, { recursive: true });
   await copyFile(node, join(ctx, 'node'));
-  await runCommand('docker', [
-    'build', '-q', '-f', join(IMAGES_DIR, 'app-base', 'Dockerfile'), '--build-arg', `BASE=${opts.slimBase}`,
-    '--label', `zerodrop.stamp=${opts.stamp}`, '-t', opts.tag, ctx,
-  ], { nice: true });
+  await runCommand(
+    'docker',
+    [
+      'build',
+      '-q',
+      '-f',
+      join(IMAGES_DIR, 'app-base', 'Dockerfile'),
+      '--build-arg',
+      `BASE=${opts.slimBase}`,
+      '--label',
+      `zerodrop.stamp=${opts.stamp}`,
+      '-t',
+      opts.tag,
+      ctx,
+    ],
+    { nice: true },
+  );
   await rm(ctx, { recursive: true, force: true });
   opts.log(`built ${opts.tag} (Node ${stdout.trim()}, tini, dumb-init, nginx)`);
 }
@@ -48,7 +61,17 @@ export async function appBaseStamp(slimBase: string): Promise<string> {
 
 /** `docker build` arguments for a scenario image on the offline base (context: scenarios/). */
 export function scenarioBuildArgs(scenario: string, tag: string, base: string): string[] {
-  return ['build', '-q', '-f', join(REPO_ROOT, 'scenarios', scenario, 'Dockerfile'), '--build-arg', `BASE=${base}`, '-t', tag, join(REPO_ROOT, 'scenarios')];
+  return [
+    'build',
+    '-q',
+    '-f',
+    join(REPO_ROOT, 'scenarios', scenario, 'Dockerfile'),
+    '--build-arg',
+    `BASE=${base}`,
+    '-t',
+    tag,
+    join(REPO_ROOT, 'scenarios'),
+  ];
 }
 
 /** Builds scenarios/<scenario>/Dockerfile on the offline base as `tag` (no registry involved). */

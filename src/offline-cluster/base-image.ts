@@ -9,9 +9,24 @@ import { imageLabel } from './component-images.ts';
 
 /** Debian packages of the kind node base image. */
 export const NODE_BASE_PACKAGES = [
-  'systemd', 'systemd-sysv', 'dbus', 'containerd', 'runc', 'containernetworking-plugins',
-  'iptables', 'nftables', 'conntrack', 'iproute2', 'ethtool', 'util-linux', 'mount', 'kmod',
-  'procps', 'socat', 'ca-certificates', 'libseccomp2',
+  'systemd',
+  'systemd-sysv',
+  'dbus',
+  'containerd',
+  'runc',
+  'containernetworking-plugins',
+  'iptables',
+  'nftables',
+  'conntrack',
+  'iproute2',
+  'ethtool',
+  'util-linux',
+  'mount',
+  'kmod',
+  'procps',
+  'socat',
+  'ca-certificates',
+  'libseccomp2',
 ] as const;
 
 /**
@@ -76,5 +91,11 @@ export function buildNodeBaseImage(tag: string, log: Log, force = false): Promis
 }
 
 export function buildSlimBaseImage(tag: string, log: Log, force = false): Promise<boolean> {
-  return buildRootfsImage({ tag, packages: SLIM_BASE_PACKAGES, changes: ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], log, force });
+  return buildRootfsImage({
+    tag,
+    packages: SLIM_BASE_PACKAGES,
+    changes: ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+    log,
+    force,
+  });
 }

@@ -29,7 +29,11 @@ export async function readClusterSpec(configPath: string = DEFAULT_CONFIG): Prom
   const doc = parse(text) as { name?: string; networking?: { podSubnet?: string } };
   const name = doc.name ?? 'kind';
   const podSubnet = doc.networking?.podSubnet;
-  if (!podSubnet) throw new ZerodropError('networking.podSubnet is required (zerodrop splits it into per-node /24s)', { file: configPath, field: 'networking.podSubnet' });
+  if (!podSubnet)
+    throw new ZerodropError('networking.podSubnet is required (zerodrop splits it into per-node /24s)', {
+      file: configPath,
+      field: 'networking.podSubnet',
+    });
   return { name, podSubnet, configPath };
 }
 
@@ -50,7 +54,10 @@ export function kubeconfigPath(name: string): string {
 export async function clusterExists(name: string): Promise<boolean> {
   if (!(await dockerAnswers())) return false;
   const { stdout } = await runCommand(await kindBinary(), ['get', 'clusters']);
-  return stdout.split('\n').map((s) => s.trim()).includes(name);
+  return stdout
+    .split('\n')
+    .map((s) => s.trim())
+    .includes(name);
 }
 
 /** Polls the API server until `count` nodes are Ready. */
@@ -68,7 +75,9 @@ export async function waitNodesReady(kubeconfig: string, count: number, timeoutM
     if (last.length >= count && ready >= count) return last;
     await sleep(2000);
   }
-  throw new ZerodropError(`nodes not Ready after ${timeoutMs / 1000} s: ${last.map((n) => `${n.name}=${n.ready ? 'Ready' : 'NotReady'}`).join(' ')}`);
+  throw new ZerodropError(
+    `nodes not Ready after ${timeoutMs / 1000} s: ${last.map((n) => `${n.name}=${n.ready ? 'Ready' : 'NotReady'}`).join(' ')}`,
+  );
 }
 
 export interface UpOptions {
@@ -121,7 +130,9 @@ export async function clusterDown(configPath?: string): Promise<{ name: string; 
 }
 
 /** `zerodrop cluster status`: node list with readiness, or why there is none. */
-export async function clusterStatus(configPath?: string): Promise<{ name: string; running: boolean; kubeconfig: string; nodes: NodeStatus[] }> {
+export async function clusterStatus(
+  configPath?: string,
+): Promise<{ name: string; running: boolean; kubeconfig: string; nodes: NodeStatus[] }> {
   const spec = await readClusterSpec(configPath);
   const kubeconfig = kubeconfigPath(spec.name);
   if (!(await clusterExists(spec.name).catch(() => false))) return { name: spec.name, running: false, kubeconfig, nodes: [] };

@@ -9,15 +9,14 @@ export const CONFLIST_PATH = '/etc/cni/net.d/10-zerodrop.conflist';
 
 /** The node containers of a kind cluster with their IPv4 address on the kind network. */
 export async function clusterNodes(cluster: string): Promise<NodeAddr[]> {
-  const { stdout } = await runCommand('docker', [
-    'ps', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`, '--format', '{{.Names}}',
-  ]);
-  const names = stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  const { stdout } = await runCommand('docker', ['ps', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`, '--format', '{{.Names}}']);
+  const names = stdout
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const nodes: NodeAddr[] = [];
   for (const name of names) {
-    const { stdout: ip } = await runCommand('docker', [
-      'inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', name,
-    ]);
+    const { stdout: ip } = await runCommand('docker', ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', name]);
     nodes.push({ name, ip: ip.trim().split(/\s+/)[0] ?? '' });
   }
   return orderNodes(nodes);

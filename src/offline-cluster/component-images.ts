@@ -78,7 +78,9 @@ export function imageExists(tag: string): Promise<boolean> {
 
 /** One label of a local image ('' when the image or the label is absent). */
 export async function imageLabel(tag: string, label: string): Promise<string> {
-  const { stdout } = await runCommand('docker', ['image', 'inspect', '-f', `{{index .Config.Labels "${label}"}}`, tag]).catch(() => ({ stdout: '' }));
+  const { stdout } = await runCommand('docker', ['image', 'inspect', '-f', `{{index .Config.Labels "${label}"}}`, tag]).catch(() => ({
+    stdout: '',
+  }));
   const value = stdout.trim();
   return value === '<no value>' ? '' : value;
 }

@@ -68,7 +68,10 @@ export async function restartDockerd(log: Log): Promise<void> {
  */
 export async function ensureDocker(log: Log): Promise<void> {
   if (await dockerAnswers()) return;
-  const why = await runCommand('docker', ['info']).then(() => '', (e: unknown) => (e instanceof CommandError ? e.stderr : ''));
+  const why = await runCommand('docker', ['info']).then(
+    () => '',
+    (e: unknown) => (e instanceof CommandError ? e.stderr : ''),
+  );
   if (/permission denied/i.test(why)) {
     throw new ZerodropError('cannot reach the Docker daemon: permission denied on its socket', {
       hint: 'run as root or add this user to the docker group',

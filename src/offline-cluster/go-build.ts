@@ -7,7 +7,13 @@ import { cacheDir, goEnv, IMAGES_DIR, outBin, VERSIONS } from './paths.ts';
 import { runCommand } from '../util/index.ts';
 
 export const KUBE_COMMANDS = [
-  'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'kubelet', 'kubeadm', 'kubectl',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kube-proxy',
+  'kubelet',
+  'kubeadm',
+  'kubectl',
 ] as const;
 
 /** Version ldflags so that kubeadm, kubelet and the API server report `version` instead of v0.0.0. */
@@ -49,9 +55,27 @@ export function kubernetesSpec(version: string = VERSIONS.kubernetes): GoBuildSp
   };
 }
 
-export const KIND_SPEC: GoBuildSpec = { module: 'kind', packages: ['sigs.k8s.io/kind'], binaries: ['kind'], ldflags: '-s -w', name: `kind-${VERSIONS.kind}` };
-export const ETCD_SPEC: GoBuildSpec = { module: 'etcd', packages: ['.'], binaries: ['etcd'], ldflags: '-s -w', name: `etcd-${VERSIONS.etcd}` };
-export const PAUSE_SPEC: GoBuildSpec = { module: 'pause', packages: ['.'], binaries: ['pause'], ldflags: '-s -w', name: `pause-${VERSIONS.pause}` };
+export const KIND_SPEC: GoBuildSpec = {
+  module: 'kind',
+  packages: ['sigs.k8s.io/kind'],
+  binaries: ['kind'],
+  ldflags: '-s -w',
+  name: `kind-${VERSIONS.kind}`,
+};
+export const ETCD_SPEC: GoBuildSpec = {
+  module: 'etcd',
+  packages: ['.'],
+  binaries: ['etcd'],
+  ldflags: '-s -w',
+  name: `etcd-${VERSIONS.etcd}`,
+};
+export const PAUSE_SPEC: GoBuildSpec = {
+  module: 'pause',
+  packages: ['.'],
+  binaries: ['pause'],
+  ldflags: '-s -w',
+  name: `pause-${VERSIONS.pause}`,
+};
 
 /** `go build` arguments for a spec. */
 export function goBuildArgs(spec: GoBuildSpec, outDir: string): string[] {
@@ -99,7 +123,9 @@ export async function goBuild(spec: GoBuildSpec, log: Log, force = false): Promi
     cwd: join(IMAGES_DIR, spec.module),
     env: goEnv(),
     nice: true,
-    onOutput: (c) => { pending = pending.then(() => appendFile(logFile, c)); },
+    onOutput: (c) => {
+      pending = pending.then(() => appendFile(logFile, c));
+    },
   });
   await pending;
   await writeFile(stampFile, stamp);

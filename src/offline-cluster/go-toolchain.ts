@@ -15,7 +15,8 @@ export function goVersionOk(goVersion: string, min: readonly [number, number] = 
 /** Fails with one line when Go is missing or too old. */
 export async function ensureGo(): Promise<string> {
   const hint = `install Go ${MIN_GO.join('.')} or newer and put it on PATH`;
-  if (!(await which('go'))) throw new ZerodropError('Go is not installed: the offline image builds Kubernetes from the Go module proxy', { hint });
+  if (!(await which('go')))
+    throw new ZerodropError('Go is not installed: the offline image builds Kubernetes from the Go module proxy', { hint });
   const { stdout } = await runCommand('go', ['env', 'GOVERSION']);
   if (!goVersionOk(stdout)) throw new ZerodropError(`Go ${stdout.trim()} is too old to build Kubernetes v1.34`, { hint });
   return stdout.trim();

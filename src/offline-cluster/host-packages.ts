@@ -2,7 +2,6 @@ import type { Log } from '../util/index.ts';
 import { ZerodropError } from '../errors/index.ts';
 import { runCommand, which } from '../util/index.ts';
 
-
 /** True when running as root (uid 0). */
 export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -12,7 +11,10 @@ export function isRoot(): boolean {
 export async function missingPackages(wanted: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
   for (const pkg of wanted) {
-    const status = await runCommand('dpkg-query', ['-W', '-f', '${Status}', pkg]).then((r) => r.stdout, () => '');
+    const status = await runCommand('dpkg-query', ['-W', '-f', '${Status}', pkg]).then(
+      (r) => r.stdout,
+      () => '',
+    );
     if (!status.includes('install ok installed')) missing.push(pkg);
   }
   return missing;

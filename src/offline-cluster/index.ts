@@ -5,7 +5,16 @@
  * scenario images into it. Everything else in this folder is its inside.
  */
 export { buildOfflineImages as buildOfflineCluster, type OfflineImageResult } from './offline-image.ts';
-export { clusterUp, clusterDown, clusterStatus, loadImage, readClusterSpec, kindBinary, clusterExists, DEFAULT_CONFIG } from './cluster-lifecycle.ts';
+export {
+  clusterUp,
+  clusterDown,
+  clusterStatus,
+  loadImage,
+  readClusterSpec,
+  kindBinary,
+  clusterExists,
+  DEFAULT_CONFIG,
+} from './cluster-lifecycle.ts';
 export { buildScenarioImage } from './app-base-image.ts';
 export { buildLoadAgentImage, loadAgentImageTag, LOAD_AGENT_REPOSITORY } from './load-agent-image.ts';
 export { imageExists } from './component-images.ts';

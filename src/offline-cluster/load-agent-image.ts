@@ -30,7 +30,9 @@ async function agentInputs(base: string): Promise<AgentInputs> {
   const files = [...(await sourceClosure(AGENT_ENTRY))];
   for (const dir of await packageClosure()) files.push(...(await filesUnder(dir)));
   const h = createHash('sha256');
-  h.update(await baseImageId(base)).update(await readFile(DOCKERFILE)).update(PACKAGE_JSON);
+  h.update(await baseImageId(base))
+    .update(await readFile(DOCKERFILE))
+    .update(PACKAGE_JSON);
   for (const f of files) h.update(`\0${f}\0`).update(await readFile(join(REPO_ROOT, f)));
   return { files, tag: `${LOAD_AGENT_REPOSITORY}:${h.digest('hex').slice(0, 12)}` };
 }

@@ -34,7 +34,10 @@ export async function packageClosure(names = AGENT_PACKAGES, root = REPO_ROOT): 
     let dir: string | undefined;
     for (let d = from; ; d = dirname(d)) {
       const candidate = join(d, 'node_modules', name);
-      if (existsSync(join(candidate, 'package.json'))) { dir = candidate; break; }
+      if (existsSync(join(candidate, 'package.json'))) {
+        dir = candidate;
+        break;
+      }
       if (d === root || dirname(d) === d) break;
     }
     if (!dir) throw new Error(`package ${name} (needed by the load agent) is not installed under ${root}/node_modules`);
@@ -49,5 +52,8 @@ export async function packageClosure(names = AGENT_PACKAGES, root = REPO_ROOT): 
 /** Every file under `dir` (repository-relative), sorted. */
 export async function filesUnder(dir: string, root = REPO_ROOT): Promise<string[]> {
   const entries = await readdir(resolve(root, dir), { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort();
 }

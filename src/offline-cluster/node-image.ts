@@ -14,11 +14,23 @@ export async function buildNodeStage(opts: { base: string; tag: string; kubeBin:
   await mkdir(join(ctx, 'bin'), { recursive: true });
   await cp(join(IMAGES_DIR, 'node', 'files'), join(ctx, 'files'), { recursive: true });
   for (const b of ['kubeadm', 'kubelet', 'kubectl']) await copyFile(join(opts.kubeBin, b), join(ctx, 'bin', b));
-  await runCommand('docker', [
-    'build', '-q', '-f', join(IMAGES_DIR, 'node', 'Dockerfile'),
-    '--build-arg', `BASE=${opts.base}`, '--build-arg', `KUBE_VERSION=${opts.version}`,
-    '-t', opts.tag, ctx,
-  ], { nice: true });
+  await runCommand(
+    'docker',
+    [
+      'build',
+      '-q',
+      '-f',
+      join(IMAGES_DIR, 'node', 'Dockerfile'),
+      '--build-arg',
+      `BASE=${opts.base}`,
+      '--build-arg',
+      `KUBE_VERSION=${opts.version}`,
+      '-t',
+      opts.tag,
+      ctx,
+    ],
+    { nice: true },
+  );
   opts.log(`built ${opts.tag}`);
 }
 
@@ -56,15 +68,38 @@ export async function preloadNodeImage(opts: {
   await mkdir('/lib/modules', { recursive: true });
   const name = `zerodrop-preload-${process.pid}`;
   await runCommand('docker', [
-    'run', '-d', '--name', name, '--privileged', '--cgroupns=private', '--stop-signal', 'SIGRTMIN+3',
-    '--tmpfs', '/tmp', '--tmpfs', '/run', '-v', `${root}:/var/lib/containerd`, '-v', '/lib/modules:/lib/modules:ro',
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--privileged',
+    '--cgroupns=private',
+    '--stop-signal',
+    'SIGRTMIN+3',
+    '--tmpfs',
+    '/tmp',
+    '--tmpfs',
+    '/run',
+    '-v',
+    `${root}:/var/lib/containerd`,
+    '-v',
+    '/lib/modules:/lib/modules:ro',
     opts.stage,
   ]);
   try {
     await waitFor(() => succeeds('docker', ['exec', name, 'ctr', 'version']), 90_000, 'containerd in the preload container');
     for (const img of opts.images) {
       await runCommand('docker', ['exec', '-i', name, ...ctrImportArgs()], { stdinFile: img.archive });
-      await runCommand('docker', ['exec', name, 'ctr', '--namespace=k8s.io', 'images', 'label', img.tag, 'io.cri-containerd.pinned=pinned']);
+      await runCommand('docker', [
+        'exec',
+        name,
+        'ctr',
+        '--namespace=k8s.io',
+        'images',
+        'label',
+        img.tag,
+        'io.cri-containerd.pinned=pinned',
+      ]);
       opts.log(`preloaded ${img.tag}`);
     }
     const { stdout } = await runCommand('docker', ['exec', name, 'ctr', '--namespace=k8s.io', 'images', 'ls', '-q']);
@@ -77,10 +112,23 @@ export async function preloadNodeImage(opts: {
   }
   await runCommand('tar', ['--numeric-owner', '--xattrs', '-C', root, '-cf', join(work, 'containerd.tar'), '.'], { nice: true });
   await rm(root, { recursive: true, force: true });
-  await runCommand('docker', [
-    'build', '-q', '-f', join(IMAGES_DIR, 'node', 'preload.Dockerfile'), '--build-arg', `STAGE=${opts.stage}`,
-    '--label', `zerodrop.stamp=${opts.stamp}`, '-t', opts.tag, work,
-  ], { nice: true });
+  await runCommand(
+    'docker',
+    [
+      'build',
+      '-q',
+      '-f',
+      join(IMAGES_DIR, 'node', 'preload.Dockerfile'),
+      '--build-arg',
+      `STAGE=${opts.stage}`,
+      '--label',
+      `zerodrop.stamp=${opts.stamp}`,
+      '-t',
+      opts.tag,
+      work,
+    ],
+    { nice: true },
+  );
   await rm(work, { recursive: true, force: true });
   opts.log(`built ${opts.tag}`);
 }

@@ -21,10 +21,16 @@ export function evidenceText(e: CauseEvidence, runs: readonly ScenarioRun[]): st
 export const scenarioDiagnosis = (s: ScenarioReport): DiagnosisEntry[] => s.diagnosis ?? [];
 
 /** One row per cause: cause, count, pods, evidence lines, fix. */
-export function diagnosisRows(s: ScenarioReport): Array<{ cause: Cause; count: string; pods: string; evidence: string[]; fix: string; meaning: string }> {
+export function diagnosisRows(
+  s: ScenarioReport,
+): Array<{ cause: Cause; count: string; pods: string; evidence: string[]; fix: string; meaning: string }> {
   return scenarioDiagnosis(s).map((d) => ({
-    cause: d.cause, count: String(d.count), pods: d.pods.join(', ') || podLabel(''),
-    evidence: d.evidence.map((e) => evidenceText(e, s.runs)), fix: d.fix, meaning: CAUSE_INFO[d.cause].meaning,
+    cause: d.cause,
+    count: String(d.count),
+    pods: d.pods.join(', ') || podLabel(''),
+    evidence: d.evidence.map((e) => evidenceText(e, s.runs)),
+    fix: d.fix,
+    meaning: CAUSE_INFO[d.cause].meaning,
   }));
 }
 
@@ -33,4 +39,4 @@ export function diagnosisSummary(list: readonly DiagnosisEntry[]): string {
   return list.length ? list.map((d) => `${d.cause} ${d.count}`).join(', ') : 'no failed request';
 }
 
-export const DIAGNOSIS_NOTE = 'Causes are derived from this run\'s timeline and request records, not from scenario.yaml.';
+export const DIAGNOSIS_NOTE = "Causes are derived from this run's timeline and request records, not from scenario.yaml.";

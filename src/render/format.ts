@@ -26,10 +26,12 @@ export const OUTCOME_LABEL: Record<Outcome, { short: string; long: string; one: 
 };
 
 /** What each exit code of zerodrop means, for legends and footers. */
-export const EXIT_CODES_TEXT = `Exit codes: ${ExitCode.Ok} every scenario met its expected verdict, ${ExitCode.VerdictMismatch} a scenario did not, ` +
+export const EXIT_CODES_TEXT =
+  `Exit codes: ${ExitCode.Ok} every scenario met its expected verdict, ${ExitCode.VerdictMismatch} a scenario did not, ` +
   `${ExitCode.BadInput} bad input or a failed run, ${ExitCode.InvalidMeasurement} invalid measurement (a run could not be trusted), ${ExitCode.Interrupted} interrupted.`;
 
-export const VERDICT_RULE = 'A scenario is lossless when neither stream (keep-alive, new-connection) lost a request ' +
+export const VERDICT_RULE =
+  'A scenario is lossless when neither stream (keep-alive, new-connection) lost a request ' +
   '(5xx, reset, refused, timeout, malformed or other error) in its disruption and recovery phases; a request belongs to ' +
   'the phase in which it ended. INVALID means the measurement cannot be trusted (reasons listed), never lossless or lossy.';
 
@@ -78,8 +80,10 @@ export function headerLine(m: ReportModel): string {
   const provider = m.emulated ? `provider ${m.provider} (emulated)` : `provider ${m.provider}`;
   const n = m.scenarios.length;
   const streams = m.load.streams.map((s) => `${s.name} ${fmtRate(s.rate)}`).join(', ');
-  return `zerodrop ${m.runId}: ${provider}, ${n} scenario${n === 1 ? '' : 's'}, load ${fmtRate(m.load.rate)} req/s` +
-    `${streams ? ` (${streams})` : ''}, at most ${m.load.maxConnections} connections, timeout ${m.load.timeoutMs} ms`;
+  return (
+    `zerodrop ${m.runId}: ${provider}, ${n} scenario${n === 1 ? '' : 's'}, load ${fmtRate(m.load.rate)} req/s` +
+    `${streams ? ` (${streams})` : ''}, at most ${m.load.maxConnections} connections, timeout ${m.load.timeoutMs} ms`
+  );
 }
 
 /** Notes of the report, with the emulation caveat first when emulated. */
@@ -93,27 +97,40 @@ export function reportNotes(m: ReportModel): string[] {
 
 /** "7 resets, 2 refused" for one phase, '' when nothing failed. */
 export function failureCounts(p: PhaseStats): string {
-  return FAILURE_OUTCOMES.filter((o) => p[o] > 0).map((o) => plural(p[o], OUTCOME_LABEL[o].one, OUTCOME_LABEL[o].many)).join(', ');
+  return FAILURE_OUTCOMES.filter((o) => p[o] > 0)
+    .map((o) => plural(p[o], OUTCOME_LABEL[o].one, OUTCOME_LABEL[o].many))
+    .join(', ');
 }
 
 const judged = (phases: readonly PhaseStats[]) => phases.filter((p) => (JUDGED_PHASES as readonly string[]).includes(p.name));
 
 /** "7 resets, 2 refused in disruption; 1 timeout in recovery", '' when nothing failed there. */
 export function judgedFailures(phases: readonly PhaseStats[]): string {
-  return judged(phases).map((p) => [failureCounts(p), p.name]).filter(([c]) => c).map(([c, n]) => `${c} in ${n}`).join('; ');
+  return judged(phases)
+    .map((p) => [failureCounts(p), p.name])
+    .filter(([c]) => c)
+    .map(([c, n]) => `${c} in ${n}`)
+    .join('; ');
 }
 
 /** Per stream: "new-connection: 7 refused in disruption", or "no failed request in disruption or recovery". */
 export function failureSummary(streams: readonly StreamStats[], phases: readonly PhaseStats[] = []): string {
-  const parts = streams.map((s) => [s.name, judgedFailures(s.phases)]).filter(([, t]) => t).map(([n, t]) => `${n}: ${t}`);
+  const parts = streams
+    .map((s) => [s.name, judgedFailures(s.phases)])
+    .filter(([, t]) => t)
+    .map(([n, t]) => `${n}: ${t}`);
   if (!streams.length && judgedFailures(phases)) parts.push(judgedFailures(phases));
   return parts.length ? parts.join('; ') : `no failed request in ${JUDGED_PHASES.join(' or ')}`;
 }
 
 /** "10 reset, 2 refused (new-connection 12)". */
 export function podFailureText(f: PodFailures): string {
-  const outcomes = Object.entries(f.byOutcome).filter(([, n]) => n).map(([o, n]) => `${n} ${OUTCOME_LABEL[o as Outcome].long}`);
-  const streams = Object.entries(f.byStream).filter(([, n]) => n).map(([s, n]) => `${s} ${n}`);
+  const outcomes = Object.entries(f.byOutcome)
+    .filter(([, n]) => n)
+    .map(([o, n]) => `${n} ${OUTCOME_LABEL[o as Outcome].long}`);
+  const streams = Object.entries(f.byStream)
+    .filter(([, n]) => n)
+    .map(([s, n]) => `${s} ${n}`);
   return `${outcomes.join(', ') || 'no outcome recorded'}${streams.length ? ` (${streams.join(', ')})` : ''}`;
 }
 
@@ -122,8 +139,9 @@ export const podLabel = (pod: string) => pod || '(pod unknown)';
 /** "control plane: endpoint removed 1012 ms after deletion; data path: last new connection 980 ms after deletion". */
 export function lagText(l: EndpointLag): string {
   const cp = l.lagMs === undefined ? 'endpoint removal not observed' : `endpoint removed ${fmtMs(l.lagMs)} ms after deletion`;
-  const dp = l.dataPathLagMs === undefined
-    ? 'no new connection reached it after deletion'
-    : `last new connection ${fmtMs(l.dataPathLagMs)} ms after deletion`;
+  const dp =
+    l.dataPathLagMs === undefined
+      ? 'no new connection reached it after deletion'
+      : `last new connection ${fmtMs(l.dataPathLagMs)} ms after deletion`;
   return `control plane: ${cp}; data path: ${dp}`;
 }

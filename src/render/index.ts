@@ -1,6 +1,23 @@
 /** The public face of render/: everything other modules use from it. */
 export { DIAGNOSIS_NOTE, diagnosisRows, evidenceText } from './diagnosis-text.ts';
-export { EXIT_CODES_TEXT, OUTCOME_LABEL, VERDICT_RULE, failureSummary, fmtMs, fmtPct, fmtRate, fmtSeconds, headerLine, lagText, phaseOf, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from './format.ts';
+export {
+  EXIT_CODES_TEXT,
+  OUTCOME_LABEL,
+  VERDICT_RULE,
+  failureSummary,
+  fmtMs,
+  fmtPct,
+  fmtRate,
+  fmtSeconds,
+  headerLine,
+  lagText,
+  phaseOf,
+  podFailureText,
+  podLabel,
+  reportNotes,
+  verdictCell,
+  verdictLabel,
+} from './format.ts';
 export { attrs, escapeMarkup } from './markup.ts';
 export { LANE_HEIGHT, clusterLaneSvg, laneSvg } from './svg/lane-svg.ts';
 export { timelineLegend } from './svg/legend.ts';

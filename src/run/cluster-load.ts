@@ -28,7 +28,10 @@ const STOP_SLACK_MS = 15_000;
  */
 export async function startClusterLoad(i: LoadSourceInput): Promise<MeasuredLoad> {
   if (!i.workload.startLoadPods) {
-    throw new ZerodropError('load from inside the cluster needs a Kubernetes cluster', { field: '--load-from', hint: 'use --provider kind or --provider kubeconfig' });
+    throw new ZerodropError('load from inside the cluster needs a Kubernetes cluster', {
+      field: '--load-from',
+      hint: 'use --provider kind or --provider kubeconfig',
+    });
   }
   const { streams } = i.load;
   const rawDir = join(i.dir, 'load-pods');
@@ -38,13 +41,20 @@ export async function startClusterLoad(i: LoadSourceInput): Promise<MeasuredLoad
   /** The live view's phase for the records arriving now (they arrive some 100 ms after they happen). */
   let binPhase: PhaseName = 'baseline';
   const m: MeasuredLoad = {
-    streams, requests: 0, failures: 0,
-    firstAnswer: async (ms, signal) => { if (m.requests === 0) await sleep(ms, signal, firstRecord); },
+    streams,
+    requests: 0,
+    failures: 0,
+    firstAnswer: async (ms, signal) => {
+      if (m.requests === 0) await sleep(ms, signal, firstRecord);
+    },
     phase: (next) => phase(next),
     stop: () => (stopping ??= stop()),
   };
   const pods: LoadPods = await i.workload.startLoadPods({
-    plan: i.load, maxRunSeconds: i.maxRunSeconds, waitTimeoutMs: i.timeoutMs, signal: i.signal,
+    plan: i.load,
+    maxRunSeconds: i.maxRunSeconds,
+    waitTimeoutMs: i.timeoutMs,
+    signal: i.signal,
     streamFor: (loader, pod) => {
       const file = join(rawDir, `${loader}-${pod}.ndjson`);
       const writer = new NdjsonWriter(file, 'load pod log');
@@ -83,11 +93,18 @@ export async function startClusterLoad(i: LoadSourceInput): Promise<MeasuredLoad
   function phase(next: PhaseName | 'end'): void {
     if (current) {
       const ended = current;
-      health = Promise.all([health, pods.health().then((all) => all.forEach((h, k) => {
-        if (!h) return;
-        const detail: LoadHealth = { phase: ended, ...h, loader: pods.pods[k].name };
-        i.timeline.emit({ kind: 'load-health', detail: JSON.stringify(detail) });
-      }), () => undefined)]);
+      health = Promise.all([
+        health,
+        pods.health().then(
+          (all) =>
+            all.forEach((h, k) => {
+              if (!h) return;
+              const detail: LoadHealth = { phase: ended, ...h, loader: pods.pods[k].name };
+              i.timeline.emit({ kind: 'load-health', detail: JSON.stringify(detail) });
+            }),
+          () => undefined,
+        ),
+      ]);
     }
     current = next;
     if (next !== 'end') binPhase = next;
@@ -103,10 +120,20 @@ export async function startClusterLoad(i: LoadSourceInput): Promise<MeasuredLoad
       const restarts = await pods.restarts();
       pods.close();
       await closeRaw();
-      await mergeLoaderLogs(i.requestsFile, pods.pods.map((p, k) => ({
-        name: p.name, node: p.node, streams: p.streams, restarts: restarts[k] ?? 0, rawFile: raws[k].file,
-        clock: { start: startClock[k], end: endClock[k] }, startAt, stopAt,
-      })), startAt ?? stopAt);
+      await mergeLoaderLogs(
+        i.requestsFile,
+        pods.pods.map((p, k) => ({
+          name: p.name,
+          node: p.node,
+          streams: p.streams,
+          restarts: restarts[k] ?? 0,
+          rawFile: raws[k].file,
+          clock: { start: startClock[k], end: endClock[k] },
+          startAt,
+          stopAt,
+        })),
+        startAt ?? stopAt,
+      );
     } finally {
       pods.close();
       await closeRaw();

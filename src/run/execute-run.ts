@@ -18,7 +18,8 @@ export interface RunResult {
 export async function executeRun(opts: RunOptions): Promise<RunResult> {
   const runId = newRunId();
   const ctx: RunContext = {
-    opts, runId,
+    opts,
+    runId,
     outDir: opts.outDir ?? defaultOutDir(runId),
     startedAt: new Date(),
     cleanup: opts.cleanup ?? new CleanupStack(),

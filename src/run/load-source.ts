@@ -4,7 +4,6 @@ import { startClusterLoad } from './cluster-load.ts';
 import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
 import { waitServing } from '../load/index.ts';
 
-
 /**
  * Where a scenario iteration's load comes from. Both start once the Service serves, return the
  * same MeasuredLoad (phases, live counts, stop) and leave one request log in the same format;
@@ -17,7 +16,11 @@ export interface LoadSource {
 /** This machine, through the Service's NodePort (the workload's target). */
 export const hostLoad: LoadSource = {
   async start(i) {
-    await waitServing(i.workload.target, i.load.settings.path, { timeoutMs: i.timeoutMs, requestTimeoutMs: i.load.timeoutMs, signal: i.signal });
+    await waitServing(i.workload.target, i.load.settings.path, {
+      timeoutMs: i.timeoutMs,
+      requestTimeoutMs: i.load.timeoutMs,
+      signal: i.signal,
+    });
     return startMeasuredLoad({ ...i.workload.target, path: i.load.settings.path }, i.load, i.requestsFile, i.timeline, i.bins);
   },
 };

@@ -25,7 +25,13 @@ export interface MeasuredLoad {
  * process's health written to the timeline at each phase boundary. With `bins`, every record is
  * also counted there by phase (the phaseOfEnd rule: the warm-up in baseline, the drain in recovery).
  */
-export function startMeasuredLoad(target: LoadTarget, load: LoadPlan, requestsFile: string, timeline: TimelineSink, bins?: OutcomeBins): MeasuredLoad {
+export function startMeasuredLoad(
+  target: LoadTarget,
+  load: LoadPlan,
+  requestsFile: string,
+  timeline: TimelineSink,
+  bins?: OutcomeBins,
+): MeasuredLoad {
   const { streams } = load;
   const log = openRequestLog(requestsFile, streams);
   const loop = watchEventLoop();
@@ -34,7 +40,9 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadPlan, requestsFi
   let current = '';
   let binPhase: PhaseName = 'baseline';
   const m: MeasuredLoad = {
-    streams, requests: 0, failures: 0,
+    streams,
+    requests: 0,
+    failures: 0,
     firstAnswer: async (ms, signal) => {
       if (m.requests === 0) await sleep(ms, signal, firstRecord);
     },
@@ -48,13 +56,23 @@ export function startMeasuredLoad(target: LoadTarget, load: LoadPlan, requestsFi
       if (next !== 'end') binPhase = next;
       timeline.emit({ kind: 'phase', detail: next });
     },
-    stop: () => (stopping ??= (async () => {
-      try { await run.stop(); } finally { loop.stop(); await log.close(); }
-    })()),
+    stop: () =>
+      (stopping ??= (async () => {
+        try {
+          await run.stop();
+        } finally {
+          loop.stop();
+          await log.close();
+        }
+      })()),
   };
   let stopping: Promise<void> | undefined;
   const run = startLoad({
-    target, streams, timeoutMs: load.timeoutMs, reconnectEvery: load.reconnectEvery, maxConnections: load.maxConnections,
+    target,
+    streams,
+    timeoutMs: load.timeoutMs,
+    reconnectEvery: load.reconnectEvery,
+    maxConnections: load.maxConnections,
     onRecord: (r) => {
       log.write(r);
       m.requests++;

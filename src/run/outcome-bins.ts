@@ -7,7 +7,12 @@ import type { OutcomeCounts } from './progress.ts';
 /** Width of a live outcome bin, ms. */
 export const BIN_MS = 1000;
 
-export interface OutcomeBin { stream: StreamName; phase: PhaseName; t: number; counts: OutcomeCounts }
+export interface OutcomeBin {
+  stream: StreamName;
+  phase: PhaseName;
+  t: number;
+  counts: OutcomeCounts;
+}
 
 /**
  * Counts records per stream, phase and BIN_MS bin of their end time, and hands them out in

@@ -15,7 +15,11 @@ import type { RunOptions } from './run-options.ts';
  * merged with the flags are checked as a whole (and their load plans go into `loads`, by
  * scenario name); `provider` rejects what it cannot run.
  */
-export async function resolveScenarios(opts: RunOptions, provider?: Pick<ClusterProvider, 'checkScenario'>, loads = new Map<string, LoadPlan>()): Promise<Scenario[]> {
+export async function resolveScenarios(
+  opts: RunOptions,
+  provider?: Pick<ClusterProvider, 'checkScenario'>,
+  loads = new Map<string, LoadPlan>(),
+): Promise<Scenario[]> {
   const root = opts.scenarioRoot ?? findScenarioRoot();
   for (const name of opts.scenarios) checkScenarioName(name, root);
   let names = opts.scenarios;
@@ -27,7 +31,9 @@ export async function resolveScenarios(opts: RunOptions, provider?: Pick<Cluster
     const scenario = await readScenario(root, name, { disruption: opts.disruption });
     if (!scenario.disruptions.includes(opts.disruption)) {
       throw new ZerodropError(`scenario ${name} does not support the ${opts.disruption} disruption`, {
-        file: scenario.file, field: 'disruptions', hint: `it supports: ${scenario.disruptions.join(', ')}`,
+        file: scenario.file,
+        field: 'disruptions',
+        hint: `it supports: ${scenario.disruptions.join(', ')}`,
       });
     }
     scenarios.push(scenario);
@@ -35,7 +41,11 @@ export async function resolveScenarios(opts: RunOptions, provider?: Pick<Cluster
   for (const file of opts.manifests ?? []) scenarios.push(await readManifestScenario(file, { image: opts.image }));
   if (opts.thresholdsFile) {
     const extra = readThresholdsFile(opts.thresholdsFile, (f) => readYamlDocument(f));
-    for (const s of scenarios) s.thresholds = [...(s.thresholds ?? []), ...extra.map((t) => ({ ...t, source: `${displayPath(opts.thresholdsFile!)}: ${t.source}` }))];
+    for (const s of scenarios)
+      s.thresholds = [
+        ...(s.thresholds ?? []),
+        ...extra.map((t) => ({ ...t, source: `${displayPath(opts.thresholdsFile!)}: ${t.source}` })),
+      ];
   }
   const seen = new Set<string>();
   for (const s of scenarios) {

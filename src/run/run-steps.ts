@@ -59,18 +59,24 @@ export const RUN_STEPS: RunStep[] = [
           if (ctx.opts.signal?.aborted) return;
           let partial: ScenarioRunOutput | undefined;
           try {
-            outputs.push(await runScenarioOnce({
-              onMeasuring: (o) => { partial = o; },
-              provider, scenario, iteration: i,
-              load: loadPlanOf(ctx, scenario.name),
-              disruption: ctx.opts.disruption,
-              loadFrom: ctx.opts.loadFrom,
-              dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),
-              timeoutMs: ctx.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-              cleanup: ctx.cleanup,
-              signal: ctx.opts.signal,
-              onProgress: ctx.opts.onProgress,
-            }));
+            outputs.push(
+              await runScenarioOnce({
+                onMeasuring: (o) => {
+                  partial = o;
+                },
+                provider,
+                scenario,
+                iteration: i,
+                load: loadPlanOf(ctx, scenario.name),
+                disruption: ctx.opts.disruption,
+                loadFrom: ctx.opts.loadFrom,
+                dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),
+                timeoutMs: ctx.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+                cleanup: ctx.cleanup,
+                signal: ctx.opts.signal,
+                onProgress: ctx.opts.onProgress,
+              }),
+            );
           } catch (err) {
             if (partial) {
               outputs.push(partial);
@@ -114,14 +120,26 @@ function makeProvider(ctx: RunContext): ClusterProvider {
 async function prepareOutDir(dir: string): Promise<void> {
   try {
     const missing: string[] = [];
-    for (let d = resolve(dir); !(await stat(d).then(() => true, () => false)); d = dirname(d)) missing.unshift(d);
+    for (
+      let d = resolve(dir);
+      !(await stat(d).then(
+        () => true,
+        () => false,
+      ));
+      d = dirname(d)
+    )
+      missing.unshift(d);
     for (const d of missing) await mkdir(d);
     const probe = join(dir, `.zerodrop-write-test-${process.pid}`);
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new ZerodropError(`cannot write reports to ${dir}: ${e.code ?? e.message}`, { field: '--out', hint: 'pass a writable directory', cause: err });
+    throw new ZerodropError(`cannot write reports to ${dir}: ${e.code ?? e.message}`, {
+      field: '--out',
+      hint: 'pass a writable directory',
+      cause: err,
+    });
   }
 }
 

@@ -59,7 +59,9 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   const closeTimeline = cleanup.push(`close ${timelineFile}`, () => recorder.close());
   const listener = input.onProgress;
   // With a listener, every event and each bin of outcomes also goes to it.
-  const timeline = listener ? tapTimeline(recorder, (event) => listener({ type: 'timeline', scenario: scenario.name, iteration, event })) : recorder;
+  const timeline = listener
+    ? tapTimeline(recorder, (event) => listener({ type: 'timeline', scenario: scenario.name, iteration, event }))
+    : recorder;
   const bins = listener ? new OutcomeBins() : undefined;
 
   const workload = await provider.deploy(scenario, timeline, signal);
@@ -67,7 +69,17 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   await workload.waitSettled(timeoutMs, signal);
   // Either source waits until the Service serves, from where it sends, before the load starts.
   const maxRunSeconds = agentTimeLimitSeconds(load.settings.baselineSeconds, load.settings.recoverySeconds, timeoutMs);
-  const load_ = await loadSource(input.loadFrom).start({ workload, load, dir, requestsFile, timeline, timeoutMs, maxRunSeconds, signal, bins });
+  const load_ = await loadSource(input.loadFrom).start({
+    workload,
+    load,
+    dir,
+    requestsFile,
+    timeline,
+    timeoutMs,
+    maxRunSeconds,
+    signal,
+    bins,
+  });
   const stopLoad = cleanup.push(`stop load ${scenario.name}`, () => load_.stop());
   input.onMeasuring?.({ iteration, dir, requestsFile, timelineFile, timeline: recorder, disruption: { affectedPods: [] } });
   const tick = () => {

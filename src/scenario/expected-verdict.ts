@@ -13,7 +13,8 @@ import { atLine } from '../yaml/index.ts';
 export function checkExpected(file: string, data: { expected: ExpectedSpec; disruptions: DisruptionKind[] }): void {
   const { expected, disruptions } = data;
   if (typeof expected === 'string') return;
-  const fail = (field: string, message: string) => new ZerodropError(`${message}${atLine(data, field)}`, { file: displayPath(file), field });
+  const fail = (field: string, message: string) =>
+    new ZerodropError(`${message}${atLine(data, field)}`, { file: displayPath(file), field });
   for (const kind of DISRUPTION_KINDS) {
     const listed = disruptions.includes(kind);
     if (listed && expected[kind] === undefined) {
@@ -39,5 +40,7 @@ export function expectedFor(data: { expected: ExpectedSpec; disruptions: Disrupt
 /** `lossy`, or `rollout: lossless, delete: lossless, drain: lossy` for a map (in disruption order). */
 export function describeExpected(expected: ExpectedSpec): string {
   if (typeof expected === 'string') return expected;
-  return DISRUPTION_KINDS.filter((k) => expected[k] !== undefined).map((k) => `${k}: ${expected[k]}`).join(', ');
+  return DISRUPTION_KINDS.filter((k) => expected[k] !== undefined)
+    .map((k) => `${k}: ${expected[k]}`)
+    .join(', ');
 }

@@ -46,11 +46,19 @@ export function readScenarioFile(file: string): ScenarioFile {
 
 function schemaError(file: string, data: unknown, e: ErrorObject | undefined): ZerodropError {
   if (e === undefined) return new ZerodropError('invalid scenario file', { file: displayPath(file) });
-  const base = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : p));
+  const base = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : p));
   let path = base.join('.').replace(/\.\[/g, '[');
   let message = e.message ?? 'is invalid';
   const join = (key: string) => (path === '' ? key : `${path}.${key}`);
-  const got = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v) : typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
+  const got = (v: unknown) =>
+    typeof v === 'string'
+      ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)
+      : typeof v === 'number'
+        ? String(v)
+        : (JSON.stringify(v) ?? String(v));
   const schema = (e.parentSchema ?? {}) as { minimum?: number; maximum?: number };
   if (e.keyword === 'additionalProperties') {
     path = join(String(e.params.additionalProperty));

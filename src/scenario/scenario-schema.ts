@@ -35,7 +35,11 @@ export const SCENARIO_SCHEMA = {
       properties: {
         rate: { type: 'number', ...range(L.rate), default: DEFAULT_LOAD.rate },
         streams: {
-          type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...STREAMS] }, default: [...DEFAULT_LOAD.streams],
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string', enum: [...STREAMS] },
+          default: [...DEFAULT_LOAD.streams],
         },
         keepAlivePercent: { type: 'number', ...range(L.keepAlivePercent), default: DEFAULT_LOAD.keepAlivePercent },
         maxConnections: { type: 'integer', ...range(L.maxConnections), default: DEFAULT_LOAD.maxConnections },

@@ -19,11 +19,15 @@ export class NdjsonWriter {
     this.path = path;
     this.what = what;
     this.stream = createWriteStream(path, { flags: 'w' });
-    this.stream.on('error', (err) => { this.failure = err; });
+    this.stream.on('error', (err) => {
+      this.failure = err;
+    });
   }
 
   /** False once closing or failed: nothing more is written. */
-  get open(): boolean { return !this.closing && !this.failure; }
+  get open(): boolean {
+    return !this.closing && !this.failure;
+  }
 
   /** One or more whole lines (each ending in \n); `done` runs when the bytes are written. */
   write(lines: string | Buffer, done?: () => void): void {
@@ -42,7 +46,8 @@ export class NdjsonWriter {
         this.stream.end();
         await Promise.race([once(this.stream, 'close'), once(this.stream, 'error')]).catch(() => undefined);
       }
-      if (this.failure) throw new ZerodropError(`cannot write ${this.what}: ${this.failure.message}`, { file: this.path, cause: this.failure });
+      if (this.failure)
+        throw new ZerodropError(`cannot write ${this.what}: ${this.failure.message}`, { file: this.path, cause: this.failure });
     })();
     return this.closing;
   }
@@ -64,7 +69,11 @@ export async function* readNdjson<T>(path: string, what: string, accept: (v: unk
     if (bad !== undefined) throw new ZerodropError(`malformed ${what}`, { file: path, field: `line ${bad}` });
     let v: unknown;
     let parsed = true;
-    try { v = JSON.parse(line); } catch { parsed = false; }
+    try {
+      v = JSON.parse(line);
+    } catch {
+      parsed = false;
+    }
     const out = parsed ? accept(v, lineNo) : undefined;
     if (out === undefined) bad = lineNo;
     else yield out;

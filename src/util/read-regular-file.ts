@@ -35,7 +35,7 @@ export function readRegularFile(file: string, maxBytes = MAX_INPUT_BYTES): strin
     if (st.size > maxBytes) throw new ReadFileError(`is ${st.size} bytes, larger than the ${maxBytes}-byte limit`, 'EFBIG');
     const buf = Buffer.alloc(st.size + 1);
     let n = 0;
-    for (let got = -1; got !== 0 && n < buf.length;) {
+    for (let got = -1; got !== 0 && n < buf.length; ) {
       got = readSync(fd, buf, n, buf.length - n, null);
       n += got;
     }

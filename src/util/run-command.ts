@@ -55,7 +55,9 @@ export function runCommand(cmd: string, args: readonly string[], opts: RunOption
       opts.onOutput?.(d);
     });
     if (child.stdin) {
-      child.stdin.on('error', () => { /* child closed stdin early; its exit code tells */ });
+      child.stdin.on('error', () => {
+        /* child closed stdin early; its exit code tells */
+      });
       if (opts.stdinFile) createReadStream(opts.stdinFile).pipe(child.stdin);
       else child.stdin.end(opts.input);
     }

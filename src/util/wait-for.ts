@@ -43,8 +43,14 @@ export async function waitFor(check: () => WaitCheck | Promise<WaitCheck>, o: Wa
     if (left <= 0) break;
     await sleep(Math.min(o.intervalMs ?? 250, left), o.signal, o.wake);
   }
-  const extra = o.explain ? await Promise.resolve().then(o.explain).catch(() => '') : '';
-  throw new ZerodropError(`${o.what}: still ${last.waiting ?? 'not done'} after ${Math.round(o.timeoutMs / 1000)} s${extra ? `; ${extra}` : ''}`);
+  const extra = o.explain
+    ? await Promise.resolve()
+        .then(o.explain)
+        .catch(() => '')
+    : '';
+  throw new ZerodropError(
+    `${o.what}: still ${last.waiting ?? 'not done'} after ${Math.round(o.timeoutMs / 1000)} s${extra ? `; ${extra}` : ''}`,
+  );
 }
 
 /** Sleeps `ms`; rejects with the signal's reason as soon as it aborts; ends early on `wake`'s next 'change'. */

@@ -35,10 +35,11 @@ export function readYamlDocuments(file: string): unknown[] {
   const text = readInput(file);
   const out: unknown[] = [];
   const lines = new LineCounter();
-  const fail = (message: string, line: number | undefined, field?: string) => new ZerodropError(
-    `invalid YAML: ${message}${field !== undefined && line !== undefined ? ` (line ${line})` : ''}`,
-    { file: displayPath(file), field: field ?? (line === undefined ? undefined : `line ${line}`) },
-  );
+  const fail = (message: string, line: number | undefined, field?: string) =>
+    new ZerodropError(`invalid YAML: ${message}${field !== undefined && line !== undefined ? ` (line ${line})` : ''}`, {
+      file: displayPath(file),
+      field: field ?? (line === undefined ? undefined : `line ${line}`),
+    });
   for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
     const err = doc.errors[0];
     if (err !== undefined) {
@@ -64,7 +65,9 @@ export function readYamlDocuments(file: string): unknown[] {
 export function readYamlDocument(file: string): unknown {
   const docs = readYamlDocuments(file);
   if (docs.length !== 1) {
-    throw new ZerodropError(docs.length === 0 ? 'file is empty' : `expected one YAML document, found ${docs.length}`, { file: displayPath(file) });
+    throw new ZerodropError(docs.length === 0 ? 'file is empty' : `expected one YAML document, found ${docs.length}`, {
+      file: displayPath(file),
+    });
   }
   return docs[0];
 }

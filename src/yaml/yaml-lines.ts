@@ -29,7 +29,13 @@ export function rememberLines(value: unknown, doc: Document, lines: LineCounter)
  * readYamlDocuments, or of its nearest ancestor present in the text; undefined when unknown.
  */
 export function lineOf(value: object, dotted: string): number | undefined {
-  const path = dotted === '' ? [] : dotted.replace(/\[(\d+)\]/g, '.$1').split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const path =
+    dotted === ''
+      ? []
+      : dotted
+          .replace(/\[(\d+)\]/g, '.$1')
+          .split('.')
+          .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   return finders.get(value)?.(path);
 }
 

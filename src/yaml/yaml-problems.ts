@@ -32,7 +32,11 @@ export function firstYamlProblem(doc: Document, lines: LineCounter): YamlProblem
       const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
       if (!isMap(key) && !isSeq(key)) return undefined;
       // toJS() would stringify it with a process warning; no Kubernetes or scenario field has such a key.
-      problem = { message: `a ${isMap(key) ? 'map' : 'sequence'} as a mapping key is not supported (keys are plain strings)`, line: at(pair.key as Node), field: dotted(path) };
+      problem = {
+        message: `a ${isMap(key) ? 'map' : 'sequence'} as a mapping key is not supported (keys are plain strings)`,
+        line: at(pair.key as Node),
+        field: dotted(path),
+      };
       return visit.BREAK;
     },
     Scalar(_key, node, path) {

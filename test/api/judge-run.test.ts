@@ -10,21 +10,41 @@ function report(scenarios: Pick<ScenarioReport, 'name' | 'verdict' | 'met'>[], f
   return { scenarios, comparison } as unknown as ReportModel;
 }
 
-describe('judgeRun: a run\'s exit code from its report', () => {
+describe("judgeRun: a run's exit code from its report", () => {
   it('0 when every scenario met its verdict and no baseline check failed; 0 with no report (a dry run)', () => {
-    expect(judgeRun(report([{ name: 'a', verdict: 'lossless', met: true }, { name: 'b', verdict: 'lossy', met: true }]))).toEqual({ exitCode: ExitCode.Ok, invalid: [], missed: [], regressions: [] });
+    expect(
+      judgeRun(
+        report([
+          { name: 'a', verdict: 'lossless', met: true },
+          { name: 'b', verdict: 'lossy', met: true },
+        ]),
+      ),
+    ).toEqual({ exitCode: ExitCode.Ok, invalid: [], missed: [], regressions: [] });
     expect(judgeRun(undefined).exitCode).toBe(ExitCode.Ok);
   });
 
   it('1 when a judged scenario missed its verdict or a threshold (met false)', () => {
-    const r = judgeRun(report([{ name: 'a', verdict: 'lossy', met: false }, { name: 'b', verdict: 'lossless', met: true }]));
+    const r = judgeRun(
+      report([
+        { name: 'a', verdict: 'lossy', met: false },
+        { name: 'b', verdict: 'lossless', met: true },
+      ]),
+    );
     expect(r.exitCode).toBe(ExitCode.VerdictMismatch);
     expect(r.missed.map((s) => s.name)).toEqual(['a']);
     expect(r.invalid).toEqual([]);
   });
 
   it('3 when a measurement is invalid, even beside a missed verdict and a regression; invalid is never counted as missed', () => {
-    const r = judgeRun(report([{ name: 'a', verdict: 'invalid', met: false }, { name: 'b', verdict: 'lossy', met: false }], ['b lost requests']));
+    const r = judgeRun(
+      report(
+        [
+          { name: 'a', verdict: 'invalid', met: false },
+          { name: 'b', verdict: 'lossy', met: false },
+        ],
+        ['b lost requests'],
+      ),
+    );
     expect(r.exitCode).toBe(ExitCode.InvalidMeasurement);
     expect(r.invalid.map((s) => s.name)).toEqual(['a']);
     expect(r.missed.map((s) => s.name)).toEqual(['b']);

@@ -27,7 +27,7 @@ console.log(JSON.stringify({
  * exports to src/index.ts, which the pinned Node 24 runs with its type stripping.
  */
 describe('zerodrop as a package', () => {
-  it('a project imports run and ExitCode from \'zerodrop\' and runs prestop-sleep on the embedded runtime; the library prints nothing', async () => {
+  it("a project imports run and ExitCode from 'zerodrop' and runs prestop-sleep on the embedded runtime; the library prints nothing", async () => {
     const project = await mkdtemp(join(tmpdir(), 'zerodrop-consumer-'));
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     await mkdir(join(project, 'node_modules'));
@@ -37,7 +37,13 @@ describe('zerodrop as a package', () => {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['consumer.mjs', out], { cwd: project, timeout: 120_000 });
     const lines = stdout.trim().split('\n');
     expect(lines, stderr).toHaveLength(1);
-    const r = JSON.parse(lines[0]) as { exitCode: number; ok: number; errorClass: string; verdicts: { name: string; verdict: string; expected: string; met: boolean }[]; files: string[] };
+    const r = JSON.parse(lines[0]) as {
+      exitCode: number;
+      ok: number;
+      errorClass: string;
+      verdicts: { name: string; verdict: string; expected: string; met: boolean }[];
+      files: string[];
+    };
     expect(r.errorClass).toBe('function');
     expect(r.verdicts).toEqual([{ name: 'prestop-sleep', verdict: 'lossless', expected: 'lossless', met: true }]);
     expect(r.exitCode).toBe(r.ok);

@@ -9,7 +9,14 @@ import { fakeProvider, type FakeScript } from '../run/fake-provider.ts';
 async function options(script: FakeScript, extra: RunOptions = {}) {
   const fake = fakeProvider(script);
   const outDir = await mkdtemp(join(tmpdir(), 'zerodrop-api-'));
-  const opts = { scenarios: ['prestop-sleep'], disruption: 'delete', outDir, load: { rate: 40, baselineSeconds: 0.5, recoverySeconds: 0.5 }, createProvider: () => fake.provider, ...extra } as RunOptions;
+  const opts = {
+    scenarios: ['prestop-sleep'],
+    disruption: 'delete',
+    outDir,
+    load: { rate: 40, baselineSeconds: 0.5, recoverySeconds: 0.5 },
+    createProvider: () => fake.provider,
+    ...extra,
+  } as RunOptions;
   return { fake, opts, outDir };
 }
 

@@ -23,7 +23,9 @@ async function violations(root: string, dirs: string[]): Promise<string[]> {
 
 describe('the import rules (.dependency-cruiser.mjs)', () => {
   const temps: string[] = [];
-  afterAll(async () => { for (const t of temps) await rm(t, { recursive: true, force: true }); });
+  afterAll(async () => {
+    for (const t of temps) await rm(t, { recursive: true, force: true });
+  });
 
   it('hold on the code as it is: no circle, no upward import, every module entered through its index.ts', async () => {
     expect(await violations(ROOT, ['src', 'scripts', 'bench', 'bin'])).toEqual([]);

@@ -36,7 +36,7 @@ describe('zerodrop check on the shipped scenarios (static rules)', () => {
     expect(await ids('exec-entrypoint')).toEqual(['warning no-prestop']);
   });
 
-  it('keepalive and short-grace: invisible to the static rules (the app\'s behaviour; the proof measures SIGTERM)', async () => {
+  it("keepalive and short-grace: invisible to the static rules (the app's behaviour; the proof measures SIGTERM)", async () => {
     expect(await check('keepalive')).toEqual([]);
     expect(await check('short-grace')).toEqual([]);
   });

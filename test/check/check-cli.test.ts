@@ -18,7 +18,10 @@ function expectOneLineError(r: { code: number | null; stdout: string; stderr: st
 describe('zerodrop check', () => {
   it('shell-entrypoint exits 1 with the PID-1 finding at its start.sh line', async () => {
     const r = await runCli(['check', 'shell-entrypoint', '--no-proof']);
-    const line = readFileSync('scenarios/shell-entrypoint/start.sh', 'utf8').split('\n').findIndex((l) => /^node /.test(l)) + 1;
+    const line =
+      readFileSync('scenarios/shell-entrypoint/start.sh', 'utf8')
+        .split('\n')
+        .findIndex((l) => /^node /.test(l)) + 1;
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('ERROR   shell-pid1:');
     expect(r.stdout).toContain(`at scenarios/shell-entrypoint/start.sh:${line}  node server.ts`);
@@ -41,13 +44,24 @@ describe('zerodrop check', () => {
       ['exec-entrypoint', ['warning no-prestop']],
       ['no-probe', ['error no-readiness-probe']],
     ]);
-    const container = readFileSync('scenarios/no-probe/manifest.yaml', 'utf8').split('\n').findIndex((l) => l.includes('- name: app')) + 1;
+    const container =
+      readFileSync('scenarios/no-probe/manifest.yaml', 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('- name: app')) + 1;
     expect(doc.results[1].findings[0].evidence[0]).toMatchObject({ file: 'scenarios/no-probe/manifest.yaml', line: container });
     for (const x of doc.results) expect(x.proof).toEqual({ skipped: 'proof not run (--no-proof)', results: [] });
   });
 
-  it('--manifest FILE --image IMAGE checks a user\'s own Deployment: 1 with an error finding, 0 without', async () => {
-    const bad = await runCli(['check', '--manifest', `${FIX}/manifests/max-unavailable.yaml`, '--image', 'example/app:2', '--no-proof', '--json']);
+  it("--manifest FILE --image IMAGE checks a user's own Deployment: 1 with an error finding, 0 without", async () => {
+    const bad = await runCli([
+      'check',
+      '--manifest',
+      `${FIX}/manifests/max-unavailable.yaml`,
+      '--image',
+      'example/app:2',
+      '--no-proof',
+      '--json',
+    ]);
     expect(bad.code).toBe(1);
     const doc = JSON.parse(bad.stdout) as { results: CheckResult[] };
     expect(doc.results.map((x) => x.target)).toEqual(['max-unavailable']);
@@ -57,7 +71,7 @@ describe('zerodrop check', () => {
     expect(good.stdout).toContain('WARNING no-pdb:');
   });
 
-  it('--scenario-dir: a catalogue of one\'s own (the image fixtures)', async () => {
+  it("--scenario-dir: a catalogue of one's own (the image fixtures)", async () => {
     const r = await runCli(['check', 'tini-shell', '--scenario-dir', `${FIX}/images`, '--no-proof']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('ERROR   tini-no-group:');

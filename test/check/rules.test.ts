@@ -23,7 +23,15 @@ const CASES: [string, (n: string) => Promise<CheckTarget>, [Severity, string][],
   ['prestop-no-sleep', manifest, [['warning', 'prestop-too-short']], 'nginx'],
   ['prestop-sleep-quit', manifest, []],
   ['grace-leaves-no-drain', manifest, [['warning', 'grace-leaves-no-drain']], 'terminationGracePeriodSeconds'],
-  ['max-unavailable', manifest, [['error', 'rollout-drops-capacity'], ['error', 'single-replica']], 'maxUnavailable: 1'],
+  [
+    'max-unavailable',
+    manifest,
+    [
+      ['error', 'rollout-drops-capacity'],
+      ['error', 'single-replica'],
+    ],
+    'maxUnavailable: 1',
+  ],
   ['capacity-warning', manifest, [['warning', 'rollout-drops-capacity']], 'maxUnavailable: 1'],
   ['no-pdb', manifest, [['warning', 'no-pdb']], 'name: no-pdb'],
   ['pdb-blocks-eviction', manifest, [['warning', 'pdb-blocks-eviction']], 'minAvailable: 2'],
@@ -73,7 +81,7 @@ describe('static rules on fixtures', () => {
     expect(pid1.fix).toContain('exec node server.js');
   });
 
-  it('--image replaces the first container\'s image of a --manifest target, and scripts stay empty', async () => {
+  it("--image replaces the first container's image of a --manifest target, and scripts stay empty", async () => {
     const t = await manifestTarget(join(FIXTURES, 'manifests', 'no-prestop.yaml'), 'example/app:2');
     expect(t.image).toBe('example/app:2');
     expect(t.deployment.spec.template.spec.containers[0].image).toBe('example/app:2');

@@ -7,18 +7,20 @@ import { preStopSeconds } from '../../src/check/rules/timing.ts';
 const script = (...lines: string[]) => `${lines.join('\n')}\n`;
 
 describe('shellCommands', () => {
-  it('splits on separators, keeps quoted text in one word and knows each command\'s line', () => {
-    const cmds = shellCommands(script(
-      '#!/bin/sh',
-      'echo "a; b" && cd /app # not a command',
-      "trap 'kill -TERM \"$child\"; wait' TERM",
-      'node server.js \\',
-      '  --port 8080 2>&1 &',
-      'cat <<EOF',
-      'exec not-a-command',
-      'EOF',
-      'wait $(cat pid)',
-    ));
+  it("splits on separators, keeps quoted text in one word and knows each command's line", () => {
+    const cmds = shellCommands(
+      script(
+        '#!/bin/sh',
+        'echo "a; b" && cd /app # not a command',
+        'trap \'kill -TERM "$child"; wait\' TERM',
+        'node server.js \\',
+        '  --port 8080 2>&1 &',
+        'cat <<EOF',
+        'exec not-a-command',
+        'EOF',
+        'wait $(cat pid)',
+      ),
+    );
     expect(cmds.map((c) => [c.line, c.words, c.background])).toEqual([
       [2, ['echo', 'a; b'], false],
       [2, ['cd', '/app'], false],
@@ -40,7 +42,7 @@ describe('analyseShell', () => {
     expect(passesTerm(redirect)).toBe(false);
   });
 
-  it('a final command without exec is the shell\'s child, whatever builtins follow it', () => {
+  it("a final command without exec is the shell's child, whatever builtins follow it", () => {
     const l = analyseShell(script('echo starting', 'node server.ts', 'echo "node exited with $?"', 'exit 1'));
     expect(l.child).toMatchObject({ line: 2, words: ['node', 'server.ts'], background: false });
     expect(l.trap).toBeUndefined();
@@ -48,14 +50,16 @@ describe('analyseShell', () => {
   });
 
   it('a TERM trap that kills the background child the shell waits for forwards the signal', () => {
-    const l = analyseShell(script('node server.ts &', 'child=$!', "trap 'kill -TERM \"$child\" 2>/dev/null' TERM", 'wait "$child"'));
+    const l = analyseShell(script('node server.ts &', 'child=$!', 'trap \'kill -TERM "$child" 2>/dev/null\' TERM', 'wait "$child"'));
     expect(l.trap?.forwards).toBe(true);
     expect(l.waits).toBe(true);
     expect(passesTerm(l)).toBe(true);
   });
 
   it('a trap calling a function that kills forwards; a trap without kill, or with the app in the foreground, does not', () => {
-    const fn = analyseShell(script('term_handler() {', '  kill -s TERM "$pid"', '}', 'trap term_handler SIGTERM', 'node app.js &', 'pid=$!', 'wait'));
+    const fn = analyseShell(
+      script('term_handler() {', '  kill -s TERM "$pid"', '}', 'trap term_handler SIGTERM', 'node app.js &', 'pid=$!', 'wait'),
+    );
     expect(fn.trap?.forwards).toBe(true);
     expect(fn.child?.words[0]).toBe('node');
     expect(passesTerm(fn)).toBe(true);

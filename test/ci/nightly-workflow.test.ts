@@ -4,8 +4,20 @@ import { parseDocument } from 'yaml';
 import { buildProgram } from '../../src/cli/main.ts';
 import { invocations, npmRunProblems, zerodropProblems } from './workflow-commands.ts';
 
-interface Step { name?: string; id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown> }
-interface Workflow { name: string; on: { schedule?: { cron: string }[] }; permissions?: Record<string, string>; jobs: Record<string, { 'runs-on': string; steps: Step[] }> }
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  name: string;
+  on: { schedule?: { cron: string }[] };
+  permissions?: Record<string, string>;
+  jobs: Record<string, { 'runs-on': string; steps: Step[] }>;
+}
 
 const WORKFLOW = new URL('../../docs/ci/nightly.yml', import.meta.url);
 let wf: Workflow;
@@ -19,17 +31,28 @@ beforeAll(async () => {
   expect(doc.warnings.map((e) => e.message)).toEqual([]);
   wf = doc.toJS() as Workflow;
   steps = Object.values(wf.jobs).flatMap((j) => j.steps);
-  scripts = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  scripts = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
 });
 
 /** A cron field: numbers, ranges, lists, steps or `*`, each number within the field's range. */
 function cronProblems(cron: string): string[] {
   const fields = cron.trim().split(/\s+/);
   if (fields.length !== 5) return [`"${cron}": ${fields.length} fields, a cron has 5`];
-  const ranges = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+  const ranges = [
+    [0, 59],
+    [0, 23],
+    [1, 31],
+    [1, 12],
+    [0, 7],
+  ];
   return fields.flatMap((f, i) => {
     if (!/^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/.test(f)) return [`"${f}" is not a cron field`];
-    const values = f.split(',').flatMap((part) => part.split('/')[0].split('-')).filter((x) => x !== '*').map(Number);
+    const values = f
+      .split(',')
+      .flatMap((part) => part.split('/')[0].split('-'))
+      .filter((x) => x !== '*')
+      .map(Number);
     return values.filter((n) => n < ranges[i][0] || n > ranges[i][1]).map((n) => `${n} out of range in "${f}"`);
   });
 }
@@ -68,7 +91,8 @@ describe('docs/ci/nightly.yml', () => {
   it('caches the offline build under ~/.cache/zerodrop by the files that define the images, and uploads the reports', () => {
     const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'));
     expect(cache?.with?.path).toBe('~/.cache/zerodrop');
-    for (const input of ["'images/**'", "'src/offline-cluster/**'", "'package-lock.json'"]) expect(String(cache?.with?.key)).toContain(input);
+    for (const input of ["'images/**'", "'src/offline-cluster/**'", "'package-lock.json'"])
+      expect(String(cache?.with?.key)).toContain(input);
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(upload?.with).toMatchObject({ name: 'zerodrop-nightly', path: 'reports/nightly' });
     expect(upload?.if).toBe('always()');
@@ -81,10 +105,14 @@ describe('docs/ci/nightly.yml', () => {
     const calls = steps.flatMap((s) => invocations(s.run ?? '').map((c) => ({ ...c, step: s.name ?? s.run ?? '' })));
     const zerodrop = calls.filter((c) => c.kind === 'zerodrop').map((c) => c.words[0]);
     expect(new Set(zerodrop)).toEqual(new Set(['run', 'compare', 'cluster']));
-    expect(calls.filter((c) => c.kind === 'npm-run').map((c) => c.words[0])).toEqual(expect.arrayContaining(['cluster:image', 'cluster:up']));
+    expect(calls.filter((c) => c.kind === 'npm-run').map((c) => c.words[0])).toEqual(
+      expect.arrayContaining(['cluster:image', 'cluster:up']),
+    );
     const run = calls.find((c) => c.words[0] === 'run')!.words;
     expect(run).toEqual(expect.arrayContaining(['--provider', 'kind', '--repeat', '--out']));
-    const problems = calls.flatMap((c) => (c.kind === 'npm-run' ? npmRunProblems(program, scripts, c.words) : zerodropProblems(program, c.words)).map((p) => `${c.step}: ${p}`));
+    const problems = calls.flatMap((c) =>
+      (c.kind === 'npm-run' ? npmRunProblems(program, scripts, c.words) : zerodropProblems(program, c.words)).map((p) => `${c.step}: ${p}`),
+    );
     expect(problems).toEqual([]);
   });
 

@@ -73,7 +73,9 @@ export function zerodropProblems(program: Command, words: readonly string[]): st
   const required = args.filter((a) => a.required).length;
   const variadic = args.some((a) => a.variadic);
   if (positional.length < required || (!variadic && positional.length > args.length)) {
-    problems.push(`${path}: takes ${args.map((a) => a.name()).join(', ') || 'no argument'}, got ${positional.length} (${positional.join(' ')})`);
+    problems.push(
+      `${path}: takes ${args.map((a) => a.name()).join(', ') || 'no argument'}, got ${positional.length} (${positional.join(' ')})`,
+    );
   }
   return problems;
 }

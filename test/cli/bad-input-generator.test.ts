@@ -32,7 +32,22 @@ const sources = {
   byo: readFileSync(base.byo, 'utf8'),
 };
 const CASES = mutations(sources);
-const validFlags = (at: ReturnType<typeof setUp>) => ['--scenario-dir', at.cat, '--rate', '100', '--timeout', '2000', '--baseline-seconds', '1', '--recovery-seconds', '1', '--repeat', '1', '--out', at.out];
+const validFlags = (at: ReturnType<typeof setUp>) => [
+  '--scenario-dir',
+  at.cat,
+  '--rate',
+  '100',
+  '--timeout',
+  '2000',
+  '--baseline-seconds',
+  '1',
+  '--recovery-seconds',
+  '1',
+  '--repeat',
+  '1',
+  '--out',
+  at.out,
+];
 
 /** Applies a mutation to a catalogue; returns argv for `zerodrop` and the file the error must name. */
 function apply(m: Mutation, at: ReturnType<typeof setUp>): { argv: string[]; file?: string } {
@@ -55,7 +70,10 @@ async function validate(argv: string[]): Promise<unknown> {
   registerRunCommand(program, () => {});
   let resolved: Promise<unknown> | undefined;
   const run = program.commands.find((c) => c.name() === 'run')!;
-  run.exitOverride().action((names: string[], flags: RunFlags) => { const o = runOptionsFrom(names, flags); resolved = resolveScenarios(o, createProvider(o.provider, o.providerOptions)); });
+  run.exitOverride().action((names: string[], flags: RunFlags) => {
+    const o = runOptionsFrom(names, flags);
+    resolved = resolveScenarios(o, createProvider(o.provider, o.providerOptions));
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     await resolved;
@@ -103,28 +121,57 @@ describe('bad-input generator: several hundred mutations, each one line naming f
   }, 30_000);
 
   // A spread over every kind of mutation, through the real CLI.
-  const CLI_IDS = ['load.rate: 1e12', 'load.path: "/a b"', 'load.rate: 0.0001', 'load.timeoutMs: 1e12', 'description: *nope', 'why: !custom x',
-    'manifest replicas: 0', '--manifest name: "../../../escape"', '--manifest minAvailable: "abc%"', '--baseline ""', '--image without --manifest',
-    '--kubeconfig with local', '--out under /proc', 'scenario name ".."', 'scenario.yaml is a FIFO', '--rate 1 over both streams',
+  const CLI_IDS = [
+    'load.rate: 1e12',
+    'load.path: "/a b"',
+    'load.rate: 0.0001',
+    'load.timeoutMs: 1e12',
+    'description: *nope',
+    'why: !custom x',
+    'manifest replicas: 0',
+    '--manifest name: "../../../escape"',
+    '--manifest minAvailable: "abc%"',
+    '--baseline ""',
+    '--image without --manifest',
+    '--kubeconfig with local',
+    '--out under /proc',
+    'scenario name ".."',
+    'scenario.yaml is a FIFO',
+    '--rate 1 over both streams',
     // Issue 16.
-    'manifest preStop: {}', '--manifest preStop: {}', 'yaml: sequence key', 'description: NUL byte', '--image ""'];
-  it.each(CLI_IDS)('through the CLI: %s', async (id) => {
-    const m = CASES.find((c) => c.id === id || c.id.startsWith(id));
-    expect(m, id).toBeDefined();
-    const at = setUp(mkdtempSync(join(work, 'cli-')));
-    const { argv, file } = apply(m!, at);
-    const r = await runCli(argv, { timeoutMs: 20_000 });
-    expect(r.code, `${id}: ${r.stderr}`).toBe(2);
-    const lines = r.stderr.split('\n').filter((l) => l.trim() && !/^\[\d+\.\ds\] /.test(l));
-    expect(lines, r.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^zerodrop: /);
-    if (file !== undefined) expect(lines[0]).toContain(file);
-    expect(r.stderr).not.toMatch(/^\s+at /m);
-    expect(r.stderr).not.toMatch(/TimeoutOverflowWarning|Warning:/);
-    // Progress shows at most the first step: no provider started, nothing deployed.
-    const steps = r.stderr.split('\n').filter((l) => /^\[\d+\.\ds\] /.test(l)).map((l) => l.replace(/^\[\d+\.\ds\] /, ''));
-    expect(steps.filter((s) => s !== 'load scenarios'), r.stderr).toEqual([]);
-    expect(r.stdout).toBe('');
-    expect(existsSync(at.out), 'no report directory').toBe(false);
-  }, 30_000);
+    'manifest preStop: {}',
+    '--manifest preStop: {}',
+    'yaml: sequence key',
+    'description: NUL byte',
+    '--image ""',
+  ];
+  it.each(CLI_IDS)(
+    'through the CLI: %s',
+    async (id) => {
+      const m = CASES.find((c) => c.id === id || c.id.startsWith(id));
+      expect(m, id).toBeDefined();
+      const at = setUp(mkdtempSync(join(work, 'cli-')));
+      const { argv, file } = apply(m!, at);
+      const r = await runCli(argv, { timeoutMs: 20_000 });
+      expect(r.code, `${id}: ${r.stderr}`).toBe(2);
+      const lines = r.stderr.split('\n').filter((l) => l.trim() && !/^\[\d+\.\ds\] /.test(l));
+      expect(lines, r.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^zerodrop: /);
+      if (file !== undefined) expect(lines[0]).toContain(file);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr).not.toMatch(/TimeoutOverflowWarning|Warning:/);
+      // Progress shows at most the first step: no provider started, nothing deployed.
+      const steps = r.stderr
+        .split('\n')
+        .filter((l) => /^\[\d+\.\ds\] /.test(l))
+        .map((l) => l.replace(/^\[\d+\.\ds\] /, ''));
+      expect(
+        steps.filter((s) => s !== 'load scenarios'),
+        r.stderr,
+      ).toEqual([]);
+      expect(r.stdout).toBe('');
+      expect(existsSync(at.out), 'no report directory').toBe(false);
+    },
+    30_000,
+  );
 });

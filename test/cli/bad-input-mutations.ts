@@ -21,7 +21,11 @@ export interface Mutation {
   field: string | RegExp;
 }
 
-export interface Sources { scenario: string; manifest: string; byo: string }
+export interface Sources {
+  scenario: string;
+  manifest: string;
+  byo: string;
+}
 
 const SCEN = 'prestop-sleep/scenario.yaml';
 const MAN = 'prestop-sleep/manifest.yaml';
@@ -48,7 +52,21 @@ function scenarioCases(src: string): Mutation[] {
     if (field === 'rate') values.push('0.0001', '1.5', '1.9');
     for (const v of values) out.push({ id: `load.${field}: ${v}`, files: { [SCEN]: loadField(src, field, v) }, field: `load.${field}` });
   }
-  const paths = ['"/a b"', '"/a\\nb"', '"/a\\tb"', '"/a\\u0000"', 'a', '""', `/${'a'.repeat(3000)}`, '"/é"', '123', 'null', '[/]', '*nope', '!custom /'];
+  const paths = [
+    '"/a b"',
+    '"/a\\nb"',
+    '"/a\\tb"',
+    '"/a\\u0000"',
+    'a',
+    '""',
+    `/${'a'.repeat(3000)}`,
+    '"/é"',
+    '123',
+    'null',
+    '[/]',
+    '*nope',
+    '!custom /',
+  ];
   for (const v of paths) out.push({ id: `load.path: ${v.slice(0, 20)}`, files: { [SCEN]: loadField(src, 'path', v) }, field: 'load.path' });
   for (const v of ['[]', '[foo]', '[keep-alive, keep-alive]', 'keep-alive', '123']) {
     out.push({ id: `load.streams: ${v}`, files: { [SCEN]: loadField(src, 'streams', v) }, field: /^load\.streams/ });
@@ -58,8 +76,10 @@ function scenarioCases(src: string): Mutation[] {
     out.push({ id: `description: ${v}`, files: { [SCEN]: top('description', v) }, field: 'description' });
     out.push({ id: `why: ${v}`, files: { [SCEN]: top('why', v) }, field: 'why' });
   }
-  for (const v of ['maybe', '1', 'null', '""', '[lossless]']) out.push({ id: `expected: ${v}`, files: { [SCEN]: top('expected', v) }, field: 'expected' });
-  for (const v of ['[]', '[reboot]', 'rollout', '[rollout, rollout]', 'null']) out.push({ id: `disruptions: ${v}`, files: { [SCEN]: top('disruptions', v) }, field: /^disruptions/ });
+  for (const v of ['maybe', '1', 'null', '""', '[lossless]'])
+    out.push({ id: `expected: ${v}`, files: { [SCEN]: top('expected', v) }, field: 'expected' });
+  for (const v of ['[]', '[reboot]', 'rollout', '[rollout, rollout]', 'null'])
+    out.push({ id: `disruptions: ${v}`, files: { [SCEN]: top('disruptions', v) }, field: /^disruptions/ });
   out.push({ id: 'unknown top-level key', files: { [SCEN]: `${src}colour: red\n` }, field: 'colour' });
   out.push({ id: 'unknown load key', files: { [SCEN]: loadField(src, 'rtae', '5') }, field: 'load.rtae' });
   out.push({ id: 'load: a list', files: { [SCEN]: replaceOnce(src, /^load:\n( {2}.*\n)*/m, 'load: [1]\n') }, field: 'load' });
@@ -71,7 +91,11 @@ function scenarioCases(src: string): Mutation[] {
   out.push({ id: 'yaml: a list', files: { [SCEN]: '- 1\n' }, field: '(top level)' });
   // Issue 16: complex keys (toJS would stringify them with a process warning), NUL characters and bytes.
   out.push({ id: 'yaml: sequence key', files: { [SCEN]: `${src}? [a, b]\n: 1\n` }, field: /^line \d+$/ });
-  out.push({ id: 'yaml: map key in load', files: { [SCEN]: replaceOnce(src, /^load:\n/m, 'load:\n  ? { a: 1 }\n  : 2\n') }, field: 'load' });
+  out.push({
+    id: 'yaml: map key in load',
+    files: { [SCEN]: replaceOnce(src, /^load:\n/m, 'load:\n  ? { a: 1 }\n  : 2\n') },
+    field: 'load',
+  });
   out.push({ id: 'description: escaped NUL', files: { [SCEN]: top('description', '"a\\0b"') }, field: 'description' });
   out.push({ id: 'description: NUL byte', files: { [SCEN]: top('description', 'a\0b') }, field: 'line 1' });
   out.push({ id: 'NUL byte in a comment', files: { [SCEN]: `${src}# \0\n` }, field: /^line \d+$/ });
@@ -82,29 +106,101 @@ const C = 'spec.template.spec.containers[0]';
 /** [what to replace in prestop-sleep's manifest, the replacements, the field path that must be named]. */
 const MANIFEST_EDITS: [string | RegExp, string[], string][] = [
   ['replicas: 2', ['replicas: 0', 'replicas: -1', 'replicas: 1.5', 'replicas: "2"', 'replicas: 1e9', 'replicas: *nope'], 'spec.replicas'],
-  ['terminationGracePeriodSeconds: 5', ['terminationGracePeriodSeconds: -1', 'terminationGracePeriodSeconds: 1e9', 'terminationGracePeriodSeconds: "5"', 'terminationGracePeriodSeconds: 1.5'], 'spec.template.spec.terminationGracePeriodSeconds'],
-  ['periodSeconds: 1', ['periodSeconds: 0', 'periodSeconds: -1', 'periodSeconds: 1e9', 'periodSeconds: "1"'], `${C}.readinessProbe.periodSeconds`],
-  ['periodSeconds: 1', ['periodSeconds: 1\n            failureThreshold: 0', 'periodSeconds: 1\n            failureThreshold: -3'], `${C}.readinessProbe.failureThreshold`],
+  [
+    'terminationGracePeriodSeconds: 5',
+    [
+      'terminationGracePeriodSeconds: -1',
+      'terminationGracePeriodSeconds: 1e9',
+      'terminationGracePeriodSeconds: "5"',
+      'terminationGracePeriodSeconds: 1.5',
+    ],
+    'spec.template.spec.terminationGracePeriodSeconds',
+  ],
+  [
+    'periodSeconds: 1',
+    ['periodSeconds: 0', 'periodSeconds: -1', 'periodSeconds: 1e9', 'periodSeconds: "1"'],
+    `${C}.readinessProbe.periodSeconds`,
+  ],
+  [
+    'periodSeconds: 1',
+    ['periodSeconds: 1\n            failureThreshold: 0', 'periodSeconds: 1\n            failureThreshold: -3'],
+    `${C}.readinessProbe.failureThreshold`,
+  ],
   ['periodSeconds: 1', ['periodSeconds: 1\n            initialDelaySeconds: -5'], `${C}.readinessProbe.initialDelaySeconds`],
   ['periodSeconds: 1', ['periodSeconds: 1\n            timeoutSeconds: 0'], `${C}.readinessProbe.timeoutSeconds`],
-  ['sleep: { seconds: 3 }', ['sleep: { seconds: -1 }', 'sleep: { seconds: 1e9 }', 'sleep: { seconds: "3" }'], `${C}.lifecycle.preStop.sleep.seconds`],
-  ['minAvailable: 1', ['minAvailable: "abc%"', 'minAvailable: "150%"', 'minAvailable: -1', 'minAvailable: 1.5', 'minAvailable: "1"'], 'spec.minAvailable'],
-  ['{ name: http, containerPort: 8080 }', ['{ name: http, containerPort: 0 }', '{ name: http, containerPort: 70000 }', '{ name: http, containerPort: "x" }'], `${C}.ports[0].containerPort`],
-  ['{ name: http, containerPort: 8080 }', ['{ name: HTTP_1, containerPort: 8080 }', '{ name: "", containerPort: 8080 }'], `${C}.ports[0].name`],
+  [
+    'sleep: { seconds: 3 }',
+    ['sleep: { seconds: -1 }', 'sleep: { seconds: 1e9 }', 'sleep: { seconds: "3" }'],
+    `${C}.lifecycle.preStop.sleep.seconds`,
+  ],
+  [
+    'minAvailable: 1',
+    ['minAvailable: "abc%"', 'minAvailable: "150%"', 'minAvailable: -1', 'minAvailable: 1.5', 'minAvailable: "1"'],
+    'spec.minAvailable',
+  ],
+  [
+    '{ name: http, containerPort: 8080 }',
+    ['{ name: http, containerPort: 0 }', '{ name: http, containerPort: 70000 }', '{ name: http, containerPort: "x" }'],
+    `${C}.ports[0].containerPort`,
+  ],
+  [
+    '{ name: http, containerPort: 8080 }',
+    ['{ name: HTTP_1, containerPort: 8080 }', '{ name: "", containerPort: 8080 }'],
+    `${C}.ports[0].name`,
+  ],
   ['port: 80, targetPort: 8080', ['port: 0, targetPort: 8080', 'port: 70000, targetPort: 8080'], 'spec.ports[0].port'],
   ['targetPort: 8080,', ['targetPort: web,', 'targetPort: 0,', 'targetPort: 70000,'], 'spec.ports[0].targetPort'],
-  ['targetPort: 8080,', ['targetPort: 8080, nodePort: 80,', 'targetPort: 8080, nodePort: 40000,', 'targetPort: 8080, nodePort: "x",'], 'spec.ports[0].nodePort'],
-  ['- { name: PORT, value: "8080" }', ['- { value: "8080" }', '- { name: "", value: "8080" }', '- { name: "A=B", value: "8080" }'], `${C}.env[0].name`],
-  ['httpGet: { path: /readyz, port: 8080 }', ['httpGet: { path: /readyz, port: web }', 'httpGet: { path: /readyz, port: 0 }'], `${C}.readinessProbe.httpGet.port`],
+  [
+    'targetPort: 8080,',
+    ['targetPort: 8080, nodePort: 80,', 'targetPort: 8080, nodePort: 40000,', 'targetPort: 8080, nodePort: "x",'],
+    'spec.ports[0].nodePort',
+  ],
+  [
+    '- { name: PORT, value: "8080" }',
+    ['- { value: "8080" }', '- { name: "", value: "8080" }', '- { name: "A=B", value: "8080" }'],
+    `${C}.env[0].name`,
+  ],
+  [
+    'httpGet: { path: /readyz, port: 8080 }',
+    ['httpGet: { path: /readyz, port: web }', 'httpGet: { path: /readyz, port: 0 }'],
+    `${C}.readinessProbe.httpGet.port`,
+  ],
   ['- name: app', ['- name: App', '- name: "a b"', '- name: ""'], `${C}.name`],
-  [/maxSurge: 1, maxUnavailable: 0/, ['maxSurge: 0, maxUnavailable: 0', 'maxSurge: "x%", maxUnavailable: 0', 'maxSurge: -1, maxUnavailable: 0'], 'spec.strategy.rollingUpdate'],
+  [
+    /maxSurge: 1, maxUnavailable: 0/,
+    ['maxSurge: 0, maxUnavailable: 0', 'maxSurge: "x%", maxUnavailable: 0', 'maxSurge: -1, maxUnavailable: 0'],
+    'spec.strategy.rollingUpdate',
+  ],
   // Issue 16: a probe or lifecycle hook needs exactly one handler, an exec a command.
-  ['httpGet: { path: /readyz, port: 8080 }', ['initialDelaySeconds: 0', 'exec: { command: [] }\n            initialDelaySeconds: 0'], `${C}.readinessProbe`],
-  ['httpGet: { path: /readyz, port: 8080 }', ['httpGet: { path: /readyz, port: 8080 }\n            tcpSocket: { port: 8080 }'], `${C}.readinessProbe.tcpSocket`],
-  [/preStop:\n.*\n *sleep: \{ seconds: 3 \}/, ['preStop: {}', 'preStop: { sleep: null }', 'preStop: { exec: {} }'], `${C}.lifecycle.preStop`],
+  [
+    'httpGet: { path: /readyz, port: 8080 }',
+    ['initialDelaySeconds: 0', 'exec: { command: [] }\n            initialDelaySeconds: 0'],
+    `${C}.readinessProbe`,
+  ],
+  [
+    'httpGet: { path: /readyz, port: 8080 }',
+    ['httpGet: { path: /readyz, port: 8080 }\n            tcpSocket: { port: 8080 }'],
+    `${C}.readinessProbe.tcpSocket`,
+  ],
+  [
+    /preStop:\n.*\n *sleep: \{ seconds: 3 \}/,
+    ['preStop: {}', 'preStop: { sleep: null }', 'preStop: { exec: {} }'],
+    `${C}.lifecycle.preStop`,
+  ],
   ['sleep: { seconds: 3 }', ['sleep: { seconds: 3 }\n              exec: { command: [sh] }'], `${C}.lifecycle.preStop.sleep`],
-  ['lifecycle:\n', ['lifecycle:\n            postStart: {}\n', 'lifecycle:\n            postStart: { httpGet: { path: /, port: 8080 }, exec: { command: [sh] } }\n'], `${C}.lifecycle.postStart`],
-  [/^ {2}name: prestop-sleep\n {2}labels/m, ['  name: "../../../escape"\n  labels', '  name: ".."\n  labels', '  name: UPPER\n  labels', '  name: "a/b"\n  labels'], 'metadata.name'],
+  [
+    'lifecycle:\n',
+    [
+      'lifecycle:\n            postStart: {}\n',
+      'lifecycle:\n            postStart: { httpGet: { path: /, port: 8080 }, exec: { command: [sh] } }\n',
+    ],
+    `${C}.lifecycle.postStart`,
+  ],
+  [
+    /^ {2}name: prestop-sleep\n {2}labels/m,
+    ['  name: "../../../escape"\n  labels', '  name: ".."\n  labels', '  name: UPPER\n  labels', '  name: "a/b"\n  labels'],
+    'metadata.name',
+  ],
 ];
 
 function manifestCases(manifest: string, byo: string): Mutation[] {
@@ -117,8 +213,16 @@ function manifestCases(manifest: string, byo: string): Mutation[] {
       out.push({ id: `--manifest ${to.trim().slice(0, 40)}`, byo: replaceOnce(byo, byoFrom, to), field: named });
     }
   }
-  out.push({ id: 'manifest: unknown tag', files: { [MAN]: replaceOnce(manifest, 'replicas: 2', 'replicas: !custom 2') }, field: /^(Deployment\/prestop-sleep: )?spec\.replicas$/ });
-  out.push({ id: 'manifest: undefined alias', byo: replaceOnce(byo, 'replicas: 2', 'replicas: *two'), field: /^(Deployment\/my-app: )?spec\.replicas$/ });
+  out.push({
+    id: 'manifest: unknown tag',
+    files: { [MAN]: replaceOnce(manifest, 'replicas: 2', 'replicas: !custom 2') },
+    field: /^(Deployment\/prestop-sleep: )?spec\.replicas$/,
+  });
+  out.push({
+    id: 'manifest: undefined alias',
+    byo: replaceOnce(byo, 'replicas: 2', 'replicas: *two'),
+    field: /^(Deployment\/my-app: )?spec\.replicas$/,
+  });
   out.push({ id: 'manifest: syntax', byo: `${byo}\n  - [\n`, field: /^line \d+$/ });
   return out;
 }
@@ -128,14 +232,36 @@ function escape(s: string): string {
 }
 
 const NUMERIC_FLAGS: [string, number, number][] = [
-  ['--rate', 1, 100_000], ['--keep-alive-percent', 0, 100], ['--max-connections', 1, 100_000], ['--timeout', 1, 600_000],
-  ['--baseline-seconds', 0, 3600], ['--recovery-seconds', 0, 3600], ['--recovery', 0, 3600], ['--repeat', 1, 1000], ['--parallel', 1, 64], ['--nodes', 1, 3], ['--propagation-delay', 0, 60_000],
+  ['--rate', 1, 100_000],
+  ['--keep-alive-percent', 0, 100],
+  ['--max-connections', 1, 100_000],
+  ['--timeout', 1, 600_000],
+  ['--baseline-seconds', 0, 3600],
+  ['--recovery-seconds', 0, 3600],
+  ['--recovery', 0, 3600],
+  ['--repeat', 1, 1000],
+  ['--parallel', 1, 64],
+  ['--nodes', 1, 3],
+  ['--propagation-delay', 0, 60_000],
 ];
 
 function flagCases(): Mutation[] {
   const out: Mutation[] = [];
   for (const [flag, min, max] of NUMERIC_FLAGS) {
-    for (const v of ['', ' ', String(min - 1), String(max + 1), 'abc', '1e3', '0x10', '1.5', '99999999999999999999', 'NaN', 'Infinity', '-0x1']) {
+    for (const v of [
+      '',
+      ' ',
+      String(min - 1),
+      String(max + 1),
+      'abc',
+      '1e3',
+      '0x10',
+      '1.5',
+      '99999999999999999999',
+      'NaN',
+      'Infinity',
+      '-0x1',
+    ]) {
       out.push({ id: `${flag} ${JSON.stringify(v)}`, flags: [flag, v], field: flag });
     }
   }
@@ -155,7 +281,11 @@ function flagCases(): Mutation[] {
     { id: '--target with local', flags: ['--target', '127.0.0.1:30080'], field: '--target' },
     { id: '--dry-run with local', flags: ['--dry-run'], field: '--dry-run' },
     { id: '--nodes with kind', flags: ['--provider', 'kind', '--nodes', '2'], field: '--nodes' },
-    { id: '--propagation-delay with kubeconfig', flags: ['--provider', 'kubeconfig', '--propagation-delay', '100'], field: '--propagation-delay' },
+    {
+      id: '--propagation-delay with kubeconfig',
+      flags: ['--provider', 'kubeconfig', '--propagation-delay', '100'],
+      field: '--propagation-delay',
+    },
     { id: '--service-mode with kind', flags: ['--provider', 'kind', '--service-mode', 'userspace'], field: '--service-mode' },
     { id: '--target not host:port', flags: ['--provider', 'kind', '--target', 'nowhere'], field: '--target' },
     { id: '--target port 0', flags: ['--provider', 'kind', '--target', 'h:0'], field: '--target' },

@@ -85,7 +85,11 @@ describe('bad input: one line naming file and field, exit code 2', () => {
     await writeFile(file, text.replace(/preStop:\n.*\n *sleep: \{ seconds: 3 \}/, 'preStop: {}'));
     const r = await runCli(['check', '--manifest', file, '--no-proof']);
     expect(r.code).toBe(2);
-    expect(expectOneLine(r.stderr)).toMatch(new RegExp(`^zerodrop: ${file}: Deployment/prestop-sleep: spec\\.template\\.spec\\.containers\\[0\\]\\.lifecycle\\.preStop: must specify a handler type`));
+    expect(expectOneLine(r.stderr)).toMatch(
+      new RegExp(
+        `^zerodrop: ${file}: Deployment/prestop-sleep: spec\\.template\\.spec\\.containers\\[0\\]\\.lifecycle\\.preStop: must specify a handler type`,
+      ),
+    );
   });
 
   it('an unknown disruption', async () => {

@@ -15,10 +15,15 @@ function deadOwner(): string {
 }
 
 const ns = (name: string, owner?: string) => ({
-  metadata: { name, labels: { 'zerodrop.dev/run': 'r' }, annotations: (owner ? { 'zerodrop.dev/owner': owner } : {}) as Record<string, string> },
+  metadata: {
+    name,
+    labels: { 'zerodrop.dev/run': 'r' },
+    annotations: (owner ? { 'zerodrop.dev/owner': owner } : {}) as Record<string, string>,
+  },
 });
 const node = (name: string, cordonedBy?: string) => ({
-  metadata: { name, annotations: cordonedBy ? { 'zerodrop.dev/cordoned-by': cordonedBy } : {} }, spec: { unschedulable: true },
+  metadata: { name, annotations: cordonedBy ? { 'zerodrop.dev/cordoned-by': cordonedBy } : {} },
+  spec: { unschedulable: true },
 });
 
 describe('cleanup of a cluster (stand-in API server)', () => {
@@ -27,12 +32,26 @@ describe('cleanup of a cluster (stand-in API server)', () => {
     const api = await fakeApiServer((r) => {
       if (r.method === 'GET' && r.url.startsWith('/api/v1/namespaces?')) {
         expect(r.url).toContain('labelSelector=zerodrop.dev%2Frun');
-        return { status: 200, body: { kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: [
-          ns('zerodrop-crashed', dead), ns('zerodrop-live', hostOwnerMarker()), ns('zerodrop-old'), ns('zerodrop-elsewhere', 'other-host/1:1'),
-        ] } };
+        return {
+          status: 200,
+          body: {
+            kind: 'NamespaceList',
+            apiVersion: 'v1',
+            metadata: {},
+            items: [
+              ns('zerodrop-crashed', dead),
+              ns('zerodrop-live', hostOwnerMarker()),
+              ns('zerodrop-old'),
+              ns('zerodrop-elsewhere', 'other-host/1:1'),
+            ],
+          },
+        };
       }
       if (r.method === 'GET' && r.url.startsWith('/api/v1/nodes')) {
-        return { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w1', dead), node('w2', hostOwnerMarker()), node('w3')] } };
+        return {
+          status: 200,
+          body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w1', dead), node('w2', hostOwnerMarker()), node('w3')] },
+        };
       }
       if (r.method === 'DELETE' || r.method === 'PATCH') return { status: 200, body: { kind: 'Status', metadata: {} } };
       return undefined;
@@ -61,7 +80,7 @@ describe.skipIf(!KIND)('zerodrop cleanup on the kind cluster', () => {
     for (const name of names) await core.deleteNamespace({ name }).catch(() => undefined);
   });
 
-  it('removes the namespace of a dead run, leaves a live run\'s and everything else alone', async () => {
+  it("removes the namespace of a dead run, leaves a live run's and everything else alone", async () => {
     await core.createNamespace({ body: ns(names[0], deadOwner()) });
     await core.createNamespace({ body: ns(names[1], hostOwnerMarker()) });
     const before = (await core.listNamespace()).items.map((n) => n.metadata?.name).filter((n) => !names.includes(n!));

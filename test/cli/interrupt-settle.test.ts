@@ -12,7 +12,9 @@ import { BIN } from './run-cli.ts';
  */
 async function interruptDuringSettle(signal: NodeJS.Signals) {
   const out = await mkdtemp(join(tmpdir(), 'zerodrop-int-settle-'));
-  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '1', '--out', out], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let sentAt = 0;
   let podsWhenSent: number[] = [];
@@ -23,7 +25,9 @@ async function interruptDuringSettle(signal: NodeJS.Signals) {
         sentAt = -1;
         // 1.5 s into the disruption the rollout is waiting for old pods (preStop sleep) to go.
         setTimeout(() => {
-          void podProcessesOf(child.pid!).then((p) => { podsWhenSent = p; });
+          void podProcessesOf(child.pid!).then((p) => {
+            podsWhenSent = p;
+          });
           sentAt = Date.now();
           child.kill(signal);
         }, 1500);

@@ -9,7 +9,9 @@ import { BIN } from './run-cli.ts';
 describe('an interrupted run', () => {
   it('cleans up, exits 130 and keeps what it measured in the report', async () => {
     const out = await mkdtemp(join(tmpdir(), 'zerodrop-int-'));
-    const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '3', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '3', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     const code = await new Promise<number | null>((resolve) => {
       child.stderr.on('data', (d) => {

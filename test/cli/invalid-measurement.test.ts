@@ -8,7 +8,23 @@ import { runCli } from './run-cli.ts';
 describe('a run whose measurement cannot be trusted', () => {
   it('prestop-sleep at 20000 req/s over one connection is invalid, names the achieved rate, exits 3', async () => {
     const out = await mkdtemp(join(tmpdir(), 'zerodrop-invalid-'));
-    const r = await runCli(['run', 'prestop-sleep', '--rate', '20000', '--max-connections', '1', '--baseline-seconds', '2', '--recovery-seconds', '1', '--out', out], { timeoutMs: 150_000 });
+    const r = await runCli(
+      [
+        'run',
+        'prestop-sleep',
+        '--rate',
+        '20000',
+        '--max-connections',
+        '1',
+        '--baseline-seconds',
+        '2',
+        '--recovery-seconds',
+        '1',
+        '--out',
+        out,
+      ],
+      { timeoutMs: 150_000 },
+    );
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/prestop-sleep: measurement invalid: .*achieved [\d.]+ of 10000 req\/s/);
     expect(r.stdout).toContain('INVALID');

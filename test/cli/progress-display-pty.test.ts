@@ -22,12 +22,20 @@ describe('zerodrop run on a terminal', () => {
       child.stdout.on('data', (d) => {
         output += d;
         // Ctrl-C once the baseline row shows answers on both streams.
-        if (!typed && /prestop-sleep +baseline .*\n.*keep-alive 5xx 0 rst 0 ref 0 t\/o 0 {2}new-connection 5xx/.test(termScreen(output).lines.join('\n'))) {
+        if (
+          !typed &&
+          /prestop-sleep +baseline .*\n.*keep-alive 5xx 0 rst 0 ref 0 t\/o 0 {2}new-connection 5xx/.test(
+            termScreen(output).lines.join('\n'),
+          )
+        ) {
           typed = true;
           child.stdin.write('\x03');
         }
       });
-      child.on('close', (c) => { clearTimeout(timer); resolve(c); });
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
     });
     const { lines, cursorShown } = termScreen(output);
     expect(typed, output).toBe(true);

@@ -6,7 +6,14 @@ import { termScreen, visible } from './term-screen.ts';
 /** A stream that records what is written, a TTY of `columns` or a pipe. */
 function fakeStream(tty: boolean, columns = 120) {
   const chunks: string[] = [];
-  const stream = { isTTY: tty, columns, write: (s: string) => { chunks.push(s); return true; } } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY: tty,
+    columns,
+    write: (s: string) => {
+      chunks.push(s);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
   return { stream, text: () => chunks.join('') };
 }
 
@@ -22,8 +29,24 @@ function events(scenario: string, lossy: boolean): ProgressEvent[] {
     const refused = lossy && (s === 6 || s === 7) ? 2 : 0;
     if (s === 5) out.push({ type: 'phase', scenario, iteration: 1, phase: 'disruption', at: t });
     const phase = s < 5 ? 'baseline' : 'disruption';
-    out.push({ type: 'outcomes', scenario, iteration: 1, stream: 'keep-alive', phase, t, counts: { ok: 50 - reset, ...(reset ? { reset } : {}) } });
-    out.push({ type: 'outcomes', scenario, iteration: 1, stream: 'new-connection', phase, t, counts: { ok: 50 - refused, ...(refused ? { refused } : {}) } });
+    out.push({
+      type: 'outcomes',
+      scenario,
+      iteration: 1,
+      stream: 'keep-alive',
+      phase,
+      t,
+      counts: { ok: 50 - reset, ...(reset ? { reset } : {}) },
+    });
+    out.push({
+      type: 'outcomes',
+      scenario,
+      iteration: 1,
+      stream: 'new-connection',
+      phase,
+      t,
+      counts: { ok: 50 - refused, ...(refused ? { refused } : {}) },
+    });
     out.push({ type: 'timeline', scenario, iteration: 1, event: { t, kind: 'note', detail: 'ignored by the rows' } });
     requests += 100;
     failures += reset + refused;
@@ -36,7 +59,10 @@ function feed(display: (e: ProgressEvent) => void) {
   display({ type: 'step', message: 'run scenarios' });
   const a = events('shell-entrypoint', true);
   const b = events('prestop-sleep', false);
-  for (let i = 0; i < a.length; i++) { display(a[i]); display(b[i]); }
+  for (let i = 0; i < a.length; i++) {
+    display(a[i]);
+    display(b[i]);
+  }
 }
 
 describe('the progress display on a TTY', () => {
@@ -72,7 +98,9 @@ describe('the progress display on a TTY', () => {
     for (const columns of [40, 60, 80, 200]) {
       const { stream, text } = fakeStream(true, columns);
       feed(createProgressDisplay(stream));
-      const written = text().split('\n').filter((l) => l.includes('\x1b[2K'));
+      const written = text()
+        .split('\n')
+        .filter((l) => l.includes('\x1b[2K'));
       expect(written.length).toBeGreaterThan(10);
       for (const l of written) expect(visible(l)).toBeLessThan(columns);
     }
@@ -99,10 +127,17 @@ describe('the progress display when not a TTY', () => {
     feed(display);
     display.close();
     expect(text()).not.toMatch(/\x1b/);
-    expect(text().trim().split('\n').map((l) => l.replace(/^\[\d+\.\ds\] /, ''))).toEqual([
+    expect(
+      text()
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/^\[\d+\.\ds\] /, '')),
+    ).toEqual([
       'run scenarios',
-      'shell-entrypoint: baseline', 'prestop-sleep: baseline',
-      'shell-entrypoint: disruption', 'prestop-sleep: disruption',
+      'shell-entrypoint: baseline',
+      'prestop-sleep: baseline',
+      'shell-entrypoint: disruption',
+      'prestop-sleep: disruption',
     ]);
   });
 

@@ -14,8 +14,23 @@ describe('thresholds on a real run', () => {
     const out = await mkdtemp(join(tmpdir(), 'zerodrop-thresholds-'));
     const file = join(out, 'thresholds.yaml');
     await writeFile(file, "thresholds:\n  failed: 0\n  disruption:\n    p99: '< 1'\n");
-    const r = await runCli(['run', 'prestop-sleep', '--disruption', 'delete', '--baseline-seconds', '1', '--recovery-seconds', '1',
-      '--thresholds', file, '--out', join(out, 'report')], { timeoutMs: 150_000 });
+    const r = await runCli(
+      [
+        'run',
+        'prestop-sleep',
+        '--disruption',
+        'delete',
+        '--baseline-seconds',
+        '1',
+        '--recovery-seconds',
+        '1',
+        '--thresholds',
+        file,
+        '--out',
+        join(out, 'report'),
+      ],
+      { timeoutMs: 150_000 },
+    );
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/prestop-sleep: threshold failed: all streams disruption p99 < 1: \d+(\.\d+)? ✗/);
     expect(r.stderr).not.toMatch(/was lossless, expected lossless/);
@@ -29,7 +44,11 @@ describe('thresholds on a real run', () => {
     const measured = s.phases.find((p) => p.name === 'disruption')!.p99Ms;
     expect(p99).toMatchObject({ phase: 'disruption', op: '<', value: 1, ok: false, observed: measured });
     expect(measured).toBeGreaterThanOrEqual(50);
-    expect(s.thresholds?.filter((t) => t.metric === 'failed').map((t) => [t.phase, t.ok])).toEqual([['baseline', true], ['disruption', true], ['recovery', true]]);
+    expect(s.thresholds?.filter((t) => t.metric === 'failed').map((t) => [t.phase, t.ok])).toEqual([
+      ['baseline', true],
+      ['disruption', true],
+      ['recovery', true],
+    ]);
     const md = await readFile(join(out, 'report', 'report.md'), 'utf8');
     expect(md).toMatch(/- all streams disruption p99 < 1: [\d.]+ ✗/);
     expect(md).toMatch(/- all streams baseline failed <= 0: 0 ✓/);

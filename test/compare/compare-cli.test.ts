@@ -43,12 +43,19 @@ beforeAll(async () => {
   real = join(dir, 'real');
   const fake = fakeProvider({ disruptionSettleMs: 1000 }); // a disruption phase with requests in it
   await executeRun({
-    scenarios: ['prestop-sleep'], provider: 'local', disruption: 'delete', repeat: 1, outDir: real,
-    load: { rate: 40, baselineSeconds: 0.5, recoverySeconds: 0.5 }, createProvider: () => fake.provider,
+    scenarios: ['prestop-sleep'],
+    provider: 'local',
+    disruption: 'delete',
+    repeat: 1,
+    outDir: real,
+    load: { rate: 40, baselineSeconds: 0.5, recoverySeconds: 0.5 },
+    createProvider: () => fake.provider,
   });
   model = JSON.parse(await readFile(join(real, 'report.json'), 'utf8')) as ReportModel;
 }, 60_000);
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('zerodrop compare BASE NEW', () => {
   it('a real report compared with itself exits 0 and shows no change', async () => {
@@ -65,7 +72,12 @@ describe('zerodrop compare BASE NEW', () => {
     expect(json.code).toBe(0);
     const c = JSON.parse(json.stdout) as Comparison;
     expect(c.regressed).toBe(false);
-    expect(c.scenarios[0].phases.flatMap((p) => p.figures).map((f) => [f.delta, f.change]).filter(([d, ch]) => d !== 0 || ch !== 'same')).toEqual([]);
+    expect(
+      c.scenarios[0].phases
+        .flatMap((p) => p.figures)
+        .map((f) => [f.delta, f.change])
+        .filter(([d, ch]) => d !== 0 || ch !== 'same'),
+    ).toEqual([]);
   });
 
   it('a copy in which the lossless scenario lost requests exits 1, naming the scenario and the figure', async () => {
@@ -73,14 +85,18 @@ describe('zerodrop compare BASE NEW', () => {
     const copy = await write('lost', loseRequests(model, 'prestop-sleep', lost));
     const r = await runCli(['compare', real, copy]);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout).toContain(`FAIL prestop-sleep (delete): failed requests 0 → ${lost} (+${lost}) in disruption and recovery (keep-alive disruption ${lost})`);
+    expect(r.stdout).toContain(
+      `FAIL prestop-sleep (delete): failed requests 0 → ${lost} (+${lost}) in disruption and recovery (keep-alive disruption ${lost})`,
+    );
     expect(r.stdout).toMatch(new RegExp(`keep-alive +disruption +${lost} \\(\\+${lost}\\) .*worse: failed`));
     expect(r.stdout).toContain('1 regressed (prestop-sleep (delete)): exit 1');
     const md = await runCli(['compare', real, copy, '--markdown']);
     expect(md.code).toBe(1);
     expect(md.stdout).toMatch(/^## Comparison: REGRESSED\n/);
     expect(md.stdout).toMatch(/^\| scenario \| stream \| phase \| failed \|/m);
-    expect(oneLine(md.stderr)).toEqual([`zerodrop: regression: prestop-sleep (delete): failed requests 0 → ${lost} (+${lost}) in disruption and recovery (keep-alive disruption ${lost}): a lossless scenario must stay at exactly zero (reference: latest base report (run ${model.runId}))`]);
+    expect(oneLine(md.stderr)).toEqual([
+      `zerodrop: regression: prestop-sleep (delete): failed requests 0 → ${lost} (+${lost}) in disruption and recovery (keep-alive disruption ${lost}): a lossless scenario must stay at exactly zero (reference: latest base report (run ${model.runId}))`,
+    ]);
     const json = JSON.parse((await runCli(['compare', real, copy, '--json'])).stdout) as Comparison;
     expect(json.scenarios[0].checks).toMatchObject([{ kind: 'lossless', passed: false, figure: 'failed', value: lost, limit: 0 }]);
     // And the other way round: fewer failures than the base is an improvement, not a regression.
@@ -92,14 +108,19 @@ describe('zerodrop compare BASE NEW', () => {
   it('reads a history directory: every report.json below it, oldest first, the 95th percentile once there are 5', async () => {
     const hist = join(dir, 'history');
     const nights = [4, 6, 5, 3, 7];
-    for (const [i, f] of nights.entries()) await writeReport(join(hist, `night-${i}`), `night-${i}`, night(i), [{ name: 'tcp-probe', expected: 'lossy', runs: [f] }]);
+    for (const [i, f] of nights.entries())
+      await writeReport(join(hist, `night-${i}`), `night-${i}`, night(i), [{ name: 'tcp-probe', expected: 'lossy', runs: [f] }]);
     const next = await writeReport(dir, 'tonight', night(9), [{ name: 'tcp-probe', expected: 'lossy', runs: [8] }]);
     const r = await runCli(['compare', hist, next, '--json']);
     expect(r.code).toBe(1);
     const c = JSON.parse(r.stdout) as Comparison;
     expect(c.base.map((b) => b.runId)).toEqual(nights.map((_, i) => `night-${i}`));
     expect(c.scenarios[0].checks.find((k) => k.kind === 'disruption')).toMatchObject({ passed: false, basis: 'p95 of 5 earlier reports' });
-    expect(oneLine(r.stderr)).toEqual([expect.stringMatching(/^zerodrop: regression: tcp-probe \(rollout\): disruption seconds per run 0\.8, above the limit 0\.7 by \+0\.1/)]);
+    expect(oneLine(r.stderr)).toEqual([
+      expect.stringMatching(
+        /^zerodrop: regression: tcp-probe \(rollout\): disruption seconds per run 0\.8, above the limit 0\.7 by \+0\.1/,
+      ),
+    ]);
   });
 
   it('tolerates fields it does not know (a later addition, at any level)', async () => {

@@ -10,8 +10,12 @@ import type { ComparisonCheck } from '../../src/metrics/result/comparison-model.
 import { buildReport, night, SLOT_SECONDS, type ScenarioSpec } from './report-factory.ts';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'zd-history-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zd-history-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 let seq = 0;
 /** A real report (built from generated records), as compare reads it. */
@@ -20,8 +24,9 @@ async function report(n: number, scenarios: ScenarioSpec[]): Promise<LoadedRepor
   return { file: `${runId}/report.json`, model: await buildReport(dir, runId, night(n), scenarios) };
 }
 
-const lossy = (failures: number[], disruption: ScenarioSpec['disruption'] = 'rollout'): ScenarioSpec[] =>
-  [{ name: 'shell-entrypoint', expected: 'lossy', disruption, runs: failures }];
+const lossy = (failures: number[], disruption: ScenarioSpec['disruption'] = 'rollout'): ScenarioSpec[] => [
+  { name: 'shell-entrypoint', expected: 'lossy', disruption, runs: failures },
+];
 
 /** Earlier reports with one lossy run each, `failures[i]` failed slots on night i. */
 const history = (failures: number[]) => Promise.all(failures.map((f, i) => report(i, lossy([f]))));
@@ -81,7 +86,9 @@ describe('the history rule for disruption seconds', () => {
 
   it('a scenario lossless in every earlier report must stay at exactly zero, with or without enough history', async () => {
     for (const nights of [2, MIN_HISTORY + 1]) {
-      const base = await Promise.all(Array.from({ length: nights }, (_, i) => report(i, [{ name: 'prestop-sleep', expected: 'lossless', runs: [0] }])));
+      const base = await Promise.all(
+        Array.from({ length: nights }, (_, i) => report(i, [{ name: 'prestop-sleep', expected: 'lossless', runs: [0] }])),
+      );
       const c = compareReports(base, await report(99, [{ name: 'prestop-sleep', expected: 'lossless', runs: [0, 1] }]));
       const [check] = c.scenarios[0].checks;
       expect(check).toMatchObject({ kind: 'lossless', passed: false, figure: 'failed', value: 1, limit: 0 });

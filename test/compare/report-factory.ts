@@ -17,18 +17,33 @@ import { phaseEvents, writeSyntheticRun } from '../metrics/synthetic-run.ts';
  * on new-connection. Touching slots merge, so up to 20 failures a run has failures x 0.1
  * disruption seconds (new-connection slots fall at the same times: they add failures, not seconds).
  */
-const PLANS: StreamPlan[] = [{ name: 'keep-alive', rate: 10 }, { name: 'new-connection', rate: 10 }];
+const PLANS: StreamPlan[] = [
+  { name: 'keep-alive', rate: 10 },
+  { name: 'new-connection', rate: 10 },
+];
 export const SLOT_SECONDS = 0.1;
 
-export interface ScenarioSpec { name: string; disruption?: DisruptionKind; expected?: ExpectedVerdict; runs: number[]; thresholds?: Threshold[] }
+export interface ScenarioSpec {
+  name: string;
+  disruption?: DisruptionKind;
+  expected?: ExpectedVerdict;
+  runs: number[];
+  thresholds?: Threshold[];
+}
 
 function records(failures: number) {
   const judged = PLANS.flatMap((p) => [2000, 3000].map((start) => ({ start, stream: p.name })));
-  const failing = new Set(judged.flatMap(({ start, stream }) => Array.from({ length: 10 }, (_, i) => `${stream}@${start + i * 100}`)).slice(0, failures));
-  return [1000, 2000, 3000].flatMap((start) => PLANS.flatMap((p) => Array.from({ length: 10 }, (_, i) => {
-    const t = start + i * 100;
-    return rec(t, failing.has(`${p.name}@${t}`) ? 'ECONNRESET' : 200, { stream: p.name, pod: 'web' });
-  })));
+  const failing = new Set(
+    judged.flatMap(({ start, stream }) => Array.from({ length: 10 }, (_, i) => `${stream}@${start + i * 100}`)).slice(0, failures),
+  );
+  return [1000, 2000, 3000].flatMap((start) =>
+    PLANS.flatMap((p) =>
+      Array.from({ length: 10 }, (_, i) => {
+        const t = start + i * 100;
+        return rec(t, failing.has(`${p.name}@${t}`) ? 'ECONNRESET' : 200, { stream: p.name, pod: 'web' });
+      }),
+    ),
+  );
 }
 
 /** Builds one report under `dir/<runId>/` (its raw files beside it); returns the model. */
@@ -42,14 +57,33 @@ export async function buildReport(dir: string, runId: string, startedAt: Date, s
       await mkdir(at, { recursive: true });
       runs.push({ iteration: i + 1, ...(await writeSyntheticRun(at, PLANS, records(failures), phaseEvents())) });
     }
-    built.push(await buildScenarioReport({
-      name: s.name, description: `${s.name} (generated)`, disruption: s.disruption ?? 'rollout', expected: s.expected ?? 'any', thresholds: s.thresholds, runs,
-    }, out));
+    built.push(
+      await buildScenarioReport(
+        {
+          name: s.name,
+          description: `${s.name} (generated)`,
+          disruption: s.disruption ?? 'rollout',
+          expected: s.expected ?? 'any',
+          thresholds: s.thresholds,
+          runs,
+        },
+        out,
+      ),
+    );
   }
-  return buildReportModel({
-    runId, provider: 'local', emulated: true, toolVersion: '0.1.0', startedAt, finishedAt: new Date(startedAt.getTime() + 60_000),
-    notes: [], load: { rate: 20, maxConnections: 40, timeoutMs: 1000, streams: PLANS },
-  }, built);
+  return buildReportModel(
+    {
+      runId,
+      provider: 'local',
+      emulated: true,
+      toolVersion: '0.1.0',
+      startedAt,
+      finishedAt: new Date(startedAt.getTime() + 60_000),
+      notes: [],
+      load: { rate: 20, maxConnections: 40, timeoutMs: 1000, streams: PLANS },
+    },
+    built,
+  );
 }
 
 /** buildReport, then writes its report.json; returns the report directory. */

@@ -20,17 +20,24 @@ let model: ReportModel;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'zd-cmp-reporters-'));
   const base = await buildReport(dir, 'base', night(1), [
-    { name: 'prestop-sleep', expected: 'lossless', runs: [0] }, { name: 'shell-entrypoint', expected: 'lossy', runs: [5] }, { name: 'tcp-probe', expected: 'lossy', runs: [5] },
+    { name: 'prestop-sleep', expected: 'lossless', runs: [0] },
+    { name: 'shell-entrypoint', expected: 'lossy', runs: [5] },
+    { name: 'tcp-probe', expected: 'lossy', runs: [5] },
   ]);
   model = await buildReport(dir, 'new', night(2), [
-    { name: 'prestop-sleep', expected: 'lossless', runs: [0] }, { name: 'shell-entrypoint', expected: 'lossy', runs: [9] }, { name: 'tcp-probe', expected: 'lossy', runs: [3] },
+    { name: 'prestop-sleep', expected: 'lossless', runs: [0] },
+    { name: 'shell-entrypoint', expected: 'lossy', runs: [9] },
+    { name: 'tcp-probe', expected: 'lossy', runs: [3] },
   ]);
   model.comparison = compareReports([{ file: 'base/report.json', model: base }], { file: 'new/report.json', model });
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** One testcase element of the JUnit XML. */
-const testcase = (xml: string, name: string) => xml.slice(xml.indexOf(`<testcase name="${name}"`), xml.indexOf('</testcase>', xml.indexOf(`<testcase name="${name}"`)));
+const testcase = (xml: string, name: string) =>
+  xml.slice(xml.indexOf(`<testcase name="${name}"`), xml.indexOf('</testcase>', xml.indexOf(`<testcase name="${name}"`)));
 
 describe('the comparison in the run reports (run --baseline PATH)', () => {
   it('report.json with a comparison is valid against the schema', () => {
@@ -46,7 +53,9 @@ describe('the comparison in the run reports (run --baseline PATH)', () => {
     const failed = model.comparison!.scenarios.flatMap((s) => s.checks).filter((k) => !k.passed);
     expect(failed.map((k) => k.kind)).toEqual(['disruption']);
     expect(failed[0].message).toMatch(/disruption seconds per run 0\.9, above the limit 0\.5 by \+0\.4/);
-    expect(testcase(xml, 'shell-entrypoint')).toContain(`<failure message="${escapeAttr(`regression: ${failed[0].message}`)}" type="zerodrop.regression">`);
+    expect(testcase(xml, 'shell-entrypoint')).toContain(
+      `<failure message="${escapeAttr(`regression: ${failed[0].message}`)}" type="zerodrop.regression">`,
+    );
     expect(testcase(xml, 'tcp-probe')).not.toContain('<failure');
     expect(testcase(xml, 'prestop-sleep')).not.toContain('<failure');
     expect(xml).toMatch(/<testsuites [^>]*failures="1"/);
@@ -55,7 +64,12 @@ describe('the comparison in the run reports (run --baseline PATH)', () => {
   it('Markdown, console and HTML carry the comparison section; without a baseline there is none', () => {
     const c = model.comparison!;
     expect(renderMarkdown(model)).toContain(renderComparisonMarkdown(c));
-    expect(renderConsole(model)).toContain(renderComparisonText(c).split('\n').map((l) => l.trimEnd()).join('\n'));
+    expect(renderConsole(model)).toContain(
+      renderComparisonText(c)
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n'),
+    );
     expect(renderHtml(model)).toContain(renderComparisonHtml(c));
     expect(renderComparisonText(c)).toMatch(/tcp-probe \(rollout\) +keep-alive +baseline/);
     expect(renderComparisonText(c)).toMatch(/keep-alive +disruption +3 \(-2\) +0\.30 \(-0\.20\) .* better: failed, dis s/);

@@ -8,8 +8,12 @@ import { parseThresholds } from '../../src/metrics/threshold-spec.ts';
 import { buildReport, night, type ScenarioSpec } from './report-factory.ts';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'zd-threshold-cmp-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zd-threshold-cmp-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 let seq = 0;
 async function report(n: number, scenarios: ScenarioSpec[]): Promise<LoadedReport> {
@@ -18,10 +22,14 @@ async function report(n: number, scenarios: ScenarioSpec[]): Promise<LoadedRepor
 }
 
 /** A lossy scenario that loses 4 slots a night (0.4 disruption seconds), bounded to 0.25 s in disruption. */
-const bounded = (failures: number): ScenarioSpec[] => [{
-  name: 'exec-entrypoint', expected: 'lossy', runs: [failures],
-  thresholds: parseThresholds({ disruption: { disruptionSeconds: '< 0.25' } }, 'scenario.yaml'),
-}];
+const bounded = (failures: number): ScenarioSpec[] => [
+  {
+    name: 'exec-entrypoint',
+    expected: 'lossy',
+    runs: [failures],
+    thresholds: parseThresholds({ disruption: { disruptionSeconds: '< 0.25' } }, 'scenario.yaml'),
+  },
+];
 
 describe('compare: a figure that crossed its threshold is a regression', () => {
   it('a scenario as bad as last night but over its threshold regresses, naming the threshold and figure', async () => {

@@ -8,13 +8,25 @@ const status = (code: number, message: string, extra: object = {}) =>
 
 describe('eviction answers, as kubectl drain reads them', () => {
   it('a 429 naming a DisruptionBudget cause is a budget wait', () => {
-    const err = new ApiException(429, 'x', status(429, PDB, { reason: 'TooManyRequests', details: { causes: [{ reason: 'DisruptionBudget', message: 'needs 1' }] } }), {});
+    const err = new ApiException(
+      429,
+      'x',
+      status(429, PDB, { reason: 'TooManyRequests', details: { causes: [{ reason: 'DisruptionBudget', message: 'needs 1' }] } }),
+      {},
+    );
     expect(evictionResult(err)).toEqual({ ok: false, status: 429, reason: PDB });
   });
 
   it('a 429 from API throttling honours Retry-After and is not a budget wait', () => {
-    const err = new ApiException(429, 'x', status(429, 'Too many requests, please try again later.', { reason: 'TooManyRequests' }), { 'retry-after': '3' });
-    expect(evictionResult(err)).toEqual({ ok: false, status: 429, reason: 'Too many requests, please try again later.', throttled: { retryAfterMs: 3000 } });
+    const err = new ApiException(429, 'x', status(429, 'Too many requests, please try again later.', { reason: 'TooManyRequests' }), {
+      'retry-after': '3',
+    });
+    expect(evictionResult(err)).toEqual({
+      ok: false,
+      status: 429,
+      reason: 'Too many requests, please try again later.',
+      throttled: { retryAfterMs: 3000 },
+    });
     const noHeader = new ApiException(429, 'x', status(429, 'Too many requests'), {});
     expect(evictionResult(noHeader)).toMatchObject({ throttled: { retryAfterMs: 1000 } });
   });

@@ -3,8 +3,14 @@ import type { EvictionResult, PodInfo, Workload } from '../../src/cluster/provid
 import { evictWithRetry, nodeDrain, pickNodeToDrain } from '../../src/disruption/node-drain.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';
 
-const pod = (name: string, node: string, extra: Partial<PodInfo> = {}): PodInfo =>
-  ({ name, node, ready: true, terminating: false, revision: 'a', ...extra });
+const pod = (name: string, node: string, extra: Partial<PodInfo> = {}): PodInfo => ({
+  name,
+  node,
+  ready: true,
+  terminating: false,
+  revision: 'a',
+  ...extra,
+});
 
 /** A scripted API server: evictions answer from a queue of results; every call is logged. */
 function scriptedWorkload(pods: PodInfo[], answers: EvictionResult[]) {
@@ -13,12 +19,23 @@ function scriptedWorkload(pods: PodInfo[], answers: EvictionResult[]) {
     target: { host: '127.0.0.1', port: 1 },
     pods: async () => pods,
     nodes: async () => [...new Set(pods.map((p) => p.node))],
-    restart: async () => { calls.push('restart'); },
+    restart: async () => {
+      calls.push('restart');
+    },
     waitRolloutComplete: async () => {},
-    waitSettled: async () => { calls.push('settled'); },
-    deletePod: async (n) => { calls.push(`delete ${n}`); },
-    cordon: async (n, u) => { calls.push(`${u ? 'cordon' : 'uncordon'} ${n}`); },
-    evict: async (n) => { calls.push(`evict ${n}`); return answers.shift() ?? { ok: true }; },
+    waitSettled: async () => {
+      calls.push('settled');
+    },
+    deletePod: async (n) => {
+      calls.push(`delete ${n}`);
+    },
+    cordon: async (n, u) => {
+      calls.push(`${u ? 'cordon' : 'uncordon'} ${n}`);
+    },
+    evict: async (n) => {
+      calls.push(`evict ${n}`);
+      return answers.shift() ?? { ok: true };
+    },
     remove: async () => {},
   };
   return { workload, calls };
@@ -71,7 +88,9 @@ describe('node drain', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(new Error('interrupted')), 50);
     const t0 = Date.now();
-    await expect(evictWithRetry({ workload, timeline: sink(), timeoutMs: 60_000, signal: ac.signal }, 'p1', 5000)).rejects.toThrow('interrupted');
+    await expect(evictWithRetry({ workload, timeline: sink(), timeoutMs: 60_000, signal: ac.signal }, 'p1', 5000)).rejects.toThrow(
+      'interrupted',
+    );
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 

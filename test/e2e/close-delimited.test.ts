@@ -18,10 +18,19 @@ describe('an app whose bodies end when it closes the connection', () => {
     await writeFile(dockerfile, (await readFile(dockerfile, 'utf8')).replace(/prestop-sleep/g, 'close-delimited'));
     const manifest = join(root, 'close-delimited', 'manifest.yaml');
     const text = (await readFile(manifest, 'utf8')).replace(/prestop-sleep/g, 'close-delimited');
-    await writeFile(manifest, text.replace('- { name: KEEPALIVE_CLOSE, value: "true" }', '- { name: KEEPALIVE_CLOSE, value: "true" }\n            - { name: FRAMING, value: close }'));
+    await writeFile(
+      manifest,
+      text.replace(
+        '- { name: KEEPALIVE_CLOSE, value: "true" }',
+        '- { name: KEEPALIVE_CLOSE, value: "true" }\n            - { name: FRAMING, value: close }',
+      ),
+    );
     expect(await readFile(manifest, 'utf8')).toContain('FRAMING');
     const out = join(root, 'report');
-    const r = await runCli(['run', 'close-delimited', '--scenario-dir', root, '--baseline-seconds', '2', '--recovery-seconds', '2', '--out', out], { timeoutMs: 150_000 });
+    const r = await runCli(
+      ['run', 'close-delimited', '--scenario-dir', root, '--baseline-seconds', '2', '--recovery-seconds', '2', '--out', out],
+      { timeoutMs: 150_000 },
+    );
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel;
     const [s] = report.scenarios;

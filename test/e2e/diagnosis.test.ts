@@ -24,7 +24,9 @@ describe('diagnosis of the shipped scenarios, end to end on the embedded runtime
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel;
     const byName = new Map(report.scenarios.map((s) => [s.name, s]));
-    const summary = Object.fromEntries(names.map((n) => [n, (byName.get(n)?.diagnosis ?? []).map((d) => `${d.cause} ${d.count}`).join(', ')]));
+    const summary = Object.fromEntries(
+      names.map((n) => [n, (byName.get(n)?.diagnosis ?? []).map((d) => `${d.cause} ${d.count}`).join(', ')]),
+    );
     for (const [name, cause] of Object.entries(TOP_CAUSE)) {
       const s = byName.get(name)!;
       expect(s.diagnosis?.[0]?.cause, `${name}: ${summary[name]}`).toBe(cause);
@@ -32,7 +34,10 @@ describe('diagnosis of the shipped scenarios, end to end on the embedded runtime
       expect(s.diagnosis![0].evidence[0].pod, name).not.toBe('');
       // every failed request of the three phases has exactly one cause
       const failed = s.runs.reduce((n, run) => n + run.phases.reduce((m, p) => m + failedRequests(p), 0), 0);
-      expect(s.diagnosis!.reduce((n, d) => n + d.count, 0), name).toBe(failed);
+      expect(
+        s.diagnosis!.reduce((n, d) => n + d.count, 0),
+        name,
+      ).toBe(failed);
       expect(s.why, `${name}: the hand-written why stays`).toBeTruthy();
     }
     expect(byName.get('prestop-sleep')?.diagnosis).toEqual([]);

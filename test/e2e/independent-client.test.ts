@@ -12,7 +12,9 @@ describe('zerodrop agrees with an independent node:http client (embedded runtime
     exec = await measureBoth(provider, 'exec-entrypoint');
     prestop = await measureBoth(provider, 'prestop-sleep');
   }, 240_000);
-  afterAll(async () => { await provider.down(); });
+  afterAll(async () => {
+    await provider.down();
+  });
 
   it('exec-entrypoint: both see new connections fail in the disruption, at comparable ratios', () => {
     const r = disruptionRatios(exec);

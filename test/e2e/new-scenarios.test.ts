@@ -14,7 +14,12 @@ import { runCli } from '../cli/run-cli.ts';
 const onPath = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
 const skipped = (bin: string) => (onPath(bin) ? '' : ` (skipped: ${bin} is not on PATH)`);
 
-interface Outcome { verdict: string; expected: string; met: boolean; failed: Record<string, number> }
+interface Outcome {
+  verdict: string;
+  expected: string;
+  met: boolean;
+  failed: Record<string, number>;
+}
 
 /**
  * `zerodrop run NAMES --disruption KIND` with 1 s baseline and recovery, one scenario at a time (side
@@ -22,20 +27,36 @@ interface Outcome { verdict: string; expected: string; met: boolean; failed: Rec
  */
 async function run(names: string[], disruption: string): Promise<Record<string, Outcome>> {
   const out = await mkdtemp(join(tmpdir(), `zd-new-${disruption}-`));
-  const args = ['run', ...names, '--disruption', disruption, '--baseline-seconds', '1', '--recovery-seconds', '1', '--parallel', '1', '--out', out];
+  const args = [
+    'run',
+    ...names,
+    '--disruption',
+    disruption,
+    '--baseline-seconds',
+    '1',
+    '--recovery-seconds',
+    '1',
+    '--parallel',
+    '1',
+    '--out',
+    out,
+  ];
   const r = await runCli(args, { timeoutMs: 170_000 });
   expect(r.code, `${r.stdout.slice(-3000)}\n${r.stderr}`).toBe(0);
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel;
   expect(report.emulated).toBe(true);
-  return Object.fromEntries(report.scenarios.map((s) => {
-    const failed: Record<string, number> = {};
-    for (const stream of s.streams) {
-      const d = stream.phases.find((p) => p.name === 'disruption')!;
-      failed[stream.name] = d.requests - d.ok;
-      for (const p of stream.phases.filter((x) => x.name !== 'disruption')) expect(p.requests - p.ok, `${s.name} ${stream.name} ${p.name}`).toBe(0);
-    }
-    return [s.name, { verdict: s.verdict, expected: s.expected, met: s.met, failed }];
-  }));
+  return Object.fromEntries(
+    report.scenarios.map((s) => {
+      const failed: Record<string, number> = {};
+      for (const stream of s.streams) {
+        const d = stream.phases.find((p) => p.name === 'disruption')!;
+        failed[stream.name] = d.requests - d.ok;
+        for (const p of stream.phases.filter((x) => x.name !== 'disruption'))
+          expect(p.requests - p.ok, `${s.name} ${stream.name} ${p.name}`).toBe(0);
+      }
+      return [s.name, { verdict: s.verdict, expected: s.expected, met: s.met, failed }];
+    }),
+  );
 }
 
 describe('the new catalogue scenarios on the embedded runtime', () => {
@@ -48,23 +69,31 @@ describe('the new catalogue scenarios on the embedded runtime', () => {
     expect(o['no-pdb']).toMatchObject({ verdict: 'lossless', expected: 'lossless', met: true });
   }, 180_000);
 
-  it('no-pdb: lossy on drain (both pods evicted at once), where prestop-sleep\'s budget keeps it lossless', async () => {
+  it("no-pdb: lossy on drain (both pods evicted at once), where prestop-sleep's budget keeps it lossless", async () => {
     const o = await run(['no-pdb', 'prestop-sleep'], 'drain');
     expect(o['no-pdb']).toMatchObject({ verdict: 'lossy', expected: 'lossy', met: true });
     expect(o['no-pdb'].failed['new-connection']).toBeGreaterThan(20);
     expect(o['prestop-sleep']).toMatchObject({ verdict: 'lossless', met: true });
   }, 180_000);
 
-  it.skipIf(!onPath('dumb-init'))(`dumb-init: lossy, its kept-alive requests in flight reset when dumb-init exits${skipped('dumb-init')}`, async () => {
-    const o = await run(['dumb-init'], 'rollout');
-    expect(o['dumb-init']).toMatchObject({ verdict: 'lossy', met: true });
-    expect(o['dumb-init'].failed['keep-alive']).toBeGreaterThan(0);
-  }, 180_000);
+  it.skipIf(!onPath('dumb-init'))(
+    `dumb-init: lossy, its kept-alive requests in flight reset when dumb-init exits${skipped('dumb-init')}`,
+    async () => {
+      const o = await run(['dumb-init'], 'rollout');
+      expect(o['dumb-init']).toMatchObject({ verdict: 'lossy', met: true });
+      expect(o['dumb-init'].failed['keep-alive']).toBeGreaterThan(0);
+    },
+    180_000,
+  );
 
-  it.skipIf(!onPath('nginx'))(`nginx-quit is lossy (new connections refused), nginx-sleep-quit lossless${skipped('nginx')}`, async () => {
-    const o = await run(['nginx-quit', 'nginx-sleep-quit'], 'rollout');
-    expect(o['nginx-quit']).toMatchObject({ verdict: 'lossy', met: true });
-    expect(o['nginx-quit'].failed['new-connection']).toBeGreaterThan(5);
-    expect(o['nginx-sleep-quit']).toMatchObject({ verdict: 'lossless', expected: 'lossless', met: true });
-  }, 180_000);
+  it.skipIf(!onPath('nginx'))(
+    `nginx-quit is lossy (new connections refused), nginx-sleep-quit lossless${skipped('nginx')}`,
+    async () => {
+      const o = await run(['nginx-quit', 'nginx-sleep-quit'], 'rollout');
+      expect(o['nginx-quit']).toMatchObject({ verdict: 'lossy', met: true });
+      expect(o['nginx-quit'].failed['new-connection']).toBeGreaterThan(5);
+      expect(o['nginx-sleep-quit']).toMatchObject({ verdict: 'lossless', expected: 'lossless', met: true });
+    },
+    180_000,
+  );
 });

@@ -51,19 +51,21 @@ describe('parseDockerfile', () => {
   });
 
   it('joins continuation lines, skips comments (also inside a continuation) and honours # escape=`', () => {
-    const img = parse([
-      '# syntax=docker/dockerfile:1',
-      'FROM x',
-      '',
-      'RUN apt-get update \\',
-      '# a comment inside the continuation',
-      '  && apt-get install -y tini \\   ',
-      '  && true',
-      'ENTRYPOINT ["tini", \\',
-      '  "--", "node"]',
-      'CMD node \\',
-      '    server.ts',
-    ].join('\n'));
+    const img = parse(
+      [
+        '# syntax=docker/dockerfile:1',
+        'FROM x',
+        '',
+        'RUN apt-get update \\',
+        '# a comment inside the continuation',
+        '  && apt-get install -y tini \\   ',
+        '  && true',
+        'ENTRYPOINT ["tini", \\',
+        '  "--", "node"]',
+        'CMD node \\',
+        '    server.ts',
+      ].join('\n'),
+    );
     expect(img.entrypoint).toEqual(['tini', '--', 'node']);
     expect(img.cmd).toEqual(['/bin/sh', '-c', 'node     server.ts']);
     const backtick = parse('# escape=`\nFROM x\nWORKDIR C:\\app\nCMD echo `\n  hi\n');
@@ -71,15 +73,17 @@ describe('parseDockerfile', () => {
   });
 
   it('records COPY sources relative to the context and destinations as absolute image paths', () => {
-    const img = parse([
-      'FROM x',
-      'WORKDIR /app',
-      'COPY _app/server.ts ./',
-      'COPY --chown=node:node a.sh b.sh lib/',
-      'COPY ["with space.txt", "/etc/cfg.txt"]',
-      'WORKDIR sub',
-      'COPY c.ts .',
-    ].join('\n'));
+    const img = parse(
+      [
+        'FROM x',
+        'WORKDIR /app',
+        'COPY _app/server.ts ./',
+        'COPY --chown=node:node a.sh b.sh lib/',
+        'COPY ["with space.txt", "/etc/cfg.txt"]',
+        'WORKDIR sub',
+        'COPY c.ts .',
+      ].join('\n'),
+    );
     expect(img.copies).toEqual([
       { sources: ['_app/server.ts'], dest: '/app/' },
       { sources: ['a.sh', 'b.sh'], dest: '/app/lib/' },
@@ -91,7 +95,9 @@ describe('parseDockerfile', () => {
   });
 
   it('skips heredoc bodies of RUN (<<EOF and <<-EOF)', () => {
-    const img = parse('FROM x\nRUN <<EOF\nFROBNICATE is shell here\nEOF\nRUN cat <<-"END" > /f\n\tCMD not an instruction\n\tEND\nCMD ["node"]\n');
+    const img = parse(
+      'FROM x\nRUN <<EOF\nFROBNICATE is shell here\nEOF\nRUN cat <<-"END" > /f\n\tCMD not an instruction\n\tEND\nCMD ["node"]\n',
+    );
     expect(img.cmd).toEqual(['node']);
     expect(parse('FROM x\nRUN cat <<<"here string"\nCMD ["a"]\n').cmd).toEqual(['a']);
   });

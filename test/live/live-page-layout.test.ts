@@ -16,7 +16,11 @@ const SCREENSHOT = join(tmpdir(), 'zerodrop-live-layout.png');
 /** WCAG contrast ratio of two computed colours ("rgb(r, g, b)"). */
 function contrast(a: string, b: string): number {
   const lum = (c: string) => {
-    const [r, g, bl] = c.match(/\d+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = c
+      .match(/\d+/g)!
+      .slice(0, 3)
+      .map((v) => Number(v) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
@@ -46,7 +50,9 @@ afterAll(async () => {
 describe.skipIf(!existsSync(CHROMIUM))(`the live page of the four demo scenarios at 1920x1080 ${SKIP}`, () => {
   it('fits the screen, rows and legend, in large type of strong contrast', async () => {
     const { page } = o;
-    expect(await page.locator('section.live-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.scenario))).toEqual(DEMO_SCENARIOS);
+    expect(await page.locator('section.live-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.scenario))).toEqual(
+      DEMO_SCENARIOS,
+    );
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
     // Looked up and measured in one task of the page: the rows are redrawn as updates arrive.
@@ -80,15 +86,21 @@ describe.skipIf(!existsSync(CHROMIUM))(`the live page of the four demo scenarios
     const { page, errors, requested } = o;
     for (const e of interleave(...runs.map((r) => r.slice(cut)))) live.listener(e);
     const model = fixtureModel();
-    DEMO_SCENARIOS.slice(0, 3).forEach((n, i) => { model.scenarios[i].name = n; });
+    DEMO_SCENARIOS.slice(0, 3).forEach((n, i) => {
+      model.scenarios[i].name = n;
+    });
     live.listener({ type: 'report', report: model });
     await page.waitForSelector('body[data-state="done"]');
-    await page.waitForFunction(() => (document.querySelector('#final iframe') as HTMLIFrameElement | null)?.contentDocument?.readyState === 'complete');
+    await page.waitForFunction(
+      () => (document.querySelector('#final iframe') as HTMLIFrameElement | null)?.contentDocument?.readyState === 'complete',
+    );
     expect(await page.locator('section.live-row .badge.verdict').count()).toBe(3);
     expect(await page.locator('section.live-row .phase-badge.done').count()).toBe(4);
     const frame = page.locator('#final iframe');
     await page.waitForFunction(() => parseFloat((document.querySelector('#final iframe') as HTMLElement).style.height) > 1000);
-    expect(await page.frameLocator('#final iframe').locator('svg.timeline').count()).toBe(model.scenarios.reduce((n, s) => n + s.runs.length, 0));
+    expect(await page.frameLocator('#final iframe').locator('svg.timeline').count()).toBe(
+      model.scenarios.reduce((n, s) => n + s.runs.length, 0),
+    );
     expect(await frame.getAttribute('src')).toBe('/report');
     expect(errors).toEqual([]);
     expect(requested).toEqual([live.url, `${live.url}events`, `${live.url}report`]);

@@ -15,7 +15,9 @@ function fetchText(url: string, method = 'GET'): Promise<{ status: number; type?
     const req = request(url, { method, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d) => { body += d; });
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'], body }));
     });
     req.on('error', reject).end();
@@ -25,13 +27,17 @@ function fetchText(url: string, method = 'GET'): Promise<{ status: number; type?
 /** The fixture report, its first two scenarios renamed to the made-up runs'. */
 function reportFor(names: string[]): ReportModel {
   const model = fixtureModel();
-  names.forEach((n, i) => { model.scenarios[i].name = n; });
+  names.forEach((n, i) => {
+    model.scenarios[i].name = n;
+  });
   return model;
 }
 
 const html = (e: SseEvent) => (e.data as { html: string }).html;
-const rowOf = (scenario: string, test: (html: string) => boolean = () => true) => (e: SseEvent) =>
-  e.event === 'row' && (e.data as { scenario: string }).scenario === scenario && test(html(e));
+const rowOf =
+  (scenario: string, test: (html: string) => boolean = () => true) =>
+  (e: SseEvent) =>
+    e.event === 'row' && (e.data as { scenario: string }).scenario === scenario && test(html(e));
 const beforeKill = (events: ProgressEvent[]) => events.findIndex((e) => e.type === 'timeline' && e.event.kind === 'sigkill');
 
 describe('the live view server', () => {
@@ -48,7 +54,10 @@ describe('the live view server', () => {
     const page = await fetchText(live.url);
     expect(page.type).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('<p id="step" class="step">run scenarios</p>');
-    expect([...page.body.matchAll(/<section class="live-row \w+" data-scenario="([\w-]+)"/g)].map((m) => m[1])).toEqual(['shell-entrypoint', 'prestop-sleep']);
+    expect([...page.body.matchAll(/<section class="live-row \w+" data-scenario="([\w-]+)"/g)].map((m) => m[1])).toEqual([
+      'shell-entrypoint',
+      'prestop-sleep',
+    ]);
     expect(page.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)|@import|url\(/);
 
     const sse = sseClient(`${live.url}events`);
@@ -59,12 +68,21 @@ describe('the live view server', () => {
     expect(html(first)).toContain('data-phase="disruption"');
 
     for (const e of shell.slice(cut)) live.listener(e);
-    const killed = html(await sse.until(rowOf('shell-entrypoint', (h) => h.includes('data-phase="done"')), 3000));
+    const killed = html(
+      await sse.until(
+        rowOf('shell-entrypoint', (h) => h.includes('data-phase="done"')),
+        3000,
+      ),
+    );
     expect(killed).toContain('<g class="mark sigkill">');
     expect(killed).toContain('<line class="kill-line"');
     // 12 disruption seconds of 100 answers; 4 resets, then 3 refused: counted per phase and drawn on the strips.
-    expect(killed).toContain('<tr data-phase="disruption"><th>disruption</th><td>1200</td><td class="bad">7</td><td>0</td><td class="bad">4</td><td class="bad">3</td><td>0</td></tr>');
-    expect(killed).toMatch(/<g class="strip" data-stream="keep-alive">.*<g class="bin reset" data-t="\d+"><title>[^<]*: 46 ok \(2xx\/3xx\), 4 connection reset<\/title><rect[^>]*\/><text[^>]*>4<\/text>/);
+    expect(killed).toContain(
+      '<tr data-phase="disruption"><th>disruption</th><td>1200</td><td class="bad">7</td><td>0</td><td class="bad">4</td><td class="bad">3</td><td>0</td></tr>',
+    );
+    expect(killed).toMatch(
+      /<g class="strip" data-stream="keep-alive">.*<g class="bin reset" data-t="\d+"><title>[^<]*: 46 ok \(2xx\/3xx\), 4 connection reset<\/title><rect[^>]*\/><text[^>]*>4<\/text>/,
+    );
     expect(killed).toMatch(/<g class="strip" data-stream="new-connection">.*<g class="bin refused"/);
     expect(killed).toContain('<span class="lost">7 lost so far</span>');
 
@@ -115,7 +133,9 @@ describe('the live view server', () => {
     expect((await fetchText(live.url, 'POST')).status).toBe(405);
     const err = await startLiveServer(live.port).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZerodropError);
-    expect((err as ZerodropError).oneLine()).toMatch(new RegExp(`--live: cannot serve the live view on 127\\.0\\.0\\.1:${live.port}: EADDRINUSE`));
+    expect((err as ZerodropError).oneLine()).toMatch(
+      new RegExp(`--live: cannot serve the live view on 127\\.0\\.0\\.1:${live.port}: EADDRINUSE`),
+    );
     await live.close();
   });
 });

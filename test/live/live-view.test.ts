@@ -15,25 +15,43 @@ const SKIP = `(skipped when ${CHROMIUM} is absent: apt-get install chromium)`;
 const SCENARIOS = ['prestop-sleep', 'shell-entrypoint'];
 
 /** Per row: phase, requests, outcome cells drawn, counters text. */
-const sample = () => Object.fromEntries([...document.querySelectorAll<HTMLElement>('section.live-row')].map((r) => [r.dataset.scenario, {
-  phase: r.dataset.phase, requests: Number(r.dataset.requests), bins: r.querySelectorAll('g.strip g.bin').length, counters: r.querySelector('table.counters')!.textContent,
-}]));
+const sample = () =>
+  Object.fromEntries(
+    [...document.querySelectorAll<HTMLElement>('section.live-row')].map((r) => [
+      r.dataset.scenario,
+      {
+        phase: r.dataset.phase,
+        requests: Number(r.dataset.requests),
+        bins: r.querySelectorAll('g.strip g.bin').length,
+        counters: r.querySelector('table.counters')!.textContent,
+      },
+    ]),
+  );
 
 describe.skipIf(!existsSync(CHROMIUM))(`zerodrop run --live PORT, watched in headless Chromium ${SKIP}`, () => {
   it('shows the run as it happens (counters, outcome strips, the SIGKILL), then the verdicts and the report', async () => {
     const port = await freePort();
     const out = await mkdtemp(join(tmpdir(), 'zerodrop-live-'));
-    const cli = startLiveCli(['run', ...SCENARIOS, '--baseline-seconds', '2', '--recovery-seconds', '2', '--out', out, '--live', String(port)], 170_000);
+    const cli = startLiveCli(
+      ['run', ...SCENARIOS, '--baseline-seconds', '2', '--recovery-seconds', '2', '--out', out, '--live', String(port)],
+      170_000,
+    );
     const url = await cli.url;
     expect(url).toBe(`http://127.0.0.1:${port}/`);
     let streamed = '';
     const curl = spawn('curl', ['-sN', `${url}events`], { stdio: ['ignore', 'pipe', 'ignore'] });
-    curl.stdout.on('data', (d) => { streamed += d; });
+    curl.stdout.on('data', (d) => {
+      streamed += d;
+    });
     const curlDone = new Promise((resolve) => curl.on('close', resolve));
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
     try {
       const { page, errors, requested } = await openPage(browser, url);
-      await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('section.live-row')].filter((r) => Number(r.dataset.requests) > 0).length === 2, null, { timeout: 90_000 });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll<HTMLElement>('section.live-row')].filter((r) => Number(r.dataset.requests) > 0).length === 2,
+        null,
+        { timeout: 90_000 },
+      );
       const before = await page.evaluate(sample);
       await page.waitForTimeout(2500);
       const after = await page.evaluate(sample);
@@ -73,8 +91,15 @@ describe.skipIf(!existsSync(CHROMIUM))(`zerodrop run --live PORT, watched in hea
       expect(requested).toEqual(expect.arrayContaining([url, `${url}events`, `${url}report`]));
       await curlDone;
       expect([...streamed.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]).filter((e, i, all) => e !== all[i - 1])).toEqual(
-        expect.arrayContaining(['step', 'row', 'report']));
-      expect(streamed.trimEnd().split('\n\n').filter((b) => !b.startsWith(':')).at(-1)).toBe('event: report\ndata: {"url":"/report"}');
+        expect.arrayContaining(['step', 'row', 'report']),
+      );
+      expect(
+        streamed
+          .trimEnd()
+          .split('\n\n')
+          .filter((b) => !b.startsWith(':'))
+          .at(-1),
+      ).toBe('event: report\ndata: {"url":"/report"}');
     } finally {
       await browser.close();
       curl.kill();

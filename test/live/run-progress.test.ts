@@ -14,8 +14,14 @@ describe('what a run tells its progress listener for the live views', () => {
     const outDir = await mkdtemp(join(tmpdir(), 'zerodrop-progress-'));
     const events: ProgressEvent[] = [];
     const { ctx } = await executeRun({
-      scenarios: ['prestop-sleep'], provider: 'local', disruption: 'delete', repeat: 1, outDir,
-      load: { rate: 40, baselineSeconds: 1, recoverySeconds: 1 }, createProvider: () => fake.provider, onProgress: (e) => events.push(e),
+      scenarios: ['prestop-sleep'],
+      provider: 'local',
+      disruption: 'delete',
+      repeat: 1,
+      outDir,
+      load: { rate: 40, baselineSeconds: 1, recoverySeconds: 1 },
+      createProvider: () => fake.provider,
+      onProgress: (e) => events.push(e),
     });
     const records = (await readFile(join(outDir, 'prestop-sleep', 'delete-1', 'requests.ndjson'), 'utf8')).trim().split('\n').length - 1;
     const outcomes = events.filter((e) => e.type === 'outcomes');

@@ -1,6 +1,9 @@
 import { get, type IncomingMessage } from 'node:http';
 
-export interface SseEvent { event: string; data: unknown }
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
 
 /** Reads a Server-Sent Events stream into `events`; `until` waits for an event matching `match`. */
 export function sseClient(url: string) {
@@ -43,8 +46,13 @@ export function sseClient(url: string) {
           resolve(hit);
           return true;
         };
-        const check = () => { look(); };
-        const timer = setTimeout(() => reject(new Error(`no matching event in ${ms} ms; got ${events.map((e) => e.event).join(', ')}`)), ms);
+        const check = () => {
+          look();
+        };
+        const timer = setTimeout(
+          () => reject(new Error(`no matching event in ${ms} ms; got ${events.map((e) => e.event).join(', ')}`)),
+          ms,
+        );
         if (!look()) waiters.push(check);
       });
     },

@@ -4,7 +4,10 @@ import { splitTimestamp } from '../../src/load/remote/agent-lines.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 import { generateAgentLog, rng } from './remote-fixtures.ts';
 
-const streams = [{ name: 'keep-alive' as const, rate: 80 }, { name: 'new-connection' as const, rate: 40 }];
+const streams = [
+  { name: 'keep-alive' as const, rate: 80 },
+  { name: 'new-connection' as const, rate: 40 },
+];
 const clock = { offsetMs: 1234.5, driftPpm: 0, t0: 1.7e12 };
 
 /** Feeds `lines` as the log API would over several streams: random chunk cuts, each resumed stream repeating earlier lines. */
@@ -13,10 +16,13 @@ function deliver(s: AgentStream, lines: string[], seed: number): void {
   let i = 0;
   while (i < lines.length) {
     const end = Math.min(lines.length, i + 1 + Math.floor(rand() * 60));
-    let text = lines.slice(i, end).map((l) => `${l}\n`).join('');
+    let text = lines
+      .slice(i, end)
+      .map((l) => `${l}\n`)
+      .join('');
     const broken = end < lines.length && rand() < 0.5;
     if (broken) text += lines[end].slice(0, Math.floor(rand() * lines[end].length)); // cut mid-line
-    for (let p = 0; p < text.length;) {
+    for (let p = 0; p < text.length; ) {
       const n = 1 + Math.floor(rand() * 200);
       s.push(text.slice(p, p + n));
       p += n;
@@ -32,13 +38,21 @@ describe('agent stream (a load pod log over broken and resumed streams)', () => 
     const log = await generateAgentLog({ loader: 2, streams, start: 1.7e12, stop: 1.7e12 + 4000, clock, seed: 3 });
     const seen: RequestRecord[] = [];
     let raw = '';
-    const s = new AgentStream({ record: (r) => seen.push(r), lines: (b) => { raw += b; } });
+    const s = new AgentStream({
+      record: (r) => seen.push(r),
+      lines: (b) => {
+        raw += b;
+      },
+    });
     deliver(s, log.lines, 5);
     expect(seen).toHaveLength(log.truth.length);
     expect(s.current?.received).toBe(log.truth.length);
     expect(s.current?.maxSeq).toBe(log.truth.length);
     expect(s.done).toBe(true);
-    expect(s.current?.done?.slots).toEqual({ 'keep-alive': log.truth.filter((t) => t.stream === 'keep-alive').length, 'new-connection': log.truth.filter((t) => t.stream === 'new-connection').length });
+    expect(s.current?.done?.slots).toEqual({
+      'keep-alive': log.truth.filter((t) => t.stream === 'keep-alive').length,
+      'new-connection': log.truth.filter((t) => t.stream === 'new-connection').length,
+    });
     for (const [k, r] of seen.entries()) {
       expect(r.loader).toBe(2);
       expect(Math.abs(r.t - (log.truth[k].t + clock.offsetMs))).toBeLessThanOrEqual(0.06);
@@ -48,7 +62,7 @@ describe('agent stream (a load pod log over broken and resumed streams)', () => 
     expect(s.lastTimestamp).toBe(splitTimestamp(log.lines.at(-1)!).ts);
   });
 
-  it('starts a new boot at a restarted container\'s header: its seq numbers count again', async () => {
+  it("starts a new boot at a restarted container's header: its seq numbers count again", async () => {
     const first = await generateAgentLog({ loader: 0, streams, start: 1.7e12, stop: 1.7e12 + 1000, clock, seed: 8, done: false });
     const second = await generateAgentLog({ loader: 0, streams, start: 1.7e12 + 2000, stop: 1.7e12 + 2500, clock, seed: 9 });
     let n = 0;
@@ -60,7 +74,7 @@ describe('agent stream (a load pod log over broken and resumed streams)', () => 
     expect(n).toBe(first.truth.length + second.truth.length);
   });
 
-  it('skips lines that are not the agent\'s (a stray print, a line cut by a crash)', () => {
+  it("skips lines that are not the agent's (a stray print, a line cut by a crash)", () => {
     let n = 0;
     const s = new AgentStream({ record: () => n++ });
     s.push('2026-01-01T00:00:00Z hello\n[1,2,200,"p",1,1,0,0,1]\n');

@@ -32,7 +32,12 @@ describe('clock offset estimate', () => {
 
   it('ignores samples that cannot be (answer before question, no pod time)', () => {
     expect(estimateOffset([])).toBeUndefined();
-    expect(estimateOffset([{ sentAt: 10, podTime: 5, receivedAt: 9 }, { sentAt: 0, podTime: NaN, receivedAt: 1 }])).toBeUndefined();
+    expect(
+      estimateOffset([
+        { sentAt: 10, podTime: 5, receivedAt: 9 },
+        { sentAt: 0, podTime: NaN, receivedAt: 1 },
+      ]),
+    ).toBeUndefined();
     expect(estimateOffset([{ sentAt: 100, podTime: 1105, receivedAt: 110 }])).toEqual({ offsetMs: 1000, uncertaintyMs: 5, at: 105 });
   });
 });

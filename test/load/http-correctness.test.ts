@@ -33,7 +33,10 @@ async function rawServer(reply: (sock: Socket) => void): Promise<number> {
 
 describe('HTTP answers the way a real client reads them', () => {
   it('an HTTP/1.0 body ended by the server closing the connection is a complete response', async () => {
-    const port = await rawServer((s) => { s.write('HTTP/1.0 200 OK\r\nx-zerodrop-pod: old\r\n\r\nhello '); setTimeout(() => s.end('world'), 20); });
+    const port = await rawServer((s) => {
+      s.write('HTTP/1.0 200 OK\r\nx-zerodrop-pod: old\r\n\r\nhello ');
+      setTimeout(() => s.end('world'), 20);
+    });
     const records = await loadFor(port, 600, { rate: 10, streams: ['keep-alive', 'new-connection'] });
     expect(records.length).toBeGreaterThanOrEqual(8);
     expect(countBy(records, (r) => r.code)).toEqual({ 200: records.length });

@@ -21,19 +21,39 @@ function call(port: number, method: string, path: string): Promise<Record<string
 }
 
 let server: TestServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 const config = (port: number, controlPort: number): ResolvedAgentConfig => ({
-  loader: 1, target: { host: '127.0.0.1', port, path: '/' }, streams: [{ name: 'keep-alive', rate: 100 }, { name: 'new-connection', rate: 50 }],
-  maxConnections: 20, timeoutMs: 2000, reconnectEvery: 0, controlPort, maxRunSeconds: 60,
+  loader: 1,
+  target: { host: '127.0.0.1', port, path: '/' },
+  streams: [
+    { name: 'keep-alive', rate: 100 },
+    { name: 'new-connection', rate: 50 },
+  ],
+  maxConnections: 20,
+  timeoutMs: 2000,
+  reconnectEvery: 0,
+  controlPort,
+  maxRunSeconds: 60,
 });
 
 describe('load agent', () => {
   it('sends on /start, streams every record to stdout, and on /stop reports exactly the slots it wrote', async () => {
-    server = await startServer((_req, res) => { res.setHeader('x-zerodrop-pod', 'web-1'); res.end('ok'); });
+    server = await startServer((_req, res) => {
+      res.setHeader('x-zerodrop-pod', 'web-1');
+      res.end('ok');
+    });
     const records: RequestRecord[] = [];
     const stream = new AgentStream({ record: (r) => records.push(r) });
-    const out = new Writable({ write(c: Buffer, _e, cb) { stream.push(c.toString('utf8')); cb(); } });
+    const out = new Writable({
+      write(c: Buffer, _e, cb) {
+        stream.push(c.toString('utf8'));
+        cb();
+      },
+    });
     const agent = await startLoadAgent(config(server.port, 0), out);
     expect(stream.current?.header).toMatchObject({ loader: 1, port: agent.port });
     const clock = await call(agent.port, 'GET', '/clock');
@@ -41,7 +61,10 @@ describe('load agent', () => {
     expect(await call(agent.port, 'POST', '/serving')).toEqual({ serving: true });
     await call(agent.port, 'POST', '/start');
     await new Promise((r) => setTimeout(r, 600));
-    expect(await call(agent.port, 'GET', '/health')).toMatchObject({ peakConnections: expect.any(Number), loopDelayP99Ms: expect.any(Number) });
+    expect(await call(agent.port, 'GET', '/health')).toMatchObject({
+      peakConnections: expect.any(Number),
+      loopDelayP99Ms: expect.any(Number),
+    });
     const done = await call(agent.port, 'POST', '/stop');
     await agent.finished;
     const slots = done.slots as Record<string, number>;
@@ -55,7 +78,14 @@ describe('load agent', () => {
   });
 
   it('answers /serving false while the target refuses', async () => {
-    const agent = await startLoadAgent(config(await freePort(), 0), new Writable({ write(_c, _e, cb) { cb(); } }));
+    const agent = await startLoadAgent(
+      config(await freePort(), 0),
+      new Writable({
+        write(_c, _e, cb) {
+          cb();
+        },
+      }),
+    );
     const answer = await call(agent.port, 'POST', '/serving');
     expect(answer.serving).toBe(false);
     expect(String(answer.why)).toMatch(/ECONNREFUSED/);
@@ -65,9 +95,14 @@ describe('load agent', () => {
 
   it('reads its config from the environment and names the variable when it is bad', () => {
     const good = JSON.stringify({ ...config(80, 9470), loader: undefined, target: { host: '', port: 30080, path: '/' } });
-    expect(readAgentConfig({ [AGENT_CONFIG_ENV]: good, JOB_COMPLETION_INDEX: '2', ZERODROP_NODE_IP: '10.0.0.5' })).toMatchObject({ loader: 2, target: { host: '10.0.0.5', port: 30080 } });
+    expect(readAgentConfig({ [AGENT_CONFIG_ENV]: good, JOB_COMPLETION_INDEX: '2', ZERODROP_NODE_IP: '10.0.0.5' })).toMatchObject({
+      loader: 2,
+      target: { host: '10.0.0.5', port: 30080 },
+    });
     expect(() => readAgentConfig({})).toThrow(/is not set/);
     expect(() => readAgentConfig({ [AGENT_CONFIG_ENV]: good })).toThrow(/ZERODROP_NODE_IP/);
-    expect(() => readAgentConfig({ [AGENT_CONFIG_ENV]: JSON.stringify({ ...JSON.parse(good), streams: [] }), ZERODROP_NODE_IP: 'x' })).toThrow(/streams/);
+    expect(() =>
+      readAgentConfig({ [AGENT_CONFIG_ENV]: JSON.stringify({ ...JSON.parse(good), streams: [] }), ZERODROP_NODE_IP: 'x' }),
+    ).toThrow(/streams/);
   });
 });

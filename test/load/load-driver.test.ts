@@ -4,13 +4,19 @@ import { startLoad } from '../../src/load/load-driver.ts';
 import { countBy, freePort, loadFor, startServer, type TestServer } from './servers.ts';
 
 let server: TestServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 const distinct = (xs: number[]) => new Set(xs).size;
 
 describe('load driver on real sockets', () => {
   it('keep-alive stream: status, pod and connection reuse at an even constant rate', async () => {
-    server = await startServer((_req, res) => { res.setHeader('x-zerodrop-pod', 'web-a'); res.end('ok'); });
+    server = await startServer((_req, res) => {
+      res.setHeader('x-zerodrop-pod', 'web-a');
+      res.end('ok');
+    });
     const records = await loadFor(server.port, 1500, { rate: 20 });
     // 20 req/s for 1.5 s: a request every 50 ms
     expect(records.length).toBeGreaterThanOrEqual(25);
@@ -29,7 +35,10 @@ describe('load driver on real sockets', () => {
 
   it('new-connection stream: one connection per request, each saying Connection: close', async () => {
     const seen: string[] = [];
-    server = await startServer((req, res) => { seen.push(String(req.headers.connection)); res.end('ok'); });
+    server = await startServer((req, res) => {
+      seen.push(String(req.headers.connection));
+      res.end('ok');
+    });
     const records = await loadFor(server.port, 1000, { rate: 20, streams: ['new-connection'] });
     expect(records.length).toBeGreaterThanOrEqual(17);
     expect(records.every((r) => r.code === 200 && r.fresh && r.stream === 'new-connection')).toBe(true);
@@ -39,7 +48,9 @@ describe('load driver on real sockets', () => {
   });
 
   it('open model: slow answers do not slow the schedule; connections grow to carry them', async () => {
-    server = await startServer((_req, res) => { setTimeout(() => res.end('ok'), 600); });
+    server = await startServer((_req, res) => {
+      setTimeout(() => res.end('ok'), 600);
+    });
     const records = await loadFor(server.port, 2000, { rate: 20 });
     // 20/s for 2 s is 40 slots, each answered after 600 ms; closed-loop over few connections would send far fewer
     expect(records.length).toBeGreaterThanOrEqual(38);
@@ -49,7 +60,9 @@ describe('load driver on real sockets', () => {
   });
 
   it('records slots that find no connection under the limit as DROPPED, at their due time', async () => {
-    server = await startServer((_req, res) => { setTimeout(() => res.end('ok'), 300); });
+    server = await startServer((_req, res) => {
+      setTimeout(() => res.end('ok'), 300);
+    });
     const records = await loadFor(server.port, 1000, { rate: 20, maxConnections: 1 });
     const codes = countBy(records, (r) => r.code);
     expect(codes['200']).toBeGreaterThanOrEqual(2);
@@ -60,7 +73,10 @@ describe('load driver on real sockets', () => {
   });
 
   it('records 5xx by code', async () => {
-    server = await startServer((_req, res, n) => { res.statusCode = n % 2 ? 502 : 503; res.end(); });
+    server = await startServer((_req, res, n) => {
+      res.statusCode = n % 2 ? 502 : 503;
+      res.end();
+    });
     const records = await loadFor(server.port, 800);
     expect(Object.keys(countBy(records, (r) => r.code)).sort()).toEqual(['502', '503']);
     expect(records.length).toBe(server.requests);
@@ -165,7 +181,14 @@ describe('load driver on real sockets', () => {
 
 describe('load options', () => {
   it('rejects a rate, connection limit or timeout that cannot run, naming the field', () => {
-    const base = { target: { host: '127.0.0.1', port: 1, path: '/' }, streams: [{ name: 'keep-alive' as const, rate: 10 }], maxConnections: 2, timeoutMs: 1000, reconnectEvery: 0, onRecord: () => undefined };
+    const base = {
+      target: { host: '127.0.0.1', port: 1, path: '/' },
+      streams: [{ name: 'keep-alive' as const, rate: 10 }],
+      maxConnections: 2,
+      timeoutMs: 1000,
+      reconnectEvery: 0,
+      onRecord: () => undefined,
+    };
     expect(() => startLoad({ ...base, streams: [{ name: 'keep-alive', rate: 0 }] })).toThrow(/rate/);
     expect(() => startLoad({ ...base, maxConnections: 0 })).toThrow(/maxConnections/);
     expect(() => startLoad({ ...base, timeoutMs: 0 })).toThrow(/timeoutMs/);

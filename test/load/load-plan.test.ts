@@ -3,14 +3,21 @@ import type { ZerodropError } from '../../src/errors/index.ts';
 import { DEFAULT_LOAD, resolveLoadPlan, sharePlan } from '../../src/load/index.ts';
 
 const errorOf = (f: () => unknown): ZerodropError => {
-  try { f(); } catch (err) { return err as ZerodropError; }
+  try {
+    f();
+  } catch (err) {
+    return err as ZerodropError;
+  }
   throw new Error('did not throw');
 };
 
 describe('load plan', () => {
   it('splits the rate over the streams and fills in the default connection limit', () => {
     const plan = resolveLoadPlan({ ...DEFAULT_LOAD, rate: 250, keepAlivePercent: 30 });
-    expect(plan.streams).toEqual([{ name: 'keep-alive', rate: 75 }, { name: 'new-connection', rate: 175 }]);
+    expect(plan.streams).toEqual([
+      { name: 'keep-alive', rate: 75 },
+      { name: 'new-connection', rate: 175 },
+    ]);
     expect(plan.maxConnections).toBe(629); // 250/s x 2 s x 1.25 + 4
     expect(plan).toMatchObject({ timeoutMs: 2000, reconnectEvery: 0, settings: { rate: 250, maxConnections: 0 } });
     expect(resolveLoadPlan({ ...DEFAULT_LOAD, maxConnections: 7 }).maxConnections).toBe(7);
@@ -29,7 +36,12 @@ describe('load plan', () => {
 
   it('gives each load pod its share of the rate and of the connections', () => {
     const plan = resolveLoadPlan({ ...DEFAULT_LOAD, rate: 100, streams: ['keep-alive'] });
-    expect(sharePlan(plan, 3)).toEqual({ streams: [{ name: 'keep-alive', rate: 33.333 }], maxConnections: 88, timeoutMs: 2000, reconnectEvery: 0 });
+    expect(sharePlan(plan, 3)).toEqual({
+      streams: [{ name: 'keep-alive', rate: 33.333 }],
+      maxConnections: 88,
+      timeoutMs: 2000,
+      reconnectEvery: 0,
+    });
     expect(sharePlan(resolveLoadPlan({ ...DEFAULT_LOAD, maxConnections: 101 }), 5).maxConnections).toBe(21);
   });
 });

@@ -14,7 +14,10 @@ import type { TimelineEvent } from '../../src/timeline/types.ts';
 import { generateAgentLog } from './remote-fixtures.ts';
 
 const T0 = 1.76e12;
-const streams = [{ name: 'keep-alive' as const, rate: 50 }, { name: 'new-connection' as const, rate: 50 }];
+const streams = [
+  { name: 'keep-alive' as const, rate: 50 },
+  { name: 'new-connection' as const, rate: 50 },
+];
 /** Only the pod on worker2 sees failures, and only in the disruption's first second. */
 const lossOnWorker2 = (t: number) => t >= T0 + 2000 && t < T0 + 3000;
 
@@ -28,38 +31,87 @@ beforeAll(async () => {
   const runs: LoaderRun[] = [];
   for (const [k, node] of ['cp', 'worker', 'worker2'].entries()) {
     const fails = node === 'worker2' ? lossOnWorker2 : () => false;
-    const log = await generateAgentLog({ loader: k, streams, start: T0, stop: T0 + 6000, clock: { offsetMs: 0, driftPpm: 0, t0: T0 }, seed: 40 + k, fails });
+    const log = await generateAgentLog({
+      loader: k,
+      streams,
+      start: T0,
+      stop: T0 + 6000,
+      clock: { offsetMs: 0, driftPpm: 0, t0: T0 },
+      seed: 40 + k,
+      fails,
+    });
     sent.push(log.truth.length);
     if (node === 'worker2') failedOn2.push(log.truth.filter((t) => fails(t.t)).length);
     let raw = '';
-    const s = new AgentStream({ lines: (b) => { raw += b; } });
+    const s = new AgentStream({
+      lines: (b) => {
+        raw += b;
+      },
+    });
     for (const l of log.lines) s.push(`${l}\n`);
     const rawFile = join(dir, `${k}.ndjson`);
     await writeFile(rawFile, raw);
     const clock = { offsetMs: 0.2, uncertaintyMs: 3.5, at: T0 };
-    runs.push({ name: `zerodrop-load-${k}-x`, node, streams, restarts: 0, rawFile, clock: { start: clock, end: { ...clock, at: T0 + 6000 } }, startAt: T0, stopAt: T0 + 6000 });
+    runs.push({
+      name: `zerodrop-load-${k}-x`,
+      node,
+      streams,
+      restarts: 0,
+      rawFile,
+      clock: { start: clock, end: { ...clock, at: T0 + 6000 } },
+      startAt: T0,
+      stopAt: T0 + 6000,
+    });
   }
   const requestsFile = join(dir, 'requests.ndjson');
   await mergeLoaderLogs(requestsFile, runs, T0);
   const timeline: TimelineEvent[] = [
-    ...['baseline', 'disruption', 'recovery', 'end'].map((detail, i) => ({ t: T0 + 2000 * i + (i === 3 ? 10 : 0), kind: 'phase' as const, detail })),
+    ...['baseline', 'disruption', 'recovery', 'end'].map((detail, i) => ({
+      t: T0 + 2000 * i + (i === 3 ? 10 : 0),
+      kind: 'phase' as const,
+      detail,
+    })),
     { t: T0 + 2100, kind: 'node-cordoned', node: 'worker2' },
   ];
   const timelineFile = join(dir, 'timeline.ndjson');
   await writeFile(timelineFile, timeline.map((e) => `${JSON.stringify(e)}\n`).join(''));
-  const scenario = await buildScenarioReport({ name: 'prestop-sleep', description: 'd', disruption: 'drain', expected: 'lossless', runs: [{ iteration: 1, requestsFile, timelineFile }] }, dir);
-  model = buildReportModel({
-    runId: 'r', provider: 'kind', emulated: false, toolVersion: '0', startedAt: new Date(T0), finishedAt: new Date(T0 + 7000), notes: [],
-    load: { rate: 300, maxConnections: 0, timeoutMs: 2000, streams },
-  }, [scenario]);
+  const scenario = await buildScenarioReport(
+    {
+      name: 'prestop-sleep',
+      description: 'd',
+      disruption: 'drain',
+      expected: 'lossless',
+      runs: [{ iteration: 1, requestsFile, timelineFile }],
+    },
+    dir,
+  );
+  model = buildReportModel(
+    {
+      runId: 'r',
+      provider: 'kind',
+      emulated: false,
+      toolVersion: '0',
+      startedAt: new Date(T0),
+      finishedAt: new Date(T0 + 7000),
+      notes: [],
+      load: { rate: 300, maxConnections: 0, timeoutMs: 2000, streams },
+    },
+    [scenario],
+  );
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('per load pod report', () => {
-  it('gives each load pod its node and own per-phase stats, which add up to the run\'s', () => {
+  it("gives each load pod its node and own per-phase stats, which add up to the run's", () => {
     const run = model.scenarios[0].runs[0];
     const pods = run.loadPods!;
-    expect(pods.map((p) => [p.name, p.node, p.rate])).toEqual([['zerodrop-load-0-x', 'cp', 100], ['zerodrop-load-1-x', 'worker', 100], ['zerodrop-load-2-x', 'worker2', 100]]);
+    expect(pods.map((p) => [p.name, p.node, p.rate])).toEqual([
+      ['zerodrop-load-0-x', 'cp', 100],
+      ['zerodrop-load-1-x', 'worker', 100],
+      ['zerodrop-load-2-x', 'worker2', 100],
+    ]);
     for (const [i, phase] of run.phases.entries()) {
       expect(pods.reduce((n, p) => n + p.phases[i].requests, 0)).toBe(phase.requests);
       expect(pods.reduce((n, p) => n + p.phases[i].reset, 0)).toBe(phase.reset);

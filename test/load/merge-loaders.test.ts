@@ -10,42 +10,79 @@ import { readAllRequests, readRequestLogHeader } from '../../src/load/request-lo
 import { generateAgentLog, podTime, rng, type PodClock } from './remote-fixtures.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'zd-merge-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zd-merge-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const T0 = 1.75e12;
-const streams = [{ name: 'keep-alive' as const, rate: 60 }, { name: 'new-connection' as const, rate: 30 }];
+const streams = [
+  { name: 'keep-alive' as const, rate: 60 },
+  { name: 'new-connection' as const, rate: 30 },
+];
 
 /** One simulated pod end to end: generated log, read through an AgentStream (lines lost where `lose` says), raw file, clock probes. */
-async function pod(loader: number, clock: PodClock, seed: number, o: { lose?: (i: number) => boolean; done?: boolean; stop?: number } = {}) {
+async function pod(
+  loader: number,
+  clock: PodClock,
+  seed: number,
+  o: { lose?: (i: number) => boolean; done?: boolean; stop?: number } = {},
+) {
   const log = await generateAgentLog({ loader, streams, start: T0, stop: o.stop ?? T0 + 6000, clock, seed, done: o.done });
   let raw = '';
-  const s = new AgentStream({ lines: (b) => { raw += b; } });
-  log.lines.forEach((l, i) => { if (!o.lose?.(i)) s.push(`${l}\n`); });
+  const s = new AgentStream({
+    lines: (b) => {
+      raw += b;
+    },
+  });
+  log.lines.forEach((l, i) => {
+    if (!o.lose?.(i)) s.push(`${l}\n`);
+  });
   const rawFile = join(dir, `${loader}.ndjson`);
   await writeFile(rawFile, raw);
   const rand = rng(seed);
-  const probe = (at: number) => estimateOffset([0, 1, 2].map((k) => {
-    const sentAt = at + k * 10;
-    const up = 0.3 + rand() * 3;
-    return { sentAt, podTime: podTime(clock, sentAt + up), receivedAt: sentAt + up + 0.3 + rand() * 3 };
-  }));
-  const run: LoaderRun = { name: `load-${loader}`, node: `node-${loader}`, streams, restarts: 0, rawFile, clock: { start: probe(T0 - 50), end: probe(T0 + 6010) }, startAt: T0, stopAt: T0 + 6000 };
+  const probe = (at: number) =>
+    estimateOffset(
+      [0, 1, 2].map((k) => {
+        const sentAt = at + k * 10;
+        const up = 0.3 + rand() * 3;
+        return { sentAt, podTime: podTime(clock, sentAt + up), receivedAt: sentAt + up + 0.3 + rand() * 3 };
+      }),
+    );
+  const run: LoaderRun = {
+    name: `load-${loader}`,
+    node: `node-${loader}`,
+    streams,
+    restarts: 0,
+    rawFile,
+    clock: { start: probe(T0 - 50), end: probe(T0 + 6010) },
+    startAt: T0,
+    stopAt: T0 + 6000,
+  };
   return { log, run };
 }
 
 describe('merging load pods into one request log', () => {
-  it('writes every pod\'s records on the harness clock, the total being the sum of the pods\'', async () => {
+  it("writes every pod's records on the harness clock, the total being the sum of the pods'", async () => {
     const pods = [
       await pod(0, { offsetMs: 0, driftPpm: 0, t0: T0 }, 1),
       await pod(1, { offsetMs: -3500.25, driftPpm: 80, t0: T0 }, 2),
       await pod(2, { offsetMs: 12_000, driftPpm: -150, t0: T0 }, 3),
     ];
     const out = join(dir, 'requests.ndjson');
-    const infos = await mergeLoaderLogs(out, pods.map((p) => p.run), T0);
+    const infos = await mergeLoaderLogs(
+      out,
+      pods.map((p) => p.run),
+      T0,
+    );
     const header = await readRequestLogHeader(out);
     expect(header.streams).toEqual(totalStreams(pods.map((p) => p.run)));
-    expect(header.streams).toEqual([{ name: 'keep-alive', rate: 180 }, { name: 'new-connection', rate: 90 }]);
+    expect(header.streams).toEqual([
+      { name: 'keep-alive', rate: 180 },
+      { name: 'new-connection', rate: 90 },
+    ]);
     expect(header.loaders?.map((l) => [l.name, l.node])).toEqual(pods.map((p) => [p.run.name, p.run.node]));
     const records = await readAllRequests(out);
     expect(records.length).toBe(infos.reduce((n, i) => n + i.received + i.missing, 0));
@@ -58,7 +95,7 @@ describe('merging load pods into one request log', () => {
     }
   });
 
-  it('counts a pod\'s lost lines as MISSING slots, where its schedule has the hole', async () => {
+  it("counts a pod's lost lines as MISSING slots, where its schedule has the hole", async () => {
     // Lines 200-299 of pod 1 never arrive (its log lost them).
     const lossy = await pod(1, { offsetMs: 40, driftPpm: 0, t0: T0 }, 4, { lose: (i) => i >= 200 && i < 300 });
     const out = join(dir, 'requests.ndjson');
@@ -76,7 +113,7 @@ describe('merging load pods into one request log', () => {
     }
   });
 
-  it('gives a pod that never reported its end the schedule\'s slots, and counts what it did not send', async () => {
+  it("gives a pod that never reported its end the schedule's slots, and counts what it did not send", async () => {
     // The agent died 2 s into a 6 s load: no done line; the harness stopped at 6 s.
     const dead = await pod(0, { offsetMs: 0, driftPpm: 0, t0: T0 }, 5, { done: false, stop: T0 + 2000 });
     const [info] = await mergeLoaderLogs(join(dir, 'requests.ndjson'), [dead.run], T0);

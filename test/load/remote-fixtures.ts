@@ -21,7 +21,11 @@ export function rng(seed: number): () => number {
 }
 
 /** A pod clock: harness time + offset + drift (ppm) since `t0`. */
-export interface PodClock { offsetMs: number; driftPpm: number; t0: number }
+export interface PodClock {
+  offsetMs: number;
+  driftPpm: number;
+  t0: number;
+}
 export const podTime = (c: PodClock, harness: number) => harness + c.offsetMs + ((harness - c.t0) * c.driftPpm) / 1e6;
 
 export interface GeneratedLog {
@@ -51,24 +55,50 @@ export interface PodRun {
 export async function generateAgentLog(p: PodRun): Promise<GeneratedLog> {
   const rand = rng(p.seed);
   const chunks: string[] = [];
-  const out = new Writable({ write(c: Buffer, _e, cb) { chunks.push(c.toString('utf8')); cb(); } });
+  const out = new Writable({
+    write(c: Buffer, _e, cb) {
+      chunks.push(c.toString('utf8'));
+      cb();
+    },
+  });
   const boot = p.boot ?? `boot${p.seed}`;
   const epoch = Math.floor(podTime(p.clock, p.start - 500));
   const agent = new AgentOutput(out, epoch, p.loader);
-  const header: AgentHeader = { agent: AGENT_FORMAT, version: AGENT_VERSION, boot, loader: p.loader, port: 9470, epoch, streams: p.streams };
+  const header: AgentHeader = {
+    agent: AGENT_FORMAT,
+    version: AGENT_VERSION,
+    boot,
+    loader: p.loader,
+    port: 9470,
+    epoch,
+    streams: p.streams,
+  };
   agent.control(header);
   agent.control({ started: podTime(p.clock, p.start), boot });
   const truth: GeneratedLog['truth'] = [];
   const slots: Partial<Record<StreamName, number>> = {};
-  const due = p.streams.flatMap((s) => {
-    const gap = 1000 / s.rate;
-    return Array.from({ length: Math.floor(((p.stop - p.start) * s.rate) / 1000) + 1 }, (_, n) => ({ stream: s.name, t: p.start + n * gap + rand() * 0.5 }));
-  }).sort((a, b) => a.t - b.t);
+  const due = p.streams
+    .flatMap((s) => {
+      const gap = 1000 / s.rate;
+      return Array.from({ length: Math.floor(((p.stop - p.start) * s.rate) / 1000) + 1 }, (_, n) => ({
+        stream: s.name,
+        t: p.start + n * gap + rand() * 0.5,
+      }));
+    })
+    .sort((a, b) => a.t - b.t);
   for (const d of due) {
     const fail = p.fails ? p.fails(d.t) : rand() < 0.02;
     truth.push(d);
     slots[d.stream] = (slots[d.stream] ?? 0) + 1;
-    agent.record({ t: podTime(p.clock, d.t), ms: 1 + rand() * 4, code: fail ? 'ECONNRESET' : 200, pod: `web-${Math.floor(rand() * 3)}`, conn: 1 + Math.floor(rand() * 50), fresh: rand() < 0.5, stream: d.stream });
+    agent.record({
+      t: podTime(p.clock, d.t),
+      ms: 1 + rand() * 4,
+      code: fail ? 'ECONNRESET' : 200,
+      pod: `web-${Math.floor(rand() * 3)}`,
+      conn: 1 + Math.floor(rand() * 50),
+      fresh: rand() < 0.5,
+      stream: d.stream,
+    });
   }
   if (p.done !== false) agent.control({ done: podTime(p.clock, p.stop + 20), boot, seq: agent.seq, slots });
   await agent.close();

@@ -9,13 +9,26 @@ import { classify } from '../../src/metrics/classify.ts';
 import { CODES } from '../../src/load/codes.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'zd-reqlog-loader-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zd-reqlog-loader-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
-const loaders: LoaderInfo[] = [{
-  name: 'zerodrop-load-0-abcde', node: 'zerodrop-worker', streams: [{ name: 'keep-alive', rate: 150 }], slots: { 'keep-alive': 2 }, slotsFrom: 'agent',
-  received: 1, missing: 1, restarts: 0, clock: { start: { offsetMs: 0.4, uncertaintyMs: 3, at: 10 } },
-}];
+const loaders: LoaderInfo[] = [
+  {
+    name: 'zerodrop-load-0-abcde',
+    node: 'zerodrop-worker',
+    streams: [{ name: 'keep-alive', rate: 150 }],
+    slots: { 'keep-alive': 2 },
+    slotsFrom: 'agent',
+    received: 1,
+    missing: 1,
+    restarts: 0,
+    clock: { start: { offsetMs: 0.4, uncertaintyMs: 3, at: 10 } },
+  },
+];
 
 describe('request log: the loader column (load from inside the cluster)', () => {
   it('writes loader as an 8th element, and the header lists the loaders', async () => {
@@ -34,13 +47,16 @@ describe('request log: the loader column (load from inside the cluster)', () => 
 
   it('still reads logs without it (host load, older files): no loader, no loaders', async () => {
     const path = join(dir, 'old.ndjson');
-    await writeFile(path, '{"format":"zerodrop-requests","version":2,"epoch":0,"streams":[{"name":"keep-alive","rate":1}]}\n[1,2,200,"p",1,1,0]\n');
+    await writeFile(
+      path,
+      '{"format":"zerodrop-requests","version":2,"epoch":0,"streams":[{"name":"keep-alive","rate":1}]}\n[1,2,200,"p",1,1,0]\n',
+    );
     const [r] = await readAllRequests(path);
     expect(r).not.toHaveProperty('loader');
     expect((await readRequestLogHeader(path)).loaders).toBeUndefined();
   });
 
-  it('the agent\'s lines add the seq after the loader', () => {
+  it("the agent's lines add the seq after the loader", () => {
     const enc = new RecordLineEncoder(0);
     enc.add({ t: 1, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'new-connection', loader: 4 }, 1_700_000_000_000_123);
     expect(enc.take().bytes.toString()).toBe('[1,1,200,"p",1,0,1,4,1700000000000123]\n');

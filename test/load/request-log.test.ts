@@ -7,11 +7,18 @@ import { RecordLineEncoder } from '../../src/load/record-line.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'zd-reqlog-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zd-reqlog-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const epoch = 1_700_000_000_000;
-const plans = [{ name: 'keep-alive' as const, rate: 10 }, { name: 'new-connection' as const, rate: 10 }];
+const plans = [
+  { name: 'keep-alive' as const, rate: 10 },
+  { name: 'new-connection' as const, rate: 10 },
+];
 const recs: RequestRecord[] = [
   { t: epoch + 5, ms: 1.23, code: 200, pod: 'web-a', conn: 1, fresh: true, stream: 'keep-alive' },
   { t: epoch + 17, ms: 2, code: 503, pod: 'web-b', conn: 1, fresh: false, stream: 'keep-alive' },
@@ -75,16 +82,28 @@ describe('record line encoder', () => {
     const enc = new RecordLineEncoder(1000);
     const expected: string[] = [];
     let seed = 7;
-    const rnd = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let i = 0; i < 5000; i++) {
       const r: RequestRecord = {
-        t: 1000 + (rnd() - 0.1) * 10 ** Math.floor(rnd() * 8), ms: rnd() * 10 ** Math.floor(rnd() * 6),
-        code: [200, 503, 'ECONNRESET', 'HPE_INVALID_CONSTANT', 'DROPPED'][i % 5], pod: ['web-1', '', 'ünï"\\cödé'][i % 3],
-        conn: Math.floor(rnd() * 1e6), fresh: rnd() < 0.5, stream: rnd() < 0.5 ? 'keep-alive' : 'new-connection',
+        t: 1000 + (rnd() - 0.1) * 10 ** Math.floor(rnd() * 8),
+        ms: rnd() * 10 ** Math.floor(rnd() * 6),
+        code: [200, 503, 'ECONNRESET', 'HPE_INVALID_CONSTANT', 'DROPPED'][i % 5],
+        pod: ['web-1', '', 'ünï"\\cödé'][i % 3],
+        conn: Math.floor(rnd() * 1e6),
+        fresh: rnd() < 0.5,
+        stream: rnd() < 0.5 ? 'keep-alive' : 'new-connection',
       };
       enc.add(r);
       const tenth = (v: number) => Math.round(v * 10) / 10;
-      expected.push(JSON.stringify([tenth(r.t - 1000), tenth(r.ms), r.code, r.pod, r.conn, r.fresh ? 1 : 0, r.stream === 'keep-alive' ? 0 : 1]).replace(/-0(?=[,\]])/g, '0'));
+      expected.push(
+        JSON.stringify([tenth(r.t - 1000), tenth(r.ms), r.code, r.pod, r.conn, r.fresh ? 1 : 0, r.stream === 'keep-alive' ? 0 : 1]).replace(
+          /-0(?=[,\]])/g,
+          '0',
+        ),
+      );
     }
     expect(enc.take().bytes.toString('utf8').trimEnd().split('\n')).toEqual(expected);
   });

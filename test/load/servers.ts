@@ -16,11 +16,19 @@ export async function startServer(handler: (req: IncomingMessage, res: ServerRes
   const sockets = new Set<Socket>();
   const s: TestServer = { port: 0, requests: 0, connections: 0, server: undefined as unknown as Server, close: async () => undefined };
   const server = createServer((req, res) => handler(req, res, ++s.requests));
-  server.on('connection', (sock) => { s.connections++; sockets.add(sock); sock.on('close', () => sockets.delete(sock)); });
+  server.on('connection', (sock) => {
+    s.connections++;
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   s.server = server;
   s.port = (server.address() as AddressInfo).port;
-  s.close = () => new Promise<void>((r) => { for (const k of sockets) k.destroy(); server.close(() => r()); });
+  s.close = () =>
+    new Promise<void>((r) => {
+      for (const k of sockets) k.destroy();
+      server.close(() => r());
+    });
   return s;
 }
 
@@ -48,7 +56,9 @@ export async function loadFor(port: number, ms: number, o: LoadForOptions = {}):
   const run = startLoad({
     target: { host: '127.0.0.1', port, path: '/' },
     streams: (o.streams ?? ['keep-alive']).map((name) => ({ name, rate: o.rate ?? 20 })),
-    maxConnections: o.maxConnections ?? 100, timeoutMs: o.timeoutMs ?? 2000, reconnectEvery: o.reconnectEvery ?? 0,
+    maxConnections: o.maxConnections ?? 100,
+    timeoutMs: o.timeoutMs ?? 2000,
+    reconnectEvery: o.reconnectEvery ?? 0,
     onRecord: (r) => records.push(r),
   });
   await new Promise((r) => setTimeout(r, ms));

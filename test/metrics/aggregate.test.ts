@@ -8,17 +8,21 @@ const byName = (ps: PhaseStats[]) => Object.fromEntries(ps.map((p) => [p.name, p
 
 describe('phase rule: a request belongs to the phase in which it ended', () => {
   it('files each record by t + ms, at every boundary', async () => {
-    const { phases } = await aggregateRecords([
-      rec(900, 200, { ms: 99 }), // ends 999: before baseline (a warm-up answer): baseline
-      rec(900, 200, { ms: 100 }), // ends 1000: baseline
-      rec(1500, 200, { ms: 499 }), // ends 1999: baseline
-      rec(1500, 'ECONNRESET', { ms: 500 }), // started in baseline, ends exactly at the disruption boundary: disruption
-      rec(2500, 200, { ms: 499.9 }), // ends 2999.9: disruption
-      rec(2500, 502, { ms: 500 }), // ends 3000: recovery
-      rec(3900, 200, { ms: 99 }), // ends 3999: recovery
-      rec(3900, 200, { ms: 100 }), // ends 4000: in flight when sending stopped: recovery
-      rec(1999, 'DROPPED'), rec(2000, 'DROPPED'), // a dropped slot ends when it was due
-    ], PHASES_1S);
+    const { phases } = await aggregateRecords(
+      [
+        rec(900, 200, { ms: 99 }), // ends 999: before baseline (a warm-up answer): baseline
+        rec(900, 200, { ms: 100 }), // ends 1000: baseline
+        rec(1500, 200, { ms: 499 }), // ends 1999: baseline
+        rec(1500, 'ECONNRESET', { ms: 500 }), // started in baseline, ends exactly at the disruption boundary: disruption
+        rec(2500, 200, { ms: 499.9 }), // ends 2999.9: disruption
+        rec(2500, 502, { ms: 500 }), // ends 3000: recovery
+        rec(3900, 200, { ms: 99 }), // ends 3999: recovery
+        rec(3900, 200, { ms: 100 }), // ends 4000: in flight when sending stopped: recovery
+        rec(1999, 'DROPPED'),
+        rec(2000, 'DROPPED'), // a dropped slot ends when it was due
+      ],
+      PHASES_1S,
+    );
     const p = byName(phases);
     expect([p.baseline.requests, p.disruption.requests, p.recovery.requests]).toEqual([3, 2, 3]);
     // sent, by send time in [baseline, end): 1500 1500 | 2500 2500 | 3900 3900 (900 was before the baseline)
@@ -31,27 +35,83 @@ describe('phase rule: a request belongs to the phase in which it ended', () => {
 });
 
 describe('RunAggregator', () => {
-  const plans = [{ name: 'keep-alive' as const, rate: 10 }, { name: 'new-connection' as const, rate: 5 }];
+  const plans = [
+    { name: 'keep-alive' as const, rate: 10 },
+    { name: 'new-connection' as const, rate: 5 },
+  ];
 
   it('counts outcomes, codes, connections and exact percentiles per stream and phase', async () => {
-    const { streams } = await aggregateRecords([
-      rec(1000, 200, { ms: 5, fresh: true }), rec(1100, 200, { ms: 7 }), rec(1200, 404, { ms: 3 }),
-      rec(2000, 502, { ms: 10, fresh: true }), rec(2100, 503), rec(2200, 'ECONNRESET', { fresh: true }), rec(2300, 'EPIPE'),
-      rec(2400, 'ETIMEDOUT', { ms: 500 }), rec(2450, 'ECONNTIMEOUT', { ms: 100 }), rec(2500, 'HPE_INVALID_CONSTANT'),
-      rec(2600, 'EHOSTUNREACH'), rec(2700, 'EMFILE'), rec(2800, 'DROPPED'), rec(2900, 200, { ms: 2 }),
-      rec(2000, 'ECONNREFUSED', { stream: 'new-connection', fresh: true }),
-    ], PHASES_1S, plans);
-    expect(streams.map((s) => [s.name, s.rate])).toEqual([['keep-alive', 10], ['new-connection', 5]]);
+    const { streams } = await aggregateRecords(
+      [
+        rec(1000, 200, { ms: 5, fresh: true }),
+        rec(1100, 200, { ms: 7 }),
+        rec(1200, 404, { ms: 3 }),
+        rec(2000, 502, { ms: 10, fresh: true }),
+        rec(2100, 503),
+        rec(2200, 'ECONNRESET', { fresh: true }),
+        rec(2300, 'EPIPE'),
+        rec(2400, 'ETIMEDOUT', { ms: 500 }),
+        rec(2450, 'ECONNTIMEOUT', { ms: 100 }),
+        rec(2500, 'HPE_INVALID_CONSTANT'),
+        rec(2600, 'EHOSTUNREACH'),
+        rec(2700, 'EMFILE'),
+        rec(2800, 'DROPPED'),
+        rec(2900, 200, { ms: 2 }),
+        rec(2000, 'ECONNREFUSED', { stream: 'new-connection', fresh: true }),
+      ],
+      PHASES_1S,
+      plans,
+    );
+    expect(streams.map((s) => [s.name, s.rate])).toEqual([
+      ['keep-alive', 10],
+      ['new-connection', 5],
+    ]);
     const ka = byName(streams[0].phases);
-    expect(ka.baseline).toMatchObject({ requests: 3, ok: 2, http4xx: 1, errorPct: 0, newConnections: 1, reusedConnections: 2, maxMs: 7, p50Ms: 5 });
+    expect(ka.baseline).toMatchObject({
+      requests: 3,
+      ok: 2,
+      http4xx: 1,
+      errorPct: 0,
+      newConnections: 1,
+      reusedConnections: 2,
+      maxMs: 7,
+      p50Ms: 5,
+    });
     expect(ka.disruption).toMatchObject({
-      requests: 10, ok: 1, http5xx: 2, http5xxByCode: { 502: 1, 503: 1 }, reset: 2, refused: 0, timeout: 2, malformed: 1, other: 1,
-      client: 1, dropped: 1, newConnections: 2, reusedConnections: 8, maxMs: 500, p99Ms: 500,
-      errorsByCode: { ECONNRESET: 1, EPIPE: 1, ETIMEDOUT: 1, ECONNTIMEOUT: 1, HPE_INVALID_CONSTANT: 1, EHOSTUNREACH: 1, EMFILE: 1, DROPPED: 1 },
+      requests: 10,
+      ok: 1,
+      http5xx: 2,
+      http5xxByCode: { 502: 1, 503: 1 },
+      reset: 2,
+      refused: 0,
+      timeout: 2,
+      malformed: 1,
+      other: 1,
+      client: 1,
+      dropped: 1,
+      newConnections: 2,
+      reusedConnections: 8,
+      maxMs: 500,
+      p99Ms: 500,
+      errorsByCode: {
+        ECONNRESET: 1,
+        EPIPE: 1,
+        ETIMEDOUT: 1,
+        ECONNTIMEOUT: 1,
+        HPE_INVALID_CONSTANT: 1,
+        EHOSTUNREACH: 1,
+        EMFILE: 1,
+        DROPPED: 1,
+      },
     });
     // failed: 2 5xx + 2 resets + 2 timeouts + 1 malformed + 1 other = 8 of 10 (the client error is not the app's)
     expect(ka.disruption.errorPct).toBe(80);
-    expect(byName(streams[1].phases).disruption).toMatchObject({ requests: 1, refused: 1, newConnections: 1, errorsByCode: { ECONNREFUSED: 1 } });
+    expect(byName(streams[1].phases).disruption).toMatchObject({
+      requests: 1,
+      refused: 1,
+      newConnections: 1,
+      errorsByCode: { ECONNREFUSED: 1 },
+    });
   });
 
   it('derives targets and rates from the plans and the phase lengths; combined sums them', async () => {
@@ -68,21 +128,29 @@ describe('RunAggregator', () => {
   });
 
   it('a stream missing from the plans counts with rate 0 and no target', async () => {
-    const { streams } = await aggregateRecords([rec(1500, 200, { stream: 'new-connection' })], PHASES_1S, [{ name: 'keep-alive', rate: 10 }]);
+    const { streams } = await aggregateRecords([rec(1500, 200, { stream: 'new-connection' })], PHASES_1S, [
+      { name: 'keep-alive', rate: 10 },
+    ]);
     expect(streams.map((s) => s.name)).toEqual(['keep-alive', 'new-connection']);
     expect(streams[1]).toMatchObject({ rate: 0 });
     expect(byName(streams[1].phases).baseline).toMatchObject({ requests: 1, targetRequests: 0 });
   });
 
   it('measures disruption seconds as the union of failed intervals, each at least one slot long', async () => {
-    const { phases, streams } = await aggregateRecords([
-      rec(2000, 'ECONNRESET', { ms: 1 }), // [2000, 2100]: one 100 ms slot at 10 req/s
-      rec(2050, 503, { ms: 300 }), // [2050, 2350]
-      rec(2600, 'ETIMEDOUT', { ms: 10 }), // [2600, 2700]
-      rec(2620, 200, { ms: 500 }), // ok: covers nothing
-      rec(2650, 'EMFILE'), rec(2660, 'DROPPED'), rec(2670, 404), // not app failures
-      rec(2340, 'ECONNREFUSED', { ms: 5, stream: 'new-connection' }), // [2340, 2540]: one 200 ms slot at 5 req/s
-    ], PHASES_1S, plans);
+    const { phases, streams } = await aggregateRecords(
+      [
+        rec(2000, 'ECONNRESET', { ms: 1 }), // [2000, 2100]: one 100 ms slot at 10 req/s
+        rec(2050, 503, { ms: 300 }), // [2050, 2350]
+        rec(2600, 'ETIMEDOUT', { ms: 10 }), // [2600, 2700]
+        rec(2620, 200, { ms: 500 }), // ok: covers nothing
+        rec(2650, 'EMFILE'),
+        rec(2660, 'DROPPED'),
+        rec(2670, 404), // not app failures
+        rec(2340, 'ECONNREFUSED', { ms: 5, stream: 'new-connection' }), // [2340, 2540]: one 200 ms slot at 5 req/s
+      ],
+      PHASES_1S,
+      plans,
+    );
     expect(byName(streams[0].phases).disruption).toMatchObject({ disruptionSeconds: 0.45, longestOutageMs: 350 });
     expect(byName(streams[1].phases).disruption).toMatchObject({ disruptionSeconds: 0.2, longestOutageMs: 200 });
     expect(byName(phases).disruption).toMatchObject({ disruptionSeconds: 0.64, longestOutageMs: 540 });

@@ -8,10 +8,19 @@ import type { TimelineEvent, TimelineKind } from '../../src/timeline/types.ts';
 /** Phases of the diagnosis tests: baseline [0, 10 s), disruption [10 s, 30 s), recovery [30 s, 40 s). */
 export const PHASES = makePhases({ baseline: 0, disruption: 10_000, recovery: 30_000, end: 40_000 });
 
-const ev = (t: number, kind: TimelineKind, pod: string, detail?: string): TimelineEvent => ({ t, kind, pod, ...(detail ? { detail } : {}) });
+const ev = (t: number, kind: TimelineKind, pod: string, detail?: string): TimelineEvent => ({
+  t,
+  kind,
+  pod,
+  ...(detail ? { detail } : {}),
+});
 
 /** A pod serving since before the run. */
-export const serving = (pod: string): TimelineEvent[] => [ev(-5000, 'pod-created', pod), ev(-4000, 'pod-ready', pod), ev(-3000, 'endpoint-added', pod)];
+export const serving = (pod: string): TimelineEvent[] => [
+  ev(-5000, 'pod-created', pod),
+  ev(-4000, 'pod-ready', pod),
+  ev(-3000, 'endpoint-added', pod),
+];
 
 /**
  * web-old: serving, deleted at 12 s, endpoint removed at 13 s, a 3 s preStop, SIGTERM at 15 s,
@@ -20,12 +29,20 @@ export const serving = (pod: string): TimelineEvent[] => [ev(-5000, 'pod-created
  */
 export function rollout(o: { reactedAt?: number } = {}): TimelineEvent[] {
   return [
-    ...serving('web-old'), ...serving('web-stay'),
-    ev(12_000, 'pod-deleted', 'web-old'), ev(12_000, 'prestop-start', 'web-old'), ev(13_000, 'endpoint-removed', 'web-old'),
-    ev(15_000, 'prestop-end', 'web-old', 'ok'), ev(15_000, 'sigterm', 'web-old', 'SIGTERM'),
+    ...serving('web-old'),
+    ...serving('web-stay'),
+    ev(12_000, 'pod-deleted', 'web-old'),
+    ev(12_000, 'prestop-start', 'web-old'),
+    ev(13_000, 'endpoint-removed', 'web-old'),
+    ev(15_000, 'prestop-end', 'web-old', 'ok'),
+    ev(15_000, 'sigterm', 'web-old', 'SIGTERM'),
     ...(o.reactedAt !== undefined ? [ev(o.reactedAt, 'probe-failed', 'web-old', 'readiness')] : []),
-    ev(17_000, 'sigkill', 'web-old'), ev(17_010, 'exit', 'web-old', '137'), ev(17_010, 'pod-unready', 'web-old'),
-    ev(10_000, 'pod-created', 'web-new'), ev(16_000, 'pod-ready', 'web-new'), ev(17_000, 'endpoint-added', 'web-new'),
+    ev(17_000, 'sigkill', 'web-old'),
+    ev(17_010, 'exit', 'web-old', '137'),
+    ev(17_010, 'pod-unready', 'web-old'),
+    ev(10_000, 'pod-created', 'web-new'),
+    ev(16_000, 'pod-ready', 'web-new'),
+    ev(17_000, 'endpoint-added', 'web-new'),
   ];
 }
 
@@ -46,10 +63,14 @@ export function diagnose(timeline: TimelineEvent[], records: RequestRecord[]): D
 }
 
 /** The one cause of the failed records (the test's records fail one way), with the reason. */
-export function causeOf(timeline: TimelineEvent[], records: RequestRecord[]): { cause: string; pod: string; detail: string; count: number } {
+export function causeOf(
+  timeline: TimelineEvent[],
+  records: RequestRecord[],
+): { cause: string; pod: string; detail: string; count: number } {
   const list = diagnose(timeline, records);
   const failed = records.filter((x) => isFailure(classify(x.code))).length;
-  if (list.length !== 1 || list[0].count !== failed) throw new Error(`expected one cause for ${failed} failures, got ${JSON.stringify(list)}`);
+  if (list.length !== 1 || list[0].count !== failed)
+    throw new Error(`expected one cause for ${failed} failures, got ${JSON.stringify(list)}`);
   const [{ cause, count, evidence }] = list;
   return { cause, count, pod: evidence[0].pod, detail: evidence[0].detail };
 }

@@ -28,6 +28,9 @@ describe('diagnosis: 5xx answers', () => {
   });
 
   it('a failure before the disruption is unknown: failure before any disruption', () => {
-    expect(causeOf(rollout(), [r(5000, 503, { pod: 'web-stay' })])).toMatchObject({ cause: 'unknown', detail: 'failure before any disruption' });
+    expect(causeOf(rollout(), [r(5000, 503, { pod: 'web-stay' })])).toMatchObject({
+      cause: 'unknown',
+      detail: 'failure before any disruption',
+    });
   });
 });

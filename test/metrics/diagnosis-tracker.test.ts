@@ -10,12 +10,21 @@ describe('DiagnosisTracker', () => {
   it('one entry per cause, most requests first, with pods, fix and evidence; ok records and failures outside the phases count nothing', () => {
     const fromNew = (t: number) => r(t, 503, { pod: 'web-new', conn: 30 });
     const list = diagnose(rollout(), [
-      refused(12_100), refused(12_200), refused(12_300), fromNew(16_500), r(20_000, 200, { pod: 'web-stay' }),
+      refused(12_100),
+      refused(12_200),
+      refused(12_300),
+      fromNew(16_500),
+      r(20_000, 200, { pod: 'web-stay' }),
       refused(40_500), // ended after the end of the run: in no phase
     ]);
-    expect(list.map((d) => [d.cause, d.count, d.pods])).toEqual([['propagation-race', 3, ['web-old']], ['not-ready', 1, ['web-new']]]);
+    expect(list.map((d) => [d.cause, d.count, d.pods])).toEqual([
+      ['propagation-race', 3, ['web-old']],
+      ['not-ready', 1, ['web-new']],
+    ]);
     expect(list[0].fix).toBe(CAUSE_INFO['propagation-race'].fix);
-    expect(list[0].evidence).toEqual([{ pod: 'web-old', count: 3, from: 12_100, to: 12_301, detail: expect.stringContaining('before the endpoint left') }]);
+    expect(list[0].evidence).toEqual([
+      { pod: 'web-old', count: 3, from: 12_100, to: 12_301, detail: expect.stringContaining('before the endpoint left') },
+    ]);
     expect(diagnose(rollout(), [r(20_000, 200, { pod: 'web-stay' })])).toEqual([]);
   });
 
@@ -33,16 +42,33 @@ describe('DiagnosisTracker', () => {
   it('merges runs: counts add per cause, evidence names its run, the order follows the totals', () => {
     const a = diagnose(rollout(), [refused(12_100), r(16_500, 503, { pod: 'web-new', conn: 30 })]);
     const b = diagnose(rollout(), [r(16_500, 503, { pod: 'web-new', conn: 30 }), r(16_600, 503, { pod: 'web-new', conn: 30 })]);
-    const merged = mergeDiagnoses([{ run: 1, diagnosis: a }, { run: 2, diagnosis: b }]);
-    expect(merged.map((d) => [d.cause, d.count])).toEqual([['not-ready', 3], ['propagation-race', 1]]);
-    expect(merged[0].evidence.map((e) => [e.run, e.count])).toEqual([[2, 2], [1, 1]]);
+    const merged = mergeDiagnoses([
+      { run: 1, diagnosis: a },
+      { run: 2, diagnosis: b },
+    ]);
+    expect(merged.map((d) => [d.cause, d.count])).toEqual([
+      ['not-ready', 3],
+      ['propagation-race', 1],
+    ]);
+    expect(merged[0].evidence.map((e) => [e.run, e.count])).toEqual([
+      [2, 2],
+      [1, 1],
+    ]);
   });
 });
 
 describe('pod histories from the timeline', () => {
   it('SIGTERM from its event, else the end of preStop, else the deletion; the reaction only between SIGTERM and the kill', () => {
     const h = podHistories(rollout({ reactedAt: 15_600 })).get('web-old')!;
-    expect(h).toMatchObject({ deletedAt: 12_000, sigtermAt: 15_000, sigtermFrom: 'event', killedAt: 17_000, exitAt: 17_010, exitCode: '137', endpointRemovedAt: 13_000 });
+    expect(h).toMatchObject({
+      deletedAt: 12_000,
+      sigtermAt: 15_000,
+      sigtermFrom: 'event',
+      killedAt: 17_000,
+      exitAt: 17_010,
+      exitCode: '137',
+      endpointRemovedAt: 13_000,
+    });
     expect(h.reacted).toEqual({ t: 15_600, how: 'a readiness probe failed' });
     const noSigterm = rollout().filter((e) => e.kind !== 'sigterm');
     expect(podHistories(noSigterm).get('web-old')).toMatchObject({ sigtermAt: 15_000, sigtermFrom: 'prestop-end' });
@@ -58,8 +84,11 @@ describe('pod histories from the timeline', () => {
 
   it('counts the endpoints in service over time', () => {
     const events: TimelineEvent[] = [
-      { t: 100, kind: 'endpoint-added', pod: 'a' }, { t: 200, kind: 'endpoint-added', pod: 'b' }, { t: 200, kind: 'endpoint-added', pod: 'b' },
-      { t: 300, kind: 'endpoint-removed', pod: 'a' }, { t: 400, kind: 'endpoint-removed', pod: 'b' },
+      { t: 100, kind: 'endpoint-added', pod: 'a' },
+      { t: 200, kind: 'endpoint-added', pod: 'b' },
+      { t: 200, kind: 'endpoint-added', pod: 'b' },
+      { t: 300, kind: 'endpoint-removed', pod: 'a' },
+      { t: 400, kind: 'endpoint-removed', pod: 'b' },
     ];
     const n = new EndpointCount(events);
     expect([50, 100, 250, 300, 350, 450].map((t) => n.at(t))).toEqual([undefined, 1, 2, 1, 1, 0]);

@@ -27,9 +27,12 @@ describe('diagnosis: failures naming no pod, placed by time', () => {
   });
 
   it('no-endpoints: refused while the Service had no endpoint in service, even during a deletion', () => {
-    const lone: TimelineEvent[] = [...serving('web-a'),
-      { t: 12_000, kind: 'pod-deleted', pod: 'web-a' }, { t: 12_500, kind: 'endpoint-removed', pod: 'web-a' },
-      { t: 14_000, kind: 'endpoint-added', pod: 'web-b' }];
+    const lone: TimelineEvent[] = [
+      ...serving('web-a'),
+      { t: 12_000, kind: 'pod-deleted', pod: 'web-a' },
+      { t: 12_500, kind: 'endpoint-removed', pod: 'web-a' },
+      { t: 14_000, kind: 'endpoint-added', pod: 'web-b' },
+    ];
     expect(causeOf(lone, [refused(12_200)]).cause).toBe('propagation-race');
     expect(causeOf(lone, [refused(13_000), refused(13_900)])).toMatchObject({ cause: 'no-endpoints', pod: '', count: 2 });
     expect(causeOf(lone, [refused(14_100)]).cause).toBe('propagation-race'); // after removal, within the lag, an endpoint in service

@@ -35,7 +35,8 @@ describe('DataPathLagTracker', () => {
       rec(2500, 200, { pod: 'a', stream: 'keep-alive' }), // reused connection: not the data path for new ones
       rec(2600, 'ECONNRESET', { pod: 'a', stream: 'new-connection' }), // no answer
       rec(1500, 200, { pod: 'b', stream: 'new-connection' }), // b answered only before its deletion
-    ]) t.add(r);
+    ])
+      t.add(r);
     expect(t.result()).toEqual([
       { pod: 'a', deletedAt: 1000, endpointRemovedAt: 1700, lagMs: 700, lastNewConnectionAt: 1800, dataPathLagMs: 800 },
       { pod: 'b', deletedAt: 1600, endpointRemovedAt: 1500, lagMs: -100 }, // answered no new connection after its deletion: not measured

@@ -25,15 +25,24 @@ export async function miniRun(misbehave: Misbehaviour, phaseMs = 400, dir?: stri
   const requestsFile = join(dir, 'requests.ndjson');
   const timelineFile = join(dir, 'timeline.ndjson');
   const timeline = new TimelineRecorder(timelineFile);
-  const streams = [{ name: 'keep-alive' as const, rate: 20 }, { name: 'new-connection' as const, rate: 20 }];
+  const streams = [
+    { name: 'keep-alive' as const, rate: 20 },
+    { name: 'new-connection' as const, rate: 20 },
+  ];
   const log = openRequestLog(requestsFile, streams);
   // Each phase lasts phaseMs, and longer on a busy machine until at least 3 requests ended in it.
   let phaseStart = 0;
   let inPhase = 0;
   const load = startLoad({
     target: { host: '127.0.0.1', port: server.port, path: '/' },
-    streams, maxConnections: 100, timeoutMs: 1000, reconnectEvery: 0,
-    onRecord: (r) => { log.write(r); if (r.t + r.ms >= phaseStart) inPhase++; },
+    streams,
+    maxConnections: 100,
+    timeoutMs: 1000,
+    reconnectEvery: 0,
+    onRecord: (r) => {
+      log.write(r);
+      if (r.t + r.ms >= phaseStart) inPhase++;
+    },
   });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const phase = async () => {

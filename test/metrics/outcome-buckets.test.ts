@@ -10,10 +10,13 @@ describe('OutcomeBucketer', () => {
       rec(900, 200, { ms: 100 }), // ends 1000: bucket 0
       rec(900, 200, { ms: 99 }), // ends 999: outside
       rec(1050, 'ECONNRESET', { ms: 60 }), // starts in bucket 0, ends 1110: bucket 1
-      rec(1150, 'DROPPED'), rec(1160, 'EMFILE'), rec(1170, 'HPE_INVALID_CONSTANT', { ms: 0 }),
+      rec(1150, 'DROPPED'),
+      rec(1160, 'EMFILE'),
+      rec(1170, 'HPE_INVALID_CONSTANT', { ms: 0 }),
       rec(3950, 200, { ms: 50 }), // ends 4000: outside
       rec(3950, 503, { ms: 49 }), // ends 3999: last bucket
-    ]) b.add(r);
+    ])
+      b.add(r);
     const { ms, start, counts } = b.result();
     expect([ms, start]).toEqual([100, 1000]);
     expect(Object.keys(counts)).toEqual([...OUTCOMES]);

@@ -7,9 +7,15 @@ describe('PodFailureCounter', () => {
   it('counts failed requests per pod, by outcome and stream, most failed first', () => {
     const c = new PodFailureCounter();
     const records = [
-      rec(1, 'ECONNRESET', { pod: 'web-a' }), rec(2, 502, { pod: 'web-b' }), rec(3, 'ECONNRESET', { pod: 'web-b', stream: 'new-connection' }),
-      rec(4, 'ECONNREFUSED', { pod: '', stream: 'new-connection' }), rec(5, 'ETIMEDOUT', { pod: 'web-b' }),
-      rec(6, 200, { pod: 'web-c' }), rec(7, 404, { pod: 'web-c' }), rec(8, 'DROPPED'), rec(9, 'EMFILE', { pod: 'web-c' }),
+      rec(1, 'ECONNRESET', { pod: 'web-a' }),
+      rec(2, 502, { pod: 'web-b' }),
+      rec(3, 'ECONNRESET', { pod: 'web-b', stream: 'new-connection' }),
+      rec(4, 'ECONNREFUSED', { pod: '', stream: 'new-connection' }),
+      rec(5, 'ETIMEDOUT', { pod: 'web-b' }),
+      rec(6, 200, { pod: 'web-c' }),
+      rec(7, 404, { pod: 'web-c' }),
+      rec(8, 'DROPPED'),
+      rec(9, 'EMFILE', { pod: 'web-c' }),
     ];
     for (const r of records) c.add(r, classify(r.code));
     expect(c.result()).toEqual([

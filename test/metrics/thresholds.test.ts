@@ -15,24 +15,34 @@ async function stats() {
     rec(2700, 200, { stream: 'new-connection', fresh: true, ms: 200 }),
     ...Array.from({ length: 10 }, (_, i) => rec(3000 + i * 100, 200, { ms: 5 })),
   ];
-  return aggregateRecords(records, PHASES_1S, [{ name: 'keep-alive', rate: 10 }, { name: 'new-connection', rate: 4 }]);
+  return aggregateRecords(records, PHASES_1S, [
+    { name: 'keep-alive', rate: 10 },
+    { name: 'new-connection', rate: 4 },
+  ]);
 }
 
 describe('thresholds over measured phases', () => {
   it('checks an unscoped threshold in every phase on both streams together', async () => {
     const { phases, streams } = await stats();
     const results = evaluateThresholds(parseThresholds({ failed: 0 }, 'scenario.yaml'), phases, streams);
-    expect(results.map((r) => [r.phase, r.observed, r.ok])).toEqual([['baseline', 0, true], ['disruption', 3, false], ['recovery', 0, true]]);
+    expect(results.map((r) => [r.phase, r.observed, r.ok])).toEqual([
+      ['baseline', 0, true],
+      ['disruption', 3, false],
+      ['recovery', 0, true],
+    ]);
     expect(thresholdText(results[1]!)).toBe('all streams disruption failed <= 0: 3 ✗');
   });
 
   it('scopes by stream and phase, in either nesting order, and reads each metric', async () => {
     const { phases, streams } = await stats();
-    const spec = parseThresholds({
-      'keep-alive': { disruption: { failed: 0, p99: '< 10' } },
-      disruption: { 'new-connection': { failed: '< 3', p99: '<= 400', errorPct: '< 80' } },
-      baseline: { p99: '< 30' },
-    }, 'scenario.yaml');
+    const spec = parseThresholds(
+      {
+        'keep-alive': { disruption: { failed: 0, p99: '< 10' } },
+        disruption: { 'new-connection': { failed: '< 3', p99: '<= 400', errorPct: '< 80' } },
+        baseline: { p99: '< 30' },
+      },
+      'scenario.yaml',
+    );
     const results = evaluateThresholds(spec, phases, streams);
     const by = Object.fromEntries(results.map((r) => [r.source, r]));
     expect(by['keep-alive.disruption.failed']).toMatchObject({ observed: 0, ok: true });
@@ -65,7 +75,11 @@ describe('parseThresholds: bad input names the file and the key path', () => {
   for (const [raw, message] of bad) {
     it(`rejects ${JSON.stringify(raw)}`, () => {
       let err: unknown;
-      try { parseThresholds(raw, 'scenario.yaml'); } catch (e) { err = e; }
+      try {
+        parseThresholds(raw, 'scenario.yaml');
+      } catch (e) {
+        err = e;
+      }
       expect((err as { oneLine(): string }).oneLine()).toMatch(message);
       expect((err as { exitCode: number }).exitCode).toBe(2);
     });

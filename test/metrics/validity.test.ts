@@ -6,14 +6,23 @@ import { makePhases } from '../../src/timeline/phases.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';
 import { PHASES_1S, rec } from './records.ts';
 
-const ended: TimelineEvent[] = [{ t: 1000, kind: 'phase', detail: 'baseline' }, { t: 4000, kind: 'phase', detail: 'end' }];
-const plans = [{ name: 'keep-alive' as const, rate: 10 }, { name: 'new-connection' as const, rate: 10 }];
+const ended: TimelineEvent[] = [
+  { t: 1000, kind: 'phase', detail: 'baseline' },
+  { t: 4000, kind: 'phase', detail: 'end' },
+];
+const plans = [
+  { name: 'keep-alive' as const, rate: 10 },
+  { name: 'new-connection' as const, rate: 10 },
+];
 
 /** 10 ok requests per stream and phase: exactly on target. */
 function full(): ReturnType<typeof rec>[] {
-  return [1000, 2000, 3000].flatMap((start) => plans.flatMap((p) => Array.from({ length: 10 }, (_, i) => rec(start + i * 100, 200, { stream: p.name }))));
+  return [1000, 2000, 3000].flatMap((start) =>
+    plans.flatMap((p) => Array.from({ length: 10 }, (_, i) => rec(start + i * 100, 200, { stream: p.name }))),
+  );
 }
-const streamsOf = async (records: ReturnType<typeof rec>[]): Promise<StreamStats[]> => (await aggregateRecords(records, PHASES_1S, plans)).streams;
+const streamsOf = async (records: ReturnType<typeof rec>[]): Promise<StreamStats[]> =>
+  (await aggregateRecords(records, PHASES_1S, plans)).streams;
 
 describe('validityOf', () => {
   it('is valid for a full, clean, finished run', async () => {
@@ -37,8 +46,14 @@ describe('validityOf', () => {
 
   it('lets a short phase miss one request (a slot at a boundary), not two', async () => {
     const phases = makePhases({ baseline: 1000, disruption: 1500, recovery: 2000, end: 2500 }); // 5 targeted per stream and phase
-    const records = (skip: number) => [1000, 1500, 2000].flatMap((start) => plans.flatMap((p) =>
-      Array.from({ length: start === 1500 && p.name === 'keep-alive' ? 5 - skip : 5 }, (_, i) => rec(start + i * 100, 200, { stream: p.name }))));
+    const records = (skip: number) =>
+      [1000, 1500, 2000].flatMap((start) =>
+        plans.flatMap((p) =>
+          Array.from({ length: start === 1500 && p.name === 'keep-alive' ? 5 - skip : 5 }, (_, i) =>
+            rec(start + i * 100, 200, { stream: p.name }),
+          ),
+        ),
+      );
     const v = async (skip: number) => validityOf((await aggregateRecords(records(skip), phases, plans)).streams, ended);
     expect((await v(1)).valid).toBe(true);
     expect((await v(2)).reasons).toEqual(['keep-alive disruption: achieved 6 of 10 req/s (3 of 5 target requests sent)']);
@@ -56,18 +71,34 @@ describe('validityOf', () => {
   });
 
   it('flags baseline failures and client-side errors, not 4xx', async () => {
-    const records = [...full(), rec(1050, 'ECONNREFUSED', { stream: 'new-connection' }), rec(1060, 503), rec(1070, 404),
-      rec(2050, 'EMFILE'), rec(3050, 'EMFILE', { stream: 'new-connection' }), rec(3060, 'EADDRNOTAVAIL')];
+    const records = [
+      ...full(),
+      rec(1050, 'ECONNREFUSED', { stream: 'new-connection' }),
+      rec(1060, 503),
+      rec(1070, 404),
+      rec(2050, 'EMFILE'),
+      rec(3050, 'EMFILE', { stream: 'new-connection' }),
+      rec(3060, 'EADDRNOTAVAIL'),
+    ];
     const v = validityOf(await streamsOf(records), ended);
     expect(v.reasons).toEqual([
-      '2 requests failed in baseline (keep-alive 1, new-connection 1): the app or the Service\'s data path to it was failing before the disruption, so the disruption\'s losses cannot be told apart',
+      "2 requests failed in baseline (keep-alive 1, new-connection 1): the app or the Service's data path to it was failing before the disruption, so the disruption's losses cannot be told apart",
       '3 client-side errors (EMFILE 2, EADDRNOTAVAIL 1): the load machine failed, not the app',
     ]);
   });
 
   it('flags an event-loop delay above the bound, from the load-health events', async () => {
-    const health = (phase: string, p99: number): TimelineEvent => ({ t: 2000, kind: 'load-health', detail: JSON.stringify({ phase, loopDelayP99Ms: p99, loopDelayMaxMs: p99 + 5, peakConnections: 3 }) });
-    const v = validityOf(await streamsOf(full()), [...ended, health('baseline', 200), health('disruption', 340), { t: 1, kind: 'load-health', detail: 'junk' }]);
+    const health = (phase: string, p99: number): TimelineEvent => ({
+      t: 2000,
+      kind: 'load-health',
+      detail: JSON.stringify({ phase, loopDelayP99Ms: p99, loopDelayMaxMs: p99 + 5, peakConnections: 3 }),
+    });
+    const v = validityOf(await streamsOf(full()), [
+      ...ended,
+      health('baseline', 200),
+      health('disruption', 340),
+      { t: 1, kind: 'load-health', detail: 'junk' },
+    ]);
     expect(v.reasons).toEqual(['load process event-loop delay p99 340 ms in disruption (bound 200 ms)']);
   });
 });

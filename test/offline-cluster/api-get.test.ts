@@ -18,16 +18,43 @@ let clientCN = '';
 async function selfSigned(name: string, san: string): Promise<{ cert: Buffer; key: Buffer }> {
   const key = join(dir, `${name}.key`);
   const cert = join(dir, `${name}.crt`);
-  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`, '-keyout', key, '-out', cert]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    `subjectAltName=${san}`,
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
   return { cert: await readFile(cert), key: await readFile(key) };
 }
 
 const NODES = {
   items: [
-    { metadata: { name: 'z-control-plane', labels: { 'node-role.kubernetes.io/control-plane': '' } },
-      status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.34.4' } } },
-    { metadata: { name: 'z-worker' }, status: { conditions: [{ type: 'MemoryPressure', status: 'False' }, { type: 'Ready', status: 'False' }] } },
+    {
+      metadata: { name: 'z-control-plane', labels: { 'node-role.kubernetes.io/control-plane': '' } },
+      status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.34.4' } },
+    },
+    {
+      metadata: { name: 'z-worker' },
+      status: {
+        conditions: [
+          { type: 'MemoryPressure', status: 'False' },
+          { type: 'Ready', status: 'False' },
+        ],
+      },
+    },
   ],
 };
 
@@ -45,7 +72,9 @@ beforeAll(async () => {
   const port = (server.address() as AddressInfo).port;
   const b64 = (b: Buffer) => b.toString('base64');
   kubeconfig = stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'kind-z',
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'kind-z',
     contexts: [{ name: 'kind-z', context: { cluster: 'kind-z', user: 'kind-z' } }],
     clusters: [{ name: 'kind-z', cluster: { server: `https://127.0.0.1:${port}`, 'certificate-authority-data': b64(srv.cert) } }],
     users: [{ name: 'kind-z', user: { 'client-certificate-data': b64(client.cert), 'client-key-data': b64(client.key) } }],

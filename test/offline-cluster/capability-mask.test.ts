@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  boundingSetFromStatus, CAPABILITY_NAMES, missingCapabilities, parseCapMask,
-} from '../../src/offline-cluster/capability-mask.ts';
+import { boundingSetFromStatus, CAPABILITY_NAMES, missingCapabilities, parseCapMask } from '../../src/offline-cluster/capability-mask.ts';
 import { daemonJsonWithWrapper, wrapperScript, WRAPPER_RUNTIME_NAME } from '../../src/offline-cluster/runc-wrapper.ts';
 
 const run = promisify(execFile);
@@ -49,7 +47,10 @@ describe('runc wrapper', () => {
     dirs.push(dir);
     // Stands in for runc: prints the files the wrapper must have edited, then its arguments.
     const fakeRunc = join(dir, 'fake-runc');
-    await writeFile(fakeRunc, '#!/bin/sh\nfor f in "$BUNDLE/config.json" "$PROC"; do [ -f "$f" ] && cat "$f" && echo; done\necho "ARGS $*"\n');
+    await writeFile(
+      fakeRunc,
+      '#!/bin/sh\nfor f in "$BUNDLE/config.json" "$PROC"; do [ -f "$f" ] && cat "$f" && echo; done\necho "ARGS $*"\n',
+    );
     await chmod(fakeRunc, 0o755);
     const wrapper = join(dir, 'wrapper');
     await writeFile(wrapper, wrapperScript(['CAP_SYS_RESOURCE'], fakeRunc));

@@ -29,7 +29,12 @@ describe('CNI plan', () => {
     expect(routes).toHaveLength(6);
     expect(routes).toContainEqual({ node: 'z-control-plane', dst: '10.244.1.0/24', via: '172.18.0.3' });
     expect(routes).toContainEqual({ node: 'z-worker2', dst: '10.244.0.0/24', via: '172.18.0.2' });
-    expect(routes.filter((r) => r.node === 'z-worker').map((r) => r.dst).sort()).toEqual(['10.244.0.0/24', '10.244.2.0/24']);
+    expect(
+      routes
+        .filter((r) => r.node === 'z-worker')
+        .map((r) => r.dst)
+        .sort(),
+    ).toEqual(['10.244.0.0/24', '10.244.2.0/24']);
   });
 
   it('renders the committed conflist template into valid JSON for a node', async () => {

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kubeadmImageList } from '../../src/offline-cluster/component-images.ts';
 import { kubernetesSpec } from '../../src/offline-cluster/go-build.ts';
-import {
-  expectedKubeadmImages, imageBaseName, parseImageList, planImages, sandboxImageOf,
-} from '../../src/offline-cluster/image-plan.ts';
+import { expectedKubeadmImages, imageBaseName, parseImageList, planImages, sandboxImageOf } from '../../src/offline-cluster/image-plan.ts';
 import { IMAGES_DIR, outBin, VERSIONS } from '../../src/offline-cluster/paths.ts';
 
 const LIST = expectedKubeadmImages('v1.34.4', '3.6.5-0', '3.10.1', 'v1.12.1');
@@ -44,8 +42,11 @@ describe('component image plan', () => {
   });
 
   const kubeadm = join(outBin(kubernetesSpec().name), 'kubeadm');
-  it.skipIf(!existsSync(kubeadm))('agrees with the built kubeadm (skipped: kubeadm not built yet, run zerodrop cluster image --offline)', async () => {
-    const list = await kubeadmImageList(kubeadm, VERSIONS.kubernetes);
-    expect(list).toEqual(expectedKubeadmImages(VERSIONS.kubernetes, '3.6.5-0', VERSIONS.pause, 'v1.12.1'));
-  });
+  it.skipIf(!existsSync(kubeadm))(
+    'agrees with the built kubeadm (skipped: kubeadm not built yet, run zerodrop cluster image --offline)',
+    async () => {
+      const list = await kubeadmImageList(kubeadm, VERSIONS.kubernetes);
+      expect(list).toEqual(expectedKubeadmImages(VERSIONS.kubernetes, '3.6.5-0', VERSIONS.pause, 'v1.12.1'));
+    },
+  );
 });

@@ -23,13 +23,17 @@ describe.skipIf(reason)(`zerodrop agrees with an independent node:http client on
     await provider.up();
     exec = await measureBoth(provider, 'exec-entrypoint');
   }, 300_000);
-  afterAll(async () => { await provider.down(); });
+  afterAll(async () => {
+    await provider.down();
+  });
 
   it('exec-entrypoint: both see new connections refused or timing out in the disruption, at comparable ratios', () => {
     const r = disruptionRatios(exec);
     const b = exec.run.boundaries;
     const indep = failedIn(exec.samples, b.disruption, b.recovery);
-    console.log(`kind exec-entrypoint disruption: zerodrop new-connection ${r.zdFailed} failed (${(r.zdRatio * 100).toFixed(1)} %), independent ${r.indepFailed} failed (${(r.indepRatio * 100).toFixed(1)} %)`);
+    console.log(
+      `kind exec-entrypoint disruption: zerodrop new-connection ${r.zdFailed} failed (${(r.zdRatio * 100).toFixed(1)} %), independent ${r.indepFailed} failed (${(r.indepRatio * 100).toFixed(1)} %)`,
+    );
     expect(r.indepFailed).toBeGreaterThan(0);
     expect(r.zdFailed).toBeGreaterThan(0);
     expect(r.zdRatio).toBeGreaterThan(r.indepRatio / 2.5);

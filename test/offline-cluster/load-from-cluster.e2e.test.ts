@@ -38,21 +38,42 @@ const why = async (out: string, r: { stdout: string; stderr: string }) => {
 
 /** Namespaces owned by the zerodrop process `pid` (its owner annotation names it). */
 async function namespacesOf(pid: number): Promise<string[]> {
-  const out = await kubectl(['get', 'ns', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.metadata.annotations.zerodrop\\.dev/owner}{"\\n"}{end}']);
-  return out.split('\n').filter((l) => l.includes(`/${pid}:`)).map((l) => l.split(' ')[0]);
+  const out = await kubectl([
+    'get',
+    'ns',
+    '-o',
+    'jsonpath={range .items[*]}{.metadata.name} {.metadata.annotations.zerodrop\\.dev/owner}{"\\n"}{end}',
+  ]);
+  return out
+    .split('\n')
+    .filter((l) => l.includes(`/${pid}:`))
+    .map((l) => l.split(' ')[0]);
 }
 
 /** Starts the CLI; resolves its exit code and output; `running` calls back once its load pods run. */
 function startCli(args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
   const exit = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   const podsRunning = async (): Promise<string> => {
     for (const end = Date.now() + 240_000; Date.now() < end; await new Promise((r) => setTimeout(r, 1000))) {
       for (const ns of await namespacesOf(child.pid!)) {
-        const phases = await kubectl(['get', 'pods', '-n', ns, '-l', 'app.kubernetes.io/name=zerodrop-load-agent', '-o', 'jsonpath={.items[*].status.phase}']);
+        const phases = await kubectl([
+          'get',
+          'pods',
+          '-n',
+          ns,
+          '-l',
+          'app.kubernetes.io/name=zerodrop-load-agent',
+          '-o',
+          'jsonpath={.items[*].status.phase}',
+        ]);
         if (phases.split(' ').filter((p) => p === 'Running').length >= 3 && out.includes(': baseline')) return ns;
       }
     }
@@ -62,13 +83,19 @@ function startCli(args: string[]) {
 }
 
 describe.skipIf(reason)(`load from inside the cluster on kind${reason ? ` (skipped: ${reason})` : ''}`, () => {
-  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'zd-loadfrom-')); });
-  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'zd-loadfrom-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('runs 3 load pods on 3 nodes, merges every slot, and reaches the verdicts host load reaches', async () => {
     const nodes = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').sort();
     const out = join(dir, 'cluster');
-    const r = await runCli(['run', 'prestop-sleep', 'shell-entrypoint', ...CLUSTER, '--load-pods', '3', '--out', out], { timeoutMs: 600_000 });
+    const r = await runCli(['run', 'prestop-sleep', 'shell-entrypoint', ...CLUSTER, '--load-pods', '3', '--out', out], {
+      timeoutMs: 600_000,
+    });
     expect(r.code, await why(out, r)).toBe(0);
     const report = await readReport(out);
     for (const s of report.scenarios) {
@@ -86,7 +113,10 @@ describe.skipIf(reason)(`load from inside the cluster on kind${reason ? ` (skipp
     expect(h.code, await why(host, h)).toBe(0);
     const verdicts = (m: ReportModel) => m.scenarios.map((s) => [s.name, s.verdict]);
     expect(verdicts(report)).toEqual(verdicts(await readReport(host)));
-    expect(verdicts(report)).toEqual([['prestop-sleep', 'lossless'], ['shell-entrypoint', 'lossy']]);
+    expect(verdicts(report)).toEqual([
+      ['prestop-sleep', 'lossless'],
+      ['shell-entrypoint', 'lossy'],
+    ]);
   }, 900_000);
 
   it('counts every slot of a load pod whose agent is killed mid-run: missing, dropped, the run invalid', async () => {
@@ -114,10 +144,23 @@ describe.skipIf(reason)(`load from inside the cluster on kind${reason ? ` (skipp
   }, 600_000);
 
   it('--provider kubeconfig --dry-run prints the Job it would create and creates nothing', async () => {
-    const r = await runCli(['run', 'prestop-sleep', '--provider', 'kubeconfig', '--kubeconfig', kubeconfigPath(spec.name), '--load-from', 'cluster', '--dry-run', '--rate', '900']);
+    const r = await runCli([
+      'run',
+      'prestop-sleep',
+      '--provider',
+      'kubeconfig',
+      '--kubeconfig',
+      kubeconfigPath(spec.name),
+      '--load-from',
+      'cluster',
+      '--dry-run',
+      '--rate',
+      '900',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/create Job zerodrop-[\w-]+\/zerodrop-load: 2 load pods/);
-    for (const l of ['kind: Job', 'completionMode: Indexed', 'image: <--load-image IMAGE>', 'name: ZERODROP_AGENT_CONFIG']) expect(r.stdout).toContain(l);
+    for (const l of ['kind: Job', 'completionMode: Indexed', 'image: <--load-image IMAGE>', 'name: ZERODROP_AGENT_CONFIG'])
+      expect(r.stdout).toContain(l);
     expect(r.stdout).toMatch(/"streams":\[\{"name":"keep-alive","rate":225\},\{"name":"new-connection","rate":225\}\]/);
     const ns = r.stdout.match(/Namespace (zerodrop-\S+)/)![1];
     expect(await kubectl(['get', 'ns', ns, '--ignore-not-found', '-o', 'name'])).toBe('');

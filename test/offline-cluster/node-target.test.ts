@@ -9,8 +9,15 @@ const node = (name: string, cp: boolean, addresses: [string, string][]): V1Node 
   status: { addresses: addresses.map(([type, address]) => ({ type, address })) },
 });
 const nodes = [
-  node('zerodrop-worker', false, [['InternalIP', '172.18.0.2'], ['Hostname', 'zerodrop-worker']]),
-  node('zerodrop-control-plane', true, [['InternalIP', 'fc00:f853::3'], ['InternalIP', '172.18.0.3'], ['Hostname', 'zerodrop-control-plane']]),
+  node('zerodrop-worker', false, [
+    ['InternalIP', '172.18.0.2'],
+    ['Hostname', 'zerodrop-worker'],
+  ]),
+  node('zerodrop-control-plane', true, [
+    ['InternalIP', 'fc00:f853::3'],
+    ['InternalIP', '172.18.0.3'],
+    ['Hostname', 'zerodrop-control-plane'],
+  ]),
   node('zerodrop-worker2', false, [['InternalIP', '172.18.0.4']]),
 ];
 const mapping = { nodePort: 30080, host: '127.0.0.1', hostPort: 30080 };
@@ -41,7 +48,9 @@ describe('kind target address', () => {
   });
 
   it('uses --target as given, without probing', async () => {
-    const probe = async (): Promise<Reach> => { throw new Error('must not probe'); };
+    const probe = async (): Promise<Reach> => {
+      throw new Error('must not probe');
+    };
     const t = await chooseKindTarget({ nodes, mapping, target: '[::1]:31000', probe });
     expect(t).toMatchObject({ host: '::1', port: 31000, via: 'target-flag' });
     await expect(chooseKindTarget({ nodes, mapping, target: 'nope' })).rejects.toThrow(/is not host:port/);

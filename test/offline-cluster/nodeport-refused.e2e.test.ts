@@ -25,9 +25,16 @@ function tcpOutcome(host: string, port: number, timeoutMs = 3000): Promise<strin
   return new Promise((resolve) => {
     let connected = false;
     const s = connect({ host, port });
-    const done = (what: string) => { clearTimeout(timer); s.destroy(); resolve(connected ? `connected, then ${what}` : what); };
+    const done = (what: string) => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve(connected ? `connected, then ${what}` : what);
+    };
     const timer = setTimeout(() => done(connected ? 'no answer' : 'connect timeout'), timeoutMs);
-    s.once('connect', () => { connected = true; s.write('GET / HTTP/1.1\r\nHost: zerodrop\r\n\r\n'); });
+    s.once('connect', () => {
+      connected = true;
+      s.write('GET / HTTP/1.1\r\nHost: zerodrop\r\n\r\n');
+    });
     s.once('data', () => done('data'));
     s.once('error', (err: NodeJS.ErrnoException) => done(err.code ?? err.message));
     s.once('end', () => done('closed'));
@@ -54,10 +61,13 @@ describe.skipIf(reason !== '')(`NodePort without endpoints on kind${reason ? ` (
     target = provider.hostTarget!;
     c = makeClients(loadKubeConfig({ kubeconfig: cluster.kubeconfig, context: cluster.context }));
     await c.core.createNamespace({ body: { metadata: { name: namespace, labels: { 'zerodrop.dev/run': 'refused' } } } });
-    await c.core.createNamespacedService({ namespace, body: {
-      metadata: { name: 'nothing' },
-      spec: { type: 'NodePort', selector: { app: 'matches-nothing' }, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] },
-    } });
+    await c.core.createNamespacedService({
+      namespace,
+      body: {
+        metadata: { name: 'nothing' },
+        spec: { type: 'NodePort', selector: { app: 'matches-nothing' }, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] },
+      },
+    });
     const rule = `"${namespace}/nothing has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30080 -j REJECT`;
     for (let i = 0; i < 60; i++) {
       const { stdout } = await runCommand('docker', ['exec', `${cluster.name}-control-plane`, 'iptables-save', '-t', 'filter']);

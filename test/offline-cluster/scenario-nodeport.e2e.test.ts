@@ -66,7 +66,7 @@ describe.skipIf(reason !== '')(`scenario app on kind${reason ? ` (skipped: ${rea
     // still answers until its endpoint removal reaches kube-proxy, so look for a new pod's answer.
     const old = before.map((p) => p.replace('pod/', ''));
     let after = await get(NODE_PORT);
-    for (const deadline = Date.now() + 15_000; old.includes(after.pod) && Date.now() < deadline;) {
+    for (const deadline = Date.now() + 15_000; old.includes(after.pod) && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 250));
       after = await get(NODE_PORT);
     }

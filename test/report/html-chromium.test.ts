@@ -12,19 +12,34 @@ import { runCli } from '../cli/run-cli.ts';
 import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Where the full-page screenshot goes, for a person to look at (kept after the test). */
 const SCREENSHOT = join(tmpdir(), 'zerodrop-report-html.png');
 const SKIP = `(skipped when ${CHROMIUM} is absent: apt-get install chromium)`;
 
-interface Opened { page: Page; errors: string[]; requested: string[]; url: string }
+interface Opened {
+  page: Page;
+  errors: string[];
+  requested: string[];
+  url: string;
+}
 
 async function open(browser: Browser, file: string): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   const requested: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => requested.push(r.url()));
   const url = pathToFileURL(file).href;
@@ -65,9 +80,16 @@ describe.skipIf(!existsSync(CHROMIUM))(`report.html of a hand-built model in hea
     const nc = await o.page.locator('tr[data-scenario="exec-entrypoint"][data-stream="new-connection"] td').allInnerTexts();
     const per = (nc.length - 1) / 3;
     expect(nc.slice(1 + per, 1 + 2 * per)).toEqual(['125', '0', '0', '7', '3', '0', '8.0', '2000', '1.85']);
-    const red = await o.page.locator('tr[data-scenario="exec-entrypoint"][data-stream="new-connection"] td.bad').first().evaluate((e) => getComputedStyle(e).color);
+    const red = await o.page
+      .locator('tr[data-scenario="exec-entrypoint"][data-stream="new-connection"] td.bad')
+      .first()
+      .evaluate((e) => getComputedStyle(e).color);
     expect(red).toBe('rgb(201, 42, 42)');
-    const style = (sel: string) => o.page.locator(sel).first().evaluate((e) => ({ bg: getComputedStyle(e).backgroundImage, text: e.textContent }));
+    const style = (sel: string) =>
+      o.page
+        .locator(sel)
+        .first()
+        .evaluate((e) => ({ bg: getComputedStyle(e).backgroundImage, text: e.textContent }));
     const invalid = await style('td.verdict.invalid');
     expect(invalid.text).toBe('INVALID ✗ (expected lossless)');
     expect(invalid.bg).toMatch(/repeating-linear-gradient/);
@@ -84,7 +106,9 @@ describe.skipIf(!existsSync(CHROMIUM))(`report.html of a hand-built model in hea
     expect(lag!.width).toBeGreaterThan(50);
     expect(lag!.width).toBeLessThan(120);
     expect(await o.page.locator('#scenario-exec-entrypoint g.chart').count()).toBe(2);
-    expect(await o.page.locator('#scenario-exec-entrypoint table.pods').innerText()).toContain(`${LOSSY_POD}\t10\t7 refused, 3 timeout (new-connection 10)`);
+    expect(await o.page.locator('#scenario-exec-entrypoint table.pods').innerText()).toContain(
+      `${LOSSY_POD}\t10\t7 refused, 3 timeout (new-connection 10)`,
+    );
     expect(await o.page.locator('#scenario-exec-entrypoint table.lags').innerText()).toContain(`${LOSSY_POD}\t1012\t1187`);
   });
 
@@ -103,7 +127,10 @@ describe.skipIf(!existsSync(CHROMIUM))(`report.html of a real run in headless Ch
   let o: Opened;
   beforeAll(async () => {
     const out = join(dir, 'run');
-    const res = await runCli(['run', 'prestop-sleep', 'shell-entrypoint', '--baseline-seconds', '2', '--recovery-seconds', '2', '--out', out], { timeoutMs: 150_000 });
+    const res = await runCli(
+      ['run', 'prestop-sleep', 'shell-entrypoint', '--baseline-seconds', '2', '--recovery-seconds', '2', '--out', out],
+      { timeoutMs: 150_000 },
+    );
     expect([ExitCode.Ok, ExitCode.VerdictMismatch, ExitCode.InvalidMeasurement], res.stderr).toContain(res.code);
     expect(res.stdout).toContain(`wrote ${join(out, 'report.html')}`);
     model = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
@@ -127,7 +154,10 @@ describe.skipIf(!existsSync(CHROMIUM))(`report.html of a real run in headless Ch
     for (const [i, r] of runs.entries()) {
       const pods = [...new Set(r.timeline.filter((e) => e.pod).map((e) => e.pod))].sort();
       expect(pods.length).toBeGreaterThanOrEqual(4); // 2 old replicas + 2 new ones
-      const lanes = await svgs.nth(i).locator('g.lane').evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')));
+      const lanes = await svgs
+        .nth(i)
+        .locator('g.lane')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')));
       expect([...lanes].sort()).toEqual(pods);
       expect(await svgs.nth(i).locator('g.chart').first().locator('g.bucket').count()).toBeGreaterThan(10);
     }

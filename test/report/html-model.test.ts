@@ -11,11 +11,17 @@ const NASTY = 'x<script>alert("&")</script>';
 const model = fixtureModel();
 const html = renderHtml(model);
 /** The visible text of a piece of markup. */
-const text = (h: string) => h.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<title>[\s\S]*?<\/title>/g, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+const text = (h: string) =>
+  h
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<title>[\s\S]*?<\/title>/g, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ');
 /** The <tr> with these attributes (first match). */
 const rowWith = (h: string, attrs: string) => h.match(new RegExp(`<tr[^>]*${attrs}[^>]*>([\\s\\S]*?)</tr>`))?.[1] ?? '';
 const cells = (tr: string) => [...tr.matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((m) => ({ cls: m[1], text: text(m[2]).trim() }));
-const section = (name: string) => html.slice(html.indexOf(`id="scenario-${name}"`), html.indexOf('</section>', html.indexOf(`id="scenario-${name}"`)));
+const section = (name: string) =>
+  html.slice(html.indexOf(`id="scenario-${name}"`), html.indexOf('</section>', html.indexOf(`id="scenario-${name}"`)));
 
 describe('html reporter', () => {
   it('is registered as report.html, self-contained, escapes names, one timeline per run', () => {
@@ -53,7 +59,9 @@ describe('html reporter', () => {
     expect(html).toContain('class="scenario invalid" id="scenario-overloaded"');
     const s = section('overloaded');
     expect(s).toContain('<span class="badge invalid">⚠ INVALID, expected lossless</span>');
-    expect(text(s)).toContain('INVALID measurement : the verdict of this scenario cannot be trusted. run #1: disruption: keep-alive achieved 10.0 req/s, below 90 % of the target 250 req/s run #1: disruption: 1200 dropped slots');
+    expect(text(s)).toContain(
+      'INVALID measurement : the verdict of this scenario cannot be trusted. run #1: disruption: keep-alive achieved 10.0 req/s, below 90 % of the target 250 req/s run #1: disruption: 1200 dropped slots',
+    );
     expect(text(s)).toContain('INVALID measurement : this run cannot be trusted.');
     expect(section('exec-entrypoint')).not.toContain('invalid-box');
     expect(html).toMatch(/\.badge\.invalid \{[^}]+\}/);
@@ -86,7 +94,9 @@ describe('html reporter', () => {
   });
 
   it('states the exit codes and renders a run without buckets with a note instead of bars', () => {
-    expect(text(html)).toContain('Exit codes: 0 every scenario met its expected verdict, 1 a scenario did not, 2 bad input or a failed run, 3 invalid measurement');
+    expect(text(html)).toContain(
+      'Exit codes: 0 every scenario met its expected verdict, 1 a scenario did not, 2 bad input or a failed run, 3 invalid measurement',
+    );
     const old = structuredClone(model);
     for (const s of old.scenarios) for (const r of s.runs) delete (r as { buckets?: unknown }).buckets;
     const h = renderHtml(old);
@@ -99,9 +109,18 @@ describe('pod lanes', () => {
   it('derive lifetime, readiness, preStop and endpoint spans per pod, in order of appearance', () => {
     const ev = (t: number, kind: TimelineEvent['kind'], pod?: string, detail?: string): TimelineEvent => ({ t, kind, pod, detail });
     const lanes = podLanes([
-      ev(5, 'pod-created', 'new'), ev(0, 'pod-created', 'old'), ev(1, 'pod-ready', 'old'), ev(2, 'endpoint-added', 'old'),
-      ev(6, 'pod-deleted', 'old'), ev(6, 'prestop-start', 'old'), ev(7, 'endpoint-removed', 'old'), ev(9, 'prestop-end', 'old'),
-      ev(9, 'sigterm', 'old'), ev(11, 'sigkill', 'old'), ev(12, 'exit', 'old', '137'), ev(8, 'pod-ready', 'new'),
+      ev(5, 'pod-created', 'new'),
+      ev(0, 'pod-created', 'old'),
+      ev(1, 'pod-ready', 'old'),
+      ev(2, 'endpoint-added', 'old'),
+      ev(6, 'pod-deleted', 'old'),
+      ev(6, 'prestop-start', 'old'),
+      ev(7, 'endpoint-removed', 'old'),
+      ev(9, 'prestop-end', 'old'),
+      ev(9, 'sigterm', 'old'),
+      ev(11, 'sigkill', 'old'),
+      ev(12, 'exit', 'old', '137'),
+      ev(8, 'pod-ready', 'new'),
       ev(3, 'disruption-start'),
     ]);
     expect(lanes.map((l) => l.pod)).toEqual(['old', 'new']);

@@ -20,7 +20,22 @@ describe('docs/report-schema.md', () => {
     expect(names.size).toBeGreaterThan(40);
     const missing = [...names].filter((n) => !new RegExp(`[\`{ ,]${n}[\`?,} ]`).test(doc));
     expect(missing).toEqual([]);
-    for (const n of ['schemaVersion', 'provider', 'scenarios[]', 'verdict', 'expected', 'phases[]', 'requests', 'ok', 'http5xx', 'reset', 'refused', 'timeout', 'other', 'p99Ms']) {
+    for (const n of [
+      'schemaVersion',
+      'provider',
+      'scenarios[]',
+      'verdict',
+      'expected',
+      'phases[]',
+      'requests',
+      'ok',
+      'http5xx',
+      'reset',
+      'refused',
+      'timeout',
+      'other',
+      'p99Ms',
+    ]) {
       expect(doc).toContain(`\`${n}\``);
     }
   });

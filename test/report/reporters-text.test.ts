@@ -16,7 +16,9 @@ const cellsOf = (l: string) => l.trim().split(/\s{2,}/);
 describe('registry', () => {
   it('has every format, the file ones with their file names', () => {
     expect(reporterNames()).toEqual(expect.arrayContaining(['console', 'json', 'markdown', 'junit', 'html']));
-    expect(fileReporters().map((r) => r.fileName)).toEqual(expect.arrayContaining(['report.json', 'report.md', 'report.junit.xml', 'report.html']));
+    expect(fileReporters().map((r) => r.fileName)).toEqual(
+      expect.arrayContaining(['report.json', 'report.md', 'report.junit.xml', 'report.html']),
+    );
     expect(() => getReporter('yaml')).toThrow(/unknown report format 'yaml'/);
   });
 });
@@ -54,7 +56,9 @@ describe('console reporter', () => {
     expect(below[1]).toBe('  overloaded: run #1: disruption: keep-alive achieved 10.0 req/s, below 90 % of the target 250 req/s');
     expect(below[2]).toBe('  overloaded: run #1: disruption: 1200 dropped slots');
     expect(out).toContain('3 invalid measurement');
-    expect(out).toMatch(/^zerodrop fixture-run: provider local \(emulated\), 3 scenarios, load 50 req\/s \(keep-alive 25, new-connection 25\), at most 100 connections/);
+    expect(out).toMatch(
+      /^zerodrop fixture-run: provider local \(emulated\), 3 scenarios, load 50 req\/s \(keep-alive 25, new-connection 25\), at most 100 connections/,
+    );
   });
 
   it('adds a column for an outcome only where some phase has it', () => {
@@ -70,23 +74,54 @@ describe('markdown reporter', () => {
 
   it('has a summary row per scenario and stream, INVALID reasons below it, and the exit codes', () => {
     expect(md).toContain('| exec-entrypoint | keep-alive | 125 | 0 |');
-    expect(md).toMatch(/\| {2}\| new-connection \| 125 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 14\.2 \| 0 \| 125 \| 0 \| 0 \| 7 \| 3 \| 0 \| 8\.0 \| 2000 \| 1\.85 \|/);
+    expect(md).toMatch(
+      /\| {2}\| new-connection \| 125 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 14\.2 \| 0 \| 125 \| 0 \| 0 \| 7 \| 3 \| 0 \| 8\.0 \| 2000 \| 1\.85 \|/,
+    );
     expect(md).toContain('- **INVALID** overloaded: run #1: disruption: 1200 dropped slots');
     expect(md).toContain('## overloaded: INVALID ✗ (expected lossless)');
-    expect(md).toContain('**INVALID measurement** (the verdict cannot be trusted):\n\n- run #1: disruption: keep-alive achieved 10.0 req/s');
+    expect(md).toContain(
+      '**INVALID measurement** (the verdict cannot be trusted):\n\n- run #1: disruption: keep-alive achieved 10.0 req/s',
+    );
     expect(md.trimEnd().endsWith('3 invalid measurement (a run could not be trusted), 130 interrupted.')).toBe(true);
   });
 
   it('shows every figure per stream and phase: target/achieved rate, dropped, outcomes, disruption seconds, longest outage', () => {
-    const head = line(md, 'stream | phase').split('|').map((c) => c.trim()).filter(Boolean);
-    for (const h of ['target req/s', 'achieved req/s', 'dropped', 'malformed', 'client', 'disruption s', 'longest outage ms', 'error codes']) expect(head).toContain(h);
+    const head = line(md, 'stream | phase')
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    for (const h of [
+      'target req/s',
+      'achieved req/s',
+      'dropped',
+      'malformed',
+      'client',
+      'disruption s',
+      'longest outage ms',
+      'error codes',
+    ])
+      expect(head).toContain(h);
     expect(head.filter((h) => OUTCOMES.some((o) => o === h || (o === 'http5xx' && h === '5xx')))).toHaveLength(OUTCOMES.length - 2 + 1); // 'http4xx' is '4xx'
-    const cell = (row: string, col: string) => row.split('|').map((c) => c.trim()).filter(Boolean)[head.indexOf(col)];
+    const cell = (row: string, col: string) =>
+      row
+        .split('|')
+        .map((c) => c.trim())
+        .filter(Boolean)[head.indexOf(col)];
     const nc = lines(md).filter((l) => l.startsWith('| new-connection | disruption |'))[1]; // exec-entrypoint's
-    expect([cell(nc, 'refused'), cell(nc, 'timeout'), cell(nc, 'disruption s'), cell(nc, 'longest outage ms')]).toEqual(['7', '3', '1.85', '1240']);
+    expect([cell(nc, 'refused'), cell(nc, 'timeout'), cell(nc, 'disruption s'), cell(nc, 'longest outage ms')]).toEqual([
+      '7',
+      '3',
+      '1.85',
+      '1240',
+    ]);
     expect(cell(nc, 'error codes')).toBe('ECONNREFUSED: 7, ETIMEDOUT: 3');
     const ka = lines(md).filter((l) => l.startsWith('| keep-alive | disruption |'))[2]; // overloaded's
-    expect([cell(ka, 'target req/s'), cell(ka, 'achieved req/s'), cell(ka, 'target requests'), cell(ka, 'dropped')]).toEqual(['250', '10', '1250', '1200']);
+    expect([cell(ka, 'target req/s'), cell(ka, 'achieved req/s'), cell(ka, 'target requests'), cell(ka, 'dropped')]).toEqual([
+      '250',
+      '10',
+      '1250',
+      '1200',
+    ]);
   });
 
   it('tables failures per pod and, per terminated pod, the control-plane and data-path lag', () => {
@@ -101,7 +136,12 @@ describe('json reporter', () => {
   it('serialises the model as is, streams and disruption seconds included', () => {
     const back = JSON.parse(renderJson(model));
     expect(back).toEqual(model);
-    expect(back.scenarios[1].streams[1].phases[1]).toMatchObject({ name: 'disruption', refused: 7, disruptionSeconds: 1.85, longestOutageMs: 1240 });
+    expect(back.scenarios[1].streams[1].phases[1]).toMatchObject({
+      name: 'disruption',
+      refused: 7,
+      disruptionSeconds: 1.85,
+      longestOutageMs: 1240,
+    });
     // the hand-built fixture is a report.json the schema accepts, so the reporters are tested on a real shape
     expect(validateReport(back)).toEqual([]);
   });

@@ -9,9 +9,17 @@ describe('CleanupStack', () => {
     const s = new CleanupStack();
     const order: string[] = [];
     let during: string[] = [];
-    s.push('stop provider', () => { order.push('provider'); });
-    s.push('remove workload', async () => { during = s.pending(); order.push('workload'); throw new Error('busy'); });
-    const popped = s.push('close file', () => { order.push('file'); });
+    s.push('stop provider', () => {
+      order.push('provider');
+    });
+    s.push('remove workload', async () => {
+      during = s.pending();
+      order.push('workload');
+      throw new Error('busy');
+    });
+    const popped = s.push('close file', () => {
+      order.push('file');
+    });
     popped();
     expect(s.pending()).toEqual(['remove workload', 'stop provider']);
     expect(await s.runAll()).toEqual(['remove workload: busy']);

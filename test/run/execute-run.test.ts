@@ -15,9 +15,14 @@ async function options(script: FakeScript, extra: Partial<RunOptions> = {}) {
   const fake = fakeProvider(script);
   const outDir = await mkdtemp(join(tmpdir(), 'zerodrop-run-'));
   const opts: RunOptions = {
-    scenarios: ['prestop-sleep'], provider: 'local', disruption: 'delete', repeat: 1, outDir,
+    scenarios: ['prestop-sleep'],
+    provider: 'local',
+    disruption: 'delete',
+    repeat: 1,
+    outDir,
     load: { rate: 40, baselineSeconds: 0.5, recoverySeconds: 0.5 },
-    createProvider: () => fake.provider, ...extra,
+    createProvider: () => fake.provider,
+    ...extra,
   };
   return { fake, opts, outDir };
 }
@@ -27,7 +32,15 @@ describe('executeRun on an in-memory provider', () => {
     const { fake, opts, outDir } = await options({});
     const { ctx, cleanupFailures } = await executeRun(opts);
     expect(cleanupFailures).toEqual([]);
-    expect(fake.calls).toEqual(['up', 'deploy prestop-sleep', 'wait settled #1', 'delete p1', 'wait settled #2', 'remove prestop-sleep', 'down']);
+    expect(fake.calls).toEqual([
+      'up',
+      'deploy prestop-sleep',
+      'wait settled #1',
+      'delete p1',
+      'wait settled #2',
+      'remove prestop-sleep',
+      'down',
+    ]);
     expect(ctx.report?.scenarios[0]?.name).toBe('prestop-sleep');
     expect(ctx.files).toContain(join(outDir, 'report.json'));
     expect(fake.openServers()).toBe(0);
@@ -41,7 +54,7 @@ describe('executeRun on an in-memory provider', () => {
     expect(fake.openServers()).toBe(0);
   }, 30_000);
 
-  it('when interrupted during the disruption\'s wait: stops at once, cleans up, and keeps a partial report', async () => {
+  it("when interrupted during the disruption's wait: stops at once, cleans up, and keeps a partial report", async () => {
     const controller = new AbortController();
     const cleanup = new CleanupStack();
     const { fake, opts, outDir } = await options({ disruptionSettleMs: 60_000 }, { signal: controller.signal, cleanup });
@@ -73,22 +86,45 @@ describe('executeRun on an in-memory provider', () => {
   it('hands the provider options to the provider factory whole, adding run id, scratch dir and drain colocation', async () => {
     const seen: { name: string; opts: ProviderOptions }[] = [];
     const fake = fakeProvider({});
-    const { opts } = await options({}, {
-      disruption: 'drain',
-      providerOptions: { nodes: 3, propagationDelayMs: 7, serviceMode: 'userspace', kubeconfig: '/k', target: 'h:1' },
-      createProvider: (name, o) => { seen.push({ name, opts: o }); return fake.provider; },
-    });
+    const { opts } = await options(
+      {},
+      {
+        disruption: 'drain',
+        providerOptions: { nodes: 3, propagationDelayMs: 7, serviceMode: 'userspace', kubeconfig: '/k', target: 'h:1' },
+        createProvider: (name, o) => {
+          seen.push({ name, opts: o });
+          return fake.provider;
+        },
+      },
+    );
     const { ctx } = await executeRun(opts);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.name).toBe('local');
-    expect(seen[0]?.opts).toMatchObject({ nodes: 3, propagationDelayMs: 7, serviceMode: 'userspace', kubeconfig: '/k', target: 'h:1', colocate: true, run: ctx.runId });
+    expect(seen[0]?.opts).toMatchObject({
+      nodes: 3,
+      propagationDelayMs: 7,
+      serviceMode: 'userspace',
+      kubeconfig: '/k',
+      target: 'h:1',
+      colocate: true,
+      run: ctx.runId,
+    });
     expect(seen[0]?.opts.workdir).toMatch(/\.runtime$/);
   }, 30_000);
 
   it('leaves colocation off for rollouts unless asked', async () => {
     const seen: ProviderOptions[] = [];
     const fake = fakeProvider({});
-    const { opts } = await options({}, { disruption: 'rollout', createProvider: (_n, o) => { seen.push(o); return fake.provider; } });
+    const { opts } = await options(
+      {},
+      {
+        disruption: 'rollout',
+        createProvider: (_n, o) => {
+          seen.push(o);
+          return fake.provider;
+        },
+      },
+    );
     await executeRun(opts);
     expect(seen[0]?.colocate).toBe(false);
   }, 30_000);

@@ -20,7 +20,9 @@ export function fakeProvider(script: FakeScript = {}) {
   const provider: ClusterProvider = {
     name: 'local',
     emulated: true,
-    async up() { calls.push('up'); },
+    async up() {
+      calls.push('up');
+    },
     notes: () => ['fake provider'],
     async deploy(scenario) {
       calls.push(`deploy ${scenario.name}`);
@@ -33,15 +35,22 @@ export function fakeProvider(script: FakeScript = {}) {
         target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
         pods: async () => pods,
         nodes: async () => ['n1'],
-        restart: async () => { calls.push('restart'); },
-        async waitRolloutComplete(_ms, signal) { calls.push('wait rollout'); signal?.throwIfAborted(); },
+        restart: async () => {
+          calls.push('restart');
+        },
+        async waitRolloutComplete(_ms, signal) {
+          calls.push('wait rollout');
+          signal?.throwIfAborted();
+        },
         async waitSettled(_ms, signal) {
           settles++;
           calls.push(`wait settled #${settles}`);
           if (settles === 1 && script.settleError) throw script.settleError;
           if (settles === 2 && script.disruptionSettleMs) await sleep(script.disruptionSettleMs, signal);
         },
-        deletePod: async (n) => { calls.push(`delete ${n}`); },
+        deletePod: async (n) => {
+          calls.push(`delete ${n}`);
+        },
         cordon: async () => undefined,
         evict: async (): Promise<EvictionResult> => ({ ok: true }),
         async remove() {
@@ -53,7 +62,9 @@ export function fakeProvider(script: FakeScript = {}) {
       };
       return workload;
     },
-    async down() { calls.push('down'); },
+    async down() {
+      calls.push('down');
+    },
   };
   return { provider, calls, openServers: () => servers.size };
 }

@@ -18,23 +18,38 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })));
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not listen: ${out}`)), 10_000);
     const check = () => {
       const m = /listening on [\d.]+:(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     };
     child.stdout!.on('data', check);
-    void exited.then(() => { clearTimeout(timer); reject(new Error(`server exited: ${out}`)); });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`server exited: ${out}`));
+    });
   });
   return { child, port, output: () => out, exited };
 }
 
-export interface RawResponse { status: number; headers: Record<string, string>; body: string }
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 /**
  * One HTTP/1.1 connection driven by hand, so a test controls exactly which request goes on which
@@ -49,8 +64,16 @@ export class RawConnection {
   private constructor(socket: Socket) {
     this.socket = socket;
     socket.setEncoding('utf8');
-    socket.on('data', (d: string) => { this.buf += d; this.waiter?.(); });
-    this.ended = new Promise((resolve) => socket.on('close', () => { resolve(); this.waiter?.(); }));
+    socket.on('data', (d: string) => {
+      this.buf += d;
+      this.waiter?.();
+    });
+    this.ended = new Promise((resolve) =>
+      socket.on('close', () => {
+        resolve();
+        this.waiter?.();
+      }),
+    );
   }
 
   static open(port: number): Promise<RawConnection> {
@@ -68,7 +91,9 @@ export class RawConnection {
       const res = this.take();
       if (res) return res;
       if (this.socket.destroyed || this.socket.readableEnded) throw new Error('connection closed before a response');
-      await new Promise<void>((resolve) => { this.waiter = resolve; });
+      await new Promise<void>((resolve) => {
+        this.waiter = resolve;
+      });
     }
   }
 
@@ -97,7 +122,10 @@ export class RawConnection {
 export function tryConnect(port: number): Promise<string> {
   return new Promise((resolve) => {
     const s = connect(port, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve('connected'); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve('connected');
+    });
     s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
   });
 }

@@ -132,7 +132,9 @@ describe('scenario app (scenarios/_app/server.ts)', () => {
     const c = await RawConnection.open(a.port);
     c.socket.write('GET / HTTP/1.1\r\nHost: test\r\n\r\n');
     let raw = '';
-    c.socket.on('data', (d: string) => { raw += d; });
+    c.socket.on('data', (d: string) => {
+      raw += d;
+    });
     await c.ended;
     const [head, body] = raw.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 200/);

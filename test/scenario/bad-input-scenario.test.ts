@@ -35,11 +35,31 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
     ['path: /', 'path: "/a\\nb"', 'load.path', 'got "\\n" at position 2'],
     ['path: /', 'path: /LONG', 'load.path', 'at most 2048 characters'],
     ['path: /', 'path: a', 'load.path', 'must start with /'],
-    ['expected: lossless', 'expected: { rollout: lossy, delete: lossy, reboot: lossy }', 'expected.reboot', 'unknown disruption, must be one of rollout, delete, drain (line 5)'],
-    ['expected: lossless', 'expected: { rollout: lossy, delete: lossy, drain: lossier }', 'expected.drain', 'must be one of lossless, lossy, any, got "lossier" (line 5)'],
-    ['expected: lossless', 'expected: 3', 'expected', 'must be lossless, lossy or any, or a map from disruption (rollout, delete, drain) to one of them, got 3'],
+    [
+      'expected: lossless',
+      'expected: { rollout: lossy, delete: lossy, reboot: lossy }',
+      'expected.reboot',
+      'unknown disruption, must be one of rollout, delete, drain (line 5)',
+    ],
+    [
+      'expected: lossless',
+      'expected: { rollout: lossy, delete: lossy, drain: lossier }',
+      'expected.drain',
+      'must be one of lossless, lossy, any, got "lossier" (line 5)',
+    ],
+    [
+      'expected: lossless',
+      'expected: 3',
+      'expected',
+      'must be lossless, lossy or any, or a map from disruption (rollout, delete, drain) to one of them, got 3',
+    ],
     ['expected: lossless', 'expected: {}', 'expected', 'or a map from disruption (rollout, delete, drain) to one of them, got {}'],
-    ['expected: lossless', 'expected: { rollout: lossy, delete: lossy }', 'expected', 'has no verdict for drain, which the scenario supports (disruptions: rollout, delete, drain)'],
+    [
+      'expected: lossless',
+      'expected: { rollout: lossy, delete: lossy }',
+      'expected',
+      'has no verdict for drain, which the scenario supports (disruptions: rollout, delete, drain)',
+    ],
   ])('%s -> %s', (from, to, field, message) => {
     const file = variant(from, to.replace('LONG', 'a'.repeat(10_000)));
     const e = fail(file);
@@ -72,7 +92,9 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
   it('a map or sequence as a key is one line naming file and line, not a process warning (issue 16)', () => {
     const top = fail(tmp.write('scenario.yaml', `${REFERENCE}? [a, b]\n: 1\n`));
     const line = REFERENCE.split('\n').length;
-    expect(top.oneLine()).toBe(`${top.file}: line ${line}: invalid YAML: a sequence as a mapping key is not supported (keys are plain strings)`);
+    expect(top.oneLine()).toBe(
+      `${top.file}: line ${line}: invalid YAML: a sequence as a mapping key is not supported (keys are plain strings)`,
+    );
     const inLoad = fail(variant('  rate: 100', '  ? { a: 1 }\n  : 2\n  rate: 100'));
     expect(inLoad.field).toBe('load');
     expect(inLoad.message).toMatch(/^invalid YAML: a map as a mapping key is not supported .*\(line \d+\)$/);
@@ -82,7 +104,9 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
     const byte = fail(variant('expected: lossless', 'expected: loss\0less'));
     expect(byte.oneLine()).toBe(`${byte.file}: line 5: contains a NUL byte: input files are text`);
     const escaped = fail(variant('expected: lossless', 'expected: "loss\\0less"'));
-    expect(escaped.oneLine()).toBe(`${escaped.file}: expected: invalid YAML: contains a NUL character (\\0), which no field allows (line 5)`);
+    expect(escaped.oneLine()).toBe(
+      `${escaped.file}: expected: invalid YAML: contains a NUL character (\\0), which no field allows (line 5)`,
+    );
     const description = fail(tmp.write('scenario.yaml', REFERENCE.replace(/^description: >-\n( {2}.*\n)*/, 'description: "a\\0b"\n')));
     expect(description.field).toBe('description');
   });

@@ -12,10 +12,29 @@ const root = findScenarioRoot();
 const DEMO = ['shell-entrypoint', 'exec-entrypoint', 'no-probe', 'prestop-sleep'];
 const NGINX = ['nginx-quit', 'nginx-sleep-quit'];
 const ALL = [
-  ...DEMO, 'tini', 'trap-forward', 'tcp-probe', 'short-grace', 'keepalive',
-  'dumb-init', 'max-unavailable', 'no-pdb', 'startup-probe', ...NGINX,
+  ...DEMO,
+  'tini',
+  'trap-forward',
+  'tcp-probe',
+  'short-grace',
+  'keepalive',
+  'dumb-init',
+  'max-unavailable',
+  'no-pdb',
+  'startup-probe',
+  ...NGINX,
 ];
-const LOSSY = ['shell-entrypoint', 'no-probe', 'tcp-probe', 'short-grace', 'keepalive', 'tini', 'dumb-init', 'max-unavailable', 'nginx-quit'];
+const LOSSY = [
+  'shell-entrypoint',
+  'no-probe',
+  'tcp-probe',
+  'short-grace',
+  'keepalive',
+  'tini',
+  'dumb-init',
+  'max-unavailable',
+  'nginx-quit',
+];
 /** Where a scenario leaves the common settings on purpose (its description says why). */
 const DEPARTS: Record<string, { replicas?: number; strategy?: object; pdb?: false }> = {
   'max-unavailable': { replicas: 1, strategy: { maxSurge: 0, maxUnavailable: 1 } },
@@ -33,12 +52,16 @@ describe('the shipped scenario catalogue', () => {
     expect(list.find((s) => s.name === 'max-unavailable')?.disruptions).toEqual(['rollout', 'delete']);
   });
 
-  it('no-pdb expects the verdict of the run\'s disruption: lossy on drain, lossless on rollout and delete', async () => {
+  it("no-pdb expects the verdict of the run's disruption: lossy on drain, lossless on rollout and delete", async () => {
     expect((await readScenario(root, 'no-pdb', { disruption: 'drain' })).expected).toBe('lossy');
     expect((await readScenario(root, 'no-pdb', { disruption: 'delete' })).expected).toBe('lossless');
     expect((await readScenario(root, 'no-pdb')).expected).toBe('lossless');
-    const run = (disruption: RunOptions['disruption']) => resolveScenarios({ scenarios: ['no-pdb', 'prestop-sleep'], provider: 'local', disruption, repeat: 1 });
-    expect((await run('drain')).map((s) => [s.name, s.expected])).toEqual([['no-pdb', 'lossy'], ['prestop-sleep', 'lossless']]);
+    const run = (disruption: RunOptions['disruption']) =>
+      resolveScenarios({ scenarios: ['no-pdb', 'prestop-sleep'], provider: 'local', disruption, repeat: 1 });
+    expect((await run('drain')).map((s) => [s.name, s.expected])).toEqual([
+      ['no-pdb', 'lossy'],
+      ['prestop-sleep', 'lossless'],
+    ]);
     expect((await run('rollout')).map((s) => s.expected)).toEqual(['lossless', 'lossless']);
   });
 
@@ -57,7 +80,9 @@ describe('the shipped scenario catalogue', () => {
     expect(image.context).toBe(root);
     for (const copy of image.copies) for (const src of copy.sources) expect(existsSync(join(root, src))).toBe(true);
     expect(image.copies.flatMap((c) => c.sources)).toContain(NGINX.includes(name) ? 'nginx-sleep-quit/nginx.conf' : '_app/server.ts');
-    const env = Object.fromEntries((s.manifests.deployment.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e.value ?? e.valueFrom?.fieldRef.fieldPath]));
+    const env = Object.fromEntries(
+      (s.manifests.deployment.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e.value ?? e.valueFrom?.fieldRef.fieldPath]),
+    );
     expect(env).toMatchObject({ HOST: 'status.podIP', POD_NAME: 'metadata.name', PORT: '8080' });
   });
 

@@ -15,7 +15,13 @@ const hasTini = spawnSync('sh', ['-c', 'command -v tini']).status === 0;
 const hasDumbInit = spawnSync('sh', ['-c', 'command -v dumb-init']).status === 0;
 const root = findScenarioRoot();
 
-interface Running { unshare: ChildProcess; pid1: number; port: number; output: () => string; exited: Promise<number | null> }
+interface Running {
+  unshare: ChildProcess;
+  pid1: number;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
 const running: Running[] = [];
 const dirs: string[] = [];
 
@@ -31,11 +37,25 @@ async function runEntrypoint(name: string): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), `zerodrop-${name}-`));
   dirs.push(dir);
   for (const c of image.copies) for (const src of c.sources) copyFileSync(join(image.context, src), join(dir, basename(src)));
-  const env = { PATH: [dirname(process.execPath), process.env.PATH].join(delimiter), HOST: '127.0.0.1', PORT: '0', POD_NAME: name, LATENCY_MS: '300' };
-  const unshare = spawn('unshare', ['--pid', '--fork', '--kill-child', ...image.entrypoint, ...image.cmd], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    PATH: [dirname(process.execPath), process.env.PATH].join(delimiter),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    POD_NAME: name,
+    LATENCY_MS: '300',
+  };
+  const unshare = spawn('unshare', ['--pid', '--fork', '--kill-child', ...image.entrypoint, ...image.cmd], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  unshare.stdout!.on('data', (d) => { out += d; });
-  unshare.stderr!.on('data', (d) => { out += d; });
+  unshare.stdout!.on('data', (d) => {
+    out += d;
+  });
+  unshare.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((resolve) => unshare.on('exit', (code) => resolve(code)));
   for (let i = 0; i < 100 && !/listening on [\d.]+:\d+/.test(out); i++) await sleep(100);
   const port = Number(/listening on [\d.]+:(\d+)/.exec(out)?.[1]);
@@ -100,17 +120,20 @@ describe.skipIf(!unshareWorks)('scenario entrypoints as PID 1 (unshare --pid)', 
   });
 
   const noDumbInit = hasDumbInit ? '' : ' (skipped: dumb-init is not on PATH)';
-  it.skipIf(!hasDumbInit)(`dumb-init: the shell dies of the SIGTERM forwarded to its group, dumb-init exits with it at once, node dies with a request in flight${noDumbInit}`, async () => {
-    const r = await runEntrypoint('dumb-init');
-    const c = await RawConnection.open(r.port);
-    const inflight = c.get('/');
-    await sleep(100);
-    const sent = Date.now();
-    process.kill(r.pid1, 'SIGTERM');
-    await expect(inflight).rejects.toThrow(/closed before a response/);
-    // dumb-init exits with the shell's status (killed by SIGTERM) at once, not after node's drain.
-    expect(await r.exited).toBe(143);
-    expect(Date.now() - sent).toBeLessThan(300);
-    expect(await tryConnect(r.port)).toBe('ECONNREFUSED');
-  });
+  it.skipIf(!hasDumbInit)(
+    `dumb-init: the shell dies of the SIGTERM forwarded to its group, dumb-init exits with it at once, node dies with a request in flight${noDumbInit}`,
+    async () => {
+      const r = await runEntrypoint('dumb-init');
+      const c = await RawConnection.open(r.port);
+      const inflight = c.get('/');
+      await sleep(100);
+      const sent = Date.now();
+      process.kill(r.pid1, 'SIGTERM');
+      await expect(inflight).rejects.toThrow(/closed before a response/);
+      // dumb-init exits with the shell's status (killed by SIGTERM) at once, not after node's drain.
+      expect(await r.exited).toBe(143);
+      expect(Date.now() - sent).toBeLessThan(300);
+      expect(await tryConnect(r.port)).toBe('ECONNREFUSED');
+    },
+  );
 });

@@ -10,7 +10,7 @@ const file = (expected: string, disruptions = '') => tmp.write('scenario.yaml', 
 const MAP = '{ rollout: lossless, delete: lossless, drain: lossy }';
 
 describe('expected: one verdict per disruption', () => {
-  it('a map resolves for the run\'s disruption; without one, for the first disruption listed', () => {
+  it("a map resolves for the run's disruption; without one, for the first disruption listed", () => {
     const s = readScenarioFile(file(MAP));
     expect(s.expected).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy' });
     expect(expectedFor(s, 'drain')).toBe('lossy');
@@ -44,6 +44,8 @@ describe('expected: one verdict per disruption', () => {
     const r = await runCli(['list', '--scenario-dir', join(tmp.dir, 'bad')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/split\/scenario\.yaml: expected\.reboot: unknown disruption, must be one of rollout, delete, drain \(line 2\)/);
+    expect(r.stderr).toMatch(
+      /split\/scenario\.yaml: expected\.reboot: unknown disruption, must be one of rollout, delete, drain \(line 2\)/,
+    );
   });
 });

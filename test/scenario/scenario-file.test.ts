@@ -13,7 +13,17 @@ describe('readScenarioFile', () => {
     expect(s).toEqual({
       description: 'd',
       expected: 'lossy',
-      load: { rate: 50, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, maxConnections: 0, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 3, recoverySeconds: 3, path: '/' },
+      load: {
+        rate: 50,
+        streams: ['keep-alive', 'new-connection'],
+        keepAlivePercent: 50,
+        maxConnections: 0,
+        timeoutMs: 2000,
+        reconnectEvery: 0,
+        baselineSeconds: 3,
+        recoverySeconds: 3,
+        path: '/',
+      },
       disruptions: ['rollout', 'delete', 'drain'],
       thresholds: [],
     });
@@ -24,9 +34,15 @@ describe('readScenarioFile', () => {
     expect(rate.file).toMatch(/scenario\.yaml$/);
     expect(rate.field).toBe('load.rate');
     expect(rate.oneLine()).toMatch(/scenario\.yaml: load\.rate: must be between 1 and 100000, got 0 \(line 3\)$/);
-    expect(fileError('description: d\nexpected: maybe\n')).toMatchObject({ field: 'expected', message: 'must be one of lossless, lossy, any, got "maybe" (line 2)' });
+    expect(fileError('description: d\nexpected: maybe\n')).toMatchObject({
+      field: 'expected',
+      message: 'must be one of lossless, lossy, any, got "maybe" (line 2)',
+    });
     expect(fileError('expected: lossy\n')).toMatchObject({ field: 'description', message: 'is required' });
-    expect(fileError('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({ field: 'load.rtae', message: 'unknown field (line 3)' });
+    expect(fileError('description: d\nexpected: lossy\nload: { rtae: 5 }\n')).toMatchObject({
+      field: 'load.rtae',
+      message: 'unknown field (line 3)',
+    });
     expect(fileError('description: d\nexpected: lossy\ndisruptions: [rollout, reboot]\n').field).toBe('disruptions[1]');
     expect(fileError('description: d\nexpected: lossy\nload: { path: nope }\n').field).toBe('load.path');
   });

@@ -19,7 +19,9 @@ describe('thresholds in scenario.yaml and in a --thresholds file', () => {
 
   it('names the file and the key path of a bad threshold in scenario.yaml', () => {
     const file = write('scenario.yaml', `${head}thresholds:\n  disruption:\n    p99: fast\n`);
-    expect(errorOf(() => readScenarioFile(file)).oneLine()).toMatch(/scenario\.yaml: thresholds\.disruption\.p99: must be a number or a condition/);
+    expect(errorOf(() => readScenarioFile(file)).oneLine()).toMatch(
+      /scenario\.yaml: thresholds\.disruption\.p99: must be a number or a condition/,
+    );
     const notMap = write('scenario.yaml', `${head}thresholds: 3\n`);
     expect(errorOf(() => readScenarioFile(notMap)).oneLine()).toMatch(/scenario\.yaml: thresholds: must be (a map|an object)/);
   });
@@ -28,6 +30,8 @@ describe('thresholds in scenario.yaml and in a --thresholds file', () => {
     const good = write('t.yaml', 'thresholds:\n  failed: 0\n');
     expect(readThresholdsFile(good, readYamlDocument)).toHaveLength(1);
     const bad = write('t.yaml', 'failed: 0\n');
-    expect(errorOf(() => readThresholdsFile(bad, readYamlDocument)).oneLine()).toMatch(/t\.yaml: \(top level\): must hold one key, thresholds/);
+    expect(errorOf(() => readThresholdsFile(bad, readYamlDocument)).oneLine()).toMatch(
+      /t\.yaml: \(top level\): must hold one key, thresholds/,
+    );
   });
 });

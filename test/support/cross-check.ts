@@ -21,12 +21,19 @@ export async function measureBoth(provider: ClusterProvider, name: string): Prom
   const cleanup = new CleanupStack();
   let client: ReturnType<typeof startIndependentClient> | undefined;
   const spy: ClusterProvider = {
-    name: provider.name, emulated: provider.emulated, up: (s) => provider.up(s), notes: () => provider.notes(), down: () => provider.down(),
+    name: provider.name,
+    emulated: provider.emulated,
+    up: (s) => provider.up(s),
+    notes: () => provider.notes(),
+    down: () => provider.down(),
     async deploy(s, timeline, signal) {
       const w = await provider.deploy(s, timeline, signal);
       const waitSettled = w.waitSettled.bind(w);
       // start once the workload serves, as zerodrop's own load does
-      w.waitSettled = async (ms) => { await waitSettled(ms); client ??= startIndependentClient(w.target, 50); };
+      w.waitSettled = async (ms) => {
+        await waitSettled(ms);
+        client ??= startIndependentClient(w.target, 50);
+      };
       return w;
     },
   };
@@ -34,11 +41,27 @@ export async function measureBoth(provider: ClusterProvider, name: string): Prom
     const scenario = await readScenario(findScenarioRoot(), name);
     const dir = await mkdtemp(join(tmpdir(), `zd-indep-${name}-`));
     const out = await runScenarioOnce({
-      provider: spy, scenario, iteration: 1, dir, timeoutMs: 120_000, cleanup, disruption: 'rollout',
-      load: resolveLoadPlan({ ...scenario.load, rate: 100, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, baselineSeconds: 2, recoverySeconds: 2 }),
+      provider: spy,
+      scenario,
+      iteration: 1,
+      dir,
+      timeoutMs: 120_000,
+      cleanup,
+      disruption: 'rollout',
+      load: resolveLoadPlan({
+        ...scenario.load,
+        rate: 100,
+        streams: ['keep-alive', 'new-connection'],
+        keepAlivePercent: 50,
+        baselineSeconds: 2,
+        recoverySeconds: 2,
+      }),
     });
     const samples = await client!.stop();
-    const run = await buildScenarioRun({ iteration: 1, requestsFile: out.requestsFile, timelineFile: out.timelineFile, timeline: out.timeline.events() }, dir);
+    const run = await buildScenarioRun(
+      { iteration: 1, requestsFile: out.requestsFile, timelineFile: out.timelineFile, timeline: out.timeline.events() },
+      dir,
+    );
     return { run, samples };
   } finally {
     await client?.stop();

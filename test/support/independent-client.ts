@@ -1,7 +1,11 @@
 import http from 'node:http';
 
 /** One request of the independent client: start and end (epoch ms) and its status or error code. */
-export interface Sample { t: number; end: number; code: number | string }
+export interface Sample {
+  t: number;
+  end: number;
+  code: number | string;
+}
 
 /**
  * A client that shares no code with zerodrop's load engine, to check its figures against:
@@ -12,26 +16,37 @@ export interface Sample { t: number; end: number; code: number | string }
 export function startIndependentClient(target: { host: string; port: number }, rate: number, timeoutMs = 2000) {
   const samples: Sample[] = [];
   const inflight = new Set<Promise<void>>();
-  const one = () => new Promise<void>((resolve) => {
-    const t = Date.now();
-    let connected = false;
-    let finished = false;
-    const done = (code: number | string) => {
-      if (finished) return;
-      finished = true;
-      samples.push({ t, end: Date.now(), code });
-      resolve();
-    };
-    const req = http.get({ host: target.host, port: target.port, path: '/', agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => done(res.statusCode ?? 0));
-      res.on('error', (e: NodeJS.ErrnoException) => done(e.code ?? 'ERROR'));
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t = Date.now();
+      let connected = false;
+      let finished = false;
+      const done = (code: number | string) => {
+        if (finished) return;
+        finished = true;
+        samples.push({ t, end: Date.now(), code });
+        resolve();
+      };
+      const req = http.get({ host: target.host, port: target.port, path: '/', agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+        res.on('error', (e: NodeJS.ErrnoException) => done(e.code ?? 'ERROR'));
+      });
+      req.on('socket', (s) =>
+        s.once('connect', () => {
+          connected = true;
+        }),
+      );
+      const timer = setTimeout(
+        () => req.destroy(Object.assign(new Error('timeout'), { code: connected ? 'ETIMEDOUT' : 'ECONNTIMEOUT' })),
+        timeoutMs,
+      );
+      req.on('close', () => clearTimeout(timer));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        done(e.code ?? 'ERROR');
+      });
     });
-    req.on('socket', (s) => s.once('connect', () => { connected = true; }));
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: connected ? 'ETIMEDOUT' : 'ECONNTIMEOUT' })), timeoutMs);
-    req.on('close', () => clearTimeout(timer));
-    req.on('error', (e: NodeJS.ErrnoException) => { clearTimeout(timer); done(e.code ?? 'ERROR'); });
-  });
   const timer = setInterval(() => {
     const p = one();
     inflight.add(p);

@@ -6,7 +6,13 @@ const ev = (t: number, detail: string): TimelineEvent => ({ t, kind: 'phase', de
 
 describe('phasesFromTimeline', () => {
   it('returns boundaries; each phase is closed at its start and open at its end', () => {
-    const p = phasesFromTimeline([ev(100, 'baseline'), { t: 150, kind: 'pod-ready', pod: 'a' }, ev(200, 'disruption'), ev(300, 'recovery'), ev(400, 'end')]);
+    const p = phasesFromTimeline([
+      ev(100, 'baseline'),
+      { t: 150, kind: 'pod-ready', pod: 'a' },
+      ev(200, 'disruption'),
+      ev(300, 'recovery'),
+      ev(400, 'end'),
+    ]);
     expect(p.boundaries).toEqual({ baseline: 100, disruption: 200, recovery: 300, end: 400 });
     expect(p.phaseOf(99.9)).toBeUndefined();
     expect(p.phaseOf(100)).toBe('baseline');

@@ -11,15 +11,19 @@ describe('waitFor, the one wait primitive', () => {
 
   it('times out with one line naming what was awaited, what was missing and the explanation', async () => {
     const err = await waitFor(() => ({ done: false, waiting: '1 of 2 replicas ready' }), {
-      what: 'rollout of web', timeoutMs: 30, intervalMs: 5, explain: () => 'stuck pods: web-1 (ImagePullBackOff)',
+      what: 'rollout of web',
+      timeoutMs: 30,
+      intervalMs: 5,
+      explain: () => 'stuck pods: web-1 (ImagePullBackOff)',
     }).catch((e: Error) => e);
     expect((err as Error).message).toBe('rollout of web: still 1 of 2 replicas ready after 0 s; stuck pods: web-1 (ImagePullBackOff)');
   });
 
   it('ends at once when waiting cannot help: a string names the wait, an Error is thrown as it is', async () => {
     const t = Date.now();
-    await expect(waitFor(() => ({ done: false, failed: 'progress deadline exceeded' }), { what: 'rollout', timeoutMs: 5000 }))
-      .rejects.toThrow('rollout: progress deadline exceeded');
+    await expect(
+      waitFor(() => ({ done: false, failed: 'progress deadline exceeded' }), { what: 'rollout', timeoutMs: 5000 }),
+    ).rejects.toThrow('rollout: progress deadline exceeded');
     const own = new Error('pod web-1 exited 1');
     await expect(waitFor(() => ({ done: false, failed: own }), { what: 'settle', timeoutMs: 5000 })).rejects.toBe(own);
     expect(Date.now() - t).toBeLessThan(1000);
@@ -29,11 +33,16 @@ describe('waitFor, the one wait primitive', () => {
     const c = new AbortController();
     const t = Date.now();
     setTimeout(() => c.abort(new Error('interrupted')), 20);
-    await expect(waitFor(() => ({ done: false, waiting: 'x' }), { what: 'w', timeoutMs: 10_000, intervalMs: 5000, signal: c.signal })).rejects.toThrow('interrupted');
+    await expect(
+      waitFor(() => ({ done: false, waiting: 'x' }), { what: 'w', timeoutMs: 10_000, intervalMs: 5000, signal: c.signal }),
+    ).rejects.toThrow('interrupted');
     expect(Date.now() - t).toBeLessThan(1000);
     const wake = new EventEmitter();
     let ready = false;
-    setTimeout(() => { ready = true; wake.emit('change'); }, 20);
+    setTimeout(() => {
+      ready = true;
+      wake.emit('change');
+    }, 20);
     const t2 = Date.now();
     await waitFor(() => ({ done: ready }), { what: 'w', timeoutMs: 10_000, intervalMs: 5000, wake });
     expect(Date.now() - t2).toBeLessThan(1000);

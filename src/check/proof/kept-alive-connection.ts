@@ -24,7 +24,12 @@ export async function openKeptAlive(c: ProofContainer, port: number, timeoutMs: 
       res.resume();
       res.once('end', () => resolve((res.statusCode ?? 0) < 300 && res.headers.connection?.toLowerCase() !== 'close'));
     });
-    req.once('socket', (s) => { socket = s; s.once('close', () => { closedAt ??= Date.now(); }); });
+    req.once('socket', (s) => {
+      socket = s;
+      s.once('close', () => {
+        closedAt ??= Date.now();
+      });
+    });
     req.once('timeout', () => req.destroy());
     req.once('error', () => resolve(false));
     req.end();

@@ -38,7 +38,11 @@ async function readArgv(c: ProofContainer, img: ProofImage, spec: Container): Pr
   const argv = pid === undefined ? [] : argvOf(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''));
   if (argv.length) return { argv, source: 'host-proc' };
   let declared: string[] = [];
-  try { declared = resolveCommand(spec, img); } catch { /* nothing sets a command: an empty argv */ }
+  try {
+    declared = resolveCommand(spec, img);
+  } catch {
+    /* nothing sets a command: an empty argv */
+  }
   return { argv: declared, source: 'image' };
 }
 

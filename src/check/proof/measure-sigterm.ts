@@ -33,20 +33,34 @@ export interface SigtermMeasure {
   keptAlive: { kind: 'closed'; afterS: number } | { kind: 'open' } | { kind: 'none' };
 }
 
-export interface SigtermOptions { port?: number; served: boolean; graceS: number; signal?: AbortSignal; log: Log }
+export interface SigtermOptions {
+  port?: number;
+  served: boolean;
+  graceS: number;
+  signal?: AbortSignal;
+  log: Log;
+}
 
 /**
  * Polls the container every 50 ms for `ms` until PID 1 has exited; undefined when it still runs.
  * `alive.at` is when the last look that found it running began.
  */
-async function waitForExit(c: ProofContainer, ms: number, alive: { at: number }, signal?: AbortSignal): Promise<ContainerState | undefined> {
+async function waitForExit(
+  c: ProofContainer,
+  ms: number,
+  alive: { at: number },
+  signal?: AbortSignal,
+): Promise<ContainerState | undefined> {
   let s: ContainerState | undefined;
-  await waitFor(async () => {
-    const at = Date.now();
-    s = await c.state();
-    if (s.running) alive.at = at;
-    return { done: !s.running, waiting: 'PID 1 to exit' };
-  }, { what: 'exit after SIGTERM', timeoutMs: ms, intervalMs: 50, signal }).catch((err: unknown) => {
+  await waitFor(
+    async () => {
+      const at = Date.now();
+      s = await c.state();
+      if (s.running) alive.at = at;
+      return { done: !s.running, waiting: 'PID 1 to exit' };
+    },
+    { what: 'exit after SIGTERM', timeoutMs: ms, intervalMs: 50, signal },
+  ).catch((err: unknown) => {
     if (signal?.aborted) throw err;
   });
   return s?.running === false ? s : undefined;
@@ -71,7 +85,8 @@ export async function measureSigterm(c: ProofContainer, spec: Container, o: Sigt
   const send = signalSender(c, pid1);
   // The engine's kill takes 10-30 ms to arrive; the host's kill(2) arrives at once.
   const headStartMs = pid1 ? 20 : 5;
-  const flight = o.port !== undefined && o.served ? await startInFlight(c, o.port, o.graceS * 1000 + 5000, headStartMs, o.signal) : undefined;
+  const flight =
+    o.port !== undefined && o.served ? await startInFlight(c, o.port, o.graceS * 1000 + 5000, headStartMs, o.signal) : undefined;
   o.log(`proof: SIGTERM to PID 1${flight ? ' with a request in flight' : ''}`);
   // Watching from before the kill: connects succeed until the signal has reached the app.
   const watch = o.port !== undefined && c.direct ? watchListener(c.address(o.port), pid1 ? () => processRuns(pid1) : undefined) : undefined;
@@ -97,20 +112,32 @@ export async function measureSigterm(c: ProofContainer, spec: Container, o: Sigt
   // Exited on its own: the connection closed by the exit at the latest, even if its FIN was not read yet.
   const ended = exit.finishedAt ?? Date.now();
   const idleClosedAt = idle?.closedAt() ?? (killAt === Infinity && idle ? ended : undefined);
-  const keptAlive: SigtermMeasure['keptAlive'] = !idle ? { kind: 'none' }
-    // Killed: was it closed before SIGKILL (the kernel closes whatever is left)? Exited on its own:
-    // closed either way, by the app or at its exit, and the client saw a FIN, not a reset.
-    : idleClosedAt !== undefined && (killAt === Infinity || idleClosedAt < killAt - 20) ? { kind: 'closed', afterS: Math.max(0, idleClosedAt - termAt) / 1000 } : { kind: 'open' };
+  const keptAlive: SigtermMeasure['keptAlive'] = !idle
+    ? { kind: 'none' }
+    : // Killed: was it closed before SIGKILL (the kernel closes whatever is left)? Exited on its own:
+      // closed either way, by the app or at its exit, and the client saw a FIN, not a reset.
+      idleClosedAt !== undefined && (killAt === Infinity || idleClosedAt < killAt - 20)
+      ? { kind: 'closed', afterS: Math.max(0, idleClosedAt - termAt) / 1000 }
+      : { kind: 'open' };
   const reply = flight ? await Promise.race([flight.request, sleep(2000, o.signal).then(() => undefined)]) : undefined;
   // A refusal counts once the process is known to run after it: PID 1 was alive then (/proc), the
   // in-flight reply came later, or the engine still said running 100 ms on.
   const { refusedAt } = seen;
-  const closed = refusedAt !== undefined && refusedAt < killAt
-    && (seen.aliveThen === true || (reply !== undefined && 'status' in reply && reply.at > refusedAt) || alive.at > refusedAt + 100);
+  const closed =
+    refusedAt !== undefined &&
+    refusedAt < killAt &&
+    (seen.aliveThen === true || (reply !== undefined && 'status' in reply && reply.at > refusedAt) || alive.at > refusedAt + 100);
   return {
-    deadlineS, killed: killAt !== Infinity, exitCode: exit.exitCode, termVia,
-    exitAfterS: Math.max(0, (exit.finishedAt ?? Date.now()) - termAt) / 1000, inFlight: inFlight(o, flight?.early, reply),
-    listener: watch ? (closed ? 'closed' : 'open') : 'unobserved', keptAlive, ...(preStop ? { preStop } : {}),
-    ...(reply ? { replyAfterS: (reply.at - termAt) / 1000 } : {}), ...(refusedAt ? { refusedAfterS: (refusedAt - termAt) / 1000 } : {}),
+    deadlineS,
+    killed: killAt !== Infinity,
+    exitCode: exit.exitCode,
+    termVia,
+    exitAfterS: Math.max(0, (exit.finishedAt ?? Date.now()) - termAt) / 1000,
+    inFlight: inFlight(o, flight?.early, reply),
+    listener: watch ? (closed ? 'closed' : 'open') : 'unobserved',
+    keptAlive,
+    ...(preStop ? { preStop } : {}),
+    ...(reply ? { replyAfterS: (reply.at - termAt) / 1000 } : {}),
+    ...(refusedAt ? { refusedAfterS: (refusedAt - termAt) / 1000 } : {}),
   };
 }

@@ -26,12 +26,15 @@ export async function proofImage(target: CheckTarget, rt: ProofRuntime, log: Log
     await buildScenarioImage(target.build.scenario, image, base);
   } else if (target.image) {
     image = target.image;
-    if (!(await imageExists(image))) return { skipped: `image ${image} is not in the local Docker engine (the proof never pulls): build or pull it first` };
+    if (!(await imageExists(image)))
+      return { skipped: `image ${image} is not in the local Docker engine (the proof never pulls): build or pull it first` };
   } else {
     return { skipped: 'no image to run: pass --image IMAGE (an image in the local Docker engine)' };
   }
   const info = await rt.client.container.dockerode.getImage(image).inspect();
-  const exposed = Object.keys(info.Config?.ExposedPorts ?? {}).filter((p) => p.endsWith('/tcp')).map((p) => Number.parseInt(p, 10));
+  const exposed = Object.keys(info.Config?.ExposedPorts ?? {})
+    .filter((p) => p.endsWith('/tcp'))
+    .map((p) => Number.parseInt(p, 10));
   const entry = info.Config?.Entrypoint;
-  return { image, entrypoint: typeof entry === 'string' ? [entry] : entry ?? [], cmd: info.Config?.Cmd ?? [], exposedPorts: exposed };
+  return { image, entrypoint: typeof entry === 'string' ? [entry] : (entry ?? []), cmd: info.Config?.Cmd ?? [], exposedPorts: exposed };
 }

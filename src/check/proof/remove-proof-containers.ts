@@ -11,7 +11,10 @@ export function proofLabels(id: string, target: string): Record<string, string> 
 
 /** The part of dockerode a sweep uses (testcontainers' client.container.dockerode). */
 export interface ContainerLister {
-  listContainers(opts: { all: boolean; filters: { label: string[] } }): Promise<{ Id: string; Names?: string[]; Labels?: Record<string, string> }[]>;
+  listContainers(opts: {
+    all: boolean;
+    filters: { label: string[] };
+  }): Promise<{ Id: string; Names?: string[]; Labels?: Record<string, string> }[]>;
   getContainer(id: string): { remove(opts: { force: boolean; v: boolean }): Promise<unknown> };
 }
 
@@ -20,7 +23,9 @@ export interface ContainerLister {
  * labels pass `pick`; returns their names. One already gone (a parallel sweep) is not an error.
  */
 export async function sweepContainers(
-  docker: ContainerLister, label: string, pick: (labels: Record<string, string>) => boolean = () => true,
+  docker: ContainerLister,
+  label: string,
+  pick: (labels: Record<string, string>) => boolean = () => true,
 ): Promise<string[]> {
   const removed: string[] = [];
   for (const c of await docker.listContainers({ all: true, filters: { label: [label] } })) {

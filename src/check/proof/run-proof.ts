@@ -8,7 +8,10 @@ import { sweepDeadProofContainers } from './remove-proof-containers.ts';
 import { sigtermLine } from './sigterm-line.ts';
 import { proofPorts, startProofContainer } from './start-proof-container.ts';
 
-export interface ProofOptions { signal?: AbortSignal; log?: (line: string) => void }
+export interface ProofOptions {
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
 
 /**
  * The proof run of `zerodrop check`: runs the target's image in the local Docker engine through
@@ -21,7 +24,8 @@ export async function runProof(target: CheckTarget, opts: ProofOptions = {}): Pr
   const log = opts.log ?? (() => undefined);
   const rt = await proofRuntime();
   if ('skipped' in rt) return { skipped: rt.skipped, results: [] };
-  for (const n of await sweepDeadProofContainers(rt.client.container.dockerode)) log(`proof: removed ${n}, left by a dead zerodrop process`);
+  for (const n of await sweepDeadProofContainers(rt.client.container.dockerode))
+    log(`proof: removed ${n}, left by a dead zerodrop process`);
   const podSpec = target.deployment.spec.template.spec;
   const spec = podSpec.containers[0];
   if (!spec) return { skipped: 'the Deployment has no container to run', results: [] };
@@ -33,13 +37,27 @@ export async function runProof(target: CheckTarget, opts: ProofOptions = {}): Pr
   log(`proof: starting ${img.image} as ${podName}`);
   const c = await startProofContainer(rt, img, spec, podName);
   try {
-    const readiness: Readiness = port === undefined
-      ? { served: false, line: { check: 'readiness', ok: false, line: 'readiness: not measured: the container declares and exposes no port', details: {} } }
-      : await measureReadiness(c, spec, port, opts.signal);
+    const readiness: Readiness =
+      port === undefined
+        ? {
+            served: false,
+            line: {
+              check: 'readiness',
+              ok: false,
+              line: 'readiness: not measured: the container declares and exposes no port',
+              details: {},
+            },
+          }
+        : await measureReadiness(c, spec, port, opts.signal);
     const { pid1, line } = await measurePid1(c, img, spec);
     let sigterm: ProofLine;
     if (readiness.exitCode !== undefined) {
-      sigterm = { check: 'sigterm', ok: false, line: `SIGTERM: not sent: the container had exited ${readiness.exitCode}`, details: { exitCode: readiness.exitCode } };
+      sigterm = {
+        check: 'sigterm',
+        ok: false,
+        line: `SIGTERM: not sent: the container had exited ${readiness.exitCode}`,
+        details: { exitCode: readiness.exitCode },
+      };
     } else {
       const graceS = podSpec.terminationGracePeriodSeconds ?? 30;
       sigterm = sigtermLine(await measureSigterm(c, spec, { port, served: readiness.served, graceS, signal: opts.signal, log }), pid1);

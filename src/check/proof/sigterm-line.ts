@@ -4,7 +4,8 @@ import type { SigtermMeasure } from './measure-sigterm.ts';
 import type { InFlight } from './start-in-flight.ts';
 
 function inFlightText(f: InFlight): string {
-  if (f.kind === 'answered') return f.status >= 200 && f.status < 300 ? 'in-flight request answered' : `in-flight request answered ${f.status}`;
+  if (f.kind === 'answered')
+    return f.status >= 200 && f.status < 300 ? 'in-flight request answered' : `in-flight request answered ${f.status}`;
   if (f.kind === 'reset') return 'in-flight request reset';
   if (f.kind === 'unanswered') return 'in-flight request left without an answer';
   return `no request in flight (${f.why})`;
@@ -30,7 +31,9 @@ export function sigtermLine(m: SigtermMeasure, pid1: Pid1): ProofLine {
   const parts: string[] = [];
   let finding: string | undefined;
   if (m.killed) {
-    const head = draining ? `SIGTERM: still draining at the ${m.deadlineS} s deadline, SIGKILL` : `SIGTERM ignored: still running at the ${m.deadlineS} s deadline, SIGKILL`;
+    const head = draining
+      ? `SIGTERM: still draining at the ${m.deadlineS} s deadline, SIGKILL`
+      : `SIGTERM ignored: still running at the ${m.deadlineS} s deadline, SIGKILL`;
     parts.push(`${head} (PID 1 is ${pid1.text})`, inFlightText(f));
     if (!draining) finding = findingFor(pid1);
     else if (m.keptAlive.kind === 'open') finding = 'keepalive-not-closed';
@@ -40,13 +43,25 @@ export function sigtermLine(m: SigtermMeasure, pid1: Pid1): ProofLine {
     parts.push(requestOk ? head : `${head} (PID 1 is ${pid1.text})`);
     if (!requestOk && pid1.kind === 'tini') finding = 'tini-no-group';
   }
-  if (m.listener !== 'unobserved') parts.push(draining ? 'listener closed before exit' : `listener open until ${m.killed ? 'SIGKILL' : 'exit'}`);
+  if (m.listener !== 'unobserved')
+    parts.push(draining ? 'listener closed before exit' : `listener open until ${m.killed ? 'SIGKILL' : 'exit'}`);
   if (m.keptAlive.kind === 'closed') parts.push(`idle kept-alive connection closed ${m.keptAlive.afterS.toFixed(1)} s after SIGTERM`);
   else if (m.keptAlive.kind === 'open') parts.push(`idle kept-alive connection left open until ${m.killed ? 'SIGKILL' : 'exit'}`);
   if (m.preStop) parts.push(`${m.preStop} first`);
   const details = {
-    killed: m.killed, exitCode: m.exitCode, termVia: m.termVia, exitAfterS: Number(m.exitAfterS.toFixed(2)), deadlineS: m.deadlineS,
-    keptAlive: m.keptAlive.kind, inFlight: f.kind, inFlightStatus: f.kind === 'answered' ? f.status : null, listener: m.listener, replyAfterS: m.replyAfterS ?? null, refusedAfterS: m.refusedAfterS ?? null, preStop: m.preStop ?? null, pid1: pid1.text,
+    killed: m.killed,
+    exitCode: m.exitCode,
+    termVia: m.termVia,
+    exitAfterS: Number(m.exitAfterS.toFixed(2)),
+    deadlineS: m.deadlineS,
+    keptAlive: m.keptAlive.kind,
+    inFlight: f.kind,
+    inFlightStatus: f.kind === 'answered' ? f.status : null,
+    listener: m.listener,
+    replyAfterS: m.replyAfterS ?? null,
+    refusedAfterS: m.refusedAfterS ?? null,
+    preStop: m.preStop ?? null,
+    pid1: pid1.text,
   };
   return { check: 'sigterm', ok: !m.killed && requestOk, line: parts.join('; '), details, ...(finding ? { finding } : {}) };
 }

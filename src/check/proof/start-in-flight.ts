@@ -16,9 +16,14 @@ export type InFlight =
 export async function startInFlight(c: ProofContainer, port: number, timeoutMs: number, headStartMs: number, signal?: AbortSignal) {
   let settled: GetOutcome | undefined;
   let connected = (): void => undefined;
-  const up = new Promise<void>((resolve) => { connected = resolve; });
+  const up = new Promise<void>((resolve) => {
+    connected = resolve;
+  });
   const request = getOnce(c, port, '/', timeoutMs, () => connected());
-  void request.then((r) => { settled = r; connected(); });
+  void request.then((r) => {
+    settled = r;
+    connected();
+  });
   await Promise.race([up, sleep(1000, signal)]);
   await sleep(headStartMs, signal);
   return { request, early: settled };
@@ -28,7 +33,8 @@ export async function startInFlight(c: ProofContainer, port: number, timeoutMs: 
 export function inFlight(o: { port?: number; served: boolean }, early: GetOutcome | undefined, reply: GetOutcome | undefined): InFlight {
   if (o.port === undefined) return { kind: 'none', why: 'no container port known' };
   if (!o.served) return { kind: 'none', why: '/ never served' };
-  if (early) return { kind: 'none', why: 'status' in early ? '/ answered before SIGTERM' : `the request ${describeGet(early)} before SIGTERM` };
+  if (early)
+    return { kind: 'none', why: 'status' in early ? '/ answered before SIGTERM' : `the request ${describeGet(early)} before SIGTERM` };
   if (!reply) return { kind: 'unanswered' };
   return 'status' in reply ? { kind: 'answered', status: reply.status } : { kind: 'reset', error: reply.error };
 }

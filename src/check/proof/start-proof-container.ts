@@ -7,7 +7,11 @@ import { proofLabels, PROOF_LABEL, sweepContainers } from './remove-proof-contai
 import type { ProofImage } from './proof-image.ts';
 import type { ProofRuntime } from './proof-runtime.ts';
 
-export interface ContainerState { running: boolean; exitCode: number; finishedAt?: number }
+export interface ContainerState {
+  running: boolean;
+  exitCode: number;
+  finishedAt?: number;
+}
 
 /** One running proof container and what the measurements do to it. */
 export interface ProofContainer {
@@ -32,7 +36,11 @@ export interface ProofContainer {
 /** Env as the kubelet gives it: plain values, and the fieldRefs a proof pod can answer. */
 export function proofEnv(c: Container, podName: string): Record<string, string> {
   const field: Record<string, string> = {
-    'status.podIP': '0.0.0.0', 'status.hostIP': '0.0.0.0', 'metadata.name': podName, 'metadata.namespace': 'default', 'spec.nodeName': 'zerodrop-proof',
+    'status.podIP': '0.0.0.0',
+    'status.hostIP': '0.0.0.0',
+    'metadata.name': podName,
+    'metadata.namespace': 'default',
+    'spec.nodeName': 'zerodrop-proof',
   };
   return Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? field[e.valueFrom?.fieldRef.fieldPath ?? ''] ?? '']));
 }
@@ -40,7 +48,8 @@ export function proofEnv(c: Container, podName: string): Record<string, string> 
 /** Container ports the proof talks to (the first serves `/`): the declared ones, the probe's and preStop's, the image's EXPOSE. */
 export function proofPorts(c: Container, img: ProofImage): number[] {
   const named = [c.readinessProbe?.httpGet?.port ?? c.readinessProbe?.tcpSocket?.port, c.lifecycle?.preStop?.httpGet?.port]
-    .map((p) => (p === undefined ? undefined : resolvePort(p, c))).filter((p) => p !== undefined);
+    .map((p) => (p === undefined ? undefined : resolvePort(p, c)))
+    .filter((p) => p !== undefined);
   return [...new Set([...(c.ports ?? []).map((p) => p.containerPort), ...named, ...img.exposedPorts])];
 }
 
@@ -55,28 +64,43 @@ export async function startProofContainer(rt: ProofRuntime, img: ProofImage, c: 
   const name = `zerodrop-proof-${podName}-${id}`.slice(0, 120);
   const ports = proofPorts(c, img);
   let g = new tc.GenericContainer(img.image)
-    .withName(name).withHostname(podName.slice(0, 63)).withLabels(proofLabels(id, podName))
-    .withEnvironment(proofEnv(c, podName)).withExposedPorts(...ports)
-    .withPullPolicy(tc.PullPolicy.neverPull()).withAutoCleanup(false).withWaitStrategy(tc.Wait.forAll([]));
+    .withName(name)
+    .withHostname(podName.slice(0, 63))
+    .withLabels(proofLabels(id, podName))
+    .withEnvironment(proofEnv(c, podName))
+    .withExposedPorts(...ports)
+    .withPullPolicy(tc.PullPolicy.neverPull())
+    .withAutoCleanup(false)
+    .withWaitStrategy(tc.Wait.forAll([]));
   if (c.command) g = g.withEntrypoint(c.command).withCommand(c.args ?? []);
   else if (c.args) g = g.withCommand(c.args);
   if (c.workingDir) g = g.withWorkingDir(c.workingDir);
-  const removeAll = async () => { await sweepContainers(client.container.dockerode, `${PROOF_LABEL}=${id}`); };
-  const started = await g.start().catch(async (err: unknown) => { await removeAll(); throw err; });
+  const removeAll = async () => {
+    await sweepContainers(client.container.dockerode, `${PROOF_LABEL}=${id}`);
+  };
+  const started = await g.start().catch(async (err: unknown) => {
+    await removeAll();
+    throw err;
+  });
   const docker = client.container.dockerode.getContainer(started.getId());
   const info = await docker.inspect();
   const ip = Object.values(info.NetworkSettings.Networks ?? {})[0]?.IPAddress ?? '';
   const direct = ip !== '' && ports[0] !== undefined && (await probeReach(ip, ports[0], 1000)).ok;
   const inspect = () => docker.inspect();
   return {
-    name, containerId: started.getId(), direct, startedAt: engineTime(info.State.StartedAt, Date.now()),
+    name,
+    containerId: started.getId(),
+    direct,
+    startedAt: engineTime(info.State.StartedAt, Date.now()),
     address: (port) => (direct ? { host: ip, port } : { host: started.getHost(), port: started.getMappedPort(port) }),
     exec: async (command) => started.exec(command),
     state: async () => {
       const s = (await inspect()).State;
       return { running: s.Running, exitCode: s.ExitCode, finishedAt: s.Running ? undefined : engineTime(s.FinishedAt, Date.now()) };
     },
-    signal: async (sig) => { await docker.kill({ signal: sig }); },
+    signal: async (sig) => {
+      await docker.kill({ signal: sig });
+    },
     localPid1: async () => {
       const pid = (await inspect()).State.Pid;
       const cgroup = pid > 0 ? await readFile(`/proc/${pid}/cgroup`, 'utf8').catch(() => '') : '';

@@ -17,11 +17,14 @@ export interface ListenerWatch {
 export function watchListener(addr: { host: string; port: number }, alive?: () => boolean): ListenerWatch {
   const stopper = new AbortController();
   const seen: { refusedAt?: number; aliveThen?: boolean } = {};
-  const watching = waitFor(async () => {
-    const r = await probeReach(addr.host, addr.port, 200);
-    if (r.outcome === 'refused') Object.assign(seen, { refusedAt: Date.now(), aliveThen: alive?.() });
-    return { done: seen.refusedAt !== undefined, waiting: 'a refused connect' };
-  }, { what: 'listener close', timeoutMs: 3_600_000, intervalMs: 2, signal: stopper.signal }).catch(() => undefined);
+  const watching = waitFor(
+    async () => {
+      const r = await probeReach(addr.host, addr.port, 200);
+      if (r.outcome === 'refused') Object.assign(seen, { refusedAt: Date.now(), aliveThen: alive?.() });
+      return { done: seen.refusedAt !== undefined, waiting: 'a refused connect' };
+    },
+    { what: 'listener close', timeoutMs: 3_600_000, intervalMs: 2, signal: stopper.signal },
+  ).catch(() => undefined);
   return {
     stop: async () => {
       stopper.abort();
@@ -30,4 +33,3 @@ export function watchListener(addr: { host: string; port: number }, alive?: () =
     },
   };
 }
-

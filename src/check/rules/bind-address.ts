@@ -20,15 +20,21 @@ export const bindAddress: Rule = (t) => {
   const fromManifest = new Set<string>();
   (c.env ?? []).forEach((e, i) => {
     fromManifest.add(e.name);
-    if (BIND_ENV.test(e.name) && e.value !== undefined && fixedAddress(e.value)) out.push(finding(`${e.name}=${e.value}`, fieldEvidence(t, `${APP}.env[${i}]`, `${e.name}: ${e.value}`)));
+    if (BIND_ENV.test(e.name) && e.value !== undefined && fixedAddress(e.value))
+      out.push(finding(`${e.name}=${e.value}`, fieldEvidence(t, `${APP}.env[${i}]`, `${e.name}: ${e.value}`)));
   });
   for (const [name, value] of Object.entries(imageConfigOf(t)?.env ?? {})) {
     if (fromManifest.has(name) || !BIND_ENV.test(name) || !fixedAddress(value)) continue;
-    out.push(finding(`${name}=${value}`, instructionEvidence(t, 'ENV', (a) => a.includes(name)) ?? { file: t.dockerfile?.file ?? t.manifestFile }));
+    out.push(
+      finding(`${name}=${value}`, instructionEvidence(t, 'ENV', (a) => a.includes(name)) ?? { file: t.dockerfile?.file ?? t.manifestFile }),
+    );
   }
   const p = pid1Of(t);
   const command = p?.shell?.launch.exec ?? p?.shell?.launch.child;
-  const lists: [string[], Evidence | undefined][] = [[p?.argv ?? [], p?.declared], [command?.words ?? [], command && p?.shell?.at(command)]];
+  const lists: [string[], Evidence | undefined][] = [
+    [p?.argv ?? [], p?.declared],
+    [command?.words ?? [], command && p?.shell?.at(command)],
+  ];
   for (const [words, at] of lists) {
     words.forEach((w, i) => {
       const m = BIND_FLAG.exec(w);
@@ -49,12 +55,13 @@ export function fixedAddress(value: string): boolean {
 function finding(setting: string, at: Evidence): Finding {
   const loopback = /^(localhost|127\.|::1$|\[::1\])/.test(setting.split(/[= ]/).pop() ?? '');
   return {
-    id: 'fixed-bind-address', severity: 'error',
+    id: 'fixed-bind-address',
+    severity: 'error',
     title: `the app is told to listen on a ${loopback ? 'loopback' : 'fixed'} address (${setting}), not on the pod IP`,
     evidence: [at],
     fix: 'listen on 0.0.0.0 (or ::), or on the pod IP from the downward API: env valueFrom.fieldRef.fieldPath: status.podIP',
     mechanism: loopback
-      ? 'A loopback listener answers only inside the pod: kubelet\'s probes and the Service connect to the pod IP and are refused, so the pod never gets Ready, or, without a readiness probe, refuses its traffic.'
-      : 'Every pod gets a new IP, so a fixed address is not this pod\'s: the app cannot bind it or is not reached on the pod IP, and the probes and the Service are refused.',
+      ? "A loopback listener answers only inside the pod: kubelet's probes and the Service connect to the pod IP and are refused, so the pod never gets Ready, or, without a readiness probe, refuses its traffic."
+      : "Every pod gets a new IP, so a fixed address is not this pod's: the app cannot bind it or is not reached on the pod IP, and the probes and the Service are refused.",
   };
 }

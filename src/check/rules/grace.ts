@@ -18,14 +18,17 @@ export const grace: Rule = (t) => {
   if (left >= MIN_DRAIN_SECONDS) return [];
   const evidence = [fieldEvidence(t, GRACE, `terminationGracePeriodSeconds: ${seconds}${set === undefined ? ' (default)' : ''}`)];
   if (wait > 0) evidence.push(fieldEvidence(t, `${APP}.lifecycle.preStop`, `preStop: waits ${wait} s`));
-  return [{
-    id: 'grace-leaves-no-drain',
-    severity: 'warning',
-    title: `terminationGracePeriodSeconds ${seconds} leaves the app ${Math.max(left, 0)} s after ${wait > 0 ? `the ${wait} s preStop` : 'SIGTERM'} to drain`,
-    evidence,
-    fix: `set terminationGracePeriodSeconds to at least the preStop wait plus the app's longest request and its keep-alive close (more than ${wait + MIN_DRAIN_SECONDS} s here)`,
-    mechanism: left <= 0
-      ? 'The grace period runs out before SIGTERM is sent, so the app gets SIGTERM with only kubelet\'s 2 s extension before SIGKILL resets what is still in flight.'
-      : 'The grace period counts from the start of preStop, so SIGKILL follows SIGTERM too soon for the app to answer what is in flight and close its connections.',
-  }];
+  return [
+    {
+      id: 'grace-leaves-no-drain',
+      severity: 'warning',
+      title: `terminationGracePeriodSeconds ${seconds} leaves the app ${Math.max(left, 0)} s after ${wait > 0 ? `the ${wait} s preStop` : 'SIGTERM'} to drain`,
+      evidence,
+      fix: `set terminationGracePeriodSeconds to at least the preStop wait plus the app's longest request and its keep-alive close (more than ${wait + MIN_DRAIN_SECONDS} s here)`,
+      mechanism:
+        left <= 0
+          ? "The grace period runs out before SIGTERM is sent, so the app gets SIGTERM with only kubelet's 2 s extension before SIGKILL resets what is still in flight."
+          : 'The grace period counts from the start of preStop, so SIGKILL follows SIGTERM too soon for the app to answer what is in flight and close its connections.',
+    },
+  ];
 };

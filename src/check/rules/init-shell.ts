@@ -24,14 +24,26 @@ export const initShell: Rule = (t) => {
   const child = shell.launch.child!;
   const evidence = [p.declared, shell.at(child)].filter((e, i, all) => all.indexOf(e) === i);
   if (!init.group) {
-    return [finding('tini-no-group', `${init.name} runs ${shell.name} ${init.name === 'tini' ? 'without -g' : 'with --single-child'}, and the shell keeps ${child.words[0]} as its child without passing SIGTERM on`, evidence,
-      `${init.name} forwards SIGTERM only to its child, the shell, which does not pass it on, so ${child.words[0]} is killed with requests in flight when the shell and ${init.name} exit, or at the grace deadline.`,
-      `${EXEC_FIX(child.text)}; ${init.name === 'tini' ? '-g' : 'group mode'} alone is not enough, because the shell still dies of the signal and ${init.name} exits with it`)];
+    return [
+      finding(
+        'tini-no-group',
+        `${init.name} runs ${shell.name} ${init.name === 'tini' ? 'without -g' : 'with --single-child'}, and the shell keeps ${child.words[0]} as its child without passing SIGTERM on`,
+        evidence,
+        `${init.name} forwards SIGTERM only to its child, the shell, which does not pass it on, so ${child.words[0]} is killed with requests in flight when the shell and ${init.name} exit, or at the grace deadline.`,
+        `${EXEC_FIX(child.text)}; ${init.name === 'tini' ? '-g' : 'group mode'} alone is not enough, because the shell still dies of the signal and ${init.name} exits with it`,
+      ),
+    ];
   }
   if (shell.launch.trap) return []; // the shell survives the signal: whether the app drains depends on the trap (the proof shows it)
-  return [finding('init-shell-exits', `${init.name} signals the whole process group, but the shell running ${child.words[0]} dies of SIGTERM and ${init.name} exits with it`, evidence,
-    `${child.words[0]} receives SIGTERM, but its parent shell dies of the same signal, ${init.name} exits when its child does, and the kernel kills every process left in the pod's PID namespace, the draining app included.`,
-    EXEC_FIX(child.text))];
+  return [
+    finding(
+      'init-shell-exits',
+      `${init.name} signals the whole process group, but the shell running ${child.words[0]} dies of SIGTERM and ${init.name} exits with it`,
+      evidence,
+      `${child.words[0]} receives SIGTERM, but its parent shell dies of the same signal, ${init.name} exits when its child does, and the kernel kills every process left in the pod's PID namespace, the draining app included.`,
+      EXEC_FIX(child.text),
+    ),
+  ];
 };
 
 function finding(id: string, title: string, evidence: Finding['evidence'], mechanism: string, fix: string): Finding {

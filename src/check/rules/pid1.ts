@@ -58,7 +58,10 @@ function readPid1(t: CheckTarget): Pid1 | undefined {
   const argv = containerArgv(c, img);
   if (argv === undefined) return undefined;
   const src = commandSource(c, img);
-  const declared = src.origin === 'manifest' ? fieldEvidence(t, `${APP}.${src.field}`) : instructionEvidence(t, src.field) ?? { file: t.dockerfile?.file ?? t.manifestFile };
+  const declared =
+    src.origin === 'manifest'
+      ? fieldEvidence(t, `${APP}.${src.field}`)
+      : (instructionEvidence(t, src.field) ?? { file: t.dockerfile?.file ?? t.manifestFile });
   const env = { ...img.env, ...Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? ''])) };
   const [init, rest] = splitInit(argv, env);
   return { argv, declared, init, shell: shellRun(t, rest, declared) };
@@ -82,7 +85,10 @@ function splitInit(argv: string[], env: Record<string, string>): [InitProcess | 
   let i = 1;
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
     const a = argv[i];
-    if (a === '--') { i++; break; }
+    if (a === '--') {
+      i++;
+      break;
+    }
     if (isTini && /^-[a-z]*g/.test(a)) group = true;
     if (!isTini && (a === '-c' || a === '--single-child')) group = false;
     if ((isTini && /^-[a-z]*[pe]$/.test(a)) || (!isTini && (a === '-r' || a === '--rewrite'))) i++;

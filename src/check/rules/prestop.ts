@@ -13,21 +13,30 @@ const MECHANISM = `SIGTERM arrives while the pod's endpoint removal is still pro
 export const preStop: Rule = (t) => {
   const hook = appContainer(t).lifecycle?.preStop;
   if (!hook) {
-    return [{
-      id: 'no-prestop', severity: 'warning',
-      title: `container "${appContainer(t).name}" has no preStop hook: SIGTERM races the endpoint removal`,
-      evidence: [fieldEvidence(t, APP, `containers[0] "${appContainer(t).name}": no lifecycle.preStop`)],
-      fix: FIX, mechanism: MECHANISM,
-    }];
+    return [
+      {
+        id: 'no-prestop',
+        severity: 'warning',
+        title: `container "${appContainer(t).name}" has no preStop hook: SIGTERM races the endpoint removal`,
+        evidence: [fieldEvidence(t, APP, `containers[0] "${appContainer(t).name}": no lifecycle.preStop`)],
+        fix: FIX,
+        mechanism: MECHANISM,
+      },
+    ];
   }
   const seconds = preStopSeconds(hook);
   if (seconds === undefined || seconds >= ENDPOINT_PROPAGATION_SECONDS) return [];
   const path = `${APP}.lifecycle.preStop.${hook.sleep ? 'sleep.seconds' : 'exec.command'}`;
-  return [{
-    id: 'prestop-too-short', severity: 'warning',
-    title: `the preStop hook waits ${seconds} s, less than endpoint propagation (~${ENDPOINT_PROPAGATION_SECONDS} s)${hook.exec && seconds === 0 ? ': it has no sleep' : ''}`,
-    evidence: [fieldEvidence(t, path)],
-    fix: hook.exec ? `sleep first: exec.command: ${JSON.stringify(['sh', '-c', `sleep 3 && ${shellOperand(hook.exec.command)?.inline ?? hook.exec.command.join(' ')}`])}` : FIX,
-    mechanism: `The hook ends${hook.exec ? ' (and the app stops listening)' : ''} before every kube-proxy and load balancer has dropped the endpoint, so new connections still arrive at a pod that no longer accepts them.`,
-  }];
+  return [
+    {
+      id: 'prestop-too-short',
+      severity: 'warning',
+      title: `the preStop hook waits ${seconds} s, less than endpoint propagation (~${ENDPOINT_PROPAGATION_SECONDS} s)${hook.exec && seconds === 0 ? ': it has no sleep' : ''}`,
+      evidence: [fieldEvidence(t, path)],
+      fix: hook.exec
+        ? `sleep first: exec.command: ${JSON.stringify(['sh', '-c', `sleep 3 && ${shellOperand(hook.exec.command)?.inline ?? hook.exec.command.join(' ')}`])}`
+        : FIX,
+      mechanism: `The hook ends${hook.exec ? ' (and the app stops listening)' : ''} before every kube-proxy and load balancer has dropped the endpoint, so new connections still arrive at a pod that no longer accepts them.`,
+    },
+  ];
 };

@@ -18,11 +18,13 @@ export const rollout: Rule = (t) => {
   const out: Finding[] = [];
   if (p.replicas === 1) {
     out.push({
-      id: 'single-replica', severity: 'error',
+      id: 'single-replica',
+      severity: 'error',
       title: `replicas is 1${d.spec.replicas === undefined ? ' (default)' : ''}: one pod serves everything`,
       evidence: [fieldEvidence(t, 'spec.replicas', `replicas: ${p.replicas}${d.spec.replicas === undefined ? ' (default)' : ''}`)],
       fix: 'run at least 2 replicas (with a PodDisruptionBudget minAvailable 1)',
-      mechanism: 'Deleting or evicting the only pod leaves the Service without an endpoint until its replacement is Ready, so every request in that window is refused.',
+      mechanism:
+        'Deleting or evicting the only pod leaves the Service without an endpoint until its replacement is Ready, so every request in that window is refused.',
     });
   }
   if (p.maxUnavailable === 0 || p.maxUnavailable / p.replicas < CAPACITY_SHARE) return out;
@@ -30,7 +32,8 @@ export const rollout: Rule = (t) => {
   const raw = d.spec.strategy?.rollingUpdate;
   const shown = (k: 'maxSurge' | 'maxUnavailable') => `${k}: ${raw?.[k] ?? '25% (default)'}`;
   out.push({
-    id: 'rollout-drops-capacity', severity: all ? 'error' : 'warning',
+    id: 'rollout-drops-capacity',
+    severity: all ? 'error' : 'warning',
     title: `a rollout may take ${p.maxUnavailable} of ${p.replicas} pods out of service at once (${shown('maxUnavailable')}, ${shown('maxSurge')})`,
     evidence: [fieldEvidence(t, `${RU}.maxUnavailable`, shown('maxUnavailable')), fieldEvidence(t, `${RU}.maxSurge`, shown('maxSurge'))],
     fix: 'set maxUnavailable: 0 and maxSurge: 1, so every old pod stays until its replacement is Ready',

@@ -28,7 +28,7 @@ export function fieldEvidence(t: CheckTarget, path: string, text?: string, obj: 
 
 /** A value as it would read in flow-style YAML: `8080`, `/readyz`, `{"port":8080}`. */
 export function shown(v: unknown): string {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? '(unset)';
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? '(unset)');
 }
 
 function lastSegment(path: string): string {

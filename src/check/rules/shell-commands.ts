@@ -48,16 +48,50 @@ export function shellCommands(text: string): ShellCommand[] {
   while (i < src.length) {
     const c = src[i];
     if (words.length === 0 && !inWord && (c === ' ' || c === '\t')) start = { line, at: i + 1 };
-    if (c === '\\' && src[i + 1] === '\n') { line++; i += 2; continue; }
-    if (c === '\\') { word += src[i + 1] ?? ''; inWord = true; i += 2; continue; }
-    if (c === "'") { word += until("'", i + 1, false); inWord = true; continue; }
-    if (c === '"') { word += until('"', i + 1, true).replace(/\\(["$`\\])/g, '$1'); inWord = true; continue; }
-    if (c === '`') { word += `\`${until('`', i + 1, true)}\``; inWord = true; continue; }
-    if (c === '$' && src[i + 1] === '(') { word += `$(${balanced(i + 2)}`; inWord = true; continue; }
-    if (c === '#' && !inWord) { while (i < src.length && src[i] !== '\n') i++; continue; }
+    if (c === '\\' && src[i + 1] === '\n') {
+      line++;
+      i += 2;
+      continue;
+    }
+    if (c === '\\') {
+      word += src[i + 1] ?? '';
+      inWord = true;
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      word += until("'", i + 1, false);
+      inWord = true;
+      continue;
+    }
+    if (c === '"') {
+      word += until('"', i + 1, true).replace(/\\(["$`\\])/g, '$1');
+      inWord = true;
+      continue;
+    }
+    if (c === '`') {
+      word += `\`${until('`', i + 1, true)}\``;
+      inWord = true;
+      continue;
+    }
+    if (c === '$' && src[i + 1] === '(') {
+      word += `$(${balanced(i + 2)}`;
+      inWord = true;
+      continue;
+    }
+    if (c === '#' && !inWord) {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
     if (c === '<' && src[i + 1] === '<' && src[i + 2] !== '<') {
       const m = /^<<(-?)[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(src.slice(i));
-      if (m) { endWord(); words.push(`<<${m[3]}`); heredocs.push({ delim: m[3], strip: m[1] === '-' }); i += m[0].length; continue; }
+      if (m) {
+        endWord();
+        words.push(`<<${m[3]}`);
+        heredocs.push({ delim: m[3], strip: m[1] === '-' });
+        i += m[0].length;
+        continue;
+      }
     }
     if (c === '\n') {
       endCommand(false, i);
@@ -82,7 +116,11 @@ export function shellCommands(text: string): ShellCommand[] {
       start = { line, at: i };
       continue;
     }
-    if (c === ' ' || c === '\t') { endWord(); i++; continue; }
+    if (c === ' ' || c === '\t') {
+      endWord();
+      i++;
+      continue;
+    }
     word += c;
     inWord = true;
     i++;

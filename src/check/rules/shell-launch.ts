@@ -17,9 +17,11 @@ const OPENERS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '
 /** Commands that close a block or start a loop or case: never the app. */
 const CLOSERS = new Set(['fi', 'done', 'esac', '}', 'for', 'case', 'select', 'in', ';;']);
 /** Builtins and utilities an entrypoint runs around the app; none of them is the app. */
-const NOT_THE_APP = new Set(`echo printf set unset export readonly local declare typeset cd pwd pushd popd wait exit return
+const NOT_THE_APP = new Set(
+  `echo printf set unset export readonly local declare typeset cd pwd pushd popd wait exit return
   trap kill sleep true false : test [ [[ source . shift read umask ulimit alias getopts hash type command break continue
-  mkdir cp mv rm chmod chown chgrp ln touch cat tee envsubst sed awk grep mkfifo sync date id whoami logger printenv`.split(/\s+/));
+  mkdir cp mv rm chmod chown chgrp ln touch cat tee envsubst sed awk grep mkfifo sync date id whoami logger printenv`.split(/\s+/),
+);
 
 /**
  * What a shell script (or a `sh -c` string) does with the app: `exec`s it, starts it as its
@@ -96,7 +98,7 @@ function isRedirection(word: string): boolean {
 /** Record `trap ACTION SIG...` when SIG includes TERM; `trap - TERM` resets it. */
 function trapOf(cmd: ShellCommand, launch: ShellLaunch): void {
   const args = cmd.words.slice(cmd.words[1] === '--' ? 2 : 1);
-  if (args.length < 2 || args[0].startsWith('-') && args[0] !== '-') return;
+  if (args.length < 2 || (args[0].startsWith('-') && args[0] !== '-')) return;
   const signals = args.slice(1).map((s) => s.toUpperCase().replace(/^SIG/, ''));
   if (!signals.includes('TERM') && !signals.includes('15')) return;
   if (args[0] === '-') launch.trap = undefined;

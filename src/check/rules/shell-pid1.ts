@@ -15,16 +15,18 @@ export const shellPid1: Rule = (t) => {
   const { launch } = p.shell;
   const cmd = problem.at === 'trap' ? launch.trap!.command : launch.child!;
   const evidence = [p.shell.at(cmd), ...(p.shell.at(cmd) === p.declared ? [] : [p.declared])];
-  return [{
-    id: 'shell-pid1',
-    severity: 'error',
-    title: problem.title,
-    evidence,
-    fix: p.shell.name.endsWith(' -c')
-      ? `write the command in exec form, without a shell (${JSON.stringify(launch.child!.words)}), or start the string with exec (\`exec ${launch.child!.text}\`)`
-      : `start the app with exec (\`exec ${launch.child!.text}\`), so that it replaces the shell as PID 1 and receives SIGTERM`,
-    mechanism: problem.mechanism,
-  }];
+  return [
+    {
+      id: 'shell-pid1',
+      severity: 'error',
+      title: problem.title,
+      evidence,
+      fix: p.shell.name.endsWith(' -c')
+        ? `write the command in exec form, without a shell (${JSON.stringify(launch.child!.words)}), or start the string with exec (\`exec ${launch.child!.text}\`)`
+        : `start the app with exec (\`exec ${launch.child!.text}\`), so that it replaces the shell as PID 1 and receives SIGTERM`,
+      mechanism: problem.mechanism,
+    },
+  ];
 };
 
 /** Why SIGTERM sent to this shell does not reach the app, or undefined when it does (or nothing is started). */

@@ -16,8 +16,14 @@ export function shellOperand(argv: string[]): { shell: string; inline?: string; 
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a === '--') return operand(shell, inline, args[i + 1]);
-    if (a === '-o' || a === '+o') { i++; continue; }
-    if (/^[-+][A-Za-z]+$/.test(a)) { inline ||= a.startsWith('-') && a.includes('c'); continue; }
+    if (a === '-o' || a === '+o') {
+      i++;
+      continue;
+    }
+    if (/^[-+][A-Za-z]+$/.test(a)) {
+      inline ||= a.startsWith('-') && a.includes('c');
+      continue;
+    }
     return operand(shell, inline, a);
   }
   return { shell };
@@ -32,7 +38,7 @@ function operand(shell: string, inline: boolean, value: string | undefined) {
 export function shebangShell(text: string): string | undefined {
   const m = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
   if (!m) return undefined;
-  const name = basename(m[1]) === 'env' ? m[2] ?? '' : basename(m[1]);
+  const name = basename(m[1]) === 'env' ? (m[2] ?? '') : basename(m[1]);
   return SHELLS.has(name) ? name : undefined;
 }
 

@@ -1,6 +1,16 @@
 import {
-  AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, Observable, type PatchStrategy, PolicyV1Api, setHeaderOptions, VersionApi,
-  type ConfigurationOptions, type RequestContext, type ResponseContext,
+  AppsV1Api,
+  CoreV1Api,
+  DiscoveryV1Api,
+  KubeConfig,
+  Observable,
+  type PatchStrategy,
+  PolicyV1Api,
+  setHeaderOptions,
+  VersionApi,
+  type ConfigurationOptions,
+  type RequestContext,
+  type ResponseContext,
 } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/index.ts';
 import { unreachableError } from './api-error.ts';
@@ -34,13 +44,24 @@ export function loadKubeConfig(src: KubeConfigSource): KubeConfig {
   }
   if (src.context) {
     if (!kc.getContextObject(src.context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
-      throw new ZerodropError(`context "${src.context}" is not in the kubeconfig (contexts: ${known})`, { file: src.kubeconfig, field: '--context' });
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
+      throw new ZerodropError(`context "${src.context}" is not in the kubeconfig (contexts: ${known})`, {
+        file: src.kubeconfig,
+        field: '--context',
+      });
     }
     kc.setCurrentContext(src.context);
   }
   if (!kc.getCurrentCluster()) {
-    throw new ZerodropError('the kubeconfig has no current context with a cluster', { file: src.kubeconfig, field: 'current-context', hint: 'pass --context NAME' });
+    throw new ZerodropError('the kubeconfig has no current context with a cluster', {
+      file: src.kubeconfig,
+      field: 'current-context',
+      hint: 'pass --context NAME',
+    });
   }
   return kc;
 }
@@ -61,13 +82,15 @@ export function makeClients(kc: KubeConfig): KubeClients {
 /** Request options that abort the call after `ms` (client-node has no per-call timeout of its own). */
 export function timeoutOptions(ms: number): ConfigurationOptions {
   return {
-    middleware: [{
-      pre: (ctx: RequestContext) => {
-        ctx.setSignal(AbortSignal.timeout(ms));
-        return new Observable(Promise.resolve(ctx));
+    middleware: [
+      {
+        pre: (ctx: RequestContext) => {
+          ctx.setSignal(AbortSignal.timeout(ms));
+          return new Observable(Promise.resolve(ctx));
+        },
+        post: (res: ResponseContext) => new Observable(Promise.resolve(res)),
       },
-      post: (res: ResponseContext) => new Observable(Promise.resolve(res)),
-    }],
+    ],
     middlewareMergeStrategy: 'append',
   };
 }

@@ -20,7 +20,9 @@ export interface KubeLeftovers {
 export async function sweepKubeLeftovers(c: KubeClients): Promise<KubeLeftovers> {
   const out: KubeLeftovers = { removed: [], kept: [] };
   const opts = timeoutOptions(15_000);
-  const nss = await c.core.listNamespace({ labelSelector: RUN_LABEL }, opts).catch((err: unknown) => { throw apiError('list namespaces', err); });
+  const nss = await c.core.listNamespace({ labelSelector: RUN_LABEL }, opts).catch((err: unknown) => {
+    throw apiError('list namespaces', err);
+  });
   for (const ns of nss.items) {
     const name = ns.metadata?.name ?? '';
     const owner = ns.metadata?.annotations?.[OWNER_ANNOTATION];
@@ -36,7 +38,9 @@ export async function sweepKubeLeftovers(c: KubeClients): Promise<KubeLeftovers>
       if (!isNotFound(err)) throw apiError(`delete namespace ${name}`, err);
     }
   }
-  const nodes = await c.core.listNode({}, opts).catch((err: unknown) => { throw apiError('list nodes', err); });
+  const nodes = await c.core.listNode({}, opts).catch((err: unknown) => {
+    throw apiError('list nodes', err);
+  });
   for (const n of nodes.items) {
     const owner = n.metadata?.annotations?.[CORDONED_BY_ANNOTATION];
     if (!owner) continue;
@@ -45,8 +49,9 @@ export async function sweepKubeLeftovers(c: KubeClients): Promise<KubeLeftovers>
       out.kept.push(`cordon of node ${name} (owned by ${owner}, alive or on another host)`);
       continue;
     }
-    await c.core.patchNode({ name, body: cordonPatch(false) }, patchOptions(PatchStrategy.StrategicMergePatch))
-      .catch((err: unknown) => { throw apiError(`uncordon node ${name}`, err); });
+    await c.core.patchNode({ name, body: cordonPatch(false) }, patchOptions(PatchStrategy.StrategicMergePatch)).catch((err: unknown) => {
+      throw apiError(`uncordon node ${name}`, err);
+    });
     out.removed.push(`uncordoned node ${name}`);
   }
   return out;

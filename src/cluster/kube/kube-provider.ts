@@ -12,10 +12,11 @@ import type { KubeProviderOptions } from './kube-provider-options.ts';
 import { loadPodsFor, loadPodsNote } from './load-job/load-job-wiring.ts';
 import { describeObject, runNamespace, transformManifests, type ApplyObject } from './manifest-transform.ts';
 
-
 /** `a=b,c=d` from matchLabels. */
 export function labelSelector(labels: Record<string, string>): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 /**
@@ -56,9 +57,12 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   /** The load agent image for --load-from cluster: --load-image here (kind builds one). */
   protected loadAgentImage(): Promise<string> {
     if (this.opts.loadImage) return Promise.resolve(this.opts.loadImage);
-    return Promise.reject(new ZerodropError(`the ${this.name} provider builds no load agent image`, {
-      field: '--load-image', hint: 'push the image of images/load-agent to a registry the cluster pulls from and pass --load-image IMAGE',
-    }));
+    return Promise.reject(
+      new ZerodropError(`the ${this.name} provider builds no load agent image`, {
+        field: '--load-image',
+        hint: 'push the image of images/load-agent to a registry the cluster pulls from and pass --load-image IMAGE',
+      }),
+    );
   }
   /** Load pods may run on control-plane nodes (kind: one of its three nodes). */
   protected loadOnControlPlane(): boolean {
@@ -84,7 +88,12 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   /** The objects a deploy applies, with images substituted (no API call). */
   objectsFor(scenario: AppSpec, images: Record<string, string>, namespace: string): ApplyObject[] {
     return transformManifests(scenario.manifests, {
-      namespace, run: this.run, images, nodePort: this.fixedNodePort(), pullPolicy: this.pullPolicy(), colocate: this.opts.colocate,
+      namespace,
+      run: this.run,
+      images,
+      nodePort: this.fixedNodePort(),
+      pullPolicy: this.pullPolicy(),
+      colocate: this.opts.colocate,
     });
   }
 
@@ -115,26 +124,48 @@ export abstract class KubeClusterProvider implements ClusterProvider {
     let workload: KubeWorkload | undefined;
     try {
       await applyObject(c, objects[0]); // the namespace first, then the watches, then the rest
-      await kubeTimeline.start().catch((err: unknown) => { throw apiError(`watch pods and endpoints in ${namespace}`, err); });
+      await kubeTimeline.start().catch((err: unknown) => {
+        throw apiError(`watch pods and endpoints in ${namespace}`, err);
+      });
       for (const obj of objects.slice(1)) {
-        await applyObject(c, obj).catch(async (err: unknown) => { throw await this.explainNodePortClash(err); });
+        await applyObject(c, obj).catch(async (err: unknown) => {
+          throw await this.explainNodePortClash(err);
+        });
       }
-      const svc = await c.core.readNamespacedService({ name: m.service.metadata.name, namespace })
-        .catch((err: unknown) => { throw apiError(`read ${describeObject(objects[2])}`, err); });
+      const svc = await c.core.readNamespacedService({ name: m.service.metadata.name, namespace }).catch((err: unknown) => {
+        throw apiError(`read ${describeObject(objects[2])}`, err);
+      });
       const target = await this.resolveTarget(svc, c);
       workload = new KubeWorkload({
-        clients: c, namespace, deployment: m.deployment.metadata.name, podSelector, target, timeline: kubeTimeline,
-        nodeGuard: (n) => this.nodeGuard(n), removeTimeoutMs: this.opts.removeTimeoutMs,
-        startLoadPods: this.opts.loadFrom === 'cluster' ? loadPodsFor({
-          clients: c, namespace, run: this.run, service: svc, opts: this.opts,
-          image: () => this.loadAgentImage(), pullPolicy: this.pullPolicy(), tolerateControlPlane: this.loadOnControlPlane(),
-        }) : undefined,
+        clients: c,
+        namespace,
+        deployment: m.deployment.metadata.name,
+        podSelector,
+        target,
+        timeline: kubeTimeline,
+        nodeGuard: (n) => this.nodeGuard(n),
+        removeTimeoutMs: this.opts.removeTimeoutMs,
+        startLoadPods:
+          this.opts.loadFrom === 'cluster'
+            ? loadPodsFor({
+                clients: c,
+                namespace,
+                run: this.run,
+                service: svc,
+                opts: this.opts,
+                image: () => this.loadAgentImage(),
+                pullPolicy: this.pullPolicy(),
+                tolerateControlPlane: this.loadOnControlPlane(),
+              })
+            : undefined,
       });
       this.workloads.add(workload);
       return workload;
     } catch (err) {
       kubeTimeline.stop();
-      const cleanup = workload ?? new KubeWorkload({ clients: c, namespace, deployment: '', podSelector, target: { host: '', port: 0 }, timeline: kubeTimeline });
+      const cleanup =
+        workload ??
+        new KubeWorkload({ clients: c, namespace, deployment: '', podSelector, target: { host: '', port: 0 }, timeline: kubeTimeline });
       await cleanup.remove().catch(() => undefined);
       throw err;
     }
@@ -149,7 +180,9 @@ export abstract class KubeClusterProvider implements ClusterProvider {
     const owner = all?.items.find((s) => s.spec?.ports?.some((p) => p.nodePort === port));
     const who = owner ? `Service ${owner.metadata?.namespace}/${owner.metadata?.name}` : 'another Service';
     return new ZerodropError(`NodePort ${port} (the one mapped to the host) is taken by ${who}`, {
-      hint: owner?.metadata?.namespace?.startsWith('zerodrop-') ? 'another zerodrop run is using the cluster; wait for it to end' : `free NodePort ${port}`,
+      hint: owner?.metadata?.namespace?.startsWith('zerodrop-')
+        ? 'another zerodrop run is using the cluster; wait for it to end'
+        : `free NodePort ${port}`,
       cause: err,
     });
   }

@@ -82,14 +82,18 @@ export class KubeWorkload implements Workload {
   /** Schedulable nodes this workload may cordon (the node guard applies: kubeconfig lists labelled nodes only). */
   async nodes(): Promise<string[]> {
     const list = await this.call('list nodes', () => this.o.clients.core.listNode());
-    return list.items.filter((n) => schedulableNode(n) && !this.o.nodeGuard?.(n)).map((n) => n.metadata?.name ?? '').sort();
+    return list.items
+      .filter((n) => schedulableNode(n) && !this.o.nodeGuard?.(n))
+      .map((n) => n.metadata?.name ?? '')
+      .sort();
   }
 
   async restart(): Promise<void> {
     const { namespace, deployment } = this.o;
     const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: new Date().toISOString() } } } } };
     await this.call(`restart deployment ${deployment}`, () =>
-      this.o.clients.apps.patchNamespacedDeployment({ name: deployment, namespace, body }, patchOptions(PatchStrategy.StrategicMergePatch)));
+      this.o.clients.apps.patchNamespacedDeployment({ name: deployment, namespace, body }, patchOptions(PatchStrategy.StrategicMergePatch)),
+    );
   }
 
   private readDeployment() {
@@ -98,30 +102,50 @@ export class KubeWorkload implements Workload {
   }
 
   private async explain(): Promise<string> {
-    const events = await this.o.clients.core.listNamespacedEvent({ namespace: this.o.namespace }).then((l) => l.items, () => []);
+    const events = await this.o.clients.core.listNamespacedEvent({ namespace: this.o.namespace }).then(
+      (l) => l.items,
+      () => [],
+    );
     return describeStuckPods(await this.rawPods(), events);
   }
 
   async waitRolloutComplete(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     await waitFor(async () => rolloutComplete(await this.readDeployment()), {
-      what: `rollout of deployment ${this.o.namespace}/${this.o.deployment}`, timeoutMs, signal, explain: async () => `stuck pods: ${await this.explain()}`,
+      what: `rollout of deployment ${this.o.namespace}/${this.o.deployment}`,
+      timeoutMs,
+      signal,
+      explain: async () => `stuck pods: ${await this.explain()}`,
     });
   }
 
   /** Endpoints as the watch sees them match the ready pods (so the Service routes to exactly them). */
   private endpointsCaughtUp(pods: V1Pod[]): WaitCheck {
-    const want = pods.filter((p) => podReady(p) && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '').sort();
-    const have = [...this.o.timeline.endpointStates().values()].filter((e) => e.ready).map((e) => e.pod).sort();
+    const want = pods
+      .filter((p) => podReady(p) && !p.metadata?.deletionTimestamp)
+      .map((p) => p.metadata?.name ?? '')
+      .sort();
+    const have = [...this.o.timeline.endpointStates().values()]
+      .filter((e) => e.ready)
+      .map((e) => e.pod)
+      .sort();
     if (want.join() === have.join()) return { done: true };
     return { done: false, waiting: `ready endpoints [${have.join(', ')}] differ from ready pods [${want.join(', ')}]` };
   }
 
   async waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await waitFor(async () => {
-      const [dep, pods] = await Promise.all([this.readDeployment(), this.rawPods()]);
-      const s = settled(dep, pods);
-      return s.done ? this.endpointsCaughtUp(pods) : s;
-    }, { what: `waiting for ${this.o.namespace}/${this.o.deployment} to settle`, timeoutMs, signal, explain: async () => `stuck pods: ${await this.explain()}` });
+    await waitFor(
+      async () => {
+        const [dep, pods] = await Promise.all([this.readDeployment(), this.rawPods()]);
+        const s = settled(dep, pods);
+        return s.done ? this.endpointsCaughtUp(pods) : s;
+      },
+      {
+        what: `waiting for ${this.o.namespace}/${this.o.deployment} to settle`,
+        timeoutMs,
+        signal,
+        explain: async () => `stuck pods: ${await this.explain()}`,
+      },
+    );
   }
 
   async deletePod(name: string): Promise<void> {
@@ -133,7 +157,8 @@ export class KubeWorkload implements Workload {
     const refused = this.o.nodeGuard?.(n);
     if (refused) throw new ZerodropError(`refusing to ${unschedulable ? 'cordon' : 'uncordon'} node ${node}: ${refused}`);
     await this.call(`${unschedulable ? 'cordon' : 'uncordon'} node ${node}`, () =>
-      this.o.clients.core.patchNode({ name: node, body: cordonPatch(unschedulable) }, patchOptions(PatchStrategy.StrategicMergePatch)));
+      this.o.clients.core.patchNode({ name: node, body: cordonPatch(unschedulable) }, patchOptions(PatchStrategy.StrategicMergePatch)),
+    );
     if (unschedulable) await this.untilControllersSeeCordon(node);
   }
 
@@ -181,14 +206,17 @@ export class KubeWorkload implements Workload {
     } catch (err) {
       if (!isNotFound(err)) throw apiError(`delete namespace ${name}`, err);
     }
-    await waitFor(async () => {
-      try {
-        const ns = await core.readNamespace({ name });
-        return { done: false, waiting: `namespace ${name} ${ns.status?.phase ?? 'present'}` };
-      } catch (err) {
-        if (isNotFound(err)) return { done: true };
-        throw apiError(`read namespace ${name}`, err);
-      }
-    }, { what: `deleting namespace ${name}`, timeoutMs: this.o.removeTimeoutMs ?? 120_000, intervalMs: 500 });
+    await waitFor(
+      async () => {
+        try {
+          const ns = await core.readNamespace({ name });
+          return { done: false, waiting: `namespace ${name} ${ns.status?.phase ?? 'present'}` };
+        } catch (err) {
+          if (isNotFound(err)) return { done: true };
+          throw apiError(`read namespace ${name}`, err);
+        }
+      },
+      { what: `deleting namespace ${name}`, timeoutMs: this.o.removeTimeoutMs ?? 120_000, intervalMs: 500 },
+    );
   }
 }

@@ -30,10 +30,12 @@ export interface TransformOptions {
 export function colocateAffinity(matchLabels: Record<string, string>): Record<string, unknown> {
   return {
     podAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [{
-        weight: 100,
-        podAffinityTerm: { labelSelector: { matchLabels }, topologyKey: 'kubernetes.io/hostname' },
-      }],
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: { labelSelector: { matchLabels }, topologyKey: 'kubernetes.io/hostname' },
+        },
+      ],
     },
   };
 }
@@ -48,7 +50,11 @@ export interface ApplyObject {
 
 /** DNS-1123 label from arbitrary text: lower case, [a-z0-9-], at most 63 characters. */
 export function dnsLabel(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   return s.slice(0, 63).replace(/-$/, '') || 'x';
 }
 

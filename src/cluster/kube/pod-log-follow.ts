@@ -54,10 +54,19 @@ export class PodLogFollower {
     const { clients, namespace, pod, container, stream } = this.o;
     const decoder = new StringDecoder('utf8');
     let finish!: () => void;
-    const over = new Promise<void>((r) => { finish = r; });
+    const over = new Promise<void>((r) => {
+      finish = r;
+    });
     const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) { stream.push(decoder.write(chunk)); cb(); },
-      final(cb) { stream.push(decoder.end()); finish(); cb(); },
+      write(chunk: Buffer, _enc, cb) {
+        stream.push(decoder.write(chunk));
+        cb();
+      },
+      final(cb) {
+        stream.push(decoder.end());
+        finish();
+        cb();
+      },
     });
     // client-node pipes the response into `sink` and attaches no error handler to it: a broken or
     // aborted stream would be an uncaught error. The 'pipe' event hands the source over.
@@ -67,7 +76,12 @@ export class PodLogFollower {
     stream.lastDataAt = Date.now();
     this.current = await new Log(clients.kc).log(namespace, pod, container, sink, { timestamps: true, ...options });
     const stallMs = this.o.stallMs ?? 5000;
-    const watchdog = setInterval(() => { if (Date.now() - stream.lastDataAt > stallMs) finish(); }, Math.min(1000, stallMs));
+    const watchdog = setInterval(
+      () => {
+        if (Date.now() - stream.lastDataAt > stallMs) finish();
+      },
+      Math.min(1000, stallMs),
+    );
     try {
       await Promise.race([over, new Promise<void>((r) => this.stopper.signal.addEventListener('abort', () => r(), { once: true }))]);
     } finally {

@@ -17,9 +17,10 @@ export async function podProxy(c: KubeClients, at: PodAddress, method: 'GET' | '
   const req = { name: `${at.pod}:${at.port}`, namespace: at.namespace, path: path.replace(/^\//, '') };
   const opts = timeoutOptions(timeoutMs);
   try {
-    const text = method === 'GET'
-      ? await c.core.connectGetNamespacedPodProxyWithPath(req, opts)
-      : await c.core.connectPostNamespacedPodProxyWithPath(req, opts);
+    const text =
+      method === 'GET'
+        ? await c.core.connectGetNamespacedPodProxyWithPath(req, opts)
+        : await c.core.connectPostNamespacedPodProxyWithPath(req, opts);
     return typeof text === 'string' ? JSON.parse(text) : text;
   } catch (err) {
     throw apiError(`${method} ${path} on pod ${at.namespace}/${at.pod}:${at.port}`, err);

@@ -37,7 +37,12 @@ function exitsOf(s: V1ContainerStatus): { key: string; code: number; reason?: st
  * preStop sleep (none when a hook's duration cannot be known). Phase changes after the first sight
  * are `note` events with detail `phase <Phase>`. `now`: when the watch delivered this state.
  */
-export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = false, now = Date.now()): { events: PodEvent[]; mem: PodMemory } {
+export function podTransitions(
+  mem: PodMemory | undefined,
+  pod: V1Pod,
+  gone = false,
+  now = Date.now(),
+): { events: PodEvent[]; mem: PodMemory } {
   const name = pod.metadata?.name ?? '';
   const node = pod.spec?.nodeName || undefined;
   const at = (e: Omit<PodEvent, 'pod' | 'node'>): PodEvent => ({ ...e, pod: name, ...(node ? { node } : {}) });
@@ -60,7 +65,8 @@ export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = fa
     events.push(at({ kind: 'pod-deleted', ...(grace !== undefined ? { detail: `grace ${grace}s` } : {}) }));
     m.deleting = true;
     const term = gone ? undefined : sigtermDelayMs(pod);
-    if (term !== undefined) events.push(at({ kind: 'sigterm', t: now + term, detail: `inferred: deletion + preStop sleep ${term / 1000}s` }));
+    if (term !== undefined)
+      events.push(at({ kind: 'sigterm', t: now + term, detail: `inferred: deletion + preStop sleep ${term / 1000}s` }));
     m.deletedAt = now;
     const kill = killDelayMs(grace, term);
     if (kill !== undefined) m.killAt = now + kill;
@@ -74,7 +80,13 @@ export function podTransitions(mem: PodMemory | undefined, pod: V1Pod, gone = fa
       events.push(at({ kind: 'exit', detail: String(x.code) }));
       if (x.code !== 137) continue;
       const deadline = m.killAt !== undefined && m.killAt <= now ? { t: m.killAt } : {};
-      events.push(at({ kind: 'sigkill', ...deadline, detail: `container ${s.name} exited 137 (SIGKILL)${x.reason ? `, ${x.reason}` : ''}${'t' in deadline ? ', at the grace deadline' : ''}` }));
+      events.push(
+        at({
+          kind: 'sigkill',
+          ...deadline,
+          detail: `container ${s.name} exited 137 (SIGKILL)${x.reason ? `, ${x.reason}` : ''}${'t' in deadline ? ', at the grace deadline' : ''}`,
+        }),
+      );
     }
   }
   return { events, mem: m };

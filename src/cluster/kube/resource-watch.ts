@@ -74,39 +74,46 @@ export class ResourceWatch<T extends Obj> {
     const startedAt = Date.now();
     const query: Record<string, string | boolean> = { allowWatchBookmarks: true, resourceVersion: this.resourceVersion };
     if (this.opts.labelSelector) query.labelSelector = this.opts.labelSelector;
-    this.controller = await new Watch(this.opts.kc).watch(this.opts.path, query, (type, obj: T & { code?: number }) => {
-      if (type === 'BOOKMARK') {
-        this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
-        return;
-      }
-      if (type === 'ERROR') {
-        restartWithList = true; // typically 410 Gone: our resourceVersion is too old
-        this.controller?.abort();
-        return;
-      }
-      const name = obj.metadata?.name ?? '';
-      this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
-      if (type === 'DELETED') this.known.delete(name);
-      else this.known.set(name, obj);
-      this.opts.onEvent(type as WatchType, obj);
-    }, (err) => {
-      if (this.stopped) return;
-      if (err && !restartWithList) this.opts.onRetry?.(err);
-      const again = async () => {
-        try {
-          if (restartWithList || err) await this.relist();
-          await this.watch();
-        } catch (e) {
-          this.opts.onRetry?.(e);
-          this.timer = setTimeout(again, this.opts.retryMs ?? 1000);
-        }
-      };
-      // A watch that ends at once (an error, or a server closing it right away) must not spin.
-      const quick = Date.now() - startedAt < 1000;
-      this.timer = setTimeout(again, !restartWithList && (err || quick) ? (this.opts.retryMs ?? 1000) : 0);
-    }).catch((err: unknown) => {
-      this.opts.onRetry?.(err);
-      return undefined;
-    });
+    this.controller = await new Watch(this.opts.kc)
+      .watch(
+        this.opts.path,
+        query,
+        (type, obj: T & { code?: number }) => {
+          if (type === 'BOOKMARK') {
+            this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
+            return;
+          }
+          if (type === 'ERROR') {
+            restartWithList = true; // typically 410 Gone: our resourceVersion is too old
+            this.controller?.abort();
+            return;
+          }
+          const name = obj.metadata?.name ?? '';
+          this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
+          if (type === 'DELETED') this.known.delete(name);
+          else this.known.set(name, obj);
+          this.opts.onEvent(type as WatchType, obj);
+        },
+        (err) => {
+          if (this.stopped) return;
+          if (err && !restartWithList) this.opts.onRetry?.(err);
+          const again = async () => {
+            try {
+              if (restartWithList || err) await this.relist();
+              await this.watch();
+            } catch (e) {
+              this.opts.onRetry?.(e);
+              this.timer = setTimeout(again, this.opts.retryMs ?? 1000);
+            }
+          };
+          // A watch that ends at once (an error, or a server closing it right away) must not spin.
+          const quick = Date.now() - startedAt < 1000;
+          this.timer = setTimeout(again, !restartWithList && (err || quick) ? (this.opts.retryMs ?? 1000) : 0);
+        },
+      )
+      .catch((err: unknown) => {
+        this.opts.onRetry?.(err);
+        return undefined;
+      });
   }
 }

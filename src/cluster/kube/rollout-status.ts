@@ -1,7 +1,6 @@
 import type { WaitCheck } from '../../util/index.ts';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 
-
 /**
  * Rollout complete as `kubectl rollout status` decides it: the controller has observed the latest
  * generation, every replica is updated and available, and no old replica is left.

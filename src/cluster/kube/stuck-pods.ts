@@ -25,7 +25,8 @@ export function podReason(pod: V1Pod, events: CoreV1Event[] = []): string {
     .filter((e) => e.type === 'Warning' && e.involvedObject?.name === name)
     .sort((a, b) => eventTime(b) - eventTime(a))[0];
   const seen = reasons.join(' ');
-  if (warning && !(warning.message && seen.includes(warning.message.trim()))) reasons.push(`event ${warning.reason}: ${warning.message ?? ''}`.trim());
+  if (warning && !(warning.message && seen.includes(warning.message.trim())))
+    reasons.push(`event ${warning.reason}: ${warning.message ?? ''}`.trim());
   if (!reasons.length) reasons.push(pod.status?.phase ?? 'no status yet');
   return reasons.join('; ').replace(/\s*\n\s*/g, ' ');
 }

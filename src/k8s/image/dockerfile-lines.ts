@@ -46,7 +46,8 @@ export function dockerfileLines(text: string): DockerfileLines {
       instructions.push(ins);
       current = undefined;
       // BuildKit heredocs (RUN <<EOF ... EOF): the body lines belong to the instruction.
-      const heredocs = ins.keyword === 'RUN' || ins.keyword === 'COPY' ? ins.args.matchAll(/(?<!<)<<(-?)["']?([A-Za-z_][A-Za-z0-9_]*)["']?/g) : [];
+      const heredocs =
+        ins.keyword === 'RUN' || ins.keyword === 'COPY' ? ins.args.matchAll(/(?<!<)<<(-?)["']?([A-Za-z_][A-Za-z0-9_]*)["']?/g) : [];
       for (const m of heredocs) {
         const strip = m[1] === '-';
         while (i + 1 < lines.length && (strip ? lines[i + 1].replace(/^\t+/, '') : lines[i + 1]) !== m[2]) i++;

@@ -60,7 +60,11 @@ export function dockerWords(text: string, vars: Record<string, string>, escape =
 /** One word: the text processed as above, with whitespace kept (WORKDIR, STOPSIGNAL, legacy ENV values). */
 export function dockerWord(text: string, vars: Record<string, string>, escape = '\\'): string {
   // Protect whitespace from splitting by escaping it, then process as a single word.
-  return dockerWords(text.replace(/[ \t]/g, (s) => escape + s), vars, escape).join('');
+  return dockerWords(
+    text.replace(/[ \t]/g, (s) => escape + s),
+    vars,
+    escape,
+  ).join('');
 }
 
 /** Expand the `$...` reference at text[i]; returns the value and the index after the reference. */

@@ -30,10 +30,17 @@ export function parseDockerfile(file: string, context: string, buildArgs: Record
   try {
     text = readRegularFile(file);
   } catch (err) {
-    throw new ZerodropError(`cannot read Dockerfile: ${err instanceof ReadFileError ? err.reason : String(err)}`, { file: displayPath(file), cause: err });
+    throw new ZerodropError(`cannot read Dockerfile: ${err instanceof ReadFileError ? err.reason : String(err)}`, {
+      file: displayPath(file),
+      cause: err,
+    });
   }
   const nul = text.indexOf('\0');
-  if (nul !== -1) throw new ZerodropError('contains a NUL byte: a Dockerfile is text', { file: displayPath(file), field: `line ${text.slice(0, nul).split('\n').length}` });
+  if (nul !== -1)
+    throw new ZerodropError('contains a NUL byte: a Dockerfile is text', {
+      file: displayPath(file),
+      field: `line ${text.slice(0, nul).split('\n').length}`,
+    });
   const { escape, instructions } = dockerfileLines(text);
   const globalArgs: Record<string, string> = {};
   const stages = new Map<string, Stage>();
@@ -60,7 +67,13 @@ export function parseDockerfile(file: string, context: string, buildArgs: Record
         const base = stages.get(ws[0].toLowerCase());
         stage = base
           ? { ...structuredClone(base), args: {}, cmdSet: false }
-          : { from: ws[0], config: { entrypoint: [], cmd: [], workdir: '/', env: {}, copies: [] }, args: {}, shell: ['/bin/sh', '-c'], cmdSet: false };
+          : {
+              from: ws[0],
+              config: { entrypoint: [], cmd: [], workdir: '/', env: {}, copies: [] },
+              args: {},
+              shell: ['/bin/sh', '-c'],
+              cmdSet: false,
+            };
         if (ws.length >= 3 && ws[1].toUpperCase() === 'AS') stages.set(ws[2].toLowerCase(), stage);
         break;
       }
@@ -102,7 +115,8 @@ function apply(
     }
     case 'COPY': {
       const { flags, rest } = splitFlags(ins.args);
-      if (flags.some((f) => f.startsWith('--from'))) throw fail(ins, 'COPY --from is not supported (multi-stage copies cannot be staged without building)');
+      if (flags.some((f) => f.startsWith('--from')))
+        throw fail(ins, 'COPY --from is not supported (multi-stage copies cannot be staged without building)');
       const parts = execForm(rest) ?? dockerWords(rest, vars, escape);
       if (parts.length < 2) throw fail(ins, 'COPY needs at least one source and a destination');
       const dest = parts[parts.length - 1];
@@ -130,9 +144,12 @@ function apply(
       return;
     default:
       if (IGNORED.has(ins.keyword)) return;
-      throw fail(ins, ins.keyword === 'ADD'
-        ? 'ADD is not supported by zerodrop (use COPY)'
-        : `unknown or unsupported Dockerfile instruction ${ins.keyword}`);
+      throw fail(
+        ins,
+        ins.keyword === 'ADD'
+          ? 'ADD is not supported by zerodrop (use COPY)'
+          : `unknown or unsupported Dockerfile instruction ${ins.keyword}`,
+      );
   }
 }
 

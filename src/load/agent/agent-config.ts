@@ -34,15 +34,25 @@ export function readAgentConfig(env: NodeJS.ProcessEnv): ResolvedAgentConfig {
   const text = env[AGENT_CONFIG_ENV];
   if (!text) throw fail('is not set');
   let c: Partial<AgentConfig>;
-  try { c = JSON.parse(text) as Partial<AgentConfig>; } catch { throw fail('is not JSON'); }
+  try {
+    c = JSON.parse(text) as Partial<AgentConfig>;
+  } catch {
+    throw fail('is not JSON');
+  }
   const t = c.target;
-  if (!t || typeof t.host !== 'string' || !count(t.port, 1) || typeof t.path !== 'string' || !t.path.startsWith('/')) throw fail('target must be {host, port, path}');
+  if (!t || typeof t.host !== 'string' || !count(t.port, 1) || typeof t.path !== 'string' || !t.path.startsWith('/'))
+    throw fail('target must be {host, port, path}');
   const host = t.host || env[AGENT_NODE_IP_ENV] || '';
   if (!host) throw fail(`target.host is empty and ${AGENT_NODE_IP_ENV} is not set`);
-  if (!Array.isArray(c.streams) || !c.streams.length || !c.streams.every((s) => STREAMS.includes(s?.name) && typeof s.rate === 'number' && s.rate > 0)) {
+  if (
+    !Array.isArray(c.streams) ||
+    !c.streams.length ||
+    !c.streams.every((s) => STREAMS.includes(s?.name) && typeof s.rate === 'number' && s.rate > 0)
+  ) {
     throw fail('streams must name keep-alive / new-connection with positive rates');
   }
-  for (const k of ['maxConnections', 'timeoutMs', 'maxRunSeconds'] as const) if (!count(c[k], 1)) throw fail(`${k} must be a positive integer`);
+  for (const k of ['maxConnections', 'timeoutMs', 'maxRunSeconds'] as const)
+    if (!count(c[k], 1)) throw fail(`${k} must be a positive integer`);
   if (!count(c.reconnectEvery, 0)) throw fail('reconnectEvery must be 0 or a positive integer');
   if (!count(c.controlPort, 0)) throw fail('controlPort must be a port number');
   const loader = Number(env[AGENT_INDEX_ENV] ?? '0');

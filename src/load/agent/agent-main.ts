@@ -9,7 +9,9 @@ import { startLoadAgent } from './load-agent.ts';
 
 try {
   const agent = await startLoadAgent(readAgentConfig(process.env), process.stdout);
-  process.once('SIGTERM', () => { void agent.stop().then(() => process.exit(0)); });
+  process.once('SIGTERM', () => {
+    void agent.stop().then(() => process.exit(0));
+  });
   await agent.finished;
   process.exit(0);
 } catch (err) {

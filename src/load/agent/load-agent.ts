@@ -38,29 +38,38 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
   let run: LoadRun | undefined;
   let stopping: Promise<AgentDone> | undefined;
   let finish!: () => void;
-  const finished = new Promise<void>((r) => { finish = r; });
+  const finished = new Promise<void>((r) => {
+    finish = r;
+  });
 
   const start = (): number => {
     if (!run && !stopping) {
       run = startLoad({
-        target: config.target, streams: config.streams, maxConnections: config.maxConnections,
-        timeoutMs: config.timeoutMs, reconnectEvery: config.reconnectEvery,
-        onRecord: (r) => { slots[r.stream] = (slots[r.stream] ?? 0) + 1; output.record(r); },
+        target: config.target,
+        streams: config.streams,
+        maxConnections: config.maxConnections,
+        timeoutMs: config.timeoutMs,
+        reconnectEvery: config.reconnectEvery,
+        onRecord: (r) => {
+          slots[r.stream] = (slots[r.stream] ?? 0) + 1;
+          output.record(r);
+        },
       });
       output.control({ started: Date.now(), boot });
     }
     return Date.now();
   };
-  const stop = (): Promise<AgentDone> => (stopping ??= (async () => {
-    clearTimeout(guard);
-    clearInterval(heartbeat);
-    await run?.stop();
-    const done: AgentDone = { done: Date.now(), boot, seq: output.seq, slots };
-    output.control(done);
-    await output.close();
-    loop.stop();
-    return done;
-  })());
+  const stop = (): Promise<AgentDone> =>
+    (stopping ??= (async () => {
+      clearTimeout(guard);
+      clearInterval(heartbeat);
+      await run?.stop();
+      const done: AgentDone = { done: Date.now(), boot, seq: output.seq, slots };
+      output.control(done);
+      await output.close();
+      loop.stop();
+      return done;
+    })());
 
   const routes: Record<string, () => unknown> = {
     'GET /clock': () => ({ now: Date.now() }),
@@ -78,10 +87,15 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
     };
     const key = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
     if (key === 'POST /stop') {
-      void stop().then((d) => { send(200, d); res.on('finish', () => server.close(() => finish())); });
+      void stop().then((d) => {
+        send(200, d);
+        res.on('finish', () => server.close(() => finish()));
+      });
     } else if (key === 'POST /serving') {
-      waitServing(config.target, config.target.path, { timeoutMs: 0, requestTimeoutMs: config.timeoutMs })
-        .then(() => send(200, { serving: true }), (err: Error) => send(200, { serving: false, why: err.message }));
+      waitServing(config.target, config.target.path, { timeoutMs: 0, requestTimeoutMs: config.timeoutMs }).then(
+        () => send(200, { serving: true }),
+        (err: Error) => send(200, { serving: false, why: err.message }),
+      );
     } else if (routes[key]) send(200, routes[key]());
     else send(404, { error: `no route ${key}` });
   });
@@ -91,10 +105,18 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
   });
   const port = (server.address() as AddressInfo).port;
   const header: AgentHeader = {
-    agent: AGENT_FORMAT, version: AGENT_VERSION, boot, loader: config.loader, port, epoch, streams: config.streams,
+    agent: AGENT_FORMAT,
+    version: AGENT_VERSION,
+    boot,
+    loader: config.loader,
+    port,
+    epoch,
+    streams: config.streams,
   };
   output.control(header);
   const heartbeat = setInterval(() => output.control({ hb: Date.now(), boot, seq: output.seq }), 1000);
-  const guard = setTimeout(() => { void stop().then(() => server.close(() => finish())); }, config.maxRunSeconds * 1000);
+  const guard = setTimeout(() => {
+    void stop().then(() => server.close(() => finish()));
+  }, config.maxRunSeconds * 1000);
   return { port, finished, stop };
 }

@@ -33,7 +33,10 @@ export function checkLoad(load: LoadSettings, source: LoadSource): void {
   for (const s of rates) {
     if (s.rate > 0 && s.rate < MIN_STREAM_RATE) {
       const split = both ? ` (${load.keepAlivePercent} % keep-alive)` : '';
-      throw fail('rate', `${load.rate} requests/s gives the ${s.name} stream ${Math.round(s.rate * 1000) / 1000} requests/s${split}; each stream needs at least ${MIN_STREAM_RATE}`);
+      throw fail(
+        'rate',
+        `${load.rate} requests/s gives the ${s.name} stream ${Math.round(s.rate * 1000) / 1000} requests/s${split}; each stream needs at least ${MIN_STREAM_RATE}`,
+      );
     }
   }
 }

@@ -29,12 +29,18 @@ export function pathProblem(path: unknown): string | undefined {
   if (!path.startsWith('/')) return `must start with /, got ${JSON.stringify(path.slice(0, 40))}`;
   if (path.length > MAX_PATH_LENGTH) return `must be at most ${MAX_PATH_LENGTH} characters, got ${path.length}`;
   const bad = /[^!-~]/.exec(path);
-  if (bad) return `must be an HTTP request target: no spaces, control or non-ASCII characters (percent-encode them), got ${JSON.stringify(bad[0])} at position ${bad.index}`;
+  if (bad)
+    return `must be an HTTP request target: no spaces, control or non-ASCII characters (percent-encode them), got ${JSON.stringify(bad[0])} at position ${bad.index}`;
   return undefined;
 }
 
 /** The CLI flag that overrides each load setting (`path` and `reconnectEvery` have none). */
 export const LOAD_FLAGS: Partial<Record<string, string>> = {
-  rate: '--rate', streams: '--streams', keepAlivePercent: '--keep-alive-percent', maxConnections: '--max-connections',
-  timeoutMs: '--timeout', baselineSeconds: '--baseline-seconds', recoverySeconds: '--recovery-seconds',
+  rate: '--rate',
+  streams: '--streams',
+  keepAlivePercent: '--keep-alive-percent',
+  maxConnections: '--max-connections',
+  timeoutMs: '--timeout',
+  baselineSeconds: '--baseline-seconds',
+  recoverySeconds: '--recovery-seconds',
 };

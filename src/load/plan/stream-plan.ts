@@ -9,6 +9,7 @@ export function planStreams(rate: number, streams: readonly StreamName[], keepAl
   const both = streams.includes('keep-alive') && streams.includes('new-connection');
   const share = (name: StreamName) => (!both ? 1 : name === 'keep-alive' ? keepAlivePercent / 100 : 1 - keepAlivePercent / 100);
   const plans = streams.map((name) => ({ name, rate: Math.round(rate * share(name) * 1000) / 1000 })).filter((p) => p.rate > 0);
-  if (!plans.length) throw new ZerodropError(`no stream has a rate (rate ${rate}, keep-alive ${keepAlivePercent} %)`, { field: 'load.keepAlivePercent' });
+  if (!plans.length)
+    throw new ZerodropError(`no stream has a rate (rate ${rate}, keep-alive ${keepAlivePercent} %)`, { field: 'load.keepAlivePercent' });
   return plans;
 }

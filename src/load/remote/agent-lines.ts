@@ -65,15 +65,26 @@ export function splitTimestamp(line: string): { ts?: string; text: string } {
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function isHeader(v: Record<string, unknown>): boolean {
-  return v.agent === AGENT_FORMAT && v.version === AGENT_VERSION && typeof v.boot === 'string' && isNum(v.loader)
-    && isNum(v.port) && isNum(v.epoch) && Array.isArray(v.streams)
-    && v.streams.every((s: { name?: unknown; rate?: unknown }) => STREAMS.includes(s?.name as StreamName) && isNum(s?.rate));
+  return (
+    v.agent === AGENT_FORMAT &&
+    v.version === AGENT_VERSION &&
+    typeof v.boot === 'string' &&
+    isNum(v.loader) &&
+    isNum(v.port) &&
+    isNum(v.epoch) &&
+    Array.isArray(v.streams) &&
+    v.streams.every((s: { name?: unknown; rate?: unknown }) => STREAMS.includes(s?.name as StreamName) && isNum(s?.rate))
+  );
 }
 
 /** One agent line (without the timestamp prefix); undefined for anything else (a stray line, a cut one). */
 export function parseAgentLine(text: string): AgentLine | undefined {
   let v: unknown;
-  try { v = JSON.parse(text); } catch { return undefined; }
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   return agentLineOf(v);
 }
 

@@ -109,13 +109,23 @@ export class AgentStream {
     if (line.kind === 'header') {
       const known = this.boots.find((b) => b.header.boot === line.header.boot);
       if (known) return undefined;
-      const boot: AgentBoot = { header: line.header, base: seqBase(line.header.epoch), received: 0, maxSeq: 0, lastSeen: line.header.epoch, seen: new SeqSet() };
+      const boot: AgentBoot = {
+        header: line.header,
+        base: seqBase(line.header.epoch),
+        received: 0,
+        maxSeq: 0,
+        lastSeen: line.header.epoch,
+        seen: new SeqSet(),
+      };
       this.boots.push(boot);
       this.boots.sort((a, b) => a.base - b.base);
       this.h.control?.(boot);
       return text;
     }
-    const boot = line.kind === 'record' ? this.bootOf(line.seq) : this.boots.find((b) => b.header.boot === (line.kind === 'done' ? line.done.boot : line.boot));
+    const boot =
+      line.kind === 'record'
+        ? this.bootOf(line.seq)
+        : this.boots.find((b) => b.header.boot === (line.kind === 'done' ? line.done.boot : line.boot));
     if (!boot) return undefined;
     switch (line.kind) {
       case 'record': {

@@ -42,14 +42,18 @@ async function* rawRecords(file: string): AsyncGenerator<RequestRecord[]> {
   }
 }
 
-interface Tally { info: LoaderInfo; align: ClockAlignment; missing: RequestRecord[] }
+interface Tally {
+  info: LoaderInfo;
+  align: ClockAlignment;
+  missing: RequestRecord[];
+}
 
 /** Pass one: per stream the slots given (the agent's count, else the schedule), received, and the missing slots' times. */
 async function tally(run: LoaderRun, index: number): Promise<Tally> {
   const align = new ClockAlignment(run.clock.start, run.clock.end);
   const started = (await readRaw(run.rawFile)).boots.filter((b) => b.started !== undefined);
   const exact = started.length === 1 && started[0].done ? started[0].done : undefined;
-  const from = started[0]?.started !== undefined ? align.toHarness(started[0].started) : run.startAt ?? run.stopAt;
+  const from = started[0]?.started !== undefined ? align.toHarness(started[0].started) : (run.startAt ?? run.stopAt);
   const to = exact ? align.toHarness(exact.done) : run.stopAt;
   const hist = new Map<StreamName, SlotHistogram>(run.streams.map((s) => [s.name, new SlotHistogram(from, to)]));
   const received = new Map<StreamName, number>();
@@ -60,7 +64,7 @@ async function tally(run: LoaderRun, index: number): Promise<Tally> {
   const slots: Partial<Record<StreamName, number>> = {};
   const missing: RequestRecord[] = [];
   for (const s of run.streams) {
-    const given = exact ? exact.slots[s.name] ?? 0 : run.startAt === undefined ? 0 : scheduledSlots(from, to, s.rate);
+    const given = exact ? (exact.slots[s.name] ?? 0) : run.startAt === undefined ? 0 : scheduledSlots(from, to, s.rate);
     slots[s.name] = given;
     const lost = Math.max(0, given - (received.get(s.name) ?? 0));
     for (const t of hist.get(s.name)!.place(lost, s.rate)) {
@@ -69,10 +73,18 @@ async function tally(run: LoaderRun, index: number): Promise<Tally> {
   }
   const total = [...received.values()].reduce((a, b) => a + b, 0);
   return {
-    align, missing,
+    align,
+    missing,
     info: {
-      name: run.name, node: run.node, streams: run.streams.map((s) => ({ ...s })), slots, slotsFrom: exact ? 'agent' : 'schedule',
-      received: total, missing: missing.length, restarts: run.restarts, clock: { ...run.clock },
+      name: run.name,
+      node: run.node,
+      streams: run.streams.map((s) => ({ ...s })),
+      slots,
+      slotsFrom: exact ? 'agent' : 'schedule',
+      received: total,
+      missing: missing.length,
+      restarts: run.restarts,
+      clock: { ...run.clock },
     },
   };
 }

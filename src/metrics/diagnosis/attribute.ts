@@ -23,10 +23,14 @@ export function attribute(r: RequestRecord, outcome: Outcome, ctx: RuleContext):
     const h = ctx.pods.get(r.pod);
     if (!h) return unknown(r.pod, `${code} on a connection to pod ${r.pod}, which has no timeline event`);
     if (inFlightAtKill(r, h)) return killCause(r, h, ctx);
-    if (h.deletedAt === undefined) return unknown(r.pod, `${code} on a connection to pod ${r.pod}, which was not terminating (no deletion in the timeline)`);
+    if (h.deletedAt === undefined)
+      return unknown(r.pod, `${code} on a connection to pod ${r.pod}, which was not terminating (no deletion in the timeline)`);
     if (h.exitAt !== undefined && h.killedAt === undefined && Math.abs(requestEnd(r) - h.exitAt) <= KILL_SLACK_MS) {
       const since = h.sigtermAt !== undefined ? ` ${secs(h.exitAt - h.sigtermAt)} after SIGTERM` : '';
-      return unknown(r.pod, `in flight when pod ${r.pod} exited (code ${h.exitCode ?? 'unknown'})${since}, before its grace deadline: an app exiting without draining fits no rule`);
+      return unknown(
+        r.pod,
+        `in flight when pod ${r.pod} exited (code ${h.exitCode ?? 'unknown'})${since}, before its grace deadline: an app exiting without draining fits no rule`,
+      );
     }
     return unknown(r.pod, `${code} on a kept-alive connection to pod ${r.pod} after its deletion, not at its SIGKILL or exit`);
   }
@@ -35,5 +39,8 @@ export function attribute(r: RequestRecord, outcome: Outcome, ctx: RuleContext):
   const placed = windowCause(r, ctx);
   if (placed) return placed;
   const n = ctx.endpoints.at(r.t);
-  return unknown('', `${code} naming no pod, while no pod was terminating or killed${n === undefined ? ' and no endpoint event was recorded' : ` and ${n} endpoint(s) were in service`}`);
+  return unknown(
+    '',
+    `${code} naming no pod, while no pod was terminating or killed${n === undefined ? ' and no endpoint event was recorded' : ` and ${n} endpoint(s) were in service`}`,
+  );
 }

@@ -4,7 +4,13 @@
  * from scenario.yaml; reporters read this list.
  */
 export const CAUSES = [
-  'propagation-race', 'sigterm-ignored', 'grace-exceeded', 'not-ready', 'keepalive-not-closed', 'no-endpoints', 'unknown',
+  'propagation-race',
+  'sigterm-ignored',
+  'grace-exceeded',
+  'not-ready',
+  'keepalive-not-closed',
+  'no-endpoints',
+  'unknown',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
@@ -71,14 +77,18 @@ const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
  * Entries from per-cause totals: most requests first (ties in CAUSES order), pods sorted, evidence
  * largest first and capped at MAX_EVIDENCE. Used for one run and for runs merged.
  */
-export function diagnosisEntries(totals: ReadonlyMap<Cause, { count: number; pods: Iterable<string>; evidence: CauseEvidence[] }>): DiagnosisEntry[] {
-  return [...totals].map(([cause, t]) => ({
-    cause,
-    count: t.count,
-    pods: [...new Set(t.pods)].filter(Boolean).sort(),
-    fix: CAUSE_INFO[cause].fix,
-    evidence: [...t.evidence].sort((a, b) => byCount(a, b) || a.from - b.from).slice(0, MAX_EVIDENCE),
-  })).sort((a, b) => byCount(a, b) || CAUSES.indexOf(a.cause) - CAUSES.indexOf(b.cause));
+export function diagnosisEntries(
+  totals: ReadonlyMap<Cause, { count: number; pods: Iterable<string>; evidence: CauseEvidence[] }>,
+): DiagnosisEntry[] {
+  return [...totals]
+    .map(([cause, t]) => ({
+      cause,
+      count: t.count,
+      pods: [...new Set(t.pods)].filter(Boolean).sort(),
+      fix: CAUSE_INFO[cause].fix,
+      evidence: [...t.evidence].sort((a, b) => byCount(a, b) || a.from - b.from).slice(0, MAX_EVIDENCE),
+    }))
+    .sort((a, b) => byCount(a, b) || CAUSES.indexOf(a.cause) - CAUSES.indexOf(b.cause));
 }
 
 /** A scenario's diagnosis over its runs: counts add per cause, each evidence group names its run. */

@@ -29,14 +29,20 @@ export function httpCause(r: RequestRecord, ctx: RuleContext): Attribution {
   if (!r.pod) {
     const h = newlyReady(r, ctx);
     return h
-      ? { cause: 'not-ready', pod: h.pod, detail: `${code} naming no pod, laid by time on pod ${h.pod}, Ready ${secs(h.readyAt! - ctx.disruptionAt)} into the disruption` }
+      ? {
+          cause: 'not-ready',
+          pod: h.pod,
+          detail: `${code} naming no pod, laid by time on pod ${h.pod}, Ready ${secs(h.readyAt! - ctx.disruptionAt)} into the disruption`,
+        }
       : unknown('', `${code} naming no pod, while no pod had newly become Ready`);
   }
   const h = ctx.pods.get(r.pod);
   if (!h) return unknown(r.pod, `${code} from pod ${r.pod}, which has no timeline event`);
-  if (deletedBy(h, r.t)) return unknown(r.pod, `${code} from pod ${r.pod} after its deletion: a terminating app answering errors fits no rule`);
+  if (deletedBy(h, r.t))
+    return unknown(r.pod, `${code} from pod ${r.pod} after its deletion: a terminating app answering errors fits no rule`);
   if (!readyBy(h, r.t)) return unknown(r.pod, `${code} from pod ${r.pod} while it was not Ready`);
   const served = ctx.firstServed(r.pod);
-  if (served !== undefined && served < r.t) return unknown(r.pod, `${code} from pod ${r.pod} after it had answered 2xx: it served, then failed`);
+  if (served !== undefined && served < r.t)
+    return unknown(r.pod, `${code} from pod ${r.pod} after it had answered 2xx: it served, then failed`);
   return { cause: 'not-ready', pod: r.pod, detail: `${code} after the pod became Ready, before it first answered 2xx` };
 }

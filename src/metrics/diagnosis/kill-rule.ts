@@ -16,8 +16,10 @@ export function inFlightAtKill(r: RequestRecord, h: PodHistory): boolean {
 }
 
 const SIGTERM_FROM: Record<NonNullable<PodHistory['sigtermFrom']>, string> = {
-  event: '', inferred: ' (SIGTERM inferred from the deletion and the preStop sleep)',
-  'prestop-end': ' (SIGTERM taken at the end of preStop)', deletion: ' (SIGTERM taken at the deletion: no preStop ran)',
+  event: '',
+  inferred: ' (SIGTERM inferred from the deletion and the preStop sleep)',
+  'prestop-end': ' (SIGTERM taken at the end of preStop)',
+  deletion: ' (SIGTERM taken at the deletion: no preStop ran)',
 };
 
 /**
@@ -32,20 +34,27 @@ export function killCause(r: RequestRecord, h: PodHistory, ctx: RuleContext): At
   const at = h.deletedAt !== undefined ? `SIGKILL ${secs(kill - h.deletedAt)} after deletion` : 'SIGKILL';
   const term = h.sigtermAt;
   if (!h.reacted || term === undefined) {
-    const quiet = term === undefined ? 'no SIGTERM recorded before it'
-      : `no readiness failure in the ${secs(kill - term)} from SIGTERM to the kill${SIGTERM_FROM[h.sigtermFrom!]}`;
+    const quiet =
+      term === undefined
+        ? 'no SIGTERM recorded before it'
+        : `no readiness failure in the ${secs(kill - term)} from SIGTERM to the kill${SIGTERM_FROM[h.sigtermFrom!]}`;
     return { cause: 'sigterm-ignored', pod: h.pod, detail: `in flight at ${at}: no exit before the grace deadline, ${quiet}` };
   }
   const reacted = `${h.reacted.how} ${secs(h.reacted.t - term)} after SIGTERM`;
   const previous = r.fresh ? undefined : ctx.previousAnswerEnd(r.conn);
   if (r.t >= term && previous !== undefined && previous > term) {
     return {
-      cause: 'keepalive-not-closed', pod: h.pod,
+      cause: 'keepalive-not-closed',
+      pod: h.pod,
       detail: `${reacted} (the app saw it), yet this kept-alive connection was answered after SIGTERM without Connection: close and was still open at ${at}`,
     };
   }
   const sent = r.t < term ? 'sent before SIGTERM' : 'sent after SIGTERM';
-  return { cause: 'grace-exceeded', pod: h.pod, detail: `${sent}, still unanswered at ${at}, ${secs(kill - term)} after SIGTERM; the app was draining (${reacted})` };
+  return {
+    cause: 'grace-exceeded',
+    pod: h.pod,
+    detail: `${sent}, still unanswered at ${at}, ${secs(kill - term)} after SIGTERM; the app was draining (${reacted})`,
+  };
 }
 
 /** For a request that names no pod: the killed pod whose SIGKILL it was in flight at (the kill nearest its end). */

@@ -31,15 +31,20 @@ function historyOf(pod: string, events: readonly TimelineEvent[], removedAt?: nu
   const term = events.find((e) => e.kind === 'sigterm' && after(e));
   const prestop = events.filter((e) => after(e) && (e.kind === 'prestop-start' || e.kind === 'prestop-end'));
   if (term) Object.assign(h, { sigtermAt: term.t, sigtermFrom: term.detail?.startsWith('inferred') ? 'inferred' : 'event' });
-  else if (prestop.some((e) => e.kind === 'prestop-end')) Object.assign(h, { sigtermAt: first(prestop, (e) => e.kind === 'prestop-end'), sigtermFrom: 'prestop-end' });
+  else if (prestop.some((e) => e.kind === 'prestop-end'))
+    Object.assign(h, { sigtermAt: first(prestop, (e) => e.kind === 'prestop-end'), sigtermFrom: 'prestop-end' });
   else if (del && !prestop.length) Object.assign(h, { sigtermAt: del.t, sigtermFrom: 'deletion' });
   h.killedAt = first(events, (e) => e.kind === 'sigkill' && after(e));
   const exit = events.find((e) => e.kind === 'exit' && after(e));
   if (exit) Object.assign(h, { exitAt: exit.t, exitCode: exit.detail });
   const end = h.killedAt ?? h.exitAt ?? Infinity;
   if (h.sigtermAt !== undefined) {
-    const sign = events.find((e) => e.t > h.sigtermAt! && e.t < end &&
-      ((e.kind === 'probe-failed' && (e.detail ?? '').startsWith('readiness')) || e.kind === 'pod-unready'));
+    const sign = events.find(
+      (e) =>
+        e.t > h.sigtermAt! &&
+        e.t < end &&
+        ((e.kind === 'probe-failed' && (e.detail ?? '').startsWith('readiness')) || e.kind === 'pod-unready'),
+    );
     if (sign) h.reacted = { t: sign.t, how: sign.kind === 'pod-unready' ? 'the pod turned unready' : 'a readiness probe failed' };
   }
   if (removedAt !== undefined) h.endpointRemovedAt = removedAt;
@@ -82,7 +87,10 @@ export class EndpointCount {
     let found: number | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.points[mid].t <= t) { found = this.points[mid].n; lo = mid + 1; } else hi = mid - 1;
+      if (this.points[mid].t <= t) {
+        found = this.points[mid].n;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found;
   }

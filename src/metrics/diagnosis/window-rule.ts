@@ -14,7 +14,10 @@ export const DATA_PATH_ALLOWANCE_MS = 5000;
 /** Codes of a connection that never got through (refused, SYN unanswered, no route). */
 const CONNECT_FAILURES = new Set<string>([CODES.refused, CODES.connectTimeout, 'EHOSTUNREACH', 'ENETUNREACH']);
 export const isConnectFailure = (r: RequestRecord) => CONNECT_FAILURES.has(String(r.code));
-interface Candidate { h: PodHistory; after: boolean }
+interface Candidate {
+  h: PodHistory;
+  after: boolean;
+}
 
 /** The deleted pod whose endpoint was still (or, for a failed connect, lately) in the data path at `t`; the latest deletion wins, a pod still in the Service over one just removed. */
 function racingPod(t: number, connect: boolean, pods: Iterable<PodHistory>): Candidate | undefined {
@@ -46,5 +49,7 @@ function raceDetail({ h, after }: Candidate): string {
 export function windowCause(r: RequestRecord, ctx: RuleContext): Attribution | undefined {
   if (ctx.endpoints.at(r.t) === 0) return { cause: 'no-endpoints', pod: '', detail: 'sent while the Service had no endpoint in service' };
   const c = racingPod(r.t, isConnectFailure(r), ctx.pods.values());
-  return c ? { cause: 'propagation-race', pod: c.h.pod, detail: `failed before any answer, placed by its send time: ${raceDetail(c)}` } : undefined;
+  return c
+    ? { cause: 'propagation-race', pod: c.h.pod, detail: `failed before any answer, placed by its send time: ${raceDetail(c)}` }
+    : undefined;
 }

@@ -56,7 +56,10 @@ export interface ReportMeta {
   load: { rate: number; maxConnections: number; timeoutMs: number; streams: StreamPlan[] };
 }
 
-interface Measured { run: ScenarioRun; agg: RunAggregator }
+interface Measured {
+  run: ScenarioRun;
+  agg: RunAggregator;
+}
 
 /**
  * One iteration, its request log read once: every record feeds the phase and stream counts,
@@ -150,7 +153,8 @@ export function measurementNotes(scenarios: readonly ScenarioReport[]): string[]
       if (r.loadPods) notes.push(...loadPodNotes(s.name, r.iteration, r.loadPods, r.timeline));
       if (!r.validity.valid) continue;
       const empty = r.phases.filter((p) => p.requests === 0).map((p) => p.name);
-      if (empty.length) notes.push(`${s.name} run #${r.iteration}: no request completed during ${empty.join(', ')}; its verdict rests on no data there`);
+      if (empty.length)
+        notes.push(`${s.name} run #${r.iteration}: no request completed during ${empty.join(', ')}; its verdict rests on no data there`);
     }
   }
   return notes;
@@ -168,7 +172,12 @@ export function buildReportModel(meta: ReportMeta, scenarios: ScenarioReport[]):
     startedAt: iso(meta.startedAt),
     finishedAt: iso(meta.finishedAt),
     notes: [...meta.notes, ...measurementNotes(scenarios)],
-    load: { rate: meta.load.rate, maxConnections: meta.load.maxConnections, timeoutMs: meta.load.timeoutMs, streams: meta.load.streams.map((p) => ({ ...p })) },
+    load: {
+      rate: meta.load.rate,
+      maxConnections: meta.load.maxConnections,
+      timeoutMs: meta.load.timeoutMs,
+      streams: meta.load.streams.map((p) => ({ ...p })),
+    },
     scenarios,
   };
 }

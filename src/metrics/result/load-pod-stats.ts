@@ -66,14 +66,24 @@ export class LoadPodCounter {
  * Report notes about load pods: the pods that sent from a node the run drained (they were left
  * alone: the drain evicts only the scenario's pods), and pods whose slots went unreported.
  */
-export function loadPodNotes(scenario: string, iteration: number, pods: readonly LoadPodReport[], timeline: readonly TimelineEvent[]): string[] {
+export function loadPodNotes(
+  scenario: string,
+  iteration: number,
+  pods: readonly LoadPodReport[],
+  timeline: readonly TimelineEvent[],
+): string[] {
   const notes: string[] = [];
   const drained = new Set(timeline.filter((e) => e.kind === 'node-cordoned' && e.node).map((e) => e.node!));
   for (const p of pods) {
-    if (drained.has(p.node)) notes.push(`${scenario} run #${iteration}: load pod ${p.name} ran on the drained node ${p.node}; the drain evicted only ${scenario}'s pods, so it kept sending`);
+    if (drained.has(p.node))
+      notes.push(
+        `${scenario} run #${iteration}: load pod ${p.name} ran on the drained node ${p.node}; the drain evicted only ${scenario}'s pods, so it kept sending`,
+      );
     if (p.missing > 0) {
       const why = p.restarts > 0 ? `it restarted ${p.restarts} time${p.restarts === 1 ? '' : 's'}` : 'its log lost lines or it was cut off';
-      notes.push(`${scenario} run #${iteration}: load pod ${p.name} on ${p.node} never reported ${p.missing} of its ${p.slots} slots (${why}); they count as dropped`);
+      notes.push(
+        `${scenario} run #${iteration}: load pod ${p.name} on ${p.node} never reported ${p.missing} of its ${p.slots} slots (${why}); they count as dropped`,
+      );
     }
   }
   return notes;

@@ -20,20 +20,61 @@ const obj = (required: readonly string[], properties: Record<string, unknown>) =
   ({ type: 'object', additionalProperties: false, required, properties }) as const;
 
 const phaseStats = obj(
-  ['name', 'requests', 'sent', 'targetRequests', 'targetRate', 'achievedRate', 'ok', 'http4xx', 'http5xx', 'http5xxByCode', 'reset',
-    'refused', 'timeout', 'malformed', 'other', 'dropped', 'client', 'errorsByCode', 'errorPct', 'p50Ms', 'p99Ms', 'maxMs',
-    'newConnections', 'reusedConnections', 'disruptionSeconds', 'longestOutageMs'],
+  [
+    'name',
+    'requests',
+    'sent',
+    'targetRequests',
+    'targetRate',
+    'achievedRate',
+    'ok',
+    'http4xx',
+    'http5xx',
+    'http5xxByCode',
+    'reset',
+    'refused',
+    'timeout',
+    'malformed',
+    'other',
+    'dropped',
+    'client',
+    'errorsByCode',
+    'errorPct',
+    'p50Ms',
+    'p99Ms',
+    'maxMs',
+    'newConnections',
+    'reusedConnections',
+    'disruptionSeconds',
+    'longestOutageMs',
+  ],
   {
     name: { enum: ['baseline', 'disruption', 'recovery'] },
-    requests: count, sent: count, targetRequests: count, targetRate: rate, achievedRate: rate,
-    ok: count, http4xx: count, http5xx: count,
+    requests: count,
+    sent: count,
+    targetRequests: count,
+    targetRate: rate,
+    achievedRate: rate,
+    ok: count,
+    http4xx: count,
+    http5xx: count,
     http5xxByCode: { type: 'object', propertyNames: { pattern: '^5[0-9][0-9]$' }, additionalProperties: count },
-    reset: count, refused: count, timeout: count, malformed: count, other: count, dropped: count, client: count,
+    reset: count,
+    refused: count,
+    timeout: count,
+    malformed: count,
+    other: count,
+    dropped: count,
+    client: count,
     errorsByCode: codeCounts,
     errorPct: { type: 'number', minimum: 0, maximum: 100 },
-    p50Ms: ms, p99Ms: ms, maxMs: ms,
-    newConnections: count, reusedConnections: count,
-    disruptionSeconds: ms, longestOutageMs: ms,
+    p50Ms: ms,
+    p99Ms: ms,
+    maxMs: ms,
+    newConnections: count,
+    reusedConnections: count,
+    disruptionSeconds: ms,
+    longestOutageMs: ms,
   },
 );
 
@@ -49,18 +90,30 @@ const podFailures = obj(['pod', 'failed', 'byOutcome', 'byStream'], {
 });
 
 const endpointLag = obj(['pod', 'deletedAt'], {
-  pod: { type: 'string' }, deletedAt: epochMs, endpointRemovedAt: epochMs, lagMs: { type: 'number' },
-  lastNewConnectionAt: epochMs, dataPathLagMs: ms,
+  pod: { type: 'string' },
+  deletedAt: epochMs,
+  endpointRemovedAt: epochMs,
+  lagMs: { type: 'number' },
+  lastNewConnectionAt: epochMs,
+  dataPathLagMs: ms,
 });
 
 const causeEvidence = obj(['pod', 'count', 'from', 'to', 'detail'], {
-  pod: { type: 'string' }, count: { type: 'integer', minimum: 1 }, from: epochMs, to: epochMs, detail: { type: 'string' }, run: { type: 'integer', minimum: 1 },
+  pod: { type: 'string' },
+  count: { type: 'integer', minimum: 1 },
+  from: epochMs,
+  to: epochMs,
+  detail: { type: 'string' },
+  run: { type: 'integer', minimum: 1 },
 });
 /** Absent in reports written before the diagnosis existed, so base reports of `compare` still read. */
 const diagnosis = {
   type: 'array',
   items: obj(['cause', 'count', 'pods', 'fix', 'evidence'], {
-    cause: { enum: [...CAUSES] }, count: { type: 'integer', minimum: 1 }, pods: strings, fix: { type: 'string' },
+    cause: { enum: [...CAUSES] },
+    count: { type: 'integer', minimum: 1 },
+    pods: strings,
+    fix: { type: 'string' },
     evidence: { type: 'array', items: causeEvidence },
   }),
 } as const;
@@ -69,8 +122,14 @@ const diagnosis = {
 const thresholds = {
   type: 'array',
   items: obj(['source', 'metric', 'op', 'value', 'phase', 'observed', 'ok'], {
-    source: { type: 'string' }, metric: { enum: [...THRESHOLD_METRICS] }, op: { enum: [...THRESHOLD_OPS] }, value: { type: 'number' },
-    stream: { enum: [...STREAMS] }, phase: { enum: [...PHASES] }, observed: { type: 'number' }, ok: { type: 'boolean' },
+    source: { type: 'string' },
+    metric: { enum: [...THRESHOLD_METRICS] },
+    op: { enum: [...THRESHOLD_OPS] },
+    value: { type: 'number' },
+    stream: { enum: [...STREAMS] },
+    phase: { enum: [...PHASES] },
+    observed: { type: 'number' },
+    ok: { type: 'boolean' },
     failedRuns: { type: 'array', items: { type: 'integer', minimum: 1 } },
   }),
 } as const;
@@ -78,7 +137,9 @@ const thresholds = {
 const timelineEvent = obj(['t', 'kind'], {
   t: epochMs,
   kind: { enum: [...TIMELINE_KINDS] },
-  pod: { type: 'string' }, node: { type: 'string' }, detail: { type: 'string' },
+  pod: { type: 'string' },
+  node: { type: 'string' },
+  detail: { type: 'string' },
 });
 
 const buckets = obj(['ms', 'start', 'counts'], {
@@ -89,14 +150,34 @@ const buckets = obj(['ms', 'start', 'counts'], {
 
 /** --load-from cluster: one load pod of a run (report/model.ts LoadPodReport). */
 const loadPod = obj(['name', 'node', 'rate', 'slots', 'slotsFrom', 'received', 'missing', 'restarts', 'clock', 'phases', 'failedBuckets'], {
-  name: { type: 'string' }, node: { type: 'string' }, rate, slots: count, slotsFrom: { enum: ['agent', 'schedule'] },
-  received: count, missing: count, restarts: count,
+  name: { type: 'string' },
+  node: { type: 'string' },
+  rate,
+  slots: count,
+  slotsFrom: { enum: ['agent', 'schedule'] },
+  received: count,
+  missing: count,
+  restarts: count,
   clock: obj([], { startOffsetMs: { type: 'number' }, endOffsetMs: { type: 'number' }, uncertaintyMs: ms }),
-  phases: { type: 'array', items: phaseStats }, failedBuckets: { type: 'array', items: count },
+  phases: { type: 'array', items: phaseStats },
+  failedBuckets: { type: 'array', items: count },
 });
 
 const scenarioRun = obj(
-  ['iteration', 'verdict', 'validity', 'startedAt', 'phases', 'streams', 'failuresByPod', 'endpointLags', 'files', 'timeline', 'boundaries', 'buckets'],
+  [
+    'iteration',
+    'verdict',
+    'validity',
+    'startedAt',
+    'phases',
+    'streams',
+    'failuresByPod',
+    'endpointLags',
+    'files',
+    'timeline',
+    'boundaries',
+    'buckets',
+  ],
   {
     iteration: { type: 'integer', minimum: 1 },
     verdict,
@@ -109,7 +190,12 @@ const scenarioRun = obj(
     diagnosis,
     files: obj(['requests', 'timeline'], { requests: { type: 'string' }, timeline: { type: 'string' } }),
     timeline: { type: 'array', items: timelineEvent },
-    boundaries: obj(['baseline', 'disruption', 'recovery', 'end'], { baseline: epochMs, disruption: epochMs, recovery: epochMs, end: epochMs }),
+    boundaries: obj(['baseline', 'disruption', 'recovery', 'end'], {
+      baseline: epochMs,
+      disruption: epochMs,
+      recovery: epochMs,
+      end: epochMs,
+    }),
     buckets,
     loadPods: { type: 'array', items: loadPod },
   },
@@ -138,22 +224,52 @@ const scenarioReport = obj(
 /** `run --baseline PATH`: the comparison with the base (src/metrics/result/comparison-model.ts). */
 const number = { type: 'number' } as const;
 const numberOrText = { anyOf: [number, { type: 'string' }] } as const;
-const comparedReport = obj(['file', 'runId', 'startedAt'], { file: { type: 'string' }, runId: { type: 'string' }, startedAt: { type: 'string' } });
+const comparedReport = obj(['file', 'runId', 'startedAt'], {
+  file: { type: 'string' },
+  runId: { type: 'string' },
+  startedAt: { type: 'string' },
+});
 const figureDelta = obj(['figure', 'base', 'new', 'delta', 'change'], {
-  figure: { enum: [...FIGURES] }, base: number, new: number, delta: number, change: { enum: ['worse', 'better', 'same'] },
+  figure: { enum: [...FIGURES] },
+  base: number,
+  new: number,
+  delta: number,
+  change: { enum: ['worse', 'better', 'same'] },
 });
 const comparisonCheck = obj(['kind', 'passed', 'figure', 'value', 'limit', 'basis', 'message'], {
-  kind: { enum: [...CHECK_KINDS] }, passed: { type: 'boolean' }, figure: { type: 'string' },
-  value: numberOrText, limit: numberOrText, basis: { type: 'string' }, message: { type: 'string' },
+  kind: { enum: [...CHECK_KINDS] },
+  passed: { type: 'boolean' },
+  figure: { type: 'string' },
+  value: numberOrText,
+  limit: numberOrText,
+  basis: { type: 'string' },
+  message: { type: 'string' },
 });
 const scenarioComparison = obj(['name', 'disruption', 'presence', 'baseRuns', 'newRuns', 'history', 'phases', 'checks', 'regressed'], {
-  name: { type: 'string' }, disruption: { enum: ['rollout', 'delete', 'drain'] }, presence: { enum: ['both', 'added', 'removed'] },
-  baseVerdict: verdict, newVerdict: verdict, baseRuns: count, newRuns: count, history: { type: 'array', items: ms },
-  phases: { type: 'array', items: obj(['stream', 'phase', 'figures'], { stream: streamName, phase: { enum: ['baseline', 'disruption', 'recovery'] }, figures: { type: 'array', items: figureDelta } }) },
-  checks: { type: 'array', items: comparisonCheck }, regressed: { type: 'boolean' },
+  name: { type: 'string' },
+  disruption: { enum: ['rollout', 'delete', 'drain'] },
+  presence: { enum: ['both', 'added', 'removed'] },
+  baseVerdict: verdict,
+  newVerdict: verdict,
+  baseRuns: count,
+  newRuns: count,
+  history: { type: 'array', items: ms },
+  phases: {
+    type: 'array',
+    items: obj(['stream', 'phase', 'figures'], {
+      stream: streamName,
+      phase: { enum: ['baseline', 'disruption', 'recovery'] },
+      figures: { type: 'array', items: figureDelta },
+    }),
+  },
+  checks: { type: 'array', items: comparisonCheck },
+  regressed: { type: 'boolean' },
 });
 const comparison = obj(['base', 'new', 'scenarios', 'regressed'], {
-  base: { type: 'array', items: comparedReport }, new: comparedReport, scenarios: { type: 'array', items: scenarioComparison }, regressed: { type: 'boolean' },
+  base: { type: 'array', items: comparedReport },
+  new: comparedReport,
+  scenarios: { type: 'array', items: scenarioComparison },
+  regressed: { type: 'boolean' },
 });
 
 export const REPORT_JSON_SCHEMA = {
@@ -170,7 +286,10 @@ export const REPORT_JSON_SCHEMA = {
     finishedAt: { type: 'string', format: 'date-time' },
     notes: strings,
     load: obj(['rate', 'maxConnections', 'timeoutMs', 'streams'], {
-      rate, maxConnections: { type: 'integer', minimum: 0 }, timeoutMs: ms, streams: { type: 'array', items: streamPlan },
+      rate,
+      maxConnections: { type: 'integer', minimum: 0 },
+      timeoutMs: ms,
+      streams: { type: 'array', items: streamPlan },
     }),
     scenarios: { type: 'array', items: scenarioReport },
     comparison,
@@ -180,7 +299,11 @@ export const REPORT_JSON_SCHEMA = {
 let compiled: ReturnType<Ajv['compile']> | undefined;
 
 /** One violation of the schema: where (a JSON pointer, `/` for the top level), what, and the schema keyword that failed. */
-export interface SchemaProblem { path: string; message: string; keyword: string }
+export interface SchemaProblem {
+  path: string;
+  message: string;
+  keyword: string;
+}
 
 /** The schema's violations of a parsed report.json (empty when valid). */
 export function reportSchemaProblems(report: unknown): SchemaProblem[] {

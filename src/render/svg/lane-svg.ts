@@ -19,7 +19,12 @@ function spanRect(sc: TimeScale, s: Span, y: number, h: number, fill: string, ti
 }
 
 const LABELS: Partial<Record<TimelineEvent['kind'], string>> = {
-  'pod-deleted': 'deleted', sigterm: 'SIGTERM', sigkill: 'SIGKILL', exit: 'exit', 'evict-blocked': 'eviction blocked (429)', evicted: 'evicted',
+  'pod-deleted': 'deleted',
+  sigterm: 'SIGTERM',
+  sigkill: 'SIGKILL',
+  exit: 'exit',
+  'evict-blocked': 'eviction blocked (429)',
+  evicted: 'evicted',
 };
 
 /** The marker of a point event, centred on the lane's bar (at y + 10). */
@@ -29,13 +34,21 @@ function marker(sc: TimeScale, e: TimelineEvent, y: number): string {
   const title = `<title>${escapeMarkup(`${LABELS[e.kind] ?? e.kind}${e.detail ? ` ${e.detail}` : ''} at ${relSeconds(e.t, sc.t0)}`)}</title>`;
   const shape = (() => {
     switch (e.kind) {
-      case 'pod-deleted': return `<rect${attrs({ x: x - 1, y: y + 1, width: 2.5, height: LANE_HEIGHT - 4, fill: LANE.deleted })}/>`;
-      case 'sigterm': return `<path d="M${x - 5.5},${y} L${x + 5.5},${y} L${x},${y + 9} Z" fill="${LANE.sigterm}" stroke="#fff" stroke-width="1"/>`;
-      case 'sigkill': return `<path d="M${x - 4.5},${y - 1} L${x + 4.5},${y + 8} M${x - 4.5},${y + 8} L${x + 4.5},${y - 1}" stroke="${LANE.sigkill}" stroke-width="3"/>`;
-      case 'exit': return `<circle${attrs({ cx: x, cy: c, r: 4, fill: LANE.exit, stroke: '#fff', 'stroke-width': 1 })}/>` +
-        (e.detail ? `<text${attrs({ x: x + 7, y: c + 4 })}>${escapeMarkup(e.detail)}</text>` : '');
-      case 'evict-blocked': return `<rect${attrs({ x: x - 3.5, y: c - 3.5, width: 7, height: 7, fill: LANE.evict })}/>`;
-      default: return `<path d="M${x},${c - 5} L${x + 5},${c} L${x},${c + 5} L${x - 5},${c} Z" fill="${LANE.evict}"/>`;
+      case 'pod-deleted':
+        return `<rect${attrs({ x: x - 1, y: y + 1, width: 2.5, height: LANE_HEIGHT - 4, fill: LANE.deleted })}/>`;
+      case 'sigterm':
+        return `<path d="M${x - 5.5},${y} L${x + 5.5},${y} L${x},${y + 9} Z" fill="${LANE.sigterm}" stroke="#fff" stroke-width="1"/>`;
+      case 'sigkill':
+        return `<path d="M${x - 4.5},${y - 1} L${x + 4.5},${y + 8} M${x - 4.5},${y + 8} L${x + 4.5},${y - 1}" stroke="${LANE.sigkill}" stroke-width="3"/>`;
+      case 'exit':
+        return (
+          `<circle${attrs({ cx: x, cy: c, r: 4, fill: LANE.exit, stroke: '#fff', 'stroke-width': 1 })}/>` +
+          (e.detail ? `<text${attrs({ x: x + 7, y: c + 4 })}>${escapeMarkup(e.detail)}</text>` : '')
+        );
+      case 'evict-blocked':
+        return `<rect${attrs({ x: x - 3.5, y: c - 3.5, width: 7, height: 7, fill: LANE.evict })}/>`;
+      default:
+        return `<path d="M${x},${c - 5} L${x + 5},${c} L${x},${c + 5} L${x - 5},${c} Z" fill="${LANE.evict}"/>`;
     }
   })();
   return `<g${attrs({ class: `mark ${e.kind}` })}>${title}${shape}</g>`;
@@ -44,13 +57,17 @@ function marker(sc: TimeScale, e: TimelineEvent, y: number): string {
 /** The endpoint spans, split where the pod was deleted: the part after deletion is the endpoint lag. */
 function endpointRects(sc: TimeScale, lane: PodLane, y: number): string {
   const deleted = lane.marks.find((m) => m.kind === 'pod-deleted')?.t;
-  return lane.endpoint.map((s) => {
-    const end = s.end ?? sc.t1;
-    if (deleted === undefined || deleted >= end) return spanRect(sc, s, y, 6, LANE.endpoint, 'endpoint in service');
-    if (deleted <= s.start) return spanRect(sc, s, y, 6, LANE.lag, 'endpoint in service after deletion');
-    return spanRect(sc, { start: s.start, end: deleted }, y, 6, LANE.endpoint, 'endpoint in service') +
-      spanRect(sc, { start: deleted, end: s.end }, y, 6, LANE.lag, 'endpoint still in service after deletion (endpoint lag)');
-  }).join('');
+  return lane.endpoint
+    .map((s) => {
+      const end = s.end ?? sc.t1;
+      if (deleted === undefined || deleted >= end) return spanRect(sc, s, y, 6, LANE.endpoint, 'endpoint in service');
+      if (deleted <= s.start) return spanRect(sc, s, y, 6, LANE.lag, 'endpoint in service after deletion');
+      return (
+        spanRect(sc, { start: s.start, end: deleted }, y, 6, LANE.endpoint, 'endpoint in service') +
+        spanRect(sc, { start: deleted, end: s.end }, y, 6, LANE.lag, 'endpoint still in service after deletion (endpoint lag)')
+      );
+    })
+    .join('');
 }
 
 /** The data-path lag: deletion .. the last new connection the pod answered, a thin strip under the endpoint strip. */
@@ -88,7 +105,9 @@ export function clusterLaneSvg(sc: TimeScale, events: readonly TimelineEvent[], 
   }
   for (const e of events.filter((ev) => ev.kind !== 'node-cordoned' && ev.kind !== 'node-uncordoned')) {
     const title = `${e.kind}${e.node ? ` ${e.node}` : ''}${e.detail ? ` ${e.detail}` : ''} at ${relSeconds(e.t, sc.t0)}`;
-    parts.push(`<g${attrs({ class: `mark ${e.kind}` })}><title>${escapeMarkup(title)}</title><rect${attrs({ x: f(sc.x(e.t) - 1), y: y + 1, width: 2, height: 16, fill: '#868e96' })}/></g>`);
+    parts.push(
+      `<g${attrs({ class: `mark ${e.kind}` })}><title>${escapeMarkup(title)}</title><rect${attrs({ x: f(sc.x(e.t) - 1), y: y + 1, width: 2, height: 16, fill: '#868e96' })}/></g>`,
+    );
   }
   return `<g class="cluster-lane">${parts.join('')}</g>`;
 }

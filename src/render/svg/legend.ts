@@ -12,10 +12,14 @@ export function timelineLegend(): string {
   return [
     `<div class="legend"><b>phases</b>${PHASES.map((p) => swatch(PHASE_FILL[p], p, ';border:1px solid #ced4da')).join('')}</div>`,
     `<div class="legend"><b>pods</b>${[
-      swatch(LANE.alive, 'running, not ready'), swatch(LANE.ready, 'ready'), swatch(LANE.prestop, 'preStop hook'),
-      swatch(LANE.endpoint, 'endpoint in service'), swatch(LANE.lag, 'endpoint in service after deletion (control-plane lag)'),
+      swatch(LANE.alive, 'running, not ready'),
+      swatch(LANE.ready, 'ready'),
+      swatch(LANE.prestop, 'preStop hook'),
+      swatch(LANE.endpoint, 'endpoint in service'),
+      swatch(LANE.lag, 'endpoint in service after deletion (control-plane lag)'),
       swatch(LANE.datapath, 'new connections still answered after deletion (data-path lag)'),
-      swatch(LANE.deleted, 'deleted', ';width:3px'), swatch(LANE.sigterm, 'SIGTERM', ';clip-path:polygon(0 0,100% 0,50% 100%)'),
+      swatch(LANE.deleted, 'deleted', ';width:3px'),
+      swatch(LANE.sigterm, 'SIGTERM', ';clip-path:polygon(0 0,100% 0,50% 100%)'),
       `<span><i style="background:none;color:${LANE.sigkill};font-style:normal;font-weight:900;width:auto;height:auto">✕</i>SIGKILL (dashed line)</span>`,
       swatch(LANE.exit, 'exit (code)', ';border-radius:50%;width:10px'),
     ].join('')}</div>`,

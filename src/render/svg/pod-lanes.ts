@@ -1,7 +1,10 @@
 import type { TimelineEvent, TimelineKind } from '../../timeline/index.ts';
 
 /** A span of time; `end` undefined means still open when the timeline ends. */
-export interface Span { start: number; end?: number }
+export interface Span {
+  start: number;
+  end?: number;
+}
 
 /** One pod's lifetime as the timeline recorded it, for one lane of the HTML timeline. */
 export interface PodLane {

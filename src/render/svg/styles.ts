@@ -17,7 +17,9 @@ export const OUTCOME_STYLE: Record<Outcome, { colour: string; label: string }> =
 };
 /** Stacking order, bottom up: failures first so that they sit on the axis, then the harness's, then the rest. */
 export const STACK_ORDER: readonly Outcome[] = [
-  ...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES, ...OUTCOMES.filter((o) => !FAILURE_OUTCOMES.includes(o) && !HARNESS_OUTCOMES.includes(o)),
+  ...FAILURE_OUTCOMES,
+  ...HARNESS_OUTCOMES,
+  ...OUTCOMES.filter((o) => !FAILURE_OUTCOMES.includes(o) && !HARNESS_OUTCOMES.includes(o)),
 ];
 
 /** Colour of each cause's marks on the timeline and in the diagnosis table. */

@@ -12,8 +12,11 @@ export interface TimeScale {
 export function timeScale(t0: number, t1: number, left: number, width: number): TimeScale {
   const span = Math.max(1, t1 - t0);
   return {
-    t0, t1: t0 + span, left, width,
-    x: (t) => left + (Math.min(Math.max(t, t0), t0 + span) - t0) / span * width,
+    t0,
+    t1: t0 + span,
+    left,
+    width,
+    x: (t) => left + ((Math.min(Math.max(t, t0), t0 + span) - t0) / span) * width,
     inside: (t) => t >= t0 && t <= t0 + span,
   };
 }

@@ -9,11 +9,17 @@ import { FIGURES } from '../../metrics/index.ts';
  * the checks, and the scenarios only one side has.
  */
 
-export const FIGURE_LABEL: Record<Figure, string> = { failed: 'failed', disruptionSeconds: 'dis s', p99Ms: 'p99 ms', achievedRate: 'req/s' };
+export const FIGURE_LABEL: Record<Figure, string> = {
+  failed: 'failed',
+  disruptionSeconds: 'dis s',
+  p99Ms: 'p99 ms',
+  achievedRate: 'req/s',
+};
 
 export const TABLE_HEAD = ['scenario', 'stream', 'phase', ...FIGURES.map((f) => FIGURE_LABEL[f]), 'change', 'verdict'];
 
-export const LEGEND = 'Figures per run (a scenario\'s totals divided by its runs; p99 and req/s over all runs), ' +
+export const LEGEND =
+  "Figures per run (a scenario's totals divided by its runs; p99 and req/s over all runs), " +
   'each as new (change from the latest base report); failed: failed requests, dis s: disruption seconds, p99 ms: 99th percentile latency, ' +
   'req/s: achieved rate. change: worse or better (p99 marked beyond 10 % and 1 ms, req/s beyond 5 %).';
 
@@ -30,7 +36,13 @@ export function figureCell(d: FigureDelta): string {
 /** "worse: failed, dis s; better: p99 ms", '' when nothing moved. */
 export function changeCell(figures: readonly FigureDelta[]): string {
   const of = (c: FigureDelta['change']) => figures.filter((f) => f.change === c).map((f) => FIGURE_LABEL[f.figure]);
-  return [['worse', of('worse')], ['better', of('better')]].filter(([, l]) => l.length).map(([c, l]) => `${c}: ${(l as string[]).join(', ')}`).join('; ');
+  return [
+    ['worse', of('worse')],
+    ['better', of('better')],
+  ]
+    .filter(([, l]) => l.length)
+    .map(([c, l]) => `${c}: ${(l as string[]).join(', ')}`)
+    .join('; ');
 }
 
 export const scenarioLabel = (s: Pick<ScenarioComparison, 'name' | 'disruption'>) => `${s.name} (${s.disruption})`;
@@ -40,22 +52,34 @@ export const scenarioLabel = (s: Pick<ScenarioComparison, 'name' | 'disruption'>
  * the cells to highlight (a figure that got worse, and the change cell then).
  */
 export function tableRows(c: Comparison): { first: boolean; cells: string[]; worse: boolean[] }[] {
-  return c.scenarios.filter((s) => s.presence === 'both').flatMap((s) => s.phases.map((p, i) => {
-    const worse = p.figures.map((f) => f.change === 'worse');
-    return {
-      first: i === 0,
-      worse: [false, false, false, ...worse, worse.some(Boolean), false],
-      cells: [i === 0 ? scenarioLabel(s) : '', p.stream, p.phase, ...p.figures.map(figureCell), changeCell(p.figures), i === 0 ? verdictChange(s) : ''],
-    };
-  }));
+  return c.scenarios
+    .filter((s) => s.presence === 'both')
+    .flatMap((s) =>
+      s.phases.map((p, i) => {
+        const worse = p.figures.map((f) => f.change === 'worse');
+        return {
+          first: i === 0,
+          worse: [false, false, false, ...worse, worse.some(Boolean), false],
+          cells: [
+            i === 0 ? scenarioLabel(s) : '',
+            p.stream,
+            p.phase,
+            ...p.figures.map(figureCell),
+            changeCell(p.figures),
+            i === 0 ? verdictChange(s) : '',
+          ],
+        };
+      }),
+    );
 }
 
 /** "against base/report.json (run r1)" or "against 6 earlier reports, latest r6 (history/r6/report.json)". */
 export function headerLine(c: Comparison): string {
   const latest = c.base[c.base.length - 1];
-  const base = c.base.length === 1
-    ? `${latest.file} (run ${latest.runId})`
-    : `${c.base.length} earlier reports, latest ${latest.file} (run ${latest.runId})`;
+  const base =
+    c.base.length === 1
+      ? `${latest.file} (run ${latest.runId})`
+      : `${c.base.length} earlier reports, latest ${latest.file} (run ${latest.runId})`;
   return `zerodrop compare: ${c.new.file} (run ${c.new.runId}) against ${base}`;
 }
 

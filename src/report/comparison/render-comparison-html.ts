@@ -8,13 +8,16 @@ import type { Comparison } from '../../metrics/index.ts';
  */
 export function renderComparisonHtml(c: Comparison): string {
   const head = `<tr>${TABLE_HEAD.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
-  const body = tableRows(c).map((r) => {
-    const cells = r.cells.map((x, i) => `<td${attrs({ class: r.worse[i] ? 'bad' : i < 3 ? 'stream' : undefined })}>${esc(x)}</td>`);
-    return `<tr${attrs({ class: r.first ? 'first' : undefined })}>${cells.join('')}</tr>`;
-  }).join('');
+  const body = tableRows(c)
+    .map((r) => {
+      const cells = r.cells.map((x, i) => `<td${attrs({ class: r.worse[i] ? 'bad' : i < 3 ? 'stream' : undefined })}>${esc(x)}</td>`);
+      return `<tr${attrs({ class: r.first ? 'first' : undefined })}>${cells.join('')}</tr>`;
+    })
+    .join('');
   const checks = c.scenarios.flatMap((s) => s.checks);
-  const items = [...checks.filter((k) => !k.passed), ...checks.filter((k) => k.passed)]
-    .map((k) => `<li${attrs({ class: k.passed ? undefined : 'bad' })}>${esc(checkLine(k))}</li>`);
+  const items = [...checks.filter((k) => !k.passed), ...checks.filter((k) => k.passed)].map(
+    (k) => `<li${attrs({ class: k.passed ? undefined : 'bad' })}>${esc(checkLine(k))}</li>`,
+  );
   return [
     `<h2 id="comparison">Comparison with the baseline: ${c.regressed ? 'REGRESSED' : 'no regression'}</h2>`,
     `<p>${esc(headerLine(c))}</p>`,
@@ -23,5 +26,7 @@ export function renderComparisonHtml(c: Comparison): string {
     items.length ? `<ul class="checks">${items.join('')}</ul>` : '',
     ...presenceLines(c).map((l) => `<p>${esc(l)}</p>`),
     `<p><strong>${esc(summaryLine(c))}</strong></p>`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -14,11 +14,22 @@ export function renderComparisonMarkdown(c: Comparison): string {
   const checks = c.scenarios.flatMap((s) => s.checks);
   const failed = checks.filter((k) => !k.passed);
   const parts = [
-    `## Comparison: ${c.regressed ? 'REGRESSED' : 'no regression'}`, '', headerLine(c), '',
-    ...(rows.length ? [row(TABLE_HEAD), row(TABLE_HEAD.map(() => '---')), ...rows.map(row)] : ['No scenario in both reports.']), '',
-    LEGEND, '',
+    `## Comparison: ${c.regressed ? 'REGRESSED' : 'no regression'}`,
+    '',
+    headerLine(c),
+    '',
+    ...(rows.length ? [row(TABLE_HEAD), row(TABLE_HEAD.map(() => '---')), ...rows.map(row)] : ['No scenario in both reports.']),
+    '',
+    LEGEND,
+    '',
   ];
-  if (checks.length) parts.push('**Checks:**', '', ...[...failed, ...checks.filter((k) => k.passed)].map((k) => `- ${k.passed ? '' : '**'}${checkLine(k)}${k.passed ? '' : '**'}`), '');
+  if (checks.length)
+    parts.push(
+      '**Checks:**',
+      '',
+      ...[...failed, ...checks.filter((k) => k.passed)].map((k) => `- ${k.passed ? '' : '**'}${checkLine(k)}${k.passed ? '' : '**'}`),
+      '',
+    );
   const presence = presenceLines(c);
   if (presence.length) parts.push(...presence.map((l) => `- ${l}`), '');
   parts.push(summaryLine(c));

@@ -18,8 +18,13 @@ export interface PhaseColumn {
 const ALWAYS: readonly Outcome[] = ['http5xx', 'reset', 'refused', 'timeout'];
 
 const TITLES: Partial<Record<Outcome, string>> = {
-  http5xx: 'HTTP 5xx answers', reset: 'connection resets', refused: 'connections refused', timeout: 'requests timed out (connect or answer)',
-  malformed: 'malformed responses (HPE_ codes)', other: 'other errors', dropped: 'slots not sent (no free connection)',
+  http5xx: 'HTTP 5xx answers',
+  reset: 'connection resets',
+  refused: 'connections refused',
+  timeout: 'requests timed out (connect or answer)',
+  malformed: 'malformed responses (HPE_ codes)',
+  other: 'other errors',
+  dropped: 'slots not sent (no free connection)',
   client: 'client-side errors (EMFILE, EADDRNOTAVAIL, ...)',
 };
 
@@ -32,16 +37,27 @@ const allPhases = (m: ReportModel) => m.scenarios.flatMap((s) => [...s.phases, .
  */
 export function phaseColumns(m: ReportModel, opts: { dropped?: boolean } = {}): PhaseColumn[] {
   const phases = allPhases(m);
-  const outcomes = [...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES]
-    .filter((o) => ALWAYS.includes(o) || (phases.some((p) => p[o] > 0) && (o !== 'dropped' || opts.dropped !== false)));
+  const outcomes = [...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES].filter(
+    (o) => ALWAYS.includes(o) || (phases.some((p) => p[o] > 0) && (o !== 'dropped' || opts.dropped !== false)),
+  );
   return [
     { short: 'req', long: 'req', title: 'requests that ended in the phase', failure: false, value: (p) => String(p.requests) },
     ...outcomes.map((o) => ({
-      short: OUTCOME_LABEL[o].short, long: OUTCOME_LABEL[o].long, title: TITLES[o] ?? o, failure: true, value: (p: PhaseStats) => String(p[o]),
+      short: OUTCOME_LABEL[o].short,
+      long: OUTCOME_LABEL[o].long,
+      title: TITLES[o] ?? o,
+      failure: true,
+      value: (p: PhaseStats) => String(p[o]),
     })),
     { short: 'err%', long: 'err %', title: 'failed / requests x 100', failure: true, value: (p) => fmtPct(p.errorPct) },
     { short: 'p99', long: 'p99 ms', title: '99th percentile latency, ms', failure: false, value: (p) => fmtMs(p.p99Ms) },
-    { short: 'dis s', long: 'dis s', title: 'disruption seconds: time covered by failed requests', failure: true, value: (p) => fmtSeconds(p.disruptionSeconds) },
+    {
+      short: 'dis s',
+      long: 'dis s',
+      title: 'disruption seconds: time covered by failed requests',
+      failure: true,
+      value: (p) => fmtSeconds(p.disruptionSeconds),
+    },
   ];
 }
 
@@ -79,37 +95,74 @@ export function rowCells(cols: readonly PhaseColumn[], phases: readonly PhaseSta
 
 /** "keep-alive 25/25 0, 10.0/250 1200, 25/25 0; new-connection ...": per stream and phase achieved/target req/s and dropped slots. */
 export function loadLine(streams: readonly StreamStats[]): string {
-  return streams.map((st) => `${st.name} ${st.phases.map((p) => `${fmtRate(p.achievedRate)}/${fmtRate(p.targetRate)} ${p.dropped}`).join(', ')}`).join('; ');
+  return streams
+    .map((st) => `${st.name} ${st.phases.map((p) => `${fmtRate(p.achievedRate)}/${fmtRate(p.targetRate)} ${p.dropped}`).join(', ')}`)
+    .join('; ');
 }
 
 /** "new-connection disruption 1240 ms", '' when no phase of any stream had an outage. */
 export function outageLine(streams: readonly StreamStats[]): string {
-  return streams.flatMap((st) => st.phases.filter((p) => p.longestOutageMs > 0).map((p) => `${st.name} ${p.name} ${fmtMs(p.longestOutageMs)} ms`)).join(', ');
+  return streams
+    .flatMap((st) => st.phases.filter((p) => p.longestOutageMs > 0).map((p) => `${st.name} ${p.name} ${fmtMs(p.longestOutageMs)} ms`))
+    .join(', ');
 }
 
 /** Header of the full per-phase tables (Markdown, HTML): every figure of PhaseStats. */
 export const DETAIL_HEAD = [
-  'target req/s', 'achieved req/s', 'target requests', 'sent', 'requests', ...OUTCOMES.map((o) => OUTCOME_LABEL[o].long),
-  'error %', 'p50 ms', 'p99 ms', 'max ms', 'new conns', 'reused conns', 'disruption s', 'longest outage ms', 'error codes',
+  'target req/s',
+  'achieved req/s',
+  'target requests',
+  'sent',
+  'requests',
+  ...OUTCOMES.map((o) => OUTCOME_LABEL[o].long),
+  'error %',
+  'p50 ms',
+  'p99 ms',
+  'max ms',
+  'new conns',
+  'reused conns',
+  'disruption s',
+  'longest outage ms',
+  'error codes',
 ];
 
-const codes = (c: Record<string, number>) => Object.entries(c).map(([k, n]) => `${k}: ${n}`).join(', ');
+const codes = (c: Record<string, number>) =>
+  Object.entries(c)
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', ');
 
 /** The cells under DETAIL_HEAD for one phase; the 5xx cell adds its codes, e.g. "3 (502: 3)". */
 export function detailCells(p: PhaseStats): string[] {
   const byCode = codes(p.http5xxByCode);
   return [
-    fmtRate(p.targetRate), fmtRate(p.achievedRate), String(p.targetRequests), String(p.sent), String(p.requests),
+    fmtRate(p.targetRate),
+    fmtRate(p.achievedRate),
+    String(p.targetRequests),
+    String(p.sent),
+    String(p.requests),
     ...OUTCOMES.map((o) => (o === 'http5xx' && byCode ? `${p[o]} (${byCode})` : String(p[o]))),
-    fmtPct(p.errorPct), fmtMs(p.p50Ms), fmtMs(p.p99Ms), fmtMs(p.maxMs), String(p.newConnections), String(p.reusedConnections),
-    fmtSeconds(p.disruptionSeconds), fmtMs(p.longestOutageMs), codes(p.errorsByCode) || '-',
+    fmtPct(p.errorPct),
+    fmtMs(p.p50Ms),
+    fmtMs(p.p99Ms),
+    fmtMs(p.maxMs),
+    String(p.newConnections),
+    String(p.reusedConnections),
+    fmtSeconds(p.disruptionSeconds),
+    fmtMs(p.longestOutageMs),
+    codes(p.errorsByCode) || '-',
   ];
 }
 
 /** Index in DETAIL_HEAD of the columns that count failures (highlighted when not zero). */
 export const DETAIL_FAILURE_COLUMNS: ReadonlySet<number> = new Set(
   DETAIL_HEAD.map((h, i) => [h, i] as const)
-    .filter(([h]) => [...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES].some((o) => OUTCOME_LABEL[o].long === h) || h === 'error %' || h === 'disruption s' || h === 'longest outage ms')
+    .filter(
+      ([h]) =>
+        [...FAILURE_OUTCOMES, ...HARNESS_OUTCOMES].some((o) => OUTCOME_LABEL[o].long === h) ||
+        h === 'error %' ||
+        h === 'disruption s' ||
+        h === 'longest outage ms',
+    )
     .map(([, i]) => i),
 );
 

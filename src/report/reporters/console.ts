@@ -10,10 +10,24 @@ import { columnLegend, loadLine, outageLine, phaseColumns, rowCells, streamRows 
 import { loadPodLines } from './load-pod-text.ts';
 
 /** No box lines: a plain grid of columns, one line per row, that stays readable in a CI log. */
-const BORDERLESS = Object.fromEntries([
-  'top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right',
-  'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid',
-].map((k) => [k, ''])) as Record<string, string>;
+const BORDERLESS = Object.fromEntries(
+  [
+    'top',
+    'top-mid',
+    'top-left',
+    'top-right',
+    'bottom',
+    'bottom-mid',
+    'bottom-left',
+    'bottom-right',
+    'left',
+    'left-mid',
+    'mid',
+    'mid-mid',
+    'right',
+    'right-mid',
+  ].map((k) => [k, '']),
+) as Record<string, string>;
 
 /** Lines under the table for one scenario: load per stream and phase, longest outages, failures per pod, lags, causes. */
 function scenarioLines(s: ScenarioReport): string[] {
@@ -22,10 +36,14 @@ function scenarioLines(s: ScenarioReport): string[] {
   if (outages) lines.push(`  longest outage: ${outages}`);
   const multi = s.runs.length > 1;
   const run = (r: ScenarioRun) => (multi ? `#${r.iteration} ` : '');
-  const pods = s.runs.flatMap((r) => r.failuresByPod.filter((f) => f.failed > 0).map((f) => `${run(r)}${podLabel(f.pod)} ${f.failed}: ${podFailureText(f)}`));
+  const pods = s.runs.flatMap((r) =>
+    r.failuresByPod.filter((f) => f.failed > 0).map((f) => `${run(r)}${podLabel(f.pod)} ${f.failed}: ${podFailureText(f)}`),
+  );
   if (pods.length) lines.push(`  failed by pod: ${pods.join('; ')}`);
   const ms = (v: number | undefined, none: string) => (v === undefined ? none : fmtMs(v));
-  const lags = s.runs.flatMap((r) => r.endpointLags.map((l) => `${run(r)}${l.pod} ${ms(l.lagMs, 'not observed')}/${ms(l.dataPathLagMs, 'none')}`));
+  const lags = s.runs.flatMap((r) =>
+    r.endpointLags.map((l) => `${run(r)}${l.pod} ${ms(l.lagMs, 'not observed')}/${ms(l.dataPathLagMs, 'none')}`),
+  );
   if (lags.length) lines.push(`  ms after deletion, endpoint removed/last new connection: ${lags.join(', ')}`);
   lines.push(...loadPodLines(s));
   for (const t of thresholdLines(s)) lines.push(`  threshold ${t}`);
@@ -40,8 +58,10 @@ function scenarioLines(s: ScenarioReport): string[] {
 function invalidLines(m: ReportModel): string[] {
   const bad = m.scenarios.filter((s) => s.verdict === 'invalid');
   if (!bad.length) return [];
-  return ['INVALID measurements (the verdict cannot be trusted):',
-    ...bad.flatMap((s) => (s.invalidReasons.length ? s.invalidReasons : ['no reason recorded']).map((r) => `  ${s.name}: ${r}`))];
+  return [
+    'INVALID measurements (the verdict cannot be trusted):',
+    ...bad.flatMap((s) => (s.invalidReasons.length ? s.invalidReasons : ['no reason recorded']).map((r) => `  ${s.name}: ${r}`)),
+  ];
 }
 
 /**
@@ -70,7 +90,11 @@ export function renderConsole(model: ReportModel): string {
   if (model.comparison) lines.push('', renderComparisonText(model.comparison));
   const notes = reportNotes(model);
   if (notes.length) lines.push('Notes:', ...notes.map((n) => `  - ${n}`));
-  return lines.join('\n').split('\n').map((l) => l.trimEnd()).join('\n');
+  return lines
+    .join('\n')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n');
 }
 
 export const consoleReporter: Reporter = { name: 'console', render: renderConsole };

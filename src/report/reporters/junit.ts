@@ -1,7 +1,18 @@
 import { failedChecks } from '../../compare/index.ts';
 import type { Comparison } from '../../metrics/index.ts';
 import type { PhaseStats } from '../../metrics/index.ts';
-import { EXIT_CODES_TEXT, failureSummary, fmtRate, fmtSeconds, lagText, podFailureText, podLabel, reportNotes, verdictCell, verdictLabel } from '../../render/index.ts';
+import {
+  EXIT_CODES_TEXT,
+  failureSummary,
+  fmtRate,
+  fmtSeconds,
+  lagText,
+  podFailureText,
+  podLabel,
+  reportNotes,
+  verdictCell,
+  verdictLabel,
+} from '../../render/index.ts';
 import { evidenceText } from '../../render/index.ts';
 import { failedThresholdLines, thresholdLines } from '../../render/index.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/index.ts';
@@ -20,8 +31,29 @@ function property(name: string, value: string | number | boolean): string {
 
 /** Every numeric figure of a phase, as properties named `${prefix}${phase}.${key}`. */
 const PHASE_KEYS = [
-  'requests', 'sent', 'targetRequests', 'targetRate', 'achievedRate', 'ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'malformed',
-  'other', 'dropped', 'client', 'errorPct', 'p50Ms', 'p99Ms', 'maxMs', 'newConnections', 'reusedConnections', 'disruptionSeconds', 'longestOutageMs',
+  'requests',
+  'sent',
+  'targetRequests',
+  'targetRate',
+  'achievedRate',
+  'ok',
+  'http4xx',
+  'http5xx',
+  'reset',
+  'refused',
+  'timeout',
+  'malformed',
+  'other',
+  'dropped',
+  'client',
+  'errorPct',
+  'p50Ms',
+  'p99Ms',
+  'maxMs',
+  'newConnections',
+  'reusedConnections',
+  'disruptionSeconds',
+  'longestOutageMs',
 ] as const satisfies readonly (keyof PhaseStats)[];
 
 const phaseProperties = (prefix: string, phases: readonly PhaseStats[]) =>
@@ -29,8 +61,12 @@ const phaseProperties = (prefix: string, phases: readonly PhaseStats[]) =>
 
 function scenarioProperties(s: ScenarioReport): string[] {
   return [
-    property('disruption', s.disruption), property('expected', s.expected), property('verdict', s.verdict),
-    property('met', s.met), property('flaky', s.flaky), property('runs', s.runs.length),
+    property('disruption', s.disruption),
+    property('expected', s.expected),
+    property('verdict', s.verdict),
+    property('met', s.met),
+    property('flaky', s.flaky),
+    property('runs', s.runs.length),
     property('runs.lossy', s.runs.filter((r) => r.verdict === 'lossy').length),
     property('runs.invalid', s.runs.filter((r) => r.verdict === 'invalid').length),
     ...phaseProperties('', s.phases),
@@ -42,7 +78,9 @@ function runLines(r: ScenarioRun): string[] {
   const lines = [`run #${r.iteration}: ${verdictLabel(r.verdict)}: ${failureSummary(r.streams, r.phases)}`];
   if (!r.validity.valid) lines.push(...r.validity.reasons.map((reason) => `  invalid: ${reason}`));
   for (const st of r.streams) {
-    lines.push(`  ${st.name}: ${st.phases.map((p) => `${p.name} ${fmtRate(p.achievedRate)}/${fmtRate(p.targetRate)} req/s, ${p.dropped} dropped, ${fmtSeconds(p.disruptionSeconds)} s disrupted`).join('; ')}`);
+    lines.push(
+      `  ${st.name}: ${st.phases.map((p) => `${p.name} ${fmtRate(p.achievedRate)}/${fmtRate(p.targetRate)} req/s, ${p.dropped} dropped, ${fmtSeconds(p.disruptionSeconds)} s disrupted`).join('; ')}`,
+    );
   }
   for (const f of r.failuresByPod) lines.push(`  ${podLabel(f.pod)}: ${f.failed} failed: ${podFailureText(f)}`);
   for (const l of r.endpointLags) lines.push(`  ${l.pod}: ${lagText(l)}`);
@@ -66,14 +104,25 @@ function testcase(s: ScenarioReport, provider: string, comparison?: Comparison):
     out.push(`      <error${attrs({ message, type: 'zerodrop.invalid' })}>${escapeMarkup(reasons.join('\n'))}</error>`);
   } else if (!s.met) {
     const verdictMissed = s.expected !== 'any' && s.verdict !== s.expected;
-    const head = verdictMissed || !thresholds.length ? [`${s.verdict}, expected ${s.expected}: ${failureSummary(s.streams, s.phases)}${flaky}`] : [];
+    const head =
+      verdictMissed || !thresholds.length ? [`${s.verdict}, expected ${s.expected}: ${failureSummary(s.streams, s.phases)}${flaky}`] : [];
     const message = [...head, ...thresholds, ...regressions].join('; ');
-    out.push(`      <failure${attrs({ message, type: `zerodrop.${s.verdict}` })}>${escapeMarkup(s.runs.flatMap(runLines).join('\n'))}</failure>`);
+    out.push(
+      `      <failure${attrs({ message, type: `zerodrop.${s.verdict}` })}>${escapeMarkup(s.runs.flatMap(runLines).join('\n'))}</failure>`,
+    );
   } else if (regressions.length) {
-    out.push(`      <failure${attrs({ message: regressions.join('; '), type: 'zerodrop.regression' })}>${escapeMarkup(regressions.join('\n'))}</failure>`);
+    out.push(
+      `      <failure${attrs({ message: regressions.join('; '), type: 'zerodrop.regression' })}>${escapeMarkup(regressions.join('\n'))}</failure>`,
+    );
   }
-  const text = [s.description, ...(s.why ? [`Why: ${s.why}`] : []), `Verdict: ${verdictCell(s)}`,
-    ...thresholdLines(s).map((t) => `threshold ${t}`), ...s.runs.flatMap(runLines), EXIT_CODES_TEXT];
+  const text = [
+    s.description,
+    ...(s.why ? [`Why: ${s.why}`] : []),
+    `Verdict: ${verdictCell(s)}`,
+    ...thresholdLines(s).map((t) => `threshold ${t}`),
+    ...s.runs.flatMap(runLines),
+    EXIT_CODES_TEXT,
+  ];
   out.push(`      <system-out>${escapeMarkup(text.join('\n'))}</system-out>`, '    </testcase>');
   return out.join('\n');
 }
@@ -81,25 +130,36 @@ function testcase(s: ScenarioReport, provider: string, comparison?: Comparison):
 const isError = (s: ScenarioReport) => s.verdict === 'invalid';
 const isFailure = (s: ScenarioReport, c?: Comparison) => !isError(s) && (!s.met || failedChecks(c, s).length > 0);
 const counts = (list: ScenarioReport[], c?: Comparison) => ({
-  tests: list.length, failures: list.filter((s) => isFailure(s, c)).length, errors: list.filter(isError).length, skipped: 0,
+  tests: list.length,
+  failures: list.filter((s) => isFailure(s, c)).length,
+  errors: list.filter(isError).length,
+  skipped: 0,
 });
 
 function testsuite(model: ReportModel, disruption: string, list: ScenarioReport[]): string {
   const firstStart = Math.min(...list.flatMap((s) => s.runs.map((r) => r.startedAt)));
   const head = `  <testsuite${attrs({
-    name: `zerodrop.${model.provider}.${disruption}`, ...counts(list, model.comparison),
+    name: `zerodrop.${model.provider}.${disruption}`,
+    ...counts(list, model.comparison),
     time: seconds(list.reduce((n, s) => n + scenarioMs(s), 0)),
     timestamp: Number.isFinite(firstStart) ? timestamp(firstStart) : undefined,
   })}>`;
   const props = [
-    property('runId', model.runId), property('provider', model.provider), property('emulated', model.emulated),
-    property('disruption', disruption), property('load.rate', model.load.rate),
-    property('load.maxConnections', model.load.maxConnections), property('load.timeoutMs', model.load.timeoutMs),
+    property('runId', model.runId),
+    property('provider', model.provider),
+    property('emulated', model.emulated),
+    property('disruption', disruption),
+    property('load.rate', model.load.rate),
+    property('load.maxConnections', model.load.maxConnections),
+    property('load.timeoutMs', model.load.timeoutMs),
     ...model.load.streams.map((st) => property(`load.${st.name}.rate`, st.rate)),
   ];
   const notes = reportNotes(model);
   return [
-    head, '    <properties>', ...props.map((p) => `      ${p}`), '    </properties>',
+    head,
+    '    <properties>',
+    ...props.map((p) => `      ${p}`),
+    '    </properties>',
     ...list.map((s) => testcase(s, model.provider, model.comparison)),
     ...(notes.length ? [`    <system-out>${escapeMarkup(notes.join('\n'))}</system-out>`] : []),
     '  </testsuite>',
@@ -118,7 +178,8 @@ export function renderJunit(model: ReportModel): string {
   for (const s of model.scenarios) byDisruption.set(s.disruption, [...(byDisruption.get(s.disruption) ?? []), s]);
   const wall = Date.parse(model.finishedAt) - Date.parse(model.startedAt);
   const head = `<testsuites${attrs({
-    name: `zerodrop ${model.runId}${model.emulated ? ' (emulated)' : ''}`, ...counts(model.scenarios, model.comparison),
+    name: `zerodrop ${model.runId}${model.emulated ? ' (emulated)' : ''}`,
+    ...counts(model.scenarios, model.comparison),
     time: Number.isFinite(wall) ? seconds(wall) : undefined,
   })}>`;
   const suites = [...byDisruption].map(([d, list]) => testsuite(model, d, list));

@@ -26,23 +26,33 @@ export function clockText(c: LoadPodReport['clock']): string {
   return `${at(c.startOffsetMs)}/${at(c.endOffsetMs)} ±${c.uncertaintyMs === undefined ? '?' : fmtMs(c.uncertaintyMs)} ms`;
 }
 
-export const LOAD_POD_HEAD = ['run', 'load pod', 'node', 'req/s', ...PHASES.map((p) => `${p} req/failed`), 'missing slots', 'clock offset start/end'];
+export const LOAD_POD_HEAD = [
+  'run',
+  'load pod',
+  'node',
+  'req/s',
+  ...PHASES.map((p) => `${p} req/failed`),
+  'missing slots',
+  'clock offset start/end',
+];
 
 /** Every load pod of these runs (none for host load). */
 export function loadPodRows(runs: readonly ScenarioRun[]): LoadPodRow[] {
-  return runs.flatMap((r) => (r.loadPods ?? []).map((p) => ({
-    run: r.iteration,
-    pod: p.name,
-    node: p.node,
-    rate: fmtRate(p.rate),
-    phases: PHASES.map((n) => {
-      const ph = phaseOf(p.phases, n);
-      return ph ? `${ph.requests}/${failedRequests(ph)}` : '-';
-    }),
-    failed: p.phases.filter((ph) => ph.name !== 'baseline').reduce((n, ph) => n + failedRequests(ph), 0),
-    missing: p.missing ? `${p.missing} of ${p.slots}${p.restarts ? ` (${p.restarts} restarts)` : ''}` : '0',
-    clock: clockText(p.clock),
-  })));
+  return runs.flatMap((r) =>
+    (r.loadPods ?? []).map((p) => ({
+      run: r.iteration,
+      pod: p.name,
+      node: p.node,
+      rate: fmtRate(p.rate),
+      phases: PHASES.map((n) => {
+        const ph = phaseOf(p.phases, n);
+        return ph ? `${ph.requests}/${failedRequests(ph)}` : '-';
+      }),
+      failed: p.phases.filter((ph) => ph.name !== 'baseline').reduce((n, ph) => n + failedRequests(ph), 0),
+      missing: p.missing ? `${p.missing} of ${p.slots}${p.restarts ? ` (${p.restarts} restarts)` : ''}` : '0',
+      clock: clockText(p.clock),
+    })),
+  );
 }
 
 /** The cells of a row under LOAD_POD_HEAD. */
@@ -55,6 +65,11 @@ export function loadPodLines(s: ScenarioReport): string[] {
   const rows = loadPodRows(s.runs);
   if (!rows.length) return [];
   const multi = s.runs.length > 1;
-  return [`  load pods (requests/failed per phase ${PHASES.join(', ')}; missing slots; clock offset start/end):`,
-    ...rows.map((r) => `    ${multi ? `#${r.run} ` : ''}${r.pod} on ${r.node} at ${r.rate} req/s: ${r.phases.join(', ')}; missing ${r.missing}; clock ${r.clock}${r.failed ? `; ${r.failed} failed in disruption and recovery` : ''}`)];
+  return [
+    `  load pods (requests/failed per phase ${PHASES.join(', ')}; missing slots; clock offset start/end):`,
+    ...rows.map(
+      (r) =>
+        `    ${multi ? `#${r.run} ` : ''}${r.pod} on ${r.node} at ${r.rate} req/s: ${r.phases.join(', ')}; missing ${r.missing}; clock ${r.clock}${r.failed ? `; ${r.failed} failed in disruption and recovery` : ''}`,
+    ),
+  ];
 }

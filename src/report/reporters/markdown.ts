@@ -1,6 +1,16 @@
 import { renderComparisonMarkdown } from '../comparison/render-comparison-markdown.ts';
 import { PHASES } from '../../timeline/index.ts';
-import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, VERDICT_RULE, verdictCell, verdictLabel } from '../../render/index.ts';
+import {
+  EXIT_CODES_TEXT,
+  fmtMs,
+  headerLine,
+  podFailureText,
+  podLabel,
+  reportNotes,
+  VERDICT_RULE,
+  verdictCell,
+  verdictLabel,
+} from '../../render/index.ts';
 import { DIAGNOSIS_NOTE, diagnosisRows } from '../../render/index.ts';
 import { thresholdLines } from '../../render/index.ts';
 import type { ReportModel, ScenarioReport } from '../../metrics/index.ts';
@@ -20,45 +30,77 @@ function invalidBlock(s: ScenarioReport): string[] {
 }
 
 function podSection(s: ScenarioReport): string[] {
-  const rows = s.runs.flatMap((r) => r.failuresByPod.map((f) => [`#${r.iteration}`, code(podLabel(f.pod)), String(f.failed), podFailureText(f)]));
-  return ['', '**Failures per pod:**', '', rows.length ? table(['run', 'pod', 'failed', 'by outcome (by stream)'], rows) : '- no failed request'];
+  const rows = s.runs.flatMap((r) =>
+    r.failuresByPod.map((f) => [`#${r.iteration}`, code(podLabel(f.pod)), String(f.failed), podFailureText(f)]),
+  );
+  return [
+    '',
+    '**Failures per pod:**',
+    '',
+    rows.length ? table(['run', 'pod', 'failed', 'by outcome (by stream)'], rows) : '- no failed request',
+  ];
 }
 
 /** --load-from cluster: per load pod its node, its own per-phase figures, missing slots and clock offsets. */
 function loadPodSection(s: ScenarioReport): string[] {
   const rows = loadPodRows(s.runs);
   if (!rows.length) return [];
-  return ['', '**Load pods** (each one\'s own records; a loss seen from one node shows in its row):', '', table(LOAD_POD_HEAD, rows.map((r) => loadPodCells(r).map((c, i) => (i === 1 ? code(c) : c))))];
+  return [
+    '',
+    "**Load pods** (each one's own records; a loss seen from one node shows in its row):",
+    '',
+    table(
+      LOAD_POD_HEAD,
+      rows.map((r) => loadPodCells(r).map((c, i) => (i === 1 ? code(c) : c))),
+    ),
+  ];
 }
 
 function lagSection(s: ScenarioReport): string[] {
   const ms = (v: number | undefined) => (v === undefined ? 'not observed' : fmtMs(v));
-  const rows = s.runs.flatMap((r) => r.endpointLags.map((l) => [
-    `#${r.iteration}`, code(l.pod), ms(l.lagMs), l.dataPathLagMs === undefined ? 'none after deletion' : fmtMs(l.dataPathLagMs),
-  ]));
+  const rows = s.runs.flatMap((r) =>
+    r.endpointLags.map((l) => [
+      `#${r.iteration}`,
+      code(l.pod),
+      ms(l.lagMs),
+      l.dataPathLagMs === undefined ? 'none after deletion' : fmtMs(l.dataPathLagMs),
+    ]),
+  );
   return [
-    '', '**Per terminated pod:** control-plane lag (deletion to endpoint removed) and data-path lag (deletion to the last new connection the pod answered)', '',
+    '',
+    '**Per terminated pod:** control-plane lag (deletion to endpoint removed) and data-path lag (deletion to the last new connection the pod answered)',
+    '',
     rows.length ? table(['run', 'pod', 'control-plane lag ms', 'data-path lag ms'], rows) : '- no pod deletion recorded',
   ];
 }
 
 function diagnosisSection(s: ScenarioReport): string[] {
   const rows = diagnosisRows(s).map((d) => [d.cause, d.count, d.evidence.join('<br>'), d.fix]);
-  return ['', `**Diagnosis:** why requests were lost. ${DIAGNOSIS_NOTE}`, '',
-    rows.length ? table(['cause', 'count', 'evidence (pod, times since baseline start, reason)', 'fix'], rows) : '- no failed request to diagnose'];
+  return [
+    '',
+    `**Diagnosis:** why requests were lost. ${DIAGNOSIS_NOTE}`,
+    '',
+    rows.length
+      ? table(['cause', 'count', 'evidence (pod, times since baseline start, reason)', 'fix'], rows)
+      : '- no failed request to diagnose',
+  ];
 }
 
 function thresholdSection(s: ScenarioReport): string[] {
   const lines = thresholdLines(s);
-  return lines.length ? ['', '**Thresholds** (each run must meet each; the worst run\'s figure):', '', ...lines.map((l) => `- ${l}`)] : [];
+  return lines.length ? ['', "**Thresholds** (each run must meet each; the worst run's figure):", '', ...lines.map((l) => `- ${l}`)] : [];
 }
 
 function scenarioSection(s: ScenarioReport): string {
   const parts = [`## ${s.name}: ${verdictCell(s)}`, '', s.description];
   if (s.why) parts.push('', `**Why:** ${s.why}`);
   parts.push(...invalidBlock(s));
-  parts.push('', `Per stream and phase (${s.disruption}; target/achieved rate, dropped slots, outcomes, latency, disruption seconds):`, '',
-    table(['stream', 'phase', ...DETAIL_HEAD], detailRows(s.streams, s.phases)));
+  parts.push(
+    '',
+    `Per stream and phase (${s.disruption}; target/achieved rate, dropped slots, outcomes, latency, disruption seconds):`,
+    '',
+    table(['stream', 'phase', ...DETAIL_HEAD], detailRows(s.streams, s.phases)),
+  );
   if (s.runs.length > 1) parts.push('', `Runs: ${s.runs.map((r) => `#${r.iteration} ${verdictLabel(r.verdict)}`).join(', ')}`);
   parts.push(...thresholdSection(s), ...diagnosisSection(s), ...podSection(s), ...lagSection(s), ...loadPodSection(s));
   return parts.join('\n');
@@ -75,18 +117,35 @@ function scenarioSection(s: ScenarioReport): string {
 export function renderMarkdown(model: ReportModel): string {
   const cols = phaseColumns(model);
   const head = ['scenario', 'stream', ...PHASES.flatMap((p) => cols.map((c) => `${p} ${c.long}`)), 'verdict'];
-  const rows = streamRows(model).map((r) => [r.first ? r.scenario.name : '', r.stream, ...rowCells(cols, r.phases), r.first ? verdictCell(r.scenario) : '']);
-  const invalid = model.scenarios.filter((s) => s.verdict === 'invalid')
+  const rows = streamRows(model).map((r) => [
+    r.first ? r.scenario.name : '',
+    r.stream,
+    ...rowCells(cols, r.phases),
+    r.first ? verdictCell(r.scenario) : '',
+  ]);
+  const invalid = model.scenarios
+    .filter((s) => s.verdict === 'invalid')
     .flatMap((s) => (s.invalidReasons.length ? s.invalidReasons : ['no reason recorded']).map((r) => `- **INVALID** ${s.name}: ${r}`));
   const notes = reportNotes(model);
   const parts = [
-    `# zerodrop report${model.emulated ? ' (emulated)' : ''}: ${model.runId}`, '', headerLine(model), '',
-    `Started ${model.startedAt}, finished ${model.finishedAt}. ${VERDICT_RULE}`, '', table(head, rows), '',
-    `Columns per phase: ${columnLegend(cols, false)}.`, '',
+    `# zerodrop report${model.emulated ? ' (emulated)' : ''}: ${model.runId}`,
+    '',
+    headerLine(model),
+    '',
+    `Started ${model.startedAt}, finished ${model.finishedAt}. ${VERDICT_RULE}`,
+    '',
+    table(head, rows),
+    '',
+    `Columns per phase: ${columnLegend(cols, false)}.`,
+    '',
     ...(invalid.length ? ['Invalid measurements:', '', ...invalid, ''] : []),
     ...(model.comparison ? [renderComparisonMarkdown(model.comparison)] : []),
     ...model.scenarios.flatMap((s) => [scenarioSection(s), '']),
-    '## Notes', '', ...(notes.length ? notes.map((n) => `- ${n}`) : ['- none']), '', EXIT_CODES_TEXT,
+    '## Notes',
+    '',
+    ...(notes.length ? notes.map((n) => `- ${n}`) : ['- none']),
+    '',
+    EXIT_CODES_TEXT,
   ];
   return `${parts.join('\n')}\n`;
 }

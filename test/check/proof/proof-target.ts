@@ -23,6 +23,13 @@ export async function scenarioTarget(name: string, image?: string): Promise<Chec
 
 /** Names of the containers, running or not, that this test process's proofs left in the engine. */
 export async function ownProofContainers(): Promise<string[]> {
-  const { stdout } = await runCommand('docker', ['ps', '-a', '--filter', `label=${PROOF_OWNER_LABEL}=${hostOwnerMarker()}`, '--format', '{{.Names}}']);
+  const { stdout } = await runCommand('docker', [
+    'ps',
+    '-a',
+    '--filter',
+    `label=${PROOF_OWNER_LABEL}=${hostOwnerMarker()}`,
+    '--format',
+    '{{.Names}}',
+  ]);
   return stdout.split('\n').filter(Boolean);
 }

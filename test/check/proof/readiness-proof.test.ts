@@ -37,7 +37,10 @@ describe.skipIf(why !== undefined)(`readiness proof on real containers${why ? ` 
   it('an --image the engine does not have is skipped with one line, never pulled', async () => {
     const image = 'zerodrop/no-such-image:proof';
     const r = await runProof(await scenarioTarget('prestop-sleep', image));
-    expect(r).toEqual({ skipped: `image ${image} is not in the local Docker engine (the proof never pulls): build or pull it first`, results: [] });
+    expect(r).toEqual({
+      skipped: `image ${image} is not in the local Docker engine (the proof never pulls): build or pull it first`,
+      results: [],
+    });
     expect(await imageExists(image)).toBe(false);
   });
 });
@@ -46,7 +49,9 @@ describe.runIf(why !== undefined)('proof without Docker or the offline base', ()
   it(`skips with one line saying why (${why})`, async () => {
     const r = await runProof(await scenarioTarget('prestop-sleep'));
     expect(r.results).toEqual([]);
-    expect(r.skipped).toMatch(/^(no Docker engine answers .*: proof skipped, static rules only|offline base image \S+ missing: run npm run cluster:image)$/);
+    expect(r.skipped).toMatch(
+      /^(no Docker engine answers .*: proof skipped, static rules only|offline base image \S+ missing: run npm run cluster:image)$/,
+    );
   });
 });
 
@@ -54,13 +59,16 @@ describe.runIf(why !== undefined)('proof without Docker or the offline base', ()
 const HIDE_DOCKER = 'mount --bind /dev/null /var/run/docker.sock && exec "$0" "$@"';
 const canHideDocker = process.getuid?.() === 0 && (await succeeds('unshare', ['-m', 'sh', '-c', HIDE_DOCKER, 'true']));
 
-describe.skipIf(!canHideDocker)(`proof where no Docker engine answers${canHideDocker ? '' : ' (skipped: needs root and unshare -m)'}`, () => {
-  it('is skipped with one line saying why, and nothing is built or started', async () => {
-    const fixture = fileURLToPath(new URL('./fixtures/proof-report.ts', import.meta.url));
-    const env = { ...process.env, DOCKER_HOST: undefined, TESTCONTAINERS_HOST_OVERRIDE: undefined };
-    const { stdout } = await runCommand('unshare', ['-m', 'sh', '-c', HIDE_DOCKER, process.execPath, fixture, 'prestop-sleep'], { env });
-    const r = JSON.parse(stdout) as ProofReport;
-    expect(r.results).toEqual([]);
-    expect(r.skipped).toMatch(/^no Docker engine answers \(.+\): proof skipped, static rules only$/);
-  });
-});
+describe.skipIf(!canHideDocker)(
+  `proof where no Docker engine answers${canHideDocker ? '' : ' (skipped: needs root and unshare -m)'}`,
+  () => {
+    it('is skipped with one line saying why, and nothing is built or started', async () => {
+      const fixture = fileURLToPath(new URL('./fixtures/proof-report.ts', import.meta.url));
+      const env = { ...process.env, DOCKER_HOST: undefined, TESTCONTAINERS_HOST_OVERRIDE: undefined };
+      const { stdout } = await runCommand('unshare', ['-m', 'sh', '-c', HIDE_DOCKER, process.execPath, fixture, 'prestop-sleep'], { env });
+      const r = JSON.parse(stdout) as ProofReport;
+      expect(r.results).toEqual([]);
+      expect(r.skipped).toMatch(/^no Docker engine answers \(.+\): proof skipped, static rules only$/);
+    });
+  },
+);

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { proofRuntime } from '../../../src/check/proof/proof-runtime.ts';
 import {
-  PROOF_LABEL, PROOF_OWNER_LABEL, sweepDeadProofContainers, type ContainerLister,
+  PROOF_LABEL,
+  PROOF_OWNER_LABEL,
+  sweepDeadProofContainers,
+  type ContainerLister,
 } from '../../../src/check/proof/remove-proof-containers.ts';
 import { startProofContainer } from '../../../src/check/proof/start-proof-container.ts';
 import { IMAGE_TAGS } from '../../../src/offline-cluster/index.ts';
@@ -65,10 +68,17 @@ describe.skipIf(why !== undefined)(`the sweep in the local Docker engine${why ? 
     });
     const rt = await proofRuntime();
     if ('skipped' in rt) throw new Error(rt.skipped);
-    const live = await startProofContainer(rt, { image: IMAGE_TAGS.appBase, entrypoint: [], cmd: [], exposedPorts: [] },
-      { name: 'app', image: IMAGE_TAGS.appBase, command: ['sleep', '600'] }, 'sweep-live');
+    const live = await startProofContainer(
+      rt,
+      { image: IMAGE_TAGS.appBase, entrypoint: [], cmd: [], exposedPorts: [] },
+      { name: 'app', image: IMAGE_TAGS.appBase, command: ['sleep', '600'] },
+      'sweep-live',
+    );
     try {
-      await new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGKILL'); });
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGKILL');
+      });
       const r = await runCli(['cleanup', '--no-kind']);
       expect(r.code, r.stderr).toBe(0);
       const left = await runCommand('docker', ['ps', '-a', '--filter', `name=${name}`, '--format', '{{.Names}}']);

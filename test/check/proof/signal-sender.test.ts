@@ -18,11 +18,14 @@ async function shell(script: string, podName: string): Promise<ProofContainer> {
 
 async function exitCode(c: ProofContainer): Promise<number> {
   let code = -1;
-  await waitFor(async () => {
-    const s = await c.state();
-    code = s.exitCode;
-    return { done: !s.running, waiting: 'the exit' };
-  }, { what: `exit of ${c.name}`, timeoutMs: 5000, intervalMs: 50 });
+  await waitFor(
+    async () => {
+      const s = await c.state();
+      code = s.exitCode;
+      return { done: !s.running, waiting: 'the exit' };
+    },
+    { what: `exit of ${c.name}`, timeoutMs: 5000, intervalMs: 50 },
+  );
   return code;
 }
 

@@ -26,19 +26,23 @@ providerContract('kind', () => new KindProvider({ create: false, run: `${run}a` 
 // image, and needs its drain guard's label on the nodes. It doubles the file's time (about 90 s
 // more), and the local control-plane test covers this provider already, so it runs on request.
 const full = process.env.ZERODROP_KIND_E2E === '1';
-providerContract('kubeconfig (kind context)', () => new KubeconfigProvider({ run: `${run}b`, context: contextName, kubeconfig: kubeconfigPath }), {
-  skip: async () => {
-    if (!full) return 'set ZERODROP_KIND_E2E=1 to run the kubeconfig provider on kind too (about 90 s)';
-    const why = await skip();
-    if (why) return why;
-    const c = await must();
-    kubeconfigPath = c.kubeconfig;
-    contextName = c.context;
-    await labelDrainable(c.kubeconfig, c.context, true);
-    return undefined;
+providerContract(
+  'kubeconfig (kind context)',
+  () => new KubeconfigProvider({ run: `${run}b`, context: contextName, kubeconfig: kubeconfigPath }),
+  {
+    skip: async () => {
+      if (!full) return 'set ZERODROP_KIND_E2E=1 to run the kubeconfig provider on kind too (about 90 s)';
+      const why = await skip();
+      if (why) return why;
+      const c = await must();
+      kubeconfigPath = c.kubeconfig;
+      contextName = c.context;
+      await labelDrainable(c.kubeconfig, c.context, true);
+      return undefined;
+    },
+    timeoutMs: 120_000,
   },
-  timeoutMs: 120_000,
-});
+);
 
 afterAll(async () => {
   const c = await cluster();

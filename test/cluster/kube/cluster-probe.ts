@@ -40,7 +40,8 @@ export async function reachableKindCluster(): Promise<ReachableCluster | string>
   const { nodePort } = nodePortMapping(await readFile(spec.configPath, 'utf8'), spec.configPath);
   const core = loadKubeConfig({ kubeconfig: status.kubeconfig, context }).makeApiClient(CoreV1Api);
   const holder = (await core.listServiceForAllNamespaces({})).items.find((s) => s.spec?.ports?.some((p) => p.nodePort === nodePort));
-  if (holder) return `NodePort ${nodePort} is in use by Service ${holder.metadata?.namespace}/${holder.metadata?.name} (another run on this cluster)`;
+  if (holder)
+    return `NodePort ${nodePort} is in use by Service ${holder.metadata?.namespace}/${holder.metadata?.name} (another run on this cluster)`;
   return { name: spec.name, kubeconfig: status.kubeconfig, context };
 }
 

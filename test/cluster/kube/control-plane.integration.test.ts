@@ -32,11 +32,17 @@ describe.skipIf(reason !== '')(`kubeconfig provider on a local control plane${re
     kc = loadKubeConfig({ kubeconfig: plane.kubeconfig });
     kubelet = new FakeKubelet(kc, ['w1', 'w2']);
     await kubelet.start();
-    await kc.makeApiClient(CoreV1Api).patchNode({ name: 'w1', body: { metadata: { labels: { 'zerodrop.dev/drainable': 'true' } } } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await kc
+      .makeApiClient(CoreV1Api)
+      .patchNode(
+        { name: 'w1', body: { metadata: { labels: { 'zerodrop.dev/drainable': 'true' } } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
     provider = new KubeconfigProvider({ kubeconfig: plane.kubeconfig, run: 'cp' });
     await provider.up();
-    w = await provider.deploy(await readScenario(findScenarioRoot(), 'prestop-sleep'), { emit: (e) => events.push({ t: Date.now(), ...e }) });
+    w = await provider.deploy(await readScenario(findScenarioRoot(), 'prestop-sleep'), {
+      emit: (e) => events.push({ t: Date.now(), ...e }),
+    });
     namespace = 'zerodrop-cp-prestop-sleep';
     await w.waitSettled(60_000);
   }, 120_000);
@@ -100,14 +106,17 @@ describe.skipIf(reason !== '')(`kubeconfig provider on a local control plane${re
 
   it('names the stuck pods and why when a rollout cannot complete', async () => {
     const core = kc.makeApiClient(CoreV1Api);
-    const cordon = (name: string, on: boolean) => core.patchNode({ name, body: { spec: { unschedulable: on } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    const cordon = (name: string, on: boolean) =>
+      core.patchNode({ name, body: { spec: { unschedulable: on } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
     await cordon('w1', true);
     await cordon('w2', true);
     try {
       await w.restart();
       const err = await w.waitRolloutComplete(3000).catch((e: unknown) => e as Error);
       expect(err).toBeInstanceOf(Error);
-      expect(err?.message).toMatch(/^rollout of deployment zerodrop-cp-prestop-sleep\/prestop-sleep: still 1 of 2 replicas updated after 3 s; stuck pods: prestop-sleep-\S+ \(PodScheduled=False Unschedulable: 0\/2 nodes are available/);
+      expect(err?.message).toMatch(
+        /^rollout of deployment zerodrop-cp-prestop-sleep\/prestop-sleep: still 1 of 2 replicas updated after 3 s; stuck pods: prestop-sleep-\S+ \(PodScheduled=False Unschedulable: 0\/2 nodes are available/,
+      );
       expect(err?.message.includes('\n')).toBe(false);
     } finally {
       await cordon('w1', false);
@@ -119,7 +128,10 @@ describe.skipIf(reason !== '')(`kubeconfig provider on a local control plane${re
   it('removes its namespace and waits until it is gone', async () => {
     await w.remove();
     await w.remove();
-    const err = await kc.makeApiClient(CoreV1Api).readNamespace({ name: namespace }).catch((e: { code?: number }) => e);
+    const err = await kc
+      .makeApiClient(CoreV1Api)
+      .readNamespace({ name: namespace })
+      .catch((e: { code?: number }) => e);
     expect((err as { code?: number }).code).toBe(404);
   });
 });

@@ -32,7 +32,11 @@ async function freePort(): Promise<number> {
 /** Binaries, or the reason they are missing. */
 export async function controlPlaneBinaries(): Promise<Record<'etcd' | 'apiserver' | 'kcm' | 'scheduler', string> | string> {
   const k8s = outBin(kubernetesSpec().name);
-  const bins = { apiserver: join(k8s, 'kube-apiserver'), kcm: join(k8s, 'kube-controller-manager'), scheduler: join(k8s, 'kube-scheduler') };
+  const bins = {
+    apiserver: join(k8s, 'kube-apiserver'),
+    kcm: join(k8s, 'kube-controller-manager'),
+    scheduler: join(k8s, 'kube-scheduler'),
+  };
   for (const b of Object.values(bins)) if (!existsSync(b)) return `${b} is not built (zerodrop cluster image --offline)`;
   const etcd = [join(outBin(ETCD_SPEC.name), 'etcd')].find(existsSync) ?? (await which('etcd'));
   if (!etcd) return 'no etcd binary (zerodrop cluster image --offline, or apt-get install etcd-server)';
@@ -57,24 +61,50 @@ export async function startControlPlane(): Promise<ControlPlane | string> {
     children.push(child);
   };
   try {
-    const [etcdPort, peerPort, apiPort, kcmPort, schedPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [etcdPort, peerPort, apiPort, kcmPort, schedPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     await runCommand('openssl', ['genrsa', '-out', join(dir, 'sa.key'), '2048']);
     await runCommand('openssl', ['rsa', '-in', join(dir, 'sa.key'), '-pubout', '-out', join(dir, 'sa.pub')]);
     writeFileSync(join(dir, 'tokens.csv'), 'cptoken,admin,admin,system:masters\n');
     const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, `apiVersion: v1
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1
 kind: Config
 current-context: kind-cp
 clusters: [{ name: kind-cp, cluster: { server: "https://127.0.0.1:${apiPort}", insecure-skip-tls-verify: true } }]
 users: [{ name: admin, user: { token: cptoken } }]
 contexts: [{ name: kind-cp, context: { cluster: kind-cp, user: admin } }]
-`);
-    start(bins.etcd, ['--data-dir', join(dir, 'etcd'), '--listen-client-urls', `http://127.0.0.1:${etcdPort}`,
-      '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`, '--listen-peer-urls', `http://127.0.0.1:${peerPort}`]);
-    start(bins.apiserver, [`--etcd-servers=http://127.0.0.1:${etcdPort}`, `--secure-port=${apiPort}`, '--bind-address=127.0.0.1',
-      `--cert-dir=${join(dir, 'certs')}`, `--token-auth-file=${join(dir, 'tokens.csv')}`, '--authorization-mode=AlwaysAllow',
-      '--service-account-key-file=sa.pub', '--service-account-signing-key-file=sa.key', '--service-account-issuer=https://kubernetes.default.svc',
-      '--service-cluster-ip-range=10.98.0.0/16', '--advertise-address=10.98.255.254']);
+`,
+    );
+    start(bins.etcd, [
+      '--data-dir',
+      join(dir, 'etcd'),
+      '--listen-client-urls',
+      `http://127.0.0.1:${etcdPort}`,
+      '--advertise-client-urls',
+      `http://127.0.0.1:${etcdPort}`,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${peerPort}`,
+    ]);
+    start(bins.apiserver, [
+      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+      `--secure-port=${apiPort}`,
+      '--bind-address=127.0.0.1',
+      `--cert-dir=${join(dir, 'certs')}`,
+      `--token-auth-file=${join(dir, 'tokens.csv')}`,
+      '--authorization-mode=AlwaysAllow',
+      '--service-account-key-file=sa.pub',
+      '--service-account-signing-key-file=sa.key',
+      '--service-account-issuer=https://kubernetes.default.svc',
+      '--service-cluster-ip-range=10.98.0.0/16',
+      '--advertise-address=10.98.255.254',
+    ]);
     const clients = makeClients(loadKubeConfig({ kubeconfig }));
     const end = Date.now() + 60_000;
     for (;;) {
@@ -86,8 +116,19 @@ contexts: [{ name: kind-cp, context: { cluster: kind-cp, user: admin } }]
         await sleep(500);
       }
     }
-    const common = [`--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`, '--bind-address=127.0.0.1', '--leader-elect=false'];
-    start(bins.kcm, [...common, `--secure-port=${kcmPort}`, '--service-account-private-key-file=sa.key', '--controllers=*,-serviceaccount-token']);
+    const common = [
+      `--kubeconfig=${kubeconfig}`,
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+      '--bind-address=127.0.0.1',
+      '--leader-elect=false',
+    ];
+    start(bins.kcm, [
+      ...common,
+      `--secure-port=${kcmPort}`,
+      '--service-account-private-key-file=sa.key',
+      '--controllers=*,-serviceaccount-token',
+    ]);
     start(bins.scheduler, [...common, `--secure-port=${schedPort}`]);
     return { kubeconfig, context: 'kind-cp', stop };
   } catch (err) {

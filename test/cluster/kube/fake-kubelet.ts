@@ -24,7 +24,14 @@ export class FakeKubelet {
   async start(labels: Record<string, string> = {}): Promise<void> {
     for (const name of this.nodes) {
       // As kind registers its nodes (the kubeconfig guard checks the providerID).
-      await this.core.createNode({ body: { metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } }, spec: { providerID: `kind://docker/cp/${name}` } } }).catch(() => undefined);
+      await this.core
+        .createNode({
+          body: {
+            metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } },
+            spec: { providerID: `kind://docker/cp/${name}` },
+          },
+        })
+        .catch(() => undefined);
     }
     await this.heartbeat();
     this.timers.push(setInterval(() => void this.heartbeat().catch(() => undefined), 10_000));
@@ -40,9 +47,19 @@ export class FakeKubelet {
     for (const [i, name] of this.nodes.entries()) {
       const now = new Date();
       const status = {
-        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'fake kubelet', lastHeartbeatTime: now, lastTransitionTime: now }],
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'KubeletReady',
+            message: 'fake kubelet',
+            lastHeartbeatTime: now,
+            lastTransitionTime: now,
+          },
+        ],
         addresses: [{ type: 'InternalIP', address: `10.1.0.${11 + i}` }],
-        allocatable: { cpu: '8', memory: '8Gi', pods: '50' }, capacity: { cpu: '8', memory: '8Gi', pods: '50' },
+        allocatable: { cpu: '8', memory: '8Gi', pods: '50' },
+        capacity: { cpu: '8', memory: '8Gi', pods: '50' },
       };
       await this.core.patchNodeStatus({ name, body: { status } }, merge);
       const spec = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: new V1MicroTime() };
@@ -67,27 +84,55 @@ export class FakeKubelet {
       if (p.metadata?.deletionTimestamp) {
         if (this.handled.has(`del:${key}`)) continue;
         this.handled.add(`del:${key}`);
-        this.timers.push(setTimeout(async () => {
-          const now = new Date();
-          const status = { conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: containers.map((c) => ({
-            name: c, image: 'fake', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'Error', startedAt: now, finishedAt: now } } })) };
-          await this.core.patchNamespacedPodStatus({ name, namespace, body: { status } }, merge).catch(() => undefined);
-          await this.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
-        }, this.stopMs));
+        this.timers.push(
+          setTimeout(async () => {
+            const now = new Date();
+            const status = {
+              conditions: [{ type: 'Ready', status: 'False' }],
+              containerStatuses: containers.map((c) => ({
+                name: c,
+                image: 'fake',
+                imageID: '',
+                ready: false,
+                restartCount: 0,
+                state: { terminated: { exitCode: 137, reason: 'Error', startedAt: now, finishedAt: now } },
+              })),
+            };
+            await this.core.patchNamespacedPodStatus({ name, namespace, body: { status } }, merge).catch(() => undefined);
+            await this.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
+          }, this.stopMs),
+        );
         continue;
       }
       if (this.handled.has(key)) continue;
       this.handled.add(key);
       const ip = `10.244.9.${this.ip++ % 250}`;
-      this.timers.push(setTimeout(async () => {
-        const now = new Date();
-        const status = {
-          phase: 'Running', podIP: ip, podIPs: [{ ip }], startTime: now,
-          conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({ type, status: 'True', lastTransitionTime: now })),
-          containerStatuses: containers.map((c) => ({ name: c, image: 'fake', imageID: '', ready: true, started: true, restartCount: 0, state: { running: { startedAt: now } } })),
-        };
-        await this.core.patchNamespacedPodStatus({ name, namespace, body: { status } }, merge).catch(() => undefined);
-      }, this.startMs));
+      this.timers.push(
+        setTimeout(async () => {
+          const now = new Date();
+          const status = {
+            phase: 'Running',
+            podIP: ip,
+            podIPs: [{ ip }],
+            startTime: now,
+            conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({
+              type,
+              status: 'True',
+              lastTransitionTime: now,
+            })),
+            containerStatuses: containers.map((c) => ({
+              name: c,
+              image: 'fake',
+              imageID: '',
+              ready: true,
+              started: true,
+              restartCount: 0,
+              state: { running: { startedAt: now } },
+            })),
+          };
+          await this.core.patchNamespacedPodStatus({ name, namespace, body: { status } }, merge).catch(() => undefined);
+        }, this.startMs),
+      );
     }
   }
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
-import { contextRefusal, guardCluster, guardContext, isKindContext, kindNodesRefusal } from '../../../src/cluster/providers/kubeconfig/context-guard.ts';
+import {
+  contextRefusal,
+  guardCluster,
+  guardContext,
+  isKindContext,
+  kindNodesRefusal,
+} from '../../../src/cluster/providers/kubeconfig/context-guard.ts';
 import { parseTarget } from '../../../src/util/host-port.ts';
 import { makeClients } from '../../../src/cluster/kube/kube-clients.ts';
 import { fakeApiServer, kubeConfigFor } from './fake-api-server.ts';
@@ -69,27 +75,38 @@ describe('cluster identity guard (what the cluster is, not what the context is c
 
   it('accepts only clusters whose every node has a kind:// providerID', () => {
     expect(kindNodesRefusal([n('a', 'kind://docker/zerodrop/a'), n('b', 'kind://docker/zerodrop/b')])).toBeUndefined();
-    expect(kindNodesRefusal([n('a', 'kind://docker/zerodrop/a'), n('b', 'aws:///eu-west-1a/i-0abc')])).toBe('node b is not a kind node (spec.providerID "aws:///eu-west-1a/i-0abc")');
+    expect(kindNodesRefusal([n('a', 'kind://docker/zerodrop/a'), n('b', 'aws:///eu-west-1a/i-0abc')])).toBe(
+      'node b is not a kind node (spec.providerID "aws:///eu-west-1a/i-0abc")',
+    );
     expect(kindNodesRefusal([n('a')])).toMatch(/providerID is empty/);
     expect(kindNodesRefusal([])).toMatch(/no nodes/);
   });
 
   async function guardAgainst(nodes: V1Node[], context: string, allowContext?: string): Promise<unknown> {
-    const api = await fakeApiServer((r) => (r.url.startsWith('/api/v1/nodes') ? { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: nodes } } : undefined));
+    const api = await fakeApiServer((r) =>
+      r.url.startsWith('/api/v1/nodes')
+        ? { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: nodes } }
+        : undefined,
+    );
     try {
       const port = (api.server.address() as AddressInfo).port;
       const clients = makeClients(kubeConfigFor(`http://127.0.0.1:${port}`, context, context));
-      return await guardCluster(clients, allowContext).then(() => 'allowed', (e: unknown) => e);
+      return await guardCluster(clients, allowContext).then(
+        () => 'allowed',
+        (e: unknown) => e,
+      );
     } finally {
       await api.close();
     }
   }
 
-  it('refuses a context named kind-* whose nodes are a cloud provider\'s, unless --allow-context names it', async () => {
+  it("refuses a context named kind-* whose nodes are a cloud provider's, unless --allow-context names it", async () => {
     const eks = [n('ip-10-0-0-1', 'aws:///eu-west-1a/i-0abc')];
     const err = await guardAgainst(eks, 'kind-prod');
     expect(err).toBeInstanceOf(ZerodropError);
-    expect((err as ZerodropError).oneLine()).toContain('refusing to use context "kind-prod" (cluster "kind-prod"): node ip-10-0-0-1 is not a kind node');
+    expect((err as ZerodropError).oneLine()).toContain(
+      'refusing to use context "kind-prod" (cluster "kind-prod"): node ip-10-0-0-1 is not a kind node',
+    );
     expect((err as ZerodropError).oneLine()).toContain('--allow-context kind-prod');
     expect(await guardAgainst(eks, 'kind-prod', 'kind-prod')).toBe('allowed');
     expect(await guardAgainst([n('w1', 'kind://docker/zerodrop/w1')], 'kind-zerodrop')).toBe('allowed');

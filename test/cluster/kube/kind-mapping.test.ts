@@ -12,7 +12,15 @@ describe('kind NodePort mapping', () => {
   });
 
   it('follows the generated config when host port and listen address differ', () => {
-    const text = renderKindConfig({ name: 'z', workers: 1, nodePort: 31234, hostPort: 18080, listenAddress: '0.0.0.0', podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/16' });
+    const text = renderKindConfig({
+      name: 'z',
+      workers: 1,
+      nodePort: 31234,
+      hostPort: 18080,
+      listenAddress: '0.0.0.0',
+      podSubnet: '10.244.0.0/16',
+      serviceSubnet: '10.96.0.0/16',
+    });
     expect(nodePortMapping(text)).toEqual({ nodePort: 31234, host: '127.0.0.1', hostPort: 18080 });
   });
 

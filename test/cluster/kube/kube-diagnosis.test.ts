@@ -10,17 +10,34 @@ import { answers, causeOf, r } from '../../metrics/diagnosis-fixture.ts';
 function pod(name: string, o: { ready: boolean; deleting?: boolean; exit?: number; noHook?: boolean }): V1Pod {
   return {
     metadata: { name, ...(o.deleting ? { deletionTimestamp: new Date(), deletionGracePeriodSeconds: 5 } : {}) },
-    spec: { nodeName: 'w1', containers: [{ name: 'app', image: 'i', ...(o.noHook ? {} : { lifecycle: { preStop: { sleep: { seconds: 3 } } } }) }] },
+    spec: {
+      nodeName: 'w1',
+      containers: [{ name: 'app', image: 'i', ...(o.noHook ? {} : { lifecycle: { preStop: { sleep: { seconds: 3 } } } }) }],
+    },
     status: {
-      phase: 'Running', conditions: [{ type: 'Ready', status: o.ready ? 'True' : 'False' }],
-      containerStatuses: [{ name: 'app', image: 'i', imageID: '', ready: o.ready, restartCount: 0, state: o.exit !== undefined ? { terminated: { exitCode: o.exit } } : { running: {} } }],
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: o.ready ? 'True' : 'False' }],
+      containerStatuses: [
+        {
+          name: 'app',
+          image: 'i',
+          imageID: '',
+          ready: o.ready,
+          restartCount: 0,
+          state: o.exit !== undefined ? { terminated: { exitCode: o.exit } } : { running: {} },
+        },
+      ],
     },
   } as V1Pod;
 }
 
-const unhealthy = (name: string): CoreV1Event => ({
-  metadata: {}, involvedObject: { kind: 'Pod', name }, reason: 'Unhealthy', message: 'Readiness probe failed: connect: connection refused',
-} as CoreV1Event);
+const unhealthy = (name: string): CoreV1Event =>
+  ({
+    metadata: {},
+    involvedObject: { kind: 'Pod', name },
+    reason: 'Unhealthy',
+    message: 'Readiness probe failed: connect: connection refused',
+  }) as CoreV1Event;
 
 /**
  * The kube timeline of web-old's termination as KubeTimeline builds it from watches delivered at
@@ -31,8 +48,11 @@ function kubeTimeline(o: { unhealthyAt?: number; noHook?: boolean; exit?: number
   const out: TimelineEvent[] = [];
   const add = (t: number, events: PodEvent[]) => out.push(...events.map((e) => ({ t, ...e })));
   let mem: PodMemory | undefined;
-  for (const [t, p] of [[-5000, pod('web-old', { ready: true, ...o })], [12_000, pod('web-old', { ready: true, deleting: true, ...o })],
-    [17_600, pod('web-old', { ready: false, deleting: true, exit: o.exit ?? 137, ...o })]] as const) {
+  for (const [t, p] of [
+    [-5000, pod('web-old', { ready: true, ...o })],
+    [12_000, pod('web-old', { ready: true, deleting: true, ...o })],
+    [17_600, pod('web-old', { ready: false, deleting: true, exit: o.exit ?? 137, ...o })],
+  ] as const) {
     const step = podTransitions(mem, p, false, t);
     mem = step.mem;
     add(t, step.events);
@@ -46,7 +66,7 @@ function kubeTimeline(o: { unhealthyAt?: number; noHook?: boolean; exit?: number
 
 const pinned = () => [...answers(14_000, 16_900), r(16_990, 'ECONNRESET', { conn: 7, ms: 15 })];
 
-describe('diagnosis from a real cluster\'s timeline (inferred SIGTERM and SIGKILL, Unhealthy events)', () => {
+describe("diagnosis from a real cluster's timeline (inferred SIGTERM and SIGKILL, Unhealthy events)", () => {
   it('shell-entrypoint: the inferred kill at deletion + 5 s and no readiness failure after SIGTERM: sigterm-ignored', () => {
     const c = causeOf(kubeTimeline({}), pinned());
     expect(c).toMatchObject({ cause: 'sigterm-ignored', pod: 'web-old' });
@@ -60,12 +80,17 @@ describe('diagnosis from a real cluster\'s timeline (inferred SIGTERM and SIGKIL
   });
 
   it('short-grace: long requests sent before SIGTERM, reset at the kill, the app draining: grace-exceeded', () => {
-    const records = [r(13_000, 200, { conn: 8, ms: 900 }), r(12_500, 'ECONNRESET', { conn: 8, ms: 4510 }), r(11_200, 'ECONNRESET', { conn: 9, ms: 5810 })];
+    const records = [
+      r(13_000, 200, { conn: 8, ms: 900 }),
+      r(12_500, 'ECONNRESET', { conn: 8, ms: 4510 }),
+      r(11_200, 'ECONNRESET', { conn: 9, ms: 5810 }),
+    ];
     expect(causeOf(kubeTimeline({ unhealthyAt: 15_900 }), records)).toMatchObject({ cause: 'grace-exceeded', count: 2 });
   });
 
   it('exec-entrypoint: refused before the slice dropped the pod and SYNs unanswered shortly after it: propagation-race', () => {
-    const records = [12_100, 12_150].map((t) => r(t, 'ECONNREFUSED', { pod: '', fresh: true, ms: 1, stream: 'new-connection' }))
+    const records = [12_100, 12_150]
+      .map((t) => r(t, 'ECONNREFUSED', { pod: '', fresh: true, ms: 1, stream: 'new-connection' }))
       .concat([13_000, 14_500].map((t) => r(t, 'ECONNTIMEOUT', { pod: '', fresh: true, ms: 2000, stream: 'new-connection' })));
     const c = causeOf(kubeTimeline({ noHook: true, exit: 0 }), records);
     expect(c).toMatchObject({ cause: 'propagation-race', pod: 'web-old', count: 4 });

@@ -16,7 +16,9 @@ function watchServer() {
   const lists: string[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '', 'http://x');
-    const kind = (['pods', 'endpointslices', 'events'] as const).find((k) => url.pathname.endsWith(`/${k}`))?.replace('endpointslices', 'slices') as Kind | undefined;
+    const kind = (['pods', 'endpointslices', 'events'] as const)
+      .find((k) => url.pathname.endsWith(`/${k}`))
+      ?.replace('endpointslices', 'slices') as Kind | undefined;
     if (!kind) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json' });
     if (url.searchParams.get('watch') === 'true') {
@@ -41,20 +43,38 @@ function watchServer() {
 let rv = 10;
 function pod(name: string, o: { ready?: boolean; deleting?: boolean; exit?: number } = {}) {
   return {
-    metadata: { name, resourceVersion: String(++rv), ...(o.deleting ? { deletionTimestamp: '2026-01-01T00:00:05Z', deletionGracePeriodSeconds: 5 } : {}) },
+    metadata: {
+      name,
+      resourceVersion: String(++rv),
+      ...(o.deleting ? { deletionTimestamp: '2026-01-01T00:00:05Z', deletionGracePeriodSeconds: 5 } : {}),
+    },
     spec: { nodeName: 'w1', containers: [] },
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: o.ready ? 'True' : 'False' }],
-      containerStatuses: [{ name: 'app', image: 'i', imageID: '', ready: !!o.ready, restartCount: 0,
-        state: o.exit !== undefined ? { terminated: { exitCode: o.exit } } : { running: {} } }],
+      containerStatuses: [
+        {
+          name: 'app',
+          image: 'i',
+          imageID: '',
+          ready: !!o.ready,
+          restartCount: 0,
+          state: o.exit !== undefined ? { terminated: { exitCode: o.exit } } : { running: {} },
+        },
+      ],
     },
   };
 }
 function slice(eps: [string, boolean, boolean][]) {
   return {
-    addressType: 'IPv4', metadata: { name: 'web-abc', resourceVersion: String(++rv) },
-    endpoints: eps.map(([p, ready, terminating]) => ({ addresses: ['10.0.0.1'], nodeName: 'w1', targetRef: { kind: 'Pod', name: p }, conditions: { ready, serving: ready || terminating, terminating } })),
+    addressType: 'IPv4',
+    metadata: { name: 'web-abc', resourceVersion: String(++rv) },
+    endpoints: eps.map(([p, ready, terminating]) => ({
+      addresses: ['10.0.0.1'],
+      nodeName: 'w1',
+      targetRef: { kind: 'Pod', name: p },
+      conditions: { ready, serving: ready || terminating, terminating },
+    })),
   };
 }
 
@@ -73,7 +93,13 @@ describe('KubeTimeline (pod and EndpointSlice watches, stand-in API server)', ()
     fake.state.slices = [slice([['a', true, false]])];
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
     const clients = makeClients(kubeConfigFor(`http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`));
-    tl = new KubeTimeline({ clients, namespace: 'ns', podSelector: 'app=web', service: 'web', sink: { emit: (e) => events.push({ t: Date.now(), ...e }) } });
+    tl = new KubeTimeline({
+      clients,
+      namespace: 'ns',
+      podSelector: 'app=web',
+      service: 'web',
+      sink: { emit: (e) => events.push({ t: Date.now(), ...e }) },
+    });
     await tl.start();
     await until(() => fake.watchers.length === 3);
   });
@@ -95,16 +121,30 @@ describe('KubeTimeline (pod and EndpointSlice watches, stand-in API server)', ()
     fake.send('pods', 'MODIFIED', pod('a', { deleting: true, exit: 137 }));
     await until(() => events.length >= 6);
     // The watches are separate streams: order holds within each, not across them.
-    expect(kinds().filter((k) => !k.startsWith('endpoint'))).toEqual(['pod-unready:a', 'pod-deleted:a', 'sigterm:a', 'exit:a', 'sigkill:a']);
+    expect(kinds().filter((k) => !k.startsWith('endpoint'))).toEqual([
+      'pod-unready:a',
+      'pod-deleted:a',
+      'sigterm:a',
+      'exit:a',
+      'sigkill:a',
+    ]);
     expect(events.find((e) => e.kind === 'sigterm')?.detail).toBe('inferred: deletion + preStop sleep 0s');
     expect(kinds().filter((k) => k.startsWith('endpoint'))).toEqual(['endpoint-removed:a']);
     expect(events.find((e) => e.kind === 'endpoint-removed')?.detail).toBe('ready=false serving=true terminating=true');
   });
 
-  it('turns the kubelet\'s Unhealthy events of known pods into probe-failed, each count bump again; other events and pods are ignored', async () => {
+  it("turns the kubelet's Unhealthy events of known pods into probe-failed, each count bump again; other events and pods are ignored", async () => {
     events.length = 0;
-    const unhealthy = (name: string, count: number, message = 'Readiness probe failed: Get "http://10.0.0.1:8080/readyz": connect: connection refused') => ({
-      metadata: { name: `${name}.1`, resourceVersion: String(++rv) }, involvedObject: { kind: 'Pod', name }, reason: 'Unhealthy', message, count,
+    const unhealthy = (
+      name: string,
+      count: number,
+      message = 'Readiness probe failed: Get "http://10.0.0.1:8080/readyz": connect: connection refused',
+    ) => ({
+      metadata: { name: `${name}.1`, resourceVersion: String(++rv) },
+      involvedObject: { kind: 'Pod', name },
+      reason: 'Unhealthy',
+      message,
+      count,
       source: { component: 'kubelet', host: 'w1' },
     });
     fake.send('events', 'ADDED', unhealthy('a', 1));

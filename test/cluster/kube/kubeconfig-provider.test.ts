@@ -10,14 +10,20 @@ import type { Scenario } from '../../../src/scenario/types.ts';
 import { fakeApiServer } from './fake-api-server.ts';
 
 function node(name: string, ip: string, labels: Record<string, string> = {}) {
-  return { metadata: { name, labels }, spec: { providerID: `kind://docker/zerodrop/${name}` }, status: { conditions: [{ type: 'Ready', status: 'True' }], addresses: [{ type: 'InternalIP', address: ip }] } };
+  return {
+    metadata: { name, labels },
+    spec: { providerID: `kind://docker/zerodrop/${name}` },
+    status: { conditions: [{ type: 'Ready', status: 'True' }], addresses: [{ type: 'InternalIP', address: ip }] },
+  };
 }
 
 /** A kubeconfig file with a kind context and a non-kind one, both pointing at `server`. */
 function kubeconfigFile(server: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'zerodrop-kc-'));
   const file = join(dir, 'config');
-  writeFileSync(file, `apiVersion: v1
+  writeFileSync(
+    file,
+    `apiVersion: v1
 kind: Config
 current-context: staging
 clusters:
@@ -33,7 +39,8 @@ contexts:
     context: { cluster: eks-staging, user: u }
   - name: kind-zerodrop
     context: { cluster: kind-zerodrop, user: u }
-`);
+`,
+  );
   return file;
 }
 
@@ -46,7 +53,15 @@ describe('KubeconfigProvider guard and dry run (stand-in API server)', () => {
     api = await fakeApiServer((r) => {
       if (r.url.startsWith('/version')) return { status: 200, body: { major: '1', minor: '34', gitVersion: 'v1.34.4' } };
       if (r.url.startsWith('/api/v1/nodes')) {
-        return { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w1', '10.0.0.11', { 'zerodrop.dev/drainable': 'true' }), node('w2', '10.0.0.12')] } };
+        return {
+          status: 200,
+          body: {
+            kind: 'NodeList',
+            apiVersion: 'v1',
+            metadata: {},
+            items: [node('w1', '10.0.0.11', { 'zerodrop.dev/drainable': 'true' }), node('w2', '10.0.0.12')],
+          },
+        };
       }
       return undefined;
     });
@@ -72,7 +87,13 @@ describe('KubeconfigProvider guard and dry run (stand-in API server)', () => {
   });
 
   it('dry run lists the actions, changes nothing, and refuses to deploy', async () => {
-    const p = new KubeconfigProvider({ kubeconfig: file, allowContext: 'staging', dryRun: true, run: 'r1', image: 'registry.example/app:1' });
+    const p = new KubeconfigProvider({
+      kubeconfig: file,
+      allowContext: 'staging',
+      dryRun: true,
+      run: 'r1',
+      image: 'registry.example/app:1',
+    });
     await p.up();
     const before = api.requests.length;
     const plan = await p.plan(scenario, ['rollout', 'drain'], resolveLoadPlan(scenario.load));
@@ -80,8 +101,12 @@ describe('KubeconfigProvider guard and dry run (stand-in API server)', () => {
     expect(plan[0]).toMatch(/^use context staging \(http:\/\/127\.0\.0\.1:\d+, Kubernetes v1\.34\.4\)$/);
     expect(plan).toContain('server-side apply Namespace zerodrop-r1-prestop-sleep (field manager zerodrop)');
     expect(plan).toContain('server-side apply Deployment zerodrop-r1-prestop-sleep/prestop-sleep (image registry.example/app:1)');
-    expect(plan).toContain('send load from this host to 10.0.0.11:<NodePort the API server assigns> (the Service\'s NodePort)');
-    expect(plan.some((l) => l.startsWith('rollout: patch zerodrop-r1-prestop-sleep/prestop-sleep pod template annotation kubectl.kubernetes.io/restartedAt'))).toBe(true);
+    expect(plan).toContain("send load from this host to 10.0.0.11:<NodePort the API server assigns> (the Service's NodePort)");
+    expect(
+      plan.some((l) =>
+        l.startsWith('rollout: patch zerodrop-r1-prestop-sleep/prestop-sleep pod template annotation kubectl.kubernetes.io/restartedAt'),
+      ),
+    ).toBe(true);
     expect(plan.find((l) => l.startsWith('drain:'))).toMatch(/cordon one of \[w1\]/);
     expect(plan.at(-1)).toBe('delete namespace zerodrop-r1-prestop-sleep and wait until it is gone');
     await expect(p.deploy(scenario, { emit: () => undefined })).rejects.toThrow('dry run: nothing is deployed');

@@ -22,19 +22,34 @@ async function logServer(lines: string[], breaks: Breaks): Promise<{ server: Ser
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.endsWith('/log')) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ metadata: { name: 'p' }, status: { containerStatuses: [{ name: 'agent', restartCount: 0, state: { running: {} } }] } }));
+      res.end(
+        JSON.stringify({
+          metadata: { name: 'p' },
+          status: { containerStatuses: [{ name: 'agent', restartCount: 0, state: { running: {} } }] },
+        }),
+      );
       return;
     }
     const from = url.searchParams.get('sinceTime');
     since.push(from);
     res.writeHead(200, { 'content-type': 'text/plain' });
     if (from === null) {
-      res.write(lines.slice(0, cut).map((l) => `${l}\n`).join('') + lines[cut].slice(0, 20));
+      res.write(
+        lines
+          .slice(0, cut)
+          .map((l) => `${l}\n`)
+          .join('') + lines[cut].slice(0, 20),
+      );
       if (breaks === 'reset') setTimeout(() => res.socket?.destroy(), 50);
       return; // 'stall': stays open, silent
     }
     const second = Math.floor(Date.parse(from) / 1000) * 1000;
-    res.end(lines.filter((l) => Date.parse(splitTimestamp(l).ts!) >= second).map((l) => `${l}\n`).join(''));
+    res.end(
+      lines
+        .filter((l) => Date.parse(splitTimestamp(l).ts!) >= second)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, since };
@@ -52,7 +67,12 @@ describe('pod log follower', () => {
     it(`resumes a stream that ${breaks === 'reset' ? 'breaks mid-line' : 'goes silent'} from the last timestamp and reads every record once`, async () => {
       const start = Date.parse('2026-03-01T10:00:00.000Z');
       const log = await generateAgentLog({
-        loader: 0, streams: [{ name: 'keep-alive', rate: 100 }], start, stop: start + 5000, clock: { offsetMs: 0, driftPpm: 0, t0: start }, seed: 31,
+        loader: 0,
+        streams: [{ name: 'keep-alive', rate: 100 }],
+        start,
+        stop: start + 5000,
+        clock: { offsetMs: 0, driftPpm: 0, t0: start },
+        seed: 31,
       });
       const fake = await logServer(log.lines, breaks);
       server = fake.server;
@@ -60,7 +80,12 @@ describe('pod log follower', () => {
       const stream = new AgentStream({ record: () => records++ });
       const clients = makeClients(kubeConfigFor(fake.url));
       const follower = new PodLogFollower({
-        clients, namespace: 'ns', pod: 'p', container: 'agent', stream, stallMs: 300,
+        clients,
+        namespace: 'ns',
+        pod: 'p',
+        container: 'agent',
+        stream,
+        stallMs: 300,
         state: async () => ({ state: 'running', restartCount: 0 }),
       });
       await follower.ended;

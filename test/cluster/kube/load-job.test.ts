@@ -10,22 +10,42 @@ const node = (name: string, o: { cp?: boolean; cordoned?: boolean; ready?: boole
   metadata: { name },
   spec: {
     unschedulable: o.cordoned,
-    taints: [...(o.cp ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : []), ...(o.taint ? [{ key: o.taint, effect: 'NoSchedule' }] : [])],
+    taints: [
+      ...(o.cp ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : []),
+      ...(o.taint ? [{ key: o.taint, effect: 'NoSchedule' }] : []),
+    ],
   },
   status: { conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }] },
 });
 
 const input = (o: Partial<LoadJobInput> = {}, load: Partial<LoadSettings> = {}): LoadJobInput => ({
-  namespace: 'zerodrop-r-s', run: 'r', image: 'zerodrop/load-agent:abc', hostNetwork: false, tolerateControlPlane: true,
+  namespace: 'zerodrop-r-s',
+  run: 'r',
+  image: 'zerodrop/load-agent:abc',
+  hostNetwork: false,
+  tolerateControlPlane: true,
   target: { clusterIP: '10.96.0.10', port: 80, nodePort: 30080 },
   plan: resolveLoadPlan({ ...DEFAULT_LOAD, rate: 900, ...load }),
-  maxRunSeconds: 300, ...o,
+  maxRunSeconds: 300,
+  ...o,
 });
 
-type PodSpec = { hostNetwork?: boolean; tolerations?: unknown[]; affinity: { podAntiAffinity: Record<string, unknown> }; containers: { env: { name: string; value?: string }[]; ports?: unknown[] }[] };
+type PodSpec = {
+  hostNetwork?: boolean;
+  tolerations?: unknown[];
+  affinity: { podAntiAffinity: Record<string, unknown> };
+  containers: { env: { name: string; value?: string }[]; ports?: unknown[] }[];
+};
 const podSpec = (job: ReturnType<typeof loadJobManifest>) => (job.spec as { template: { spec: PodSpec } }).template.spec;
 const agentEnv = (job: ReturnType<typeof loadJobManifest>, extra: Record<string, string> = {}) =>
-  readAgentConfig({ ...Object.fromEntries(podSpec(job).containers[0].env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!])), ...extra });
+  readAgentConfig({
+    ...Object.fromEntries(
+      podSpec(job)
+        .containers[0].env.filter((e) => e.value !== undefined)
+        .map((e) => [e.name, e.value!]),
+    ),
+    ...extra,
+  });
 
 describe('load Job', () => {
   it('is an Indexed Job of one pod per node, each with its share of the rate against the ClusterIP', () => {
@@ -39,7 +59,10 @@ describe('load Job', () => {
     expect(podSpec(job).tolerations).toHaveLength(1);
     const config = agentEnv(job, { JOB_COMPLETION_INDEX: '1' });
     expect(config.target).toEqual({ host: '10.96.0.10', port: 80, path: '/' });
-    expect(config.streams).toEqual([{ name: 'keep-alive', rate: 150 }, { name: 'new-connection', rate: 150 }]);
+    expect(config.streams).toEqual([
+      { name: 'keep-alive', rate: 150 },
+      { name: 'new-connection', rate: 150 },
+    ]);
     expect(config.loader).toBe(1);
     expect(config.controlPort).toBe(9470);
     expect(job.metadata.labels?.[LOAD_POD_LABEL]).toBe(LOAD_POD_VALUE);
@@ -52,7 +75,7 @@ describe('load Job', () => {
     expect(podSpec(loadJobManifest(plan)).affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toBeDefined();
   });
 
-  it('on the host network sends to its own node\'s NodePort and takes any free control port', () => {
+  it("on the host network sends to its own node's NodePort and takes any free control port", () => {
     const job = loadJobManifest(planLoadJob(input({ hostNetwork: true, tolerateControlPlane: false }), 2));
     const spec = podSpec(job);
     expect(spec.hostNetwork).toBe(true);
@@ -64,7 +87,13 @@ describe('load Job', () => {
   });
 
   it('runs only on nodes new pods can land on (the control plane only when tolerated)', () => {
-    const nodes = [node('cp', { cp: true }), node('w1', { cordoned: true }), node('w2', { ready: false }), node('w3', { taint: 'gpu' }), node('w4')];
+    const nodes = [
+      node('cp', { cp: true }),
+      node('w1', { cordoned: true }),
+      node('w2', { ready: false }),
+      node('w3', { taint: 'gpu' }),
+      node('w4'),
+    ];
     expect(eligibleNodes(nodes, false)).toEqual(['w4']);
     expect(eligibleNodes(nodes, true)).toEqual(['cp', 'w4']);
   });

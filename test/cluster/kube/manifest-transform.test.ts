@@ -6,19 +6,41 @@ function manifests(): ManifestSet {
   return {
     file: 'scenarios/x/manifest.yaml',
     deployment: {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
       spec: {
-        replicas: 2, selector: { matchLabels: { app: 'web' } },
-        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [
-          { name: 'app', image: 'zerodrop/web:dev' }, { name: 'side', image: 'busybox:1' },
-        ] } },
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            containers: [
+              { name: 'app', image: 'zerodrop/web:dev' },
+              { name: 'side', image: 'busybox:1' },
+            ],
+          },
+        },
       },
     },
     service: {
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' },
-      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080, nodePort: 31000 }, { port: 81, nodePort: 31001 }] },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: {
+        selector: { app: 'web' },
+        ports: [
+          { port: 80, targetPort: 8080, nodePort: 31000 },
+          { port: 81, nodePort: 31001 },
+        ],
+      },
     },
-    pdb: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } },
+    pdb: {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web' },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
+    },
   };
 }
 
@@ -38,7 +60,12 @@ describe('transformManifests', () => {
   });
 
   it('substitutes only the images it is given, with the pull policy', () => {
-    const out = transformManifests(manifests(), { namespace: 'n', run: 'r', images: { 'zerodrop/web:dev': 'zerodrop/web:abc' }, pullPolicy: 'Never' });
+    const out = transformManifests(manifests(), {
+      namespace: 'n',
+      run: 'r',
+      images: { 'zerodrop/web:dev': 'zerodrop/web:abc' },
+      pullPolicy: 'Never',
+    });
     const containers = (out[1] as unknown as ManifestSet['deployment']).spec.template.spec.containers;
     expect(containers[0]).toMatchObject({ image: 'zerodrop/web:abc', imagePullPolicy: 'Never' });
     expect(containers[1].image).toBe('busybox:1');
@@ -58,9 +85,16 @@ describe('transformManifests', () => {
     expect(JSON.stringify(plain[1])).not.toContain('affinity');
     const out = transformManifests(manifests(), { namespace: 'n', run: 'r', images: {}, colocate: true });
     const spec = (out[1] as unknown as { spec: { template: { spec: { affinity: unknown } } } }).spec.template.spec;
-    expect(spec.affinity).toEqual({ podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{
-      weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
-    }] } });
+    expect(spec.affinity).toEqual({
+      podAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
+          },
+        ],
+      },
+    });
   });
 
   it('keeps user NodePorts when none is pinned, and works without a PDB', () => {

@@ -2,18 +2,30 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { podTransitions, type PodMemory } from '../../../src/cluster/kube/pod-transitions.ts';
 
-function pod(o: { ready?: boolean; deleting?: boolean; terminated?: { exitCode: number; reason?: string }; restarts?: number; last?: number }): V1Pod {
+function pod(o: {
+  ready?: boolean;
+  deleting?: boolean;
+  terminated?: { exitCode: number; reason?: string };
+  restarts?: number;
+  last?: number;
+}): V1Pod {
   return {
     metadata: { name: 'p1', ...(o.deleting ? { deletionTimestamp: new Date(), deletionGracePeriodSeconds: 5 } : {}) },
     spec: { nodeName: 'w1', containers: [] },
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: o.ready ? 'True' : 'False' }],
-      containerStatuses: [{
-        name: 'app', image: 'i', imageID: '', ready: !!o.ready, restartCount: o.restarts ?? 0,
-        state: o.terminated ? { terminated: o.terminated } : { running: {} },
-        ...(o.last !== undefined ? { lastState: { terminated: { exitCode: o.last } } } : {}),
-      }],
+      containerStatuses: [
+        {
+          name: 'app',
+          image: 'i',
+          imageID: '',
+          ready: !!o.ready,
+          restartCount: o.restarts ?? 0,
+          state: o.terminated ? { terminated: o.terminated } : { running: {} },
+          ...(o.last !== undefined ? { lastState: { terminated: { exitCode: o.last } } } : {}),
+        },
+      ],
     },
   } as V1Pod;
 }
@@ -37,16 +49,26 @@ function withHook(p: V1Pod, preStop: object): V1Pod {
 
 describe('podTransitions', () => {
   it('follows a pod from creation through readiness, deletion, exit and removal', () => {
-    expect(run([
-      { p: pod({}) },
-      { p: pod({ ready: true }) },
-      { p: pod({ ready: true }) },
-      { p: pod({ ready: false, deleting: true }) },
-      { p: pod({ deleting: true, terminated: { exitCode: 0 } }) },
-      { p: pod({ deleting: true, terminated: { exitCode: 0 } }), gone: true },
-      // no preStop hook: SIGTERM inferred at the deletion
-    ].map((s) => ({ ...s, now: 1000 })))).toEqual(['pod-created@w1', 'pod-ready@w1', 'pod-unready@w1', 'pod-deleted(grace 5s)@w1',
-      'sigterm(inferred: deletion + preStop sleep 0s)@w1@t=1000', 'exit(0)@w1']);
+    expect(
+      run(
+        [
+          { p: pod({}) },
+          { p: pod({ ready: true }) },
+          { p: pod({ ready: true }) },
+          { p: pod({ ready: false, deleting: true }) },
+          { p: pod({ deleting: true, terminated: { exitCode: 0 } }) },
+          { p: pod({ deleting: true, terminated: { exitCode: 0 } }), gone: true },
+          // no preStop hook: SIGTERM inferred at the deletion
+        ].map((s) => ({ ...s, now: 1000 })),
+      ),
+    ).toEqual([
+      'pod-created@w1',
+      'pod-ready@w1',
+      'pod-unready@w1',
+      'pod-deleted(grace 5s)@w1',
+      'sigterm(inferred: deletion + preStop sleep 0s)@w1@t=1000',
+      'exit(0)@w1',
+    ]);
   });
 
   it('notes phase changes after the first sight', () => {
@@ -54,7 +76,12 @@ describe('podTransitions', () => {
     pending.status!.phase = 'Pending';
     const failed = pod({ terminated: { exitCode: 1 } });
     failed.status!.phase = 'Failed';
-    expect(run([{ p: pending }, { p: pod({}) }, { p: failed }])).toEqual(['pod-created@w1', 'note(phase Running)@w1', 'note(phase Failed)@w1', 'exit(1)@w1']);
+    expect(run([{ p: pending }, { p: pod({}) }, { p: failed }])).toEqual([
+      'pod-created@w1',
+      'note(phase Running)@w1',
+      'note(phase Failed)@w1',
+      'exit(1)@w1',
+    ]);
   });
 
   it('notes exit code 137 as SIGKILL, once', () => {
@@ -67,7 +94,7 @@ describe('podTransitions', () => {
     expect(ev.filter((e) => e.startsWith('sigkill'))).toEqual(['sigkill(container app exited 137 (SIGKILL), Error)@w1']);
   });
 
-  it('infers SIGTERM after a preStop sleep and stamps a SIGKILL seen later at the kubelet\'s kill time; none for a hook of unknown length', () => {
+  it("infers SIGTERM after a preStop sleep and stamps a SIGKILL seen later at the kubelet's kill time; none for a hook of unknown length", () => {
     const sleep = { sleep: { seconds: 3 } };
     const ev = run([
       { p: withHook(pod({ ready: true }), sleep), now: 500 },
@@ -83,7 +110,7 @@ describe('podTransitions', () => {
     expect(unknown.filter((e) => e.startsWith('sigterm'))).toEqual([]);
   });
 
-  it('reports a restarted container\'s previous exit from lastState', () => {
+  it("reports a restarted container's previous exit from lastState", () => {
     const ev = run([{ p: pod({ ready: true }) }, { p: pod({ ready: false, restarts: 1, last: 143 }) }]);
     expect(ev).toContain('exit(143)@w1');
   });

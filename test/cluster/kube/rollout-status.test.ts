@@ -19,17 +19,37 @@ describe('rolloutComplete', () => {
     expect(r.waiting).toMatch(/generation 3/);
   });
   it('waits for updated replicas, then for old replicas to go, then for availability', () => {
-    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 3, updatedReplicas: 1, availableReplicas: 2 })).waiting).toMatch(/1 of 2 replicas updated/);
-    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 3, updatedReplicas: 2, availableReplicas: 2 })).waiting).toMatch(/1 old replicas/);
-    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 1 })).waiting).toMatch(/1 of 2 updated replicas available/);
+    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 3, updatedReplicas: 1, availableReplicas: 2 })).waiting).toMatch(
+      /1 of 2 replicas updated/,
+    );
+    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 3, updatedReplicas: 2, availableReplicas: 2 })).waiting).toMatch(
+      /1 old replicas/,
+    );
+    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 1 })).waiting).toMatch(
+      /1 of 2 updated replicas available/,
+    );
   });
   it('is complete when observed, updated, available and no old replicas', () => {
-    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2 }))).toEqual({ done: true });
+    expect(rolloutComplete(dep(2, { observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2 }))).toEqual({
+      done: true,
+    });
   });
   it('fails at once on ProgressDeadlineExceeded', () => {
-    const r = rolloutComplete(dep(2, { observedGeneration: 2, replicas: 2, updatedReplicas: 1, conditions: [
-      { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "d-1" has timed out progressing.' },
-    ] }));
+    const r = rolloutComplete(
+      dep(2, {
+        observedGeneration: 2,
+        replicas: 2,
+        updatedReplicas: 1,
+        conditions: [
+          {
+            type: 'Progressing',
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+            message: 'ReplicaSet "d-1" has timed out progressing.',
+          },
+        ],
+      }),
+    );
     expect(r.failed).toMatch(/progress deadline.*timed out/);
   });
   it('defaults spec.replicas to 1', () => {
@@ -49,7 +69,9 @@ describe('settled', () => {
     expect(r).toEqual({ done: false, waiting: 'pods terminating: c' });
   });
   it('waits for availability and for the pod count to match', () => {
-    expect(settled(dep(1, { observedGeneration: 1, replicas: 2, availableReplicas: 1 }), [pod('a', true), pod('b', false)]).done).toBe(false);
+    expect(settled(dep(1, { observedGeneration: 1, replicas: 2, availableReplicas: 1 }), [pod('a', true), pod('b', false)]).done).toBe(
+      false,
+    );
     expect(settled(ok, [pod('a', true), pod('b', true), pod('c', false)]).waiting).toMatch(/2 of 3 pods ready/);
   });
 });

@@ -10,26 +10,56 @@ import { drainableGuard } from '../../../src/cluster/kube/node-filter.ts';
 import { ZerodropError } from '../../../src/errors/zerodrop-error.ts';
 import { fakeApiServer, kubeConfigFor, type Recorded } from './fake-api-server.ts';
 
-const PDB_MESSAGE = 'Cannot evict pod as it would violate the pod\'s disruption budget.';
+const PDB_MESSAGE = "Cannot evict pod as it would violate the pod's disruption budget.";
 
 function node(name: string, labels: Record<string, string> = {}) {
-  return { kind: 'Node', apiVersion: 'v1', metadata: { name, labels }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+  return {
+    kind: 'Node',
+    apiVersion: 'v1',
+    metadata: { name, labels },
+    spec: {},
+    status: { conditions: [{ type: 'Ready', status: 'True' }] },
+  };
 }
 
 function handler(r: Recorded) {
   if (r.url.endsWith('/pods/blocked/eviction')) {
-    return { status: 429, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'TooManyRequests', code: 429, message: PDB_MESSAGE,
-      details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget web needs 1 healthy pods and has 1 currently' }] } } };
+    return {
+      status: 429,
+      body: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        reason: 'TooManyRequests',
+        code: 429,
+        message: PDB_MESSAGE,
+        details: {
+          causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget web needs 1 healthy pods and has 1 currently' }],
+        },
+      },
+    };
   }
-  if (r.url.endsWith('/pods/free/eviction')) return { status: 201, body: { kind: 'Eviction', apiVersion: 'policy/v1', metadata: { name: 'free' } } };
+  if (r.url.endsWith('/pods/free/eviction'))
+    return { status: 201, body: { kind: 'Eviction', apiVersion: 'policy/v1', metadata: { name: 'free' } } };
   if (r.url.endsWith('/pods/broken/eviction')) return { status: 500, body: { kind: 'Status', code: 500, message: 'etcd is sad' } };
-  if (r.method === 'GET' && r.url === '/api/v1/nodes') return { status: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w2'), node('w1', { 'zerodrop.dev/drainable': 'true' })] } };
+  if (r.method === 'GET' && r.url === '/api/v1/nodes')
+    return {
+      status: 200,
+      body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w2'), node('w1', { 'zerodrop.dev/drainable': 'true' })] },
+    };
   if (r.method === 'GET' && r.url === '/api/v1/nodes/w1') {
     // As the node lifecycle controller leaves it once it has seen a cordon.
-    return { status: 200, body: { ...node('w1', { 'zerodrop.dev/drainable': 'true' }), spec: { taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] } } };
+    return {
+      status: 200,
+      body: {
+        ...node('w1', { 'zerodrop.dev/drainable': 'true' }),
+        spec: { taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] },
+      },
+    };
   }
   if (r.method === 'GET' && r.url === '/api/v1/nodes/w2') return { status: 200, body: node('w2') };
-  if (r.method === 'PATCH') return { status: 200, body: { kind: r.url.includes('nodes') ? 'Node' : 'Deployment', metadata: { name: 'x' } } };
+  if (r.method === 'PATCH')
+    return { status: 200, body: { kind: r.url.includes('nodes') ? 'Node' : 'Deployment', metadata: { name: 'x' } } };
   return undefined;
 }
 
@@ -39,8 +69,22 @@ describe('KubeWorkload against a stand-in API server', () => {
 
   beforeAll(async () => {
     api = await fakeApiServer(handler);
-    const timeline = new KubeTimeline({ clients: api.clients, namespace: 'ns', podSelector: 'app=web', service: 'web', sink: { emit: () => undefined } });
-    w = new KubeWorkload({ clients: api.clients, namespace: 'ns', deployment: 'web', podSelector: 'app=web', target: { host: '127.0.0.1', port: 1 }, timeline, nodeGuard: drainableGuard });
+    const timeline = new KubeTimeline({
+      clients: api.clients,
+      namespace: 'ns',
+      podSelector: 'app=web',
+      service: 'web',
+      sink: { emit: () => undefined },
+    });
+    w = new KubeWorkload({
+      clients: api.clients,
+      namespace: 'ns',
+      deployment: 'web',
+      podSelector: 'app=web',
+      target: { host: '127.0.0.1', port: 1 },
+      timeline,
+      nodeGuard: drainableGuard,
+    });
   });
   afterAll(() => api.close());
 
@@ -49,7 +93,11 @@ describe('KubeWorkload against a stand-in API server', () => {
     const req = api.requests.find((r) => r.url.endsWith('/pods/blocked/eviction'))!;
     expect(req.method).toBe('POST');
     expect(req.url).toBe('/api/v1/namespaces/ns/pods/blocked/eviction');
-    expect(JSON.parse(req.body)).toMatchObject({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'blocked', namespace: 'ns' } });
+    expect(JSON.parse(req.body)).toMatchObject({
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: 'blocked', namespace: 'ns' },
+    });
   });
 
   it('returns ok for an accepted eviction and a one-line error for other failures', async () => {
@@ -84,8 +132,15 @@ describe('KubeWorkload against a stand-in API server', () => {
   });
 
   it('applies objects server-side as field manager zerodrop', async () => {
-    await applyObject(api.clients, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'ns' }, spec: { replicas: 2 } });
-    const req = api.requests.filter((r) => r.method === 'PATCH' && r.url.startsWith('/apis/apps/v1/namespaces/ns/deployments/web?')).at(-1)!;
+    await applyObject(api.clients, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'ns' },
+      spec: { replicas: 2 },
+    });
+    const req = api.requests
+      .filter((r) => r.method === 'PATCH' && r.url.startsWith('/apis/apps/v1/namespaces/ns/deployments/web?'))
+      .at(-1)!;
     expect(req.contentType).toBe('application/apply-patch+yaml');
     expect(new URL(req.url, 'http://x').searchParams.get('fieldManager')).toBe('zerodrop');
     expect(new URL(req.url, 'http://x').searchParams.get('force')).toBe('true');

@@ -8,7 +8,10 @@ describe('NodeScheduler colocate', () => {
   it('spreads by default and colocates on the most loaded schedulable node when asked', () => {
     const spread = new NodeScheduler(3);
     const together = new NodeScheduler(3, { colocate: true });
-    const load = new Map([['node-1', 1], ['node-2', 2]]);
+    const load = new Map([
+      ['node-1', 1],
+      ['node-2', 2],
+    ]);
     expect(spread.pick(load)).toBe('node-3');
     expect(together.pick(load)).toBe('node-2');
     expect(together.pick(new Map())).toBe('node-1');
@@ -21,7 +24,7 @@ describe('NodeScheduler colocate', () => {
 });
 
 describe('a drain on the embedded runtime with colocate (what the run passes for drains)', () => {
-  it('puts prestop-sleep\'s replicas on one node, so its PodDisruptionBudget answers 429', async () => {
+  it("puts prestop-sleep's replicas on one node, so its PodDisruptionBudget answers 429", async () => {
     const provider = createProvider('local', { nodes: 2, propagationDelayMs: 0, colocate: true });
     await provider.up();
     try {

@@ -48,19 +48,31 @@ async function settleError(s: Scenario): Promise<{ message: string; seconds: num
 
 describe('fail fast on pods that can never become ready (embedded runtime)', () => {
   it('a readiness probe on a port nothing listens on', async () => {
-    const r = await settleError(variant((c) => { c.readinessProbe = { tcpSocket: { port: 9999 }, periodSeconds: 1 }; }));
+    const r = await settleError(
+      variant((c) => {
+        c.readinessProbe = { tcpSocket: { port: 9999 }, periodSeconds: 1 };
+      }),
+    );
     expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: readiness probe: connection refused on port 9999/);
     expect(r.seconds).toBeLessThan(15);
   }, 30_000);
 
   it('a Service targetPort nothing serves', async () => {
-    const r = await settleError(variant((_c, s) => { s.manifests.service.spec.ports[0]!.targetPort = 9999; }));
+    const r = await settleError(
+      variant((_c, s) => {
+        s.manifests.service.spec.ports[0]!.targetPort = 9999;
+      }),
+    );
     expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: Service targetPort 9999: connection refused on port 9999/);
     expect(r.seconds).toBeLessThan(20);
   }, 30_000);
 
   it('a container whose start script exits 1, with its exit code and last output', async () => {
-    const r = await settleError(variant((c) => { c.command = ['sh', '-c', 'echo starting; echo "config missing" >&2; exit 1']; }));
+    const r = await settleError(
+      variant((c) => {
+        c.command = ['sh', '-c', 'echo starting; echo "config missing" >&2; exit 1'];
+      }),
+    );
     expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: container app exited with code 1 at start/);
     expect(r.message).toContain('config missing');
     expect(r.seconds).toBeLessThan(10);
@@ -70,32 +82,54 @@ describe('fail fast on pods that can never become ready (embedded runtime)', () 
   }, 30_000);
 
   it('an image whose ENTRYPOINT exits at once names the Dockerfile and the command it runs (issue 16)', async () => {
-    const r = await settleError(variant((c, s) => { s.images[c.image]!.entrypoint = ['sh', '-c', 'exit 3']; }));
-    expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: container app exited with code 3 at start \(2 times, never ready\), running "sh -c exit 3"/);
+    const r = await settleError(
+      variant((c, s) => {
+        s.images[c.image]!.entrypoint = ['sh', '-c', 'exit 3'];
+      }),
+    );
+    expect(r.message).toMatch(
+      /pod prestop-sleep-\w+-\w+: container app exited with code 3 at start \(2 times, never ready\), running "sh -c exit 3"/,
+    );
     expect(r.file).toBe(displayPath(base.images['zerodrop/prestop-sleep:dev']!.dockerfile));
     expect(r.field).toBe('ENTRYPOINT');
     expect(r.seconds).toBeLessThan(10);
   }, 30_000);
 
   it('a missing script', async () => {
-    const r = await settleError(variant((c) => { c.command = ['node', 'no-such-script.js']; }));
+    const r = await settleError(
+      variant((c) => {
+        c.command = ['node', 'no-such-script.js'];
+      }),
+    );
     expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: container app exited with code 1 at start/);
     expect(r.message).toMatch(/Cannot find module|no-such-script/);
     expect(r.seconds).toBeLessThan(10);
   }, 30_000);
 
   it('a workingDir that does not exist', async () => {
-    const r = await settleError(variant((c) => { c.workingDir = '/no/such/dir'; }));
+    const r = await settleError(
+      variant((c) => {
+        c.workingDir = '/no/such/dir';
+      }),
+    );
     expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+/);
     expect(r.message).toMatch(/\/no\/such\/dir|exited with code/);
     expect(r.seconds).toBeLessThan(10);
   }, 30_000);
 
   it('two containers with the same name, and a probe naming a port that does not exist, are refused before any pod starts', async () => {
-    const dup = await settleError(variant((c, s) => { s.manifests.deployment.spec.template.spec.containers.push(structuredClone(c)); }));
+    const dup = await settleError(
+      variant((c, s) => {
+        s.manifests.deployment.spec.template.spec.containers.push(structuredClone(c));
+      }),
+    );
     expect(dup.message).toBe('Duplicate value: "app"');
     expect(dup.seconds).toBeLessThan(2);
-    const named = await settleError(variant((c) => { c.readinessProbe = { httpGet: { path: '/readyz', port: 'metrics' }, periodSeconds: 1 }; }));
+    const named = await settleError(
+      variant((c) => {
+        c.readinessProbe = { httpGet: { path: '/readyz', port: 'metrics' }, periodSeconds: 1 };
+      }),
+    );
     expect(named.message).toBe('port "metrics" names no port of container app (named ports: http)');
   }, 30_000);
 });

@@ -12,7 +12,9 @@ import { BIN, runCli } from '../../cli/run-cli.ts';
 /** Starts `zerodrop run prestop-sleep`, SIGKILLs it once load runs, and returns its pid and the pods it left. */
 async function killMidRun(): Promise<{ pid: number; pods: number[]; chains: string[] }> {
   const out = await mkdtemp(join(tmpdir(), 'zerodrop-kill-'));
-  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '20', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', 'prestop-sleep', '--baseline-seconds', '20', '--out', out], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr.on('data', (d) => {
@@ -51,7 +53,8 @@ describe('embedded-runtime pods never outlive zerodrop, even when it is SIGKILLe
     expect(await chainsOf(run.pid)).toEqual([]);
     // What it names is what it removed. (Another embedded run starting meanwhile, e.g. a test file in
     // parallel, sweeps the same leftovers, so which of the two names each item is not fixed.)
-    for (const line of r.stdout.split('\n').filter((l) => l.includes(`dead zerodrop ${run.pid}`))) expect(line).toMatch(/^\s*removed process \d+ /);
+    for (const line of r.stdout.split('\n').filter((l) => l.includes(`dead zerodrop ${run.pid}`)))
+      expect(line).toMatch(/^\s*removed process \d+ /);
   }, 120_000);
 
   it('the next start of the embedded runtime sweeps them', async () => {
@@ -67,7 +70,7 @@ describe('embedded-runtime pods never outlive zerodrop, even when it is SIGKILLe
     expect(await chainsOf(run.pid)).toEqual([]);
   }, 120_000);
 
-  it('kills only processes whose marked owner is dead: a live run\'s pods are left alone', async () => {
+  it("kills only processes whose marked owner is dead: a live run's pods are left alone", async () => {
     const deadPid = spawnSync('true').pid;
     const start = (owner: string) => spawn('sleep', ['30'], { env: { ...process.env, ZERODROP_OWNER: owner }, stdio: 'ignore' });
     const orphan = start(`${deadPid}:1`);

@@ -20,41 +20,69 @@ const scenariosDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../
 function noPreStop(): Scenario {
   const labels = { app: 'no-prestop-e2e' };
   return {
-    name: 'no-prestop-e2e', dir: join(scenariosDir, 'no-prestop-e2e'), file: join(scenariosDir, 'no-prestop-e2e/scenario.yaml'),
-    description: 'end-to-end test of the local provider', expected: 'lossy',
-    load: { rate: 50, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, maxConnections: 0, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 1, recoverySeconds: 1, path: '/' },
+    name: 'no-prestop-e2e',
+    dir: join(scenariosDir, 'no-prestop-e2e'),
+    file: join(scenariosDir, 'no-prestop-e2e/scenario.yaml'),
+    description: 'end-to-end test of the local provider',
+    expected: 'lossy',
+    load: {
+      rate: 50,
+      streams: ['keep-alive', 'new-connection'],
+      keepAlivePercent: 50,
+      maxConnections: 0,
+      timeoutMs: 2000,
+      reconnectEvery: 0,
+      baselineSeconds: 1,
+      recoverySeconds: 1,
+      path: '/',
+    },
     disruptions: ['rollout', 'delete', 'drain'],
     images: {
       'zerodrop/no-prestop-e2e:dev': {
-        dockerfile: join(scenariosDir, 'no-prestop-e2e/Dockerfile'), context: scenariosDir, from: 'node:24-slim',
-        entrypoint: [], cmd: ['node', 'server.ts'], workdir: '/app', env: {}, copies: [{ sources: ['_app/server.ts'], dest: './' }],
+        dockerfile: join(scenariosDir, 'no-prestop-e2e/Dockerfile'),
+        context: scenariosDir,
+        from: 'node:24-slim',
+        entrypoint: [],
+        cmd: ['node', 'server.ts'],
+        workdir: '/app',
+        env: {},
+        copies: [{ sources: ['_app/server.ts'], dest: './' }],
       },
     },
     manifests: {
       file: join(scenariosDir, 'no-prestop-e2e/k8s.yaml'),
       deployment: {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'no-prestop-e2e' },
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'no-prestop-e2e' },
         spec: {
-          replicas: 2, selector: { matchLabels: labels },
+          replicas: 2,
+          selector: { matchLabels: labels },
           template: {
             metadata: { labels },
             spec: {
               terminationGracePeriodSeconds: 10,
-              containers: [{
-                name: 'app', image: 'zerodrop/no-prestop-e2e:dev', ports: [{ containerPort: 8080, name: 'http' }],
-                env: [
-                  { name: 'PORT', value: '8080' },
-                  { name: 'HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-                  { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-                ],
-                readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 1 },
-              }],
+              containers: [
+                {
+                  name: 'app',
+                  image: 'zerodrop/no-prestop-e2e:dev',
+                  ports: [{ containerPort: 8080, name: 'http' }],
+                  env: [
+                    { name: 'PORT', value: '8080' },
+                    { name: 'HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+                    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                  ],
+                  readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 1 },
+                },
+              ],
             },
           },
         },
       },
       service: {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: 'no-prestop-e2e' },
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'no-prestop-e2e' },
         spec: { type: 'NodePort', selector: labels, ports: [{ port: 80, targetPort: 'http' }] },
       },
     },

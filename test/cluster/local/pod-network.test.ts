@@ -29,61 +29,64 @@ async function eventually(check: () => Promise<string[]>, ms = 6000): Promise<st
   return left;
 }
 
-describe.skipIf(!root).each(['iptables', 'userspace'] as const)('an app that binds 0.0.0.0, 3 replicas, a network namespace per pod (root), %s Service', (serviceMode) => {
-  const provider = new LocalProvider({ nodes: 2, propagationDelayMs: 300, serviceMode });
-  let workload: Workload;
-  let x: number;
+describe.skipIf(!root).each(['iptables', 'userspace'] as const)(
+  'an app that binds 0.0.0.0, 3 replicas, a network namespace per pod (root), %s Service',
+  (serviceMode) => {
+    const provider = new LocalProvider({ nodes: 2, propagationDelayMs: 300, serviceMode });
+    let workload: Workload;
+    let x: number;
 
-  beforeAll(async () => {
-    await provider.up();
-    expect(provider.podNetwork?.mode).toBe('namespace');
-    expect(provider.serviceDataPath.mode).toBe(serviceMode);
-    x = provider.podNetwork!.prefix;
-    // userspace: with an exec readiness probe, which passes only inside the pod's own network namespace.
-    workload = await provider.deploy(wildcardScenario(3, randomPort(), { execProbe: serviceMode === 'userspace' }), { emit() {} });
-    await workload.waitSettled(30_000);
-  }, 60_000);
-  afterAll(async () => {
-    await workload?.remove();
-    await provider.down();
-  });
-
-  it('says how pods are networked', () => {
-    expect(provider.notes().some((n) => n.includes(`network namespace per pod on bridge zdbr${x} (10.${x}.0.0/16`))).toBe(true);
-  });
-
-  it('answers through workload.target from all 3 pods', async () => {
-    const pods = await workload.pods();
-    expect(pods).toHaveLength(3);
-    const seen = new Set<string>();
-    for (let i = 0; i < 60 && seen.size < 3; i++) seen.add((await get(workload.target)).pod);
-    expect([...seen].sort()).toEqual(pods.map((p) => p.name).sort());
-  }, 30_000);
-
-  it('rolls out a restart without losing a request', async () => {
-    const before = await workload.pods();
-    const { outcomes, servedBy } = await underLoad(workload, async () => {
-      await workload.restart();
-      await workload.waitRolloutComplete(60_000);
+    beforeAll(async () => {
+      await provider.up();
+      expect(provider.podNetwork?.mode).toBe('namespace');
+      expect(provider.serviceDataPath.mode).toBe(serviceMode);
+      x = provider.podNetwork!.prefix;
+      // userspace: with an exec readiness probe, which passes only inside the pod's own network namespace.
+      workload = await provider.deploy(wildcardScenario(3, randomPort(), { execProbe: serviceMode === 'userspace' }), { emit() {} });
       await workload.waitSettled(30_000);
+    }, 60_000);
+    afterAll(async () => {
+      await workload?.remove();
+      await provider.down();
     });
-    const after = await workload.pods();
-    expect(after).toHaveLength(3);
-    expect(after.some((p) => before.some((b) => b.name === p.name))).toBe(false);
-    expect(outcomes.length).toBeGreaterThan(100);
-    expect(outcomes.filter((o) => o !== '200')).toEqual([]);
-    for (const p of after) expect(servedBy).toContain(p.name);
-  }, 90_000);
 
-  it('remove() leaves no namespace or veth behind, down() no bridge', async () => {
-    expect((await leftovers(x)).length).toBeGreaterThan(3); // bridge + 3 veths + 3 namespaces
-    await workload.remove();
-    expect(await eventually(async () => (await leftovers(x)).filter((l) => l !== `zdbr${x}`))).toEqual([]);
-    await provider.down();
-    expect(await leftovers(x)).toEqual([]);
-    expect(await natRules()).not.toContain(`-o zdbr${x} `);
-  }, 30_000);
-});
+    it('says how pods are networked', () => {
+      expect(provider.notes().some((n) => n.includes(`network namespace per pod on bridge zdbr${x} (10.${x}.0.0/16`))).toBe(true);
+    });
+
+    it('answers through workload.target from all 3 pods', async () => {
+      const pods = await workload.pods();
+      expect(pods).toHaveLength(3);
+      const seen = new Set<string>();
+      for (let i = 0; i < 60 && seen.size < 3; i++) seen.add((await get(workload.target)).pod);
+      expect([...seen].sort()).toEqual(pods.map((p) => p.name).sort());
+    }, 30_000);
+
+    it('rolls out a restart without losing a request', async () => {
+      const before = await workload.pods();
+      const { outcomes, servedBy } = await underLoad(workload, async () => {
+        await workload.restart();
+        await workload.waitRolloutComplete(60_000);
+        await workload.waitSettled(30_000);
+      });
+      const after = await workload.pods();
+      expect(after).toHaveLength(3);
+      expect(after.some((p) => before.some((b) => b.name === p.name))).toBe(false);
+      expect(outcomes.length).toBeGreaterThan(100);
+      expect(outcomes.filter((o) => o !== '200')).toEqual([]);
+      for (const p of after) expect(servedBy).toContain(p.name);
+    }, 90_000);
+
+    it('remove() leaves no namespace or veth behind, down() no bridge', async () => {
+      expect((await leftovers(x)).length).toBeGreaterThan(3); // bridge + 3 veths + 3 namespaces
+      await workload.remove();
+      expect(await eventually(async () => (await leftovers(x)).filter((l) => l !== `zdbr${x}`))).toEqual([]);
+      await provider.down();
+      expect(await leftovers(x)).toEqual([]);
+      expect(await natRules()).not.toContain(`-o zdbr${x} `);
+    }, 30_000);
+  },
+);
 
 describe('an app that binds 0.0.0.0 on the host network', () => {
   it('fails with one line naming the cause and the fix', async () => {
@@ -93,8 +96,15 @@ describe('an app that binds 0.0.0.0 on the host network', () => {
     try {
       expect(provider.podNetwork?.mode).toBe('host');
       const workload = await provider.deploy(wildcardScenario(2, port), { emit() {} });
-      const err = await workload.waitSettled(40_000).then(() => undefined, (e: Error) => e);
-      expect(err?.message).toMatch(new RegExp(`app binds 0\\.0\\.0\\.0:${port} and shares the host network here: run as root for a network namespace per pod, or bind status\\.podIP`));
+      const err = await workload.waitSettled(40_000).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(err?.message).toMatch(
+        new RegExp(
+          `app binds 0\\.0\\.0\\.0:${port} and shares the host network here: run as root for a network namespace per pod, or bind status\\.podIP`,
+        ),
+      );
       expect(err?.message).not.toMatch(/\n/);
     } finally {
       await provider.down();
@@ -141,11 +151,19 @@ describe.skipIf(!root)('podNetwork option', () => {
       await auto.down();
       try { await new LocalProvider({ podNetwork: 'namespace' }).up(); } catch (e) { out.error = e.oneLine(); }
       process.stdout.write(JSON.stringify(out));`;
-    const out = await new Promise<string>((res, rej) => execFile(process.execPath, ['--input-type=module', '-e', script],
-      { env: { ...process.env, PATH: dirname(process.execPath) }, encoding: 'utf8', timeout: 20_000 }, (err, stdout, stderr) => (err ? rej(new Error(stderr)) : res(stdout))));
+    const out = await new Promise<string>((res, rej) =>
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        { env: { ...process.env, PATH: dirname(process.execPath) }, encoding: 'utf8', timeout: 20_000 },
+        (err, stdout, stderr) => (err ? rej(new Error(stderr)) : res(stdout)),
+      ),
+    );
     const r = JSON.parse(out) as { auto: string; note: string; error: string };
     expect(r.auto).toBe('host');
     expect(r.note).toMatch(/^Pod network: pods share the host network \(iproute2 \(ip\) is not installed\), .* must bind status.podIP/);
-    expect(r.error).toBe('podNetwork: network namespaces per pod are not available here: iproute2 (ip) is not installed (hint: run as root with iproute2 installed, or use the host pod network)');
+    expect(r.error).toBe(
+      'podNetwork: network namespaces per pod are not available here: iproute2 (ip) is not installed (hint: run as root with iproute2 installed, or use the host pod network)',
+    );
   }, 30_000);
 });

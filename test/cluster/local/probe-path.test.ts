@@ -33,7 +33,13 @@ const container = (): Container => ({ name: 'app', image: 'x', ports: [{ name: '
 const target = () => ({ ip: '127.0.0.1', container: container(), cwd: '/', env: {} });
 
 describe('httpGet path without a leading slash (issue 16)', () => {
-  it.each([[undefined, '/'], ['', '/'], ['healthz', '/healthz'], ['/healthz', '/healthz'], ['ready?x=1', '/ready?x=1']])('probePath(%j) is %j', (path, want) => {
+  it.each([
+    [undefined, '/'],
+    ['', '/'],
+    ['healthz', '/healthz'],
+    ['/healthz', '/healthz'],
+    ['ready?x=1', '/ready?x=1'],
+  ])('probePath(%j) is %j', (path, want) => {
     expect(probePath(path === undefined ? {} : { path })).toBe(want);
   });
 

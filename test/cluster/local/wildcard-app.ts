@@ -18,43 +18,71 @@ export function wildcardScenario(replicas: number, port: number, opts: { execPro
   const labels = { app: 'wildcard-e2e' };
   const image = 'zerodrop/wildcard-e2e:dev';
   return {
-    name: 'wildcard-e2e', dir: join(scenariosDir, 'wildcard-e2e'), file: join(scenariosDir, 'wildcard-e2e/scenario.yaml'),
-    description: 'an app that binds 0.0.0.0', expected: 'lossless',
-    load: { rate: 50, streams: ['keep-alive', 'new-connection'], keepAlivePercent: 50, maxConnections: 0, timeoutMs: 2000, reconnectEvery: 0, baselineSeconds: 1, recoverySeconds: 1, path: '/' },
+    name: 'wildcard-e2e',
+    dir: join(scenariosDir, 'wildcard-e2e'),
+    file: join(scenariosDir, 'wildcard-e2e/scenario.yaml'),
+    description: 'an app that binds 0.0.0.0',
+    expected: 'lossless',
+    load: {
+      rate: 50,
+      streams: ['keep-alive', 'new-connection'],
+      keepAlivePercent: 50,
+      maxConnections: 0,
+      timeoutMs: 2000,
+      reconnectEvery: 0,
+      baselineSeconds: 1,
+      recoverySeconds: 1,
+      path: '/',
+    },
     disruptions: ['rollout'],
     images: {
       [image]: {
-        dockerfile: join(scenariosDir, 'wildcard-e2e/Dockerfile'), context: scenariosDir, from: 'node:24-slim',
-        entrypoint: [], cmd: ['node', 'server.ts'], workdir: '/app', env: {}, copies: [{ sources: ['_app/server.ts'], dest: './' }],
+        dockerfile: join(scenariosDir, 'wildcard-e2e/Dockerfile'),
+        context: scenariosDir,
+        from: 'node:24-slim',
+        entrypoint: [],
+        cmd: ['node', 'server.ts'],
+        workdir: '/app',
+        env: {},
+        copies: [{ sources: ['_app/server.ts'], dest: './' }],
       },
     },
     manifests: {
       file: join(scenariosDir, 'wildcard-e2e/k8s.yaml'),
       deployment: {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'wildcard-e2e' },
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'wildcard-e2e' },
         spec: {
-          replicas, selector: { matchLabels: labels },
+          replicas,
+          selector: { matchLabels: labels },
           strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
           template: {
             metadata: { labels },
             spec: {
               terminationGracePeriodSeconds: 10,
-              containers: [{
-                name: 'app', image, ports: [{ containerPort: port, name: 'http' }],
-                env: [
-                  { name: 'PORT', value: String(port) },
-                  { name: 'HOST', value: '0.0.0.0' },
-                  { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-                ],
-                readinessProbe,
-                lifecycle: { preStop: { sleep: { seconds: 2 } } },
-              }],
+              containers: [
+                {
+                  name: 'app',
+                  image,
+                  ports: [{ containerPort: port, name: 'http' }],
+                  env: [
+                    { name: 'PORT', value: String(port) },
+                    { name: 'HOST', value: '0.0.0.0' },
+                    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                  ],
+                  readinessProbe,
+                  lifecycle: { preStop: { sleep: { seconds: 2 } } },
+                },
+              ],
             },
           },
         },
       },
       service: {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: 'wildcard-e2e' },
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'wildcard-e2e' },
         spec: { type: 'NodePort', selector: labels, ports: [{ port: 80, targetPort: 'http' }] },
       },
     },

@@ -34,7 +34,8 @@ describe('pods sharing the host network with an app that binds 0.0.0.0', () => {
       const port = (any.address() as net.AddressInfo).port;
       const alloc = new LoopbackAllocator();
       await expect(alloc.allocate([port])).rejects.toThrow(
-        `app binds 0.0.0.0:${port} and shares the host network here: run as root for a network namespace per pod, or bind status.podIP`);
+        `app binds 0.0.0.0:${port} and shares the host network here: run as root for a network namespace per pod, or bind status.podIP`,
+      );
       alloc.release();
     } finally {
       any.close();

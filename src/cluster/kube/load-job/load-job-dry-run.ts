@@ -30,10 +30,15 @@ export function loadJobPlanLines(d: LoadJobDryRun): string[] {
   const ports = (d.service.spec as { ports?: { port?: number; nodePort?: number }[] } | undefined)?.ports ?? [];
   const svc = d.service.metadata.name;
   const input: LoadJobInput = {
-    namespace: d.namespace, run: d.run, image: d.opts.loadImage ?? '<--load-image IMAGE>', count: d.opts.loadPods,
-    hostNetwork: !!d.opts.loadHostNetwork, tolerateControlPlane: d.tolerateControlPlane,
+    namespace: d.namespace,
+    run: d.run,
+    image: d.opts.loadImage ?? '<--load-image IMAGE>',
+    count: d.opts.loadPods,
+    hostNetwork: !!d.opts.loadHostNetwork,
+    tolerateControlPlane: d.tolerateControlPlane,
     target: { clusterIP: `<ClusterIP of Service ${svc}>`, port: ports[0]?.port ?? 0, nodePort: ports[0]?.nodePort ?? 0 },
-    plan: d.load, maxRunSeconds: d.maxRunSeconds,
+    plan: d.load,
+    maxRunSeconds: d.maxRunSeconds,
   };
   const nodes = eligibleNodes(d.nodes, d.tolerateControlPlane);
   const job = planLoadJob(input, nodes.length);
@@ -41,7 +46,10 @@ export function loadJobPlanLines(d: LoadJobDryRun): string[] {
   const to = job.hostNetwork
     ? `from each node's host network to its own NodePort ${ports[0]?.nodePort ?? '(the one the API server assigns)'}`
     : `from the pod network to Service ${svc}'s ClusterIP:${ports[0]?.port ?? '?'}`;
-  const yaml = stringify(loadJobObject(input, nodes.length), { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd().split('\n').map((l) => `    ${l}`);
+  const yaml = stringify(loadJobObject(input, nodes.length), { lineWidth: 0, aliasDuplicateObjects: false })
+    .trimEnd()
+    .split('\n')
+    .map((l) => `    ${l}`);
   return [
     `create Job ${d.namespace}/${LOAD_JOB_NAME}: ${job.count} load pods (${job.spread === 'required' ? 'one per node' : 'spread over the nodes'} of [${nodes.join(', ')}]), each sending ${share} req/s ${to}:`,
     ...yaml,

@@ -26,13 +26,16 @@ export interface LoadJobInput {
 
 /** Nodes a load pod may run on: schedulable, or (tolerated) tainted only as a control plane. */
 export function eligibleNodes(nodes: readonly V1Node[], tolerateControlPlane: boolean): string[] {
-  return nodes.filter((n) => {
-    if (schedulableNode(n)) return true;
-    if (!tolerateControlPlane || n.spec?.unschedulable) return false;
-    const ready = n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-    const blocking = (n.spec?.taints ?? []).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-    return ready && blocking.every((t) => t.key === CONTROL_PLANE_TAINT && t.effect === 'NoSchedule');
-  }).map((n) => n.metadata?.name ?? '').sort();
+  return nodes
+    .filter((n) => {
+      if (schedulableNode(n)) return true;
+      if (!tolerateControlPlane || n.spec?.unschedulable) return false;
+      const ready = n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+      const blocking = (n.spec?.taints ?? []).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+      return ready && blocking.every((t) => t.key === CONTROL_PLANE_TAINT && t.effect === 'NoSchedule');
+    })
+    .map((n) => n.metadata?.name ?? '')
+    .sort();
 }
 
 /** The Job's settings and every pod's agent config for `nodes` eligible nodes. */
@@ -50,8 +53,14 @@ export function planLoadJob(i: LoadJobInput, nodes: number): LoadJobOptions {
     maxRunSeconds: i.maxRunSeconds,
   };
   return {
-    namespace: i.namespace, run: i.run, image: i.image, pullPolicy: i.pullPolicy, count, config,
-    hostNetwork: i.hostNetwork, tolerateControlPlane: i.tolerateControlPlane,
+    namespace: i.namespace,
+    run: i.run,
+    image: i.image,
+    pullPolicy: i.pullPolicy,
+    count,
+    config,
+    hostNetwork: i.hostNetwork,
+    tolerateControlPlane: i.tolerateControlPlane,
     spread: count <= nodes ? 'required' : 'preferred',
     activeDeadlineSeconds: i.maxRunSeconds + 300,
   };

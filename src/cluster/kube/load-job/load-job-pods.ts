@@ -42,7 +42,11 @@ export class KubeLoadPods implements LoadPods {
     this.pods = pods;
     this.followers = followers;
     this.target = target;
-    followers.forEach((f, i) => { void f.ended.then(() => { this.ended[i] = true; }); });
+    followers.forEach((f, i) => {
+      void f.ended.then(() => {
+        this.ended[i] = true;
+      });
+    });
   }
 
   private at(p: LoadPod): PodAddress {
@@ -55,26 +59,39 @@ export class KubeLoadPods implements LoadPods {
 
   /** Probes run one after another per pod (pods in parallel), so no probe waits behind another; a failed one ends that pod's. */
   async clocks(): Promise<(ClockEstimate | undefined)[]> {
-    return Promise.all(this.pods.map(async (p) => {
-      const samples: ClockSample[] = [];
-      for (let i = 0; i < PROBES; i++) {
-        const sentAt = Date.now();
-        const v = await this.call(p, 'GET', 'clock').catch(() => undefined) as { now?: unknown } | undefined;
-        const receivedAt = Date.now();
-        if (typeof v?.now !== 'number') break; // the agent is gone or unreachable: no use waiting on more
-        samples.push({ sentAt, podTime: v.now, receivedAt });
-      }
-      return estimateOffset(samples);
-    }));
+    return Promise.all(
+      this.pods.map(async (p) => {
+        const samples: ClockSample[] = [];
+        for (let i = 0; i < PROBES; i++) {
+          const sentAt = Date.now();
+          const v = (await this.call(p, 'GET', 'clock').catch(() => undefined)) as { now?: unknown } | undefined;
+          const receivedAt = Date.now();
+          if (typeof v?.now !== 'number') break; // the agent is gone or unreachable: no use waiting on more
+          samples.push({ sentAt, podTime: v.now, receivedAt });
+        }
+        return estimateOffset(samples);
+      }),
+    );
   }
 
   async waitServing(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await waitFor(async () => {
-      const answers = await Promise.all(this.pods.map((p) => this.call(p, 'POST', 'serving', CALL_MS + 15_000)
-        .then((v) => v as { serving?: boolean; why?: string }, (err: Error) => ({ serving: false, why: err.message }))));
-      const bad = answers.map((a, i) => ({ a, p: this.pods[i] })).filter((x) => !x.a.serving);
-      return bad.length ? { done: false, waiting: `not served from ${bad.map((x) => `${x.p.name} on ${x.p.node} (${x.a.why ?? '?'})`).join(', ')}` } : { done: true };
-    }, { what: 'the Service answering the load pods', timeoutMs, signal, intervalMs: 200 });
+    await waitFor(
+      async () => {
+        const answers = await Promise.all(
+          this.pods.map((p) =>
+            this.call(p, 'POST', 'serving', CALL_MS + 15_000).then(
+              (v) => v as { serving?: boolean; why?: string },
+              (err: Error) => ({ serving: false, why: err.message }),
+            ),
+          ),
+        );
+        const bad = answers.map((a, i) => ({ a, p: this.pods[i] })).filter((x) => !x.a.serving);
+        return bad.length
+          ? { done: false, waiting: `not served from ${bad.map((x) => `${x.p.name} on ${x.p.node} (${x.a.why ?? '?'})`).join(', ')}` }
+          : { done: true };
+      },
+      { what: 'the Service answering the load pods', timeoutMs, signal, intervalMs: 200 },
+    );
   }
 
   async start(): Promise<void> {
@@ -82,19 +99,36 @@ export class KubeLoadPods implements LoadPods {
   }
 
   async health(): Promise<(AgentHealth | undefined)[]> {
-    return Promise.all(this.pods.map((p) => this.call(p, 'GET', 'health').then((v) => v as AgentHealth, () => undefined)));
+    return Promise.all(
+      this.pods.map((p) =>
+        this.call(p, 'GET', 'health').then(
+          (v) => v as AgentHealth,
+          () => undefined,
+        ),
+      ),
+    );
   }
 
   async stop(timeoutMs: number): Promise<void> {
     await Promise.all(this.pods.map((p) => this.call(p, 'POST', 'stop', timeoutMs).catch(() => undefined)));
-    await waitFor(() => {
-      const open = this.pods.filter((p, i) => !p.stream.done && !this.ended[i]).map((p) => p.name);
-      return open.length ? { done: false, waiting: `no end reported by ${open.join(', ')}` } : { done: true };
-    }, { what: 'load pods reporting their end', timeoutMs, intervalMs: 100 }).catch(() => undefined);
+    await waitFor(
+      () => {
+        const open = this.pods.filter((p, i) => !p.stream.done && !this.ended[i]).map((p) => p.name);
+        return open.length ? { done: false, waiting: `no end reported by ${open.join(', ')}` } : { done: true };
+      },
+      { what: 'load pods reporting their end', timeoutMs, intervalMs: 100 },
+    ).catch(() => undefined);
   }
 
   async restarts(): Promise<number[]> {
-    return Promise.all(this.pods.map((p) => agentState(this.c, this.namespace, p.name).then((s) => s.restartCount, () => 0)));
+    return Promise.all(
+      this.pods.map((p) =>
+        agentState(this.c, this.namespace, p.name).then(
+          (s) => s.restartCount,
+          () => 0,
+        ),
+      ),
+    );
   }
 
   close(): void {

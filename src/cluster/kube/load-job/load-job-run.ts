@@ -15,17 +15,29 @@ export interface StartLoadJobOptions extends Omit<LoadJobInput, 'plan' | 'maxRun
 }
 
 /** Waits until all `count` pods of the Job are scheduled and their agent runs; returns them by loader index. */
-async function waitAgentsRunning(c: KubeClients, namespace: string, count: number, timeoutMs: number, signal?: AbortSignal): Promise<V1Pod[]> {
+async function waitAgentsRunning(
+  c: KubeClients,
+  namespace: string,
+  count: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<V1Pod[]> {
   let pods: V1Pod[] = [];
-  const list = async () => (await c.core.listNamespacedPod({ namespace, labelSelector: LOAD_POD_SELECTOR })).items.filter((p) => !p.metadata?.deletionTimestamp);
-  await waitFor(async () => {
-    pods = await list();
-    const running = pods.filter((p) => p.spec?.nodeName && containerOf(p)?.state?.running);
-    return running.length >= count ? { done: true } : { done: false, waiting: `${running.length} of ${count} load pods running` };
-  }, {
-    what: `load pods (Job ${namespace}/${LOAD_JOB_NAME})`, timeoutMs, signal,
-    explain: async () => `load pods: ${describeStuckPods(await list().catch(() => [])) || 'none created'}`,
-  });
+  const list = async () =>
+    (await c.core.listNamespacedPod({ namespace, labelSelector: LOAD_POD_SELECTOR })).items.filter((p) => !p.metadata?.deletionTimestamp);
+  await waitFor(
+    async () => {
+      pods = await list();
+      const running = pods.filter((p) => p.spec?.nodeName && containerOf(p)?.state?.running);
+      return running.length >= count ? { done: true } : { done: false, waiting: `${running.length} of ${count} load pods running` };
+    },
+    {
+      what: `load pods (Job ${namespace}/${LOAD_JOB_NAME})`,
+      timeoutMs,
+      signal,
+      explain: async () => `load pods: ${describeStuckPods(await list().catch(() => [])) || 'none created'}`,
+    },
+  );
   const index = (p: V1Pod) => Number(p.metadata?.labels?.[COMPLETION_INDEX_LABEL] ?? -1);
   return pods.filter((p) => containerOf(p)?.state?.running).sort((a, b) => index(a) - index(b));
 }
@@ -37,25 +49,41 @@ async function waitAgentsRunning(c: KubeClients, namespace: string, count: numbe
  */
 export async function startLoadJob(o: StartLoadJobOptions): Promise<LoadPods> {
   const { clients: c, namespace, request: r } = o;
-  const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
+  const nodes = await c.core.listNode().catch((err: unknown) => {
+    throw apiError('list nodes', err);
+  });
   const eligible = eligibleNodes(nodes.items, o.tolerateControlPlane);
   const job = planLoadJob({ ...o, plan: r.plan, maxRunSeconds: r.maxRunSeconds }, eligible.length);
   const batch = c.kc.makeApiClient(BatchV1Api);
-  await batch.createNamespacedJob({ namespace, body: loadJobManifest(job) }).catch((err: unknown) => { throw apiError(`create Job ${namespace}/${LOAD_JOB_NAME}`, err); });
+  await batch.createNamespacedJob({ namespace, body: loadJobManifest(job) }).catch((err: unknown) => {
+    throw apiError(`create Job ${namespace}/${LOAD_JOB_NAME}`, err);
+  });
   const raw = await waitAgentsRunning(c, namespace, job.count, r.waitTimeoutMs, r.signal);
   const followers: PodLogFollower[] = [];
   const pods: LoadPod[] = raw.slice(0, job.count).map((p, loader) => {
     const name = p.metadata?.name ?? '';
     const stream = r.streamFor(loader, name);
-    followers.push(new PodLogFollower({ clients: c, namespace, pod: name, container: LOAD_CONTAINER, stream, state: () => agentState(c, namespace, name) }));
+    followers.push(
+      new PodLogFollower({
+        clients: c,
+        namespace,
+        pod: name,
+        container: LOAD_CONTAINER,
+        stream,
+        state: () => agentState(c, namespace, name),
+      }),
+    );
     return { loader, name, node: p.spec?.nodeName ?? '', streams: job.config.streams, stream };
   });
   const handle = new KubeLoadPods(c, namespace, pods, followers, describeTarget(o));
   try {
-    await waitFor(() => {
-      const silent = pods.filter((p) => !p.stream.current).map((p) => p.name);
-      return silent.length ? { done: false, waiting: `no first line from ${silent.join(', ')}` } : { done: true };
-    }, { what: 'load agents starting', timeoutMs: r.waitTimeoutMs, signal: r.signal, intervalMs: 100 });
+    await waitFor(
+      () => {
+        const silent = pods.filter((p) => !p.stream.current).map((p) => p.name);
+        return silent.length ? { done: false, waiting: `no first line from ${silent.join(', ')}` } : { done: true };
+      },
+      { what: 'load agents starting', timeoutMs: r.waitTimeoutMs, signal: r.signal, intervalMs: 100 },
+    );
   } catch (err) {
     handle.close();
     throw err;

@@ -28,10 +28,17 @@ export function loadPodsFor(w: LoadPodsWiring): (req: LoadPodsRequest) => Promis
     if (!w.opts.loadHostNetwork && (!clusterIP || clusterIP === 'None' || !port)) {
       throw new ZerodropError(`Service ${name} has no ClusterIP for the load pods to send to`, { field: '--load-from' });
     }
-    if (w.opts.loadHostNetwork && !port?.nodePort) throw new ZerodropError(`Service ${name} has no NodePort for --load-host-network`, { field: '--load-host-network' });
+    if (w.opts.loadHostNetwork && !port?.nodePort)
+      throw new ZerodropError(`Service ${name} has no NodePort for --load-host-network`, { field: '--load-host-network' });
     return startLoadJob({
-      clients: w.clients, namespace: w.namespace, run: w.run, image: await w.image(), pullPolicy: w.pullPolicy,
-      count: w.opts.loadPods, hostNetwork: !!w.opts.loadHostNetwork, tolerateControlPlane: w.tolerateControlPlane,
+      clients: w.clients,
+      namespace: w.namespace,
+      run: w.run,
+      image: await w.image(),
+      pullPolicy: w.pullPolicy,
+      count: w.opts.loadPods,
+      hostNetwork: !!w.opts.loadHostNetwork,
+      tolerateControlPlane: w.tolerateControlPlane,
       target: { clusterIP: clusterIP ?? '', port: port?.port ?? 0, nodePort: port?.nodePort },
       request,
     });
@@ -40,8 +47,12 @@ export function loadPodsFor(w: LoadPodsWiring): (req: LoadPodsRequest) => Promis
 
 /** The report note saying where the load came from and why the run's own drain leaves the load pods alone. */
 export function loadPodsNote(o: KubeProviderOptions): string {
-  const how = o.loadHostNetwork ? "from each node's host network to that node's NodePort" : "from the pod network to the Service's ClusterIP";
+  const how = o.loadHostNetwork
+    ? "from each node's host network to that node's NodePort"
+    : "from the pod network to the Service's ClusterIP";
   const count = o.loadPods ? `${o.loadPods} load pods` : 'one load pod per node';
-  return `load came from inside the cluster: ${count} (Job zerodrop-load in each run namespace) ${how}, each with its share of the rate; ` +
-    "zerodrop's drain evicts only the scenario's own pods (its Deployment's selector), so load pods on a drained node keep sending";
+  return (
+    `load came from inside the cluster: ${count} (Job zerodrop-load in each run namespace) ${how}, each with its share of the rate; ` +
+    "zerodrop's drain evicts only the scenario's own pods (its Deployment's selector), so load pods on a drained node keep sending"
+  );
 }

@@ -35,12 +35,15 @@ export interface LoadJobOptions {
 /** One pod per node: anti-affinity on the hostname among the load pods. */
 function placement(o: LoadJobOptions): Record<string, unknown> {
   const term = { labelSelector: { matchLabels: { [LOAD_POD_LABEL]: LOAD_POD_VALUE } }, topologyKey: HOSTNAME };
-  const antiAffinity = o.spread === 'required'
-    ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
-    : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] };
+  const antiAffinity =
+    o.spread === 'required'
+      ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
+      : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] };
   return {
     affinity: { podAntiAffinity: antiAffinity },
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: term.labelSelector }],
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: term.labelSelector },
+    ],
     ...(o.tolerateControlPlane ? { tolerations: [{ key: CONTROL_PLANE_TAINT, operator: 'Exists', effect: 'NoSchedule' }] } : {}),
   };
 }
@@ -65,7 +68,13 @@ export function loadJobManifest(o: LoadJobOptions): ApplyObject {
     ...(o.hostNetwork ? {} : { ports: [{ name: 'control', containerPort: AGENT_CONTROL_PORT }] }),
     // Requests only: a CPU limit would throttle the load and slip its schedule.
     resources: { requests: { cpu: '100m', memory: '64Mi' } },
-    securityContext: { runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
   };
   return {
     apiVersion: 'batch/v1',

@@ -9,7 +9,17 @@ import { KubeClusterProvider } from '../../kube/kube-provider.ts';
 import type { KubeProviderOptions } from '../../kube/kube-provider-options.ts';
 import { parseTarget } from '../../../util/index.ts';
 import {
-  buildLoadAgentImage, buildScenarioImage, clusterStatus, clusterUp, DEFAULT_CONFIG, dockerAnswers, IMAGE_TAGS, imageExists, kindBinary, loadImage, REPO_ROOT,
+  buildLoadAgentImage,
+  buildScenarioImage,
+  clusterStatus,
+  clusterUp,
+  DEFAULT_CONFIG,
+  dockerAnswers,
+  IMAGE_TAGS,
+  imageExists,
+  kindBinary,
+  loadImage,
+  REPO_ROOT,
 } from '../../../offline-cluster/index.ts';
 import type { Log } from '../../../util/index.ts';
 import { chooseKindTarget, type KindTarget } from './node-target.ts';
@@ -61,7 +71,8 @@ export class KindProvider extends KubeClusterProvider {
     if (!(await dockerAnswers())) throw new ZerodropError('Docker is not running', { hint: 'start dockerd, then zerodrop cluster up' });
     let status = await clusterStatus(this.configPath);
     if (!status.running) {
-      if (this.kind.create === false) throw new ZerodropError(`kind cluster ${status.name} is not running`, { hint: 'run: zerodrop cluster up' });
+      if (this.kind.create === false)
+        throw new ZerodropError(`kind cluster ${status.name} is not running`, { hint: 'run: zerodrop cluster up' });
       await clusterUp({ configPath: this.configPath, log });
       status = await clusterStatus(this.configPath);
     }
@@ -71,7 +82,11 @@ export class KindProvider extends KubeClusterProvider {
   /** Chooses where load goes once the API server answers; the choice is one of notes(). */
   override async up(signal?: AbortSignal): Promise<void> {
     await super.up(signal);
-    const nodes = await this.mustClients().core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
+    const nodes = await this.mustClients()
+      .core.listNode()
+      .catch((err: unknown) => {
+        throw apiError('list nodes', err);
+      });
     this.chosen = await chooseKindTarget({ nodes: nodes.items, mapping: this.mapping!, target: this.kind.target });
     if (this.opts.loadFrom === 'cluster') await this.loadAgentImage();
     else this.kind.log?.(this.chosen.note);
@@ -92,7 +107,9 @@ export class KindProvider extends KubeClusterProvider {
       await loadImage(tag, this.configPath);
       return tag;
     })();
-    this.agentImage.catch(() => { this.agentImage = undefined; });
+    this.agentImage.catch(() => {
+      this.agentImage = undefined;
+    });
     return this.agentImage;
   }
 
@@ -139,7 +156,8 @@ export class KindProvider extends KubeClusterProvider {
           throw new ZerodropError(`cannot build an image for ${scenario.file}`, { file: scenario.file, hint: 'pass --image IMAGE' });
         }
         const base = this.kind.baseImage ?? IMAGE_TAGS.appBase;
-        if (!(await imageExists(base))) throw new ZerodropError(`base image ${base} is not built`, { hint: 'run: zerodrop cluster image --offline' });
+        if (!(await imageExists(base)))
+          throw new ZerodropError(`base image ${base} is not built`, { hint: 'run: zerodrop cluster image --offline' });
         const tag = `zerodrop/${name}:dev`;
         this.kind.log?.(`building ${tag} on ${base}`);
         await buildScenarioImage(name, tag, base);

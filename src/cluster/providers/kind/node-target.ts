@@ -22,14 +22,14 @@ export interface KindTarget {
   note: string;
 }
 
-
 /**
  * The control-plane node and its InternalIP (IPv4 first). kind's control-plane carries the
  * NoSchedule taint, so no drain ever picks it and no scenario pod runs on it: it stays up and
  * forwards to the pods on the workers, as the port mapping (published from it) did.
  */
 export function controlPlaneAddress(nodes: V1Node[]): { node: string; address: string } | undefined {
-  const cps = nodes.filter((n) => n.metadata?.labels?.[CONTROL_PLANE_LABEL] !== undefined)
+  const cps = nodes
+    .filter((n) => n.metadata?.labels?.[CONTROL_PLANE_LABEL] !== undefined)
     .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
   for (const n of cps) {
     const ips = (n.status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address);
@@ -55,15 +55,20 @@ export async function chooseKindTarget(o: ChooseOptions): Promise<KindTarget> {
   }
   const m = o.mapping;
   const fallback = (why: string): KindTarget => ({
-    host: m.host, port: m.hostPort, via: 'port-mapping',
+    host: m.host,
+    port: m.hostPort,
+    via: 'port-mapping',
     note: `${why}; load goes through the port mapping ${hostPort(m.host, m.hostPort)} (Docker's userland proxy), so refused connections show as resets and an unanswered SYN never shows as a connect timeout`,
   });
   const cp = controlPlaneAddress(o.nodes);
   if (!cp) return fallback('no control-plane node with an InternalIP');
   const reach = await (o.probe ?? probeReach)(cp.address, m.nodePort);
-  if (!reach.ok) return fallback(`node ${cp.node} at ${hostPort(cp.address, m.nodePort)} is not reachable from this host (${reach.outcome})`);
+  if (!reach.ok)
+    return fallback(`node ${cp.node} at ${hostPort(cp.address, m.nodePort)} is not reachable from this host (${reach.outcome})`);
   return {
-    host: cp.address, port: m.nodePort, via: 'node-address',
+    host: cp.address,
+    port: m.nodePort,
+    via: 'node-address',
     note: `load reaches NodePort ${m.nodePort} at node ${cp.node}'s InternalIP ${cp.address} on the kind network, without a userland proxy: refused connections and connect timeouts show as they are`,
   };
 }

@@ -14,7 +14,9 @@ export interface HostMapping {
  * proxy) when the control-plane node's own address is not reachable.
  */
 export function nodePortMapping(configText: string, file = 'kind-config.yaml'): HostMapping {
-  const doc = parse(configText) as { nodes?: { extraPortMappings?: { containerPort?: number; hostPort?: number; listenAddress?: string; protocol?: string }[] }[] };
+  const doc = parse(configText) as {
+    nodes?: { extraPortMappings?: { containerPort?: number; hostPort?: number; listenAddress?: string; protocol?: string }[] }[];
+  };
   for (const node of doc?.nodes ?? []) {
     for (const m of node.extraPortMappings ?? []) {
       if ((m.protocol ?? 'TCP').toUpperCase() !== 'TCP' || !m.containerPort) continue;
@@ -25,6 +27,8 @@ export function nodePortMapping(configText: string, file = 'kind-config.yaml'): 
     }
   }
   throw new ZerodropError('no extraPortMappings entry maps a NodePort (30000-32767) to the host', {
-    file, field: 'nodes[].extraPortMappings', hint: 'zerodrop sends load through that port; never through port-forward',
+    file,
+    field: 'nodes[].extraPortMappings',
+    hint: 'zerodrop sends load through that port; never through port-forward',
   });
 }

@@ -52,14 +52,19 @@ export function kindNodesRefusal(nodes: readonly V1Node[]): string | undefined {
 export async function guardCluster(c: KubeClients, allowContext?: string): Promise<void> {
   const cluster = c.kc.getContextObject(c.context)?.cluster ?? '';
   if (allowContext !== undefined && allowContext === c.context) return;
-  const nodes = await c.core.listNode({}, timeoutOptions(10_000)).catch((err: unknown) => { throw unreachableError(c.server, c.context, err); });
+  const nodes = await c.core.listNode({}, timeoutOptions(10_000)).catch((err: unknown) => {
+    throw unreachableError(c.server, c.context, err);
+  });
   const notKind = kindNodesRefusal(nodes.items);
   if (!notKind) return;
   const named = allowContext ? ` (--allow-context names "${allowContext}")` : '';
-  throw new ZerodropError(`refusing to use context "${c.context}" (cluster "${cluster}"): ${notKind}, so it is not a kind cluster${named}`, {
-    field: '--context',
-    hint: `zerodrop only touches its own namespaces and labelled nodes; pass --allow-context ${c.context} to use it anyway`,
-  });
+  throw new ZerodropError(
+    `refusing to use context "${c.context}" (cluster "${cluster}"): ${notKind}, so it is not a kind cluster${named}`,
+    {
+      field: '--context',
+      hint: `zerodrop only touches its own namespaces and labelled nodes; pass --allow-context ${c.context} to use it anyway`,
+    },
+  );
 }
 
 /** Parses `--target host:port` (IPv6 in brackets). */

@@ -44,9 +44,11 @@ export function dryRunPlan(p: PlanInput): string[] {
     if (d === 'rollout') lines.push(`rollout: patch ${depName} pod template annotation ${RESTARTED_AT}, wait for the rollout to complete`);
     if (d === 'delete') lines.push(`delete: delete one pod of ${depName} in ${name}`);
     if (d === 'drain') {
-      lines.push(p.drainable.length
-        ? `drain: cordon one of [${p.drainable.join(', ')}] (labelled ${DRAINABLE_LABEL}=true), evict ${name} pods on it via policy/v1 Eviction (retrying on 429), uncordon it`
-        : `drain: would fail, no node is labelled ${DRAINABLE_LABEL}=true`);
+      lines.push(
+        p.drainable.length
+          ? `drain: cordon one of [${p.drainable.join(', ')}] (labelled ${DRAINABLE_LABEL}=true), evict ${name} pods on it via policy/v1 Eviction (retrying on 429), uncordon it`
+          : `drain: would fail, no node is labelled ${DRAINABLE_LABEL}=true`,
+      );
     }
   }
   lines.push(`delete namespace ${name} and wait until it is gone${p.loadPods ? ' (the load Job and its pods go with it)' : ''}`);

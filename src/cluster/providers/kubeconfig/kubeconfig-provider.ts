@@ -60,7 +60,8 @@ export class KubeconfigProvider extends KubeClusterProvider {
 
   override notes(): string[] {
     const c = this.clients;
-    const extra = c && !isKindContext(c.context, '') ? [`context ${c.context} allowed by --allow-context; only labelled nodes are drained`] : [];
+    const extra =
+      c && !isKindContext(c.context, '') ? [`context ${c.context} allowed by --allow-context; only labelled nodes are drained`] : [];
     return [...super.notes(), ...extra];
   }
 
@@ -80,7 +81,9 @@ export class KubeconfigProvider extends KubeClusterProvider {
     if (this.k.target) return parseTarget(this.k.target);
     const port = svc.spec?.ports?.[0]?.nodePort;
     if (!port) throw new ZerodropError(`Service ${svc.metadata?.namespace}/${svc.metadata?.name} got no NodePort`);
-    const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
+    const nodes = await c.core.listNode().catch((err: unknown) => {
+      throw apiError('list nodes', err);
+    });
     const host = nodes.items.filter(schedulableNode).map(nodeAddress).find(Boolean) ?? nodes.items.map(nodeAddress).find(Boolean);
     if (!host) throw new ZerodropError('no node has an address for the NodePort', { field: '--target', hint: 'pass --target host:port' });
     return { host, port };
@@ -95,16 +98,27 @@ export class KubeconfigProvider extends KubeClusterProvider {
   async plan(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadPlan): Promise<string[]> {
     const c = this.clients ?? (await this.connect());
     const version = await probeApiServer(c);
-    const nodes = await c.core.listNode().catch((err: unknown) => { throw apiError('list nodes', err); });
+    const nodes = await c.core.listNode().catch((err: unknown) => {
+      throw apiError('list nodes', err);
+    });
     const drainable = nodes.items.filter((n) => n.metadata?.labels?.[DRAINABLE_LABEL] === 'true').map((n) => n.metadata?.name ?? '');
     const namespace = runNamespace(this.run, scenario.name);
     const objects = this.objectsFor(scenario, this.imageOverride(scenario) ?? {}, namespace);
     const first = nodes.items.filter(schedulableNode).map(nodeAddress).find(Boolean);
     const target = this.k.target ?? `${first ?? '<node address>'}:<NodePort the API server assigns>`;
-    const loadPods = this.opts.loadFrom === 'cluster' ? loadJobPlanLines({
-      namespace, run: this.run, opts: this.opts, load, service: objects.find((o) => o.kind === 'Service')!, nodes: nodes.items,
-      tolerateControlPlane: this.loadOnControlPlane(), maxRunSeconds: agentTimeLimitSeconds(load.settings.baselineSeconds, load.settings.recoverySeconds, DRY_RUN_WAIT_MS),
-    }) : undefined;
+    const loadPods =
+      this.opts.loadFrom === 'cluster'
+        ? loadJobPlanLines({
+            namespace,
+            run: this.run,
+            opts: this.opts,
+            load,
+            service: objects.find((o) => o.kind === 'Service')!,
+            nodes: nodes.items,
+            tolerateControlPlane: this.loadOnControlPlane(),
+            maxRunSeconds: agentTimeLimitSeconds(load.settings.baselineSeconds, load.settings.recoverySeconds, DRY_RUN_WAIT_MS),
+          })
+        : undefined;
     return dryRunPlan({ context: c.context, server: c.server, version, scenario, disruptions, objects, target, drainable, loadPods });
   }
 }

@@ -14,7 +14,10 @@ export async function markedProcesses(): Promise<{ pid: number; owner: string; c
   for (const e of entries) {
     if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
     const environ = await readFile(`/proc/${e}/environ`, 'latin1').catch(() => '');
-    const owner = environ.split('\0').find((v) => v.startsWith(`${OWNER_ENV}=`))?.slice(OWNER_ENV.length + 1);
+    const owner = environ
+      .split('\0')
+      .find((v) => v.startsWith(`${OWNER_ENV}=`))
+      ?.slice(OWNER_ENV.length + 1);
     if (!owner) continue;
     const cmdline = await readFile(`/proc/${e}/cmdline`, 'utf8').catch(() => '');
     found.push({ pid: Number(e), owner, command: cmdline.split('\0').filter(Boolean).join(' ').slice(0, 120) });

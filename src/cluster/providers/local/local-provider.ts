@@ -54,7 +54,7 @@ export const USERNS_PID1_NOTE =
 
 /** Where the embedded runtime still differs from a cluster in ways the reports do not flag elsewhere. */
 export const DEVIATION_NOTES = [
-  'Drains evict a node\'s pods one at a time, each retried until its eviction is allowed (kubectl drain evicts them concurrently).',
+  "Drains evict a node's pods one at a time, each retried until its eviction is allowed (kubectl drain evicts them concurrently).",
   `The emulated Deployment controller stops creating pods once ${CRASH_LOOP_LIMIT} of them failed (a ReplicaSet would keep replacing them with back-off).`,
 ];
 
@@ -82,11 +82,15 @@ export class LocalProvider implements ClusterProvider {
     const d = opts.propagationDelayMs;
     this.delay = typeof d === 'number' ? { addMs: d, removeMs: d } : { ...DEFAULT_PROPAGATION_DELAY_MS, ...d };
     for (const [k, v] of Object.entries(this.delay)) {
-      if (!Number.isFinite(v) || v < 0) throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: '--propagation-delay' });
+      if (!Number.isFinite(v) || v < 0)
+        throw new ZerodropError(`propagation delay ${k} must be a non-negative number of ms, not ${v}`, { field: '--propagation-delay' });
     }
     this.scheduler = new NodeScheduler(opts.nodes ?? 2, { colocate: opts.colocate });
     if (opts.serviceMode !== undefined && !(SERVICE_MODES as readonly string[]).includes(opts.serviceMode)) {
-      throw new ZerodropError(`unknown service mode "${opts.serviceMode}"`, { field: '--service-mode', hint: `one of: ${SERVICE_MODES.join(', ')}` });
+      throw new ZerodropError(`unknown service mode "${opts.serviceMode}"`, {
+        field: '--service-mode',
+        hint: `one of: ${SERVICE_MODES.join(', ')}`,
+      });
     }
   }
 
@@ -123,8 +127,11 @@ export class LocalProvider implements ClusterProvider {
   }
 
   notes(): string[] {
-    const notes = [EMULATED_NOTE, this.serviceMode === 'iptables' ? IPTABLES_NOTE : PROXY_RESET_NOTE,
-      `Endpoint propagation delay: ${this.delay.addMs} ms for adds, ${this.delay.removeMs} ms for removals (emulated, not measured).`];
+    const notes = [
+      EMULATED_NOTE,
+      this.serviceMode === 'iptables' ? IPTABLES_NOTE : PROXY_RESET_NOTE,
+      `Endpoint propagation delay: ${this.delay.addMs} ms for adds, ${this.delay.removeMs} ms for removals (emulated, not measured).`,
+    ];
     if (!this.pid1) notes.push(PID1_NOTE);
     else if (this.pid1InUserNs) notes.push(USERNS_PID1_NOTE);
     if (this.network) notes.push(this.network.note);
@@ -136,7 +143,13 @@ export class LocalProvider implements ClusterProvider {
     if (!this.addresses || !this.workdir) throw new ZerodropError('LocalProvider.deploy() called before up()');
     signal?.throwIfAborted();
     const workload = await LocalWorkload.create({
-      scenario, timeline, scheduler: this.scheduler, addresses: this.addresses, pid1: this.pid1, delay: this.delay, serviceMode: this.serviceMode,
+      scenario,
+      timeline,
+      scheduler: this.scheduler,
+      addresses: this.addresses,
+      pid1: this.pid1,
+      delay: this.delay,
+      serviceMode: this.serviceMode,
       workdir: join(this.workdir, `${scenario.name}-${++this.deployed}`),
       onRemoved: () => this.workloads.delete(workload),
     });
@@ -167,7 +180,8 @@ export class LocalProvider implements ClusterProvider {
       this.serviceMode = 'iptables';
     } else if (want === 'iptables') {
       throw new ZerodropError(`iptables Service mode is not available here: ${support.reason}`, {
-        field: '--service-mode', hint: 'run as root with iptables installed, or use --service-mode userspace',
+        field: '--service-mode',
+        hint: 'run as root with iptables installed, or use --service-mode userspace',
       });
     } else {
       this.serviceMode = 'userspace';

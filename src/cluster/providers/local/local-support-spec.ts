@@ -3,7 +3,11 @@
  * k8s-types.ts. A key absent here is a field the runtime would silently ignore, so it is rejected.
  */
 export type FieldSpec =
-  | 'string' | 'int' | 'int-or-string' | 'string-map' | 'ignored'
+  | 'string'
+  | 'int'
+  | 'int-or-string'
+  | 'string-map'
+  | 'ignored'
   | { enum: readonly string[] }
   | { array: FieldSpec }
   | { object: { [key: string]: FieldSpec } };

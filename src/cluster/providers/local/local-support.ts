@@ -12,12 +12,17 @@ import { atLine } from '../../../yaml/index.ts';
 export function checkLocalSupport(set: ManifestSet): void {
   const objects = [set.deployment, set.service, ...(set.pdb ? [set.pdb] : [])];
   for (const o of objects) {
-    walk(o, LOCAL_SUPPORT[o.kind], '', (path, message) =>
-      new ZerodropError(`${message}${atLine(o, path)}`, {
-        file: displayPath(set.file),
-        field: `${o.kind}/${o.metadata.name}: ${path}`,
-        hint: 'remove the field, or run this manifest on a real cluster (--provider kind)',
-      }));
+    walk(
+      o,
+      LOCAL_SUPPORT[o.kind],
+      '',
+      (path, message) =>
+        new ZerodropError(`${message}${atLine(o, path)}`, {
+          file: displayPath(set.file),
+          field: `${o.kind}/${o.metadata.name}: ${path}`,
+          hint: 'remove the field, or run this manifest on a real cluster (--provider kind)',
+        }),
+    );
   }
   // A probe or hook with no handler or two is rejected for every provider (k8s/check-handlers.ts).
 }

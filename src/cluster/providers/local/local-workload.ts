@@ -77,12 +77,24 @@ export class LocalWorkload implements Workload {
     this.trouble = new PodTroubleWatch(opts.workdir, (container) => startSource(scenario, container));
     this.proxy = proxy;
     this.target = target;
-    const spawner: PodSpawner = opts.spawner ?? ((req) => new LocalPod({
-      ...req, images: scenario.images, timeline: this.trouble.sink(timeline), workdir: join(opts.workdir, req.name), pid1: opts.pid1, manifestFile: m.file,
-    }));
+    const spawner: PodSpawner =
+      opts.spawner ??
+      ((req) =>
+        new LocalPod({
+          ...req,
+          images: scenario.images,
+          timeline: this.trouble.sink(timeline),
+          workdir: join(opts.workdir, req.name),
+          pid1: opts.pid1,
+          manifestFile: m.file,
+        }));
     this.store = new PodStore({
       namespace: m.deployment.metadata.namespace ?? 'default',
-      spawner, scheduler: opts.scheduler, addresses: opts.addresses, timeline, ports: spec.containerPorts,
+      spawner,
+      scheduler: opts.scheduler,
+      addresses: opts.addresses,
+      timeline,
+      ports: spec.containerPorts,
     });
     this.controller = new DeploymentController(m.deployment, this.store, m.file);
     this.endpoints = new EndpointsController({ selector: spec.selector, targetPort: spec.targetPort, proxy, timeline, delay: opts.delay });
@@ -93,9 +105,16 @@ export class LocalWorkload implements Workload {
   }
 
   async pods(): Promise<PodInfo[]> {
-    return this.store.list().filter((p) => !p.failed).map((p) => ({
-      name: p.name, node: p.node ?? '', ready: p.ready, terminating: !!p.deletionTimestamp, revision: p.revision,
-    }));
+    return this.store
+      .list()
+      .filter((p) => !p.failed)
+      .map((p) => ({
+        name: p.name,
+        node: p.node ?? '',
+        ready: p.ready,
+        terminating: !!p.deletionTimestamp,
+        revision: p.revision,
+      }));
   }
 
   async nodes(): Promise<string[]> {
@@ -109,7 +128,13 @@ export class LocalWorkload implements Workload {
 
   /** observedGeneration, updatedReplicas, availableReplicas and no old replicas, as kubectl rollout status. */
   waitRolloutComplete(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return waitFor(() => this.check(rolloutComplete(this.controller.status()), 'rollout'), { what: 'rollout', timeoutMs, signal, wake: this.store, intervalMs: 50 });
+    return waitFor(() => this.check(rolloutComplete(this.controller.status()), 'rollout'), {
+      what: 'rollout',
+      timeoutMs,
+      signal,
+      wake: this.store,
+      intervalMs: 50,
+    });
   }
 
   /**
@@ -117,20 +142,25 @@ export class LocalWorkload implements Workload {
    * Service's data path (so load started now only meets ready pods).
    */
   waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return waitFor(() => {
-      const s = this.controller.status();
-      const terminating = this.store.list().some((p) => p.deletionTimestamp);
-      const steady = s.availableReplicas === s.desired && s.replicas === s.desired && !terminating;
-      if (steady) {
-        const pods = this.store.list();
-        const fatal = this.trouble.fatal(pods, SETTLE, this.targetPort);
-        if (fatal) return { done: false, waiting: fatal.message, failed: fatal };
-        if (!this.trouble.targetPortChecked(pods, this.targetPort)) return { done: false, waiting: 'checking that ready pods serve the Service targetPort' };
-      }
-      // Settled also means the Service's data path has caught up, so load sent now reaches ready pods.
-      if (steady && (!this.endpoints.inSync || this.proxy.syncing)) return { done: false, waiting: 'endpoint changes still propagating to the Service' };
-      return this.check(steady, SETTLE);
-    }, { what: SETTLE, timeoutMs, signal, wake: this.store, intervalMs: 50 });
+    return waitFor(
+      () => {
+        const s = this.controller.status();
+        const terminating = this.store.list().some((p) => p.deletionTimestamp);
+        const steady = s.availableReplicas === s.desired && s.replicas === s.desired && !terminating;
+        if (steady) {
+          const pods = this.store.list();
+          const fatal = this.trouble.fatal(pods, SETTLE, this.targetPort);
+          if (fatal) return { done: false, waiting: fatal.message, failed: fatal };
+          if (!this.trouble.targetPortChecked(pods, this.targetPort))
+            return { done: false, waiting: 'checking that ready pods serve the Service targetPort' };
+        }
+        // Settled also means the Service's data path has caught up, so load sent now reaches ready pods.
+        if (steady && (!this.endpoints.inSync || this.proxy.syncing))
+          return { done: false, waiting: 'endpoint changes still propagating to the Service' };
+        return this.check(steady, SETTLE);
+      },
+      { what: SETTLE, timeoutMs, signal, wake: this.store, intervalMs: 50 },
+    );
   }
 
   async deletePod(name: string): Promise<void> {
@@ -167,9 +197,14 @@ export class LocalWorkload implements Workload {
     if (done) return { done: true };
     const pods = this.store.list();
     const s = this.controller.status();
-    const stuck = `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
+    const stuck =
+      `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
       `${s.replicas} non-terminating; pods: ${describePods(pods, this.controller, this.opts.scheduler) || 'none'}`;
-    return { done: false, waiting: stuck, failed: fatalFailure(pods, what) ?? this.trouble.fatal(pods, what, this.targetPort) ?? this.proxy.failure };
+    return {
+      done: false,
+      waiting: stuck,
+      failed: fatalFailure(pods, what) ?? this.trouble.fatal(pods, what, this.targetPort) ?? this.proxy.failure,
+    };
   }
 
   private mustGet(name: string) {
@@ -191,8 +226,15 @@ export class LocalWorkload implements Workload {
     if (this.removed) return;
     this.store.schedulePending();
     this.controller.sync();
-    this.endpoints.observe(this.store.list().map((p) => ({
-      name: p.name, node: p.node, ip: p.ip, labels: p.labels, ready: p.ready, terminating: !!p.deletionTimestamp,
-    })));
+    this.endpoints.observe(
+      this.store.list().map((p) => ({
+        name: p.name,
+        node: p.node,
+        ip: p.ip,
+        labels: p.labels,
+        ready: p.ready,
+        terminating: !!p.deletionTimestamp,
+      })),
+    );
   }
 }

@@ -30,16 +30,23 @@ export function workloadSpec(m: ManifestSet): WorkloadSpec {
     targetPort = named.containerPort;
   }
   const labels = m.deployment.spec.template.metadata?.labels ?? {};
-  const off = (sel: Record<string, string>) => Object.entries(sel).filter(([k, v]) => labels[k] !== v).map(([k, v]) => `${k}=${v}`);
+  const off = (sel: Record<string, string>) =>
+    Object.entries(sel)
+      .filter(([k, v]) => labels[k] !== v)
+      .map(([k, v]) => `${k}=${v}`);
   const depOff = off(m.deployment.spec.selector.matchLabels);
   if (depOff.length) {
     throw new ZerodropError(`Deployment selector does not match the pod template's labels (${depOff.join(', ')})`, {
-      file: m.file, field: 'spec.selector.matchLabels',
+      file: m.file,
+      field: 'spec.selector.matchLabels',
     });
   }
   const svcOff = off(m.service.spec.selector);
   if (svcOff.length) {
-    throw new ZerodropError(`Service selector matches no pod of the Deployment (${svcOff.join(', ')})`, { file: m.file, field: 'spec.selector' });
+    throw new ZerodropError(`Service selector matches no pod of the Deployment (${svcOff.join(', ')})`, {
+      file: m.file,
+      field: 'spec.selector',
+    });
   }
   const containerPorts = [...new Set([targetPort, ...ports.map((p) => p.containerPort)])];
   return { targetPort, containerPorts, selector: m.service.spec.selector };

@@ -11,7 +11,14 @@ const f = (n: number) => Number(n.toFixed(1));
  * Stacked bars of request outcomes per time bucket at y..y+height, one bar per bucket,
  * `outcomes` stacked bottom up in STACK_ORDER; y axis 0..a round maximum, labelled on the left.
  */
-export function outcomeChart(sc: TimeScale, b: OutcomeBuckets, outcomes: readonly Outcome[], y: number, height: number, title: string): string {
+export function outcomeChart(
+  sc: TimeScale,
+  b: OutcomeBuckets,
+  outcomes: readonly Outcome[],
+  y: number,
+  height: number,
+  title: string,
+): string {
   const order = STACK_ORDER.filter((o) => outcomes.includes(o));
   const n = Math.max(0, ...order.map((o) => b.counts[o]?.length ?? 0));
   const totals = Array.from({ length: n }, (_, i) => order.reduce((s, o) => s + (b.counts[o]?.[i] ?? 0), 0));
@@ -27,9 +34,13 @@ export function outcomeChart(sc: TimeScale, b: OutcomeBuckets, outcomes: readonl
     const start = b.start + i * b.ms;
     if (start >= sc.t1) break;
     const x0 = sc.x(start);
-    const w = Math.max(1, sc.x(Math.min(start + b.ms, sc.t1)) - x0 - (b.ms / (sc.t1 - sc.t0) * sc.width > 3 ? 1 : 0));
-    const tip = `${relSeconds(start, sc.t0)} .. ${relSeconds(start + b.ms, sc.t0)}: ` +
-      order.filter((o) => b.counts[o]?.[i]).map((o) => `${b.counts[o][i]} ${OUTCOME_STYLE[o].label}`).join(', ');
+    const w = Math.max(1, sc.x(Math.min(start + b.ms, sc.t1)) - x0 - ((b.ms / (sc.t1 - sc.t0)) * sc.width > 3 ? 1 : 0));
+    const tip =
+      `${relSeconds(start, sc.t0)} .. ${relSeconds(start + b.ms, sc.t0)}: ` +
+      order
+        .filter((o) => b.counts[o]?.[i])
+        .map((o) => `${b.counts[o][i]} ${OUTCOME_STYLE[o].label}`)
+        .join(', ');
     let top = y + height;
     const rects = order.map((o) => {
       const v = b.counts[o]?.[i] ?? 0;

@@ -33,10 +33,15 @@ function diagnosisTable(s: ScenarioReport): string {
   const rows = diagnosisRows(s);
   const head = `<h3>Diagnosis</h3><p class="muted">${esc(DIAGNOSIS_NOTE)}</p>`;
   if (!rows.length) return `${head}<p>no failed request to diagnose</p>`;
-  const tr = rows.map((d) => `<tr${attrs({ 'data-cause': d.cause })}><td${attrs({ class: 'cause', style: `--cause:${CAUSE_COLOUR[d.cause]}`, title: d.meaning })}>${esc(d.cause)}</td>` +
-    `<td class="count">${esc(d.count)}</td><td><ul>${d.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></td><td>${esc(d.fix)}</td></tr>`);
-  return `${head}<div class="table-wrap"><table class="cmp diagnosis"><thead><tr><th>cause</th><th>count</th><th>evidence (pod, times since baseline start, reason)</th><th>fix</th></tr></thead>` +
-    `<tbody>${tr.join('')}</tbody></table></div>`;
+  const tr = rows.map(
+    (d) =>
+      `<tr${attrs({ 'data-cause': d.cause })}><td${attrs({ class: 'cause', style: `--cause:${CAUSE_COLOUR[d.cause]}`, title: d.meaning })}>${esc(d.cause)}</td>` +
+      `<td class="count">${esc(d.count)}</td><td><ul>${d.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></td><td>${esc(d.fix)}</td></tr>`,
+  );
+  return (
+    `${head}<div class="table-wrap"><table class="cmp diagnosis"><thead><tr><th>cause</th><th>count</th><th>evidence (pod, times since baseline start, reason)</th><th>fix</th></tr></thead>` +
+    `<tbody>${tr.join('')}</tbody></table></div>`
+  );
 }
 
 /** Each threshold with ✓ or ✗ and the observed value (failed ones first). */
@@ -54,21 +59,35 @@ function invalidBox(reasons: readonly string[], what: string): string {
 
 function runSection(s: ScenarioReport, run: ScenarioRun): string {
   const verdict = `<span${attrs({ class: `verdict ${run.verdict}` })}>${esc(verdictLabel(run.verdict))}</span>`;
-  return `<div${attrs({ class: `card run ${run.verdict}`, 'data-run': run.iteration })}><h3>run #${run.iteration}: ${verdict} <span class="muted">(${esc(failureSummary(run.streams, run.phases))})</span></h3>` +
+  return (
+    `<div${attrs({ class: `card run ${run.verdict}`, 'data-run': run.iteration })}><h3>run #${run.iteration}: ${verdict} <span class="muted">(${esc(failureSummary(run.streams, run.phases))})</span></h3>` +
     (run.validity.valid ? '' : invalidBox(run.validity.reasons, 'this run')) +
     (s.runs.length > 1 ? detailTable(run.streams, run.phases) : '') +
-    timelineSvg(run, s.name) + timelineLegend() + podTable(run) + lagTable(run) + loadPodTable(run) + '</div>';
+    timelineSvg(run, s.name) +
+    timelineLegend() +
+    podTable(run) +
+    lagTable(run) +
+    loadPodTable(run) +
+    '</div>'
+  );
 }
 
 /** One scenario: badge (met, missed, INVALID), description, reasons, per-stream figures, then its runs. */
 export function scenarioSection(s: ScenarioReport): string {
   const cls = verdictClass(s);
   const mark = cls === 'invalid' ? '⚠' : s.met ? '✓' : '✗';
-  const badge = `<span${attrs({ class: `badge ${cls}` })}>${mark} ${esc(verdictLabel(s.verdict))}, expected ${esc(s.expected)}</span>` +
+  const badge =
+    `<span${attrs({ class: `badge ${cls}` })}>${mark} ${esc(verdictLabel(s.verdict))}, expected ${esc(s.expected)}</span>` +
     (s.flaky ? ' <span class="badge flaky">FLAKY</span>' : '');
-  return `<section${attrs({ class: `scenario ${cls}`, id: `scenario-${s.name}` })}><h2>${esc(s.name)} ${badge}</h2>` +
+  return (
+    `<section${attrs({ class: `scenario ${cls}`, id: `scenario-${s.name}` })}><h2>${esc(s.name)} ${badge}</h2>` +
     `<p>${esc(s.description)}</p>${s.why ? `<p><strong>Why:</strong> ${esc(s.why)}</p>` : ''}` +
     (s.verdict === 'invalid' ? invalidBox(s.invalidReasons, 'the verdict of this scenario') : '') +
-    `<p class="muted">${esc(verdictCell(s))}, ${esc(s.disruption)}</p>` + detailTable(s.streams, s.phases) + thresholdList(s) + diagnosisTable(s) +
-    s.runs.map((r) => runSection(s, r)).join('') + '</section>';
+    `<p class="muted">${esc(verdictCell(s))}, ${esc(s.disruption)}</p>` +
+    detailTable(s.streams, s.phases) +
+    thresholdList(s) +
+    diagnosisTable(s) +
+    s.runs.map((r) => runSection(s, r)).join('') +
+    '</section>'
+  );
 }

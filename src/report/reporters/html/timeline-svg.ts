@@ -45,7 +45,15 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
   const laneY = new Map<string, number>();
   for (const lane of lanes) {
     laneY.set(lane.pod, y);
-    body.push(laneSvg(sc, lane, shortPodName(lane.pod, scenario), y, run.endpointLags.find((l) => l.pod === lane.pod)));
+    body.push(
+      laneSvg(
+        sc,
+        lane,
+        shortPodName(lane.pod, scenario),
+        y,
+        run.endpointLags.find((l) => l.pod === lane.pod),
+      ),
+    );
     y += LANE_HEIGHT;
   }
   if (!lanes.length) {
@@ -64,7 +72,9 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
     else body.push(`<text${attrs({ x: LEFT + 8, y: y + 18 })}>no failed request in this run</text>`);
     y += (failures ? FAIL_CHART : 24) + GAP;
   } else {
-    body.push(`<text${attrs({ x: LEFT + 8, y: y + 16 })}>this report has no per-bucket request counts (written before they were added)</text>`);
+    body.push(
+      `<text${attrs({ x: LEFT + 8, y: y + 16 })}>this report has no per-bucket request counts (written before they were added)</text>`,
+    );
     y += 24 + GAP;
   }
   const height = y + AXIS;
@@ -72,7 +82,9 @@ export function timelineSvg(run: ScenarioRun, scenario: string): string {
   const grid = timeGrid(sc, HEAD, y);
   const kills = killLines(sc, lanes, lanesTop, y - GAP);
   const label = `timeline of ${scenario} run #${run.iteration}`;
-  return `<svg${attrs({ class: 'timeline', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': label, 'data-run': run.iteration })}>` +
+  return (
+    `<svg${attrs({ class: 'timeline', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': label, 'data-run': run.iteration })}>` +
     `<title>${escapeMarkup(label)}</title>${bands}${grid}${body.join('')}${kills}` +
-    `<text${attrs({ x: LEFT - 8, y: y + 16, 'text-anchor': 'end' })}>time since baseline start</text></svg>`;
+    `<text${attrs({ x: LEFT - 8, y: y + 16, 'text-anchor': 'end' })}>time since baseline start</text></svg>`
+  );
 }

@@ -13,10 +13,12 @@ const fast = { readyAfterMs: 120, stopAfterMs: 80 };
 
 function servedBy(target: { host: string; port: number }): Promise<string> {
   return new Promise((resolve, reject) => {
-    http.get({ ...target, path: '/', agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(String(res.headers['x-zerodrop-pod'])));
-    }).on('error', reject);
+    http
+      .get({ ...target, path: '/', agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(String(res.headers['x-zerodrop-pod'])));
+      })
+      .on('error', reject);
   });
 }
 

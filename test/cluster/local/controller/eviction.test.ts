@@ -13,7 +13,7 @@ afterEach(async () => {
 const fast = { readyAfterMs: 80, stopAfterMs: 300 };
 
 describe('eviction (policy/v1) with a PodDisruptionBudget', () => {
-  it('answers an eviction of a pod that is already gone as done (the API\'s 404)', async () => {
+  it("answers an eviction of a pod that is already gone as done (the API's 404)", async () => {
     h = await harness({ replicas: 1 }, fast);
     await h.workload.waitSettled(10_000);
     expect(await h.workload.evict('web-gone-00000')).toEqual({ ok: true, gone: true });
@@ -56,11 +56,19 @@ describe('eviction (policy/v1) with a PodDisruptionBudget', () => {
 
 describe('budget arithmetic', () => {
   const pod = (name: string, ready: boolean, terminating = false): PodRecord => ({
-    name, revision: 'r', labels: { app: 'web' }, template: { spec: { containers: [] } }, createdAt: 0,
-    node: 'node-1', ready, deletionTimestamp: terminating ? 1 : undefined,
+    name,
+    revision: 'r',
+    labels: { app: 'web' },
+    template: { spec: { containers: [] } },
+    createdAt: 0,
+    node: 'node-1',
+    ready,
+    deletionTimestamp: terminating ? 1 : undefined,
   });
   const pdb = (spec: Partial<PodDisruptionBudget['spec']>): PodDisruptionBudget => ({
-    apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b' },
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'b' },
     spec: { selector: { matchLabels: { app: 'web' } }, ...spec },
   });
 

@@ -23,7 +23,17 @@ export function fixtureScenario(o: FixtureOptions = {}): Scenario {
     file: '/nonexistent/scenario.yaml',
     description: 'control-plane test fixture',
     expected: 'any',
-    load: { rate: 10, streams: ['keep-alive'], keepAlivePercent: 100, maxConnections: 0, timeoutMs: 1000, reconnectEvery: 0, baselineSeconds: 1, recoverySeconds: 1, path: '/' },
+    load: {
+      rate: 10,
+      streams: ['keep-alive'],
+      keepAlivePercent: 100,
+      maxConnections: 0,
+      timeoutMs: 1000,
+      reconnectEvery: 0,
+      baselineSeconds: 1,
+      recoverySeconds: 1,
+      path: '/',
+    },
     disruptions: ['rollout', 'delete', 'drain'],
     images: {},
     manifests: {

@@ -35,14 +35,26 @@ export async function harness(o: FixtureOptions & { nodes?: number }, timing: St
   };
   const { spawner, spawned } = standInSpawner(timing, sample);
   workload = await LocalWorkload.create({
-    scenario: fixtureScenario(o), timeline, scheduler, addresses, workdir: '/nonexistent', pid1: false,
-    delay: { addMs: 0, removeMs: 0 }, spawner,
+    scenario: fixtureScenario(o),
+    timeline,
+    scheduler,
+    addresses,
+    workdir: '/nonexistent',
+    pid1: false,
+    delay: { addMs: 0, removeMs: 0 },
+    spawner,
   });
   const poll = setInterval(sample, 5);
   return {
-    workload, scheduler, events, spawned,
+    workload,
+    scheduler,
+    events,
+    spawned,
     extremes: () => ({ maxPods, minReady }),
-    resetExtremes: () => { maxPods = 0; minReady = Infinity; },
+    resetExtremes: () => {
+      maxPods = 0;
+      minReady = Infinity;
+    },
     async close() {
       clearInterval(poll);
       await workload!.remove();

@@ -10,10 +10,22 @@ import type { ImageConfig } from '../../../../src/k8s/image/image-config.ts';
 import { makeImage, makePod, Recorder, until } from './pod-harness.ts';
 
 const temp: string[] = [];
-afterAll(async () => { for (const d of temp) await rm(d, { recursive: true, force: true }); });
+afterAll(async () => {
+  for (const d of temp) await rm(d, { recursive: true, force: true });
+});
 
 function image(over: Partial<ImageConfig>): ImageConfig {
-  return { dockerfile: '/ctx/Dockerfile', context: '/ctx', from: 'node:24-slim', entrypoint: [], cmd: [], workdir: '/app', env: {}, copies: [], ...over };
+  return {
+    dockerfile: '/ctx/Dockerfile',
+    context: '/ctx',
+    from: 'node:24-slim',
+    entrypoint: [],
+    cmd: [],
+    workdir: '/app',
+    env: {},
+    copies: [],
+    ...over,
+  };
 }
 
 describe('resolveCommand (Kubernetes command/args vs ENTRYPOINT/CMD)', () => {
@@ -31,7 +43,11 @@ describe('resolveCommand (Kubernetes command/args vs ENTRYPOINT/CMD)', () => {
     expect(resolveCommand({ name: 'c', image: 'i', command: ['node'], args: ['y.ts'] }, img)).toEqual(['node', 'y.ts']);
   });
   it('shell-form CMD stays a /bin/sh -c argv', () => {
-    expect(resolveCommand({ name: 'c', image: 'i' }, image({ cmd: ['/bin/sh', '-c', 'sh start.sh'] }))).toEqual(['/bin/sh', '-c', 'sh start.sh']);
+    expect(resolveCommand({ name: 'c', image: 'i' }, image({ cmd: ['/bin/sh', '-c', 'sh start.sh'] }))).toEqual([
+      '/bin/sh',
+      '-c',
+      'sh start.sh',
+    ]);
   });
   it('nothing to run is a ZerodropError naming the Dockerfile', () => {
     expect(() => resolveCommand({ name: 'c', image: 'i' }, image({}))).toThrow(ZerodropError);
@@ -48,7 +64,9 @@ describe('stageImage', () => {
     await writeFile(join(ctx, '_app', 'lib', 'util.ts'), 'util');
     await writeFile(join(ctx, 'start.sh'), 'echo hi', { mode: 0o755 });
     const img = image({
-      context: ctx, dockerfile: join(ctx, 'Dockerfile'), workdir: '/app',
+      context: ctx,
+      dockerfile: join(ctx, 'Dockerfile'),
+      workdir: '/app',
       copies: [
         { sources: ['_app/server.ts'], dest: './' },
         { sources: ['start.sh'], dest: '/app/bin/run.sh' },
@@ -92,7 +110,14 @@ describe('container launch', () => {
 
   it('a missing binary from the manifest names the manifest field', () => {
     try {
-      launchSpec({ container: { name: 'c', image: 'i', command: ['zd-nope'] }, index: 1, image: image({}), stagedDir: tmpdir(), pod, manifestFile: 'k8s.yaml' });
+      launchSpec({
+        container: { name: 'c', image: 'i', command: ['zd-nope'] },
+        index: 1,
+        image: image({}),
+        stagedDir: tmpdir(),
+        pod,
+        manifestFile: 'k8s.yaml',
+      });
       expect.unreachable('launchSpec should have thrown');
     } catch (err) {
       expect((err as ZerodropError).oneLine()).toContain('k8s.yaml: spec.template.spec.containers[1].command');
@@ -102,7 +127,10 @@ describe('container launch', () => {
   it('env: image ENV, container env with $(VAR) expansion, the downward API, Node 24 first on PATH', () => {
     const spec = launchSpec({
       container: {
-        name: 'c', image: 'i', command: ['sh', '-c', 'echo'], args: ['$(GREETING)'],
+        name: 'c',
+        image: 'i',
+        command: ['sh', '-c', 'echo'],
+        args: ['$(GREETING)'],
         env: [
           { name: 'GREETING', value: 'hi-$(BASE)' },
           { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
@@ -111,9 +139,20 @@ describe('container launch', () => {
           { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
         ],
       },
-      index: 0, image: image({ env: { BASE: 'img' } }), stagedDir: tmpdir(), pod,
+      index: 0,
+      image: image({ env: { BASE: 'img' } }),
+      stagedDir: tmpdir(),
+      pod,
     });
-    expect(spec.env).toMatchObject({ BASE: 'img', GREETING: 'hi-img', IP: '127.9.9.9', NAME: 'web-1', NS: 'ns1', NODE: 'node-a', HOSTNAME: 'web-1' });
+    expect(spec.env).toMatchObject({
+      BASE: 'img',
+      GREETING: 'hi-img',
+      IP: '127.9.9.9',
+      NAME: 'web-1',
+      NS: 'ns1',
+      NODE: 'node-a',
+      HOSTNAME: 'web-1',
+    });
     expect(spec.env.PATH.split(':')[0]).toBe(dirname(process.execPath));
     expect(spec.argv.slice(1)).toEqual(['-c', 'echo', 'hi-img']);
     expect(spec.cwd).toBe(tmpdir());
@@ -123,17 +162,31 @@ describe('container launch', () => {
     const staged = join(tmpdir(), `zd-staged-${process.pid}`);
     temp.push(staged);
     const spec = launchSpec({
-      container: { name: 'c', image: 'i' }, index: 0, stagedDir: staged, pod,
+      container: { name: 'c', image: 'i' },
+      index: 0,
+      stagedDir: staged,
+      pod,
       image: image({ cmd: ['/bin/sh', '-c', 'node /app/server.ts --root=/app; cat /application /etc/hostname'] }),
     });
     expect(spec.argv[2]).toBe(`node ${staged}/server.ts --root=${staged}; cat /application /etc/hostname`);
   });
 
   it('an unsupported fieldRef is a ZerodropError naming the field', () => {
-    expect(() => launchSpec({
-      container: { name: 'c', image: 'i', command: ['sh'], env: [{ name: 'X', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }] },
-      index: 0, image: image({}), stagedDir: tmpdir(), pod, manifestFile: 'k8s.yaml',
-    })).toThrow(/status\.hostIP/);
+    expect(() =>
+      launchSpec({
+        container: {
+          name: 'c',
+          image: 'i',
+          command: ['sh'],
+          env: [{ name: 'X', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }],
+        },
+        index: 0,
+        image: image({}),
+        stagedDir: tmpdir(),
+        pod,
+        manifestFile: 'k8s.yaml',
+      }),
+    ).toThrow(/status\.hostIP/);
   });
 
   it('STOPSIGNAL names and numbers', () => {
@@ -145,7 +198,13 @@ describe('container launch', () => {
   });
 
   it('a real pod runs `node` as Node 24 in the staged WORKDIR with the downward-API env', async () => {
-    const img = await makeImage({ 'show.mjs': 'console.log(JSON.stringify({ v: process.version, cwd: process.cwd(), ip: process.env.IP }));\nsetInterval(() => {}, 1000);\n' }, { entrypoint: ['node', '/app/show.mjs'] });
+    const img = await makeImage(
+      {
+        'show.mjs':
+          'console.log(JSON.stringify({ v: process.version, cwd: process.cwd(), ip: process.env.IP }));\nsetInterval(() => {}, 1000);\n',
+      },
+      { entrypoint: ['node', '/app/show.mjs'] },
+    );
     const f = await makePod(img, { env: [{ name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }] }, {}, false);
     try {
       await f.pod.start();
@@ -164,7 +223,17 @@ describe('container launch', () => {
     const img = image({ cmd: ['zd-missing-binary'] });
     const dir = await mkdtemp(join(tmpdir(), 'zd-pod-'));
     temp.push(dir);
-    const p = new LocalPod({ name: 'p', namespace: 'default', node: 'n', ip: '127.0.0.9', template: { spec: { containers: [{ name: 'c', image: 'i' }] } }, images: { i: img }, timeline: new Recorder(), workdir: dir, pid1: false });
+    const p = new LocalPod({
+      name: 'p',
+      namespace: 'default',
+      node: 'n',
+      ip: '127.0.0.9',
+      template: { spec: { containers: [{ name: 'c', image: 'i' }] } },
+      images: { i: img },
+      timeline: new Recorder(),
+      workdir: dir,
+      pid1: false,
+    });
     await expect(p.start()).rejects.toThrow(/zd-missing-binary/);
     expect(p.pids()).toEqual([]);
   });

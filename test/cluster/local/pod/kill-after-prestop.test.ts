@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS } from '../../../../src/cluster/providers/local/pod/container-stop.ts';
 
-describe('killAfterPreStop: the kubelet\'s SIGKILL time after a preStop hook', () => {
+describe("killAfterPreStop: the kubelet's SIGKILL time after a preStop hook", () => {
   const start = 1_000_000;
   it('keeps the grace deadline when the hook leaves at least 2 s', () => {
     expect(killAfterPreStop(start, start + 1000, start + 5000)).toBe(start + 5000);

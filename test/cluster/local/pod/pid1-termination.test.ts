@@ -60,9 +60,20 @@ describe.skipIf(!pid1)(`PID 1 in its own PID namespace${pid1 ? '' : ` (skipped: 
     }
   });
 
-  it('an exec\'d node process that handles SIGTERM exits 0 well before the deadline', async () => {
+  it("an exec'd node process that handles SIGTERM exits 0 well before the deadline", async () => {
     const image = await makeImage({ 'server.mjs': SERVER_MJS }, { cmd: ['node', 'server.mjs'] });
-    const f = await makePod(image, { env: [{ name: 'PORT', value: '8080' }, { name: 'HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }, { name: 'ON_SIGTERM', value: 'exit' }] }, { terminationGracePeriodSeconds: 2 }, true);
+    const f = await makePod(
+      image,
+      {
+        env: [
+          { name: 'PORT', value: '8080' },
+          { name: 'HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+          { name: 'ON_SIGTERM', value: 'exit' },
+        ],
+      },
+      { terminationGracePeriodSeconds: 2 },
+      true,
+    );
     try {
       await f.pod.start();
       await until(async () => (await readFile(join(f.workdir, 'c.log'), 'utf8')).includes('listening'), 8000, 'server listening');
@@ -78,7 +89,10 @@ describe.skipIf(!pid1)(`PID 1 in its own PID namespace${pid1 ? '' : ` (skipped: 
   });
 
   it('node as PID 1 without a SIGTERM handler ignores SIGTERM (kernel rule) and is killed at the deadline', async () => {
-    const image = await makeImage({ 'idle.mjs': 'setInterval(() => {}, 1000); console.log("up");\n' }, { entrypoint: ['node', 'idle.mjs'] });
+    const image = await makeImage(
+      { 'idle.mjs': 'setInterval(() => {}, 1000); console.log("up");\n' },
+      { entrypoint: ['node', 'idle.mjs'] },
+    );
     const f = await makePod(image, {}, { terminationGracePeriodSeconds: 1 }, true);
     try {
       await f.pod.start();

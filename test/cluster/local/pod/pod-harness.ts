@@ -59,17 +59,31 @@ export interface PodFixture {
 }
 
 /** A LocalPod with one container `c` from `image`; cleanup kills it and removes its dirs. */
-export async function makePod(image: ImageConfig, container: Partial<Container>, spec: Partial<PodSpec>, pid1: boolean): Promise<PodFixture> {
+export async function makePod(
+  image: ImageConfig,
+  container: Partial<Container>,
+  spec: Partial<PodSpec>,
+  pid1: boolean,
+): Promise<PodFixture> {
   const workdir = await mkdtemp(join(tmpdir(), 'zd-pod-'));
   const rec = new Recorder();
   const ip = randomLoopback();
   const pod = new LocalPod({
-    name: 'web-1', namespace: 'default', node: 'node-a', ip,
+    name: 'web-1',
+    namespace: 'default',
+    node: 'node-a',
+    ip,
     template: { spec: { ...spec, containers: [{ name: 'c', image: 'img', ...container }] } },
-    images: { img: image }, timeline: rec, workdir, pid1,
+    images: { img: image },
+    timeline: rec,
+    workdir,
+    pid1,
   });
   return {
-    pod, rec, workdir, ip,
+    pod,
+    rec,
+    workdir,
+    ip,
     cleanup: async () => {
       await pod.kill();
       await rm(workdir, { recursive: true, force: true });
@@ -82,7 +96,10 @@ export async function makePod(image: ImageConfig, container: Partial<Container>,
 export function waitReady(pod: LocalPod, value: boolean, timeoutMs = 10_000): Promise<number> {
   if (pod.ready === value) return Promise.resolve(Date.now());
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { pod.off('ready', on); reject(new Error(`pod not ready=${value} after ${timeoutMs} ms`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      pod.off('ready', on);
+      reject(new Error(`pod not ready=${value} after ${timeoutMs} ms`));
+    }, timeoutMs);
     function on(r: boolean): void {
       if (r !== value) return;
       clearTimeout(timer);

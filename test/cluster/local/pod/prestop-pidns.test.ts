@@ -21,9 +21,14 @@ const START = [
 const HOOK = '[ "$(readlink /proc/self/ns/pid)" = "$(cat ns.txt)" ] && kill -USR1 "$(cat app.pid)"';
 
 describe(`preStop exec in the container's PID namespace (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare unavailable'})`, () => {
-  it('a hook signalling the pid from the container\'s pid file reaches the container, as a kubelet exec does', async () => {
+  it("a hook signalling the pid from the container's pid file reaches the container, as a kubelet exec does", async () => {
     const image = await makeImage({ 'start.sh': START }, { cmd: ['sh', 'start.sh'] });
-    const f = await makePod(image, { lifecycle: { preStop: { exec: { command: ['sh', '-c', HOOK] } } } }, { terminationGracePeriodSeconds: 5 }, pid1);
+    const f = await makePod(
+      image,
+      { lifecycle: { preStop: { exec: { command: ['sh', '-c', HOOK] } } } },
+      { terminationGracePeriodSeconds: 5 },
+      pid1,
+    );
     try {
       await f.pod.start();
       const dir = join(f.workdir, 'c');

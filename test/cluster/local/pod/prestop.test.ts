@@ -17,7 +17,13 @@ describe(`preStop hooks (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare 
       const t0 = Date.now();
       await f.pod.terminate();
       const r = f.rec;
-      expect(r.kinds().filter((k) => k !== 'pod-ready' && k !== 'pod-unready' && k !== 'pod-created')).toEqual(['prestop-start', 'prestop-end', 'sigterm', 'sigkill', 'exit']);
+      expect(r.kinds().filter((k) => k !== 'pod-ready' && k !== 'pod-unready' && k !== 'pod-created')).toEqual([
+        'prestop-start',
+        'prestop-end',
+        'sigterm',
+        'sigkill',
+        'exit',
+      ]);
       expect(r.at('prestop-start') - t0).toBeLessThan(SLACK);
       expect(r.at('prestop-end') - r.at('prestop-start')).toBeGreaterThanOrEqual(990);
       expect(r.at('sigterm')).toBeGreaterThanOrEqual(r.at('prestop-end'));
@@ -33,7 +39,12 @@ describe(`preStop hooks (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare 
   it('a preStop that ends near the deadline still leaves 2 s between SIGTERM and SIGKILL (minimumGracePeriodInSeconds)', async () => {
     const image = await makeImage({ 'start.sh': "trap '' TERM\nsleep 1000 &\nwait\nwait\n" }, { cmd: ['sh', 'start.sh'] });
     // grace 2 s, preStop 1.5 s: the kubelet counts the hook as 1 s, leaving 1 s, raised to the 2 s minimum.
-    const f = await makePod(image, { lifecycle: { preStop: { exec: { command: ['sleep', '1.5'] } } } }, { terminationGracePeriodSeconds: 2 }, pid1);
+    const f = await makePod(
+      image,
+      { lifecycle: { preStop: { exec: { command: ['sleep', '1.5'] } } } },
+      { terminationGracePeriodSeconds: 2 },
+      pid1,
+    );
     try {
       await f.pod.start();
       const t0 = Date.now();
@@ -80,7 +91,12 @@ describe(`preStop hooks (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare 
       { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
       { name: 'ON_SIGTERM', value: 'exit' },
     ];
-    const exec = await makePod(image, { env, lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 0.3; echo "$POD_NAME $(date +%s%3N)" > hook.txt'] } } } }, { terminationGracePeriodSeconds: 5 }, pid1);
+    const exec = await makePod(
+      image,
+      { env, lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 0.3; echo "$POD_NAME $(date +%s%3N)" > hook.txt'] } } } },
+      { terminationGracePeriodSeconds: 5 },
+      pid1,
+    );
     try {
       await exec.pod.start();
       await until(async () => (await readFile(join(exec.workdir, 'c.log'), 'utf8')).includes('listening'), 8000, 'server listening');
@@ -95,7 +111,12 @@ describe(`preStop hooks (${pid1 ? 'PID 1 namespaces' : 'process groups: unshare 
       await exec.cleanup();
     }
     const image2 = await makeImage({ 'server.mjs': SERVER_MJS }, { cmd: ['node', 'server.mjs'] });
-    const http = await makePod(image2, { env, ports: [{ containerPort: 8080, name: 'web' }], lifecycle: { preStop: { httpGet: { path: '/prestop', port: 'web' } } } }, { terminationGracePeriodSeconds: 5 }, pid1);
+    const http = await makePod(
+      image2,
+      { env, ports: [{ containerPort: 8080, name: 'web' }], lifecycle: { preStop: { httpGet: { path: '/prestop', port: 'web' } } } },
+      { terminationGracePeriodSeconds: 5 },
+      pid1,
+    );
     try {
       await http.pod.start();
       await until(async () => (await readFile(join(http.workdir, 'c.log'), 'utf8')).includes('listening'), 8000, 'server listening');

@@ -55,7 +55,12 @@ describe('probes', () => {
 
   it('tcpSocket readiness passes as soon as the port accepts, even while /readyz says 503', async () => {
     const image = await makeImage({ 'server.mjs': SERVER_MJS }, { cmd: ['node', 'server.mjs'] });
-    const f = await makePod(image, { env: serverEnv, readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } }, { terminationGracePeriodSeconds: 1 }, pid1);
+    const f = await makePod(
+      image,
+      { env: serverEnv, readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } },
+      { terminationGracePeriodSeconds: 1 },
+      pid1,
+    );
     try {
       await f.pod.start();
       expect(f.pod.ready).toBe(false);

@@ -27,7 +27,10 @@ describe('process-group fallback (pid1: false)', () => {
   });
 
   it('a leader that ignores SIGTERM gets SIGKILL at the deadline, sent to the whole group', async () => {
-    const image = await makeImage({ 'start.sh': "trap '' TERM\nsleep 1000 &\necho \"child=$!\"\nwait\nwait\n" }, { cmd: ['sh', 'start.sh'] });
+    const image = await makeImage(
+      { 'start.sh': 'trap \'\' TERM\nsleep 1000 &\necho "child=$!"\nwait\nwait\n' },
+      { cmd: ['sh', 'start.sh'] },
+    );
     const f = await makePod(image, {}, { terminationGracePeriodSeconds: 1 }, false);
     try {
       await f.pod.start();
@@ -50,8 +53,17 @@ describe('process-group fallback (pid1: false)', () => {
     try {
       await f.pod.start();
       await until(() => f.pod.restarts >= 1, 3000, 'first restart');
-      await until(async () => (await readFile(join(f.workdir, 'c', 'runs.txt'), 'utf8')).split('\n').filter(Boolean).length === 2, 3000, 'second run');
-      expect(f.rec.events.filter((e) => e.kind === 'exit').map((e) => e.detail).slice(0, 2)).toEqual(['3', '3']);
+      await until(
+        async () => (await readFile(join(f.workdir, 'c', 'runs.txt'), 'utf8')).split('\n').filter(Boolean).length === 2,
+        3000,
+        'second run',
+      );
+      expect(
+        f.rec.events
+          .filter((e) => e.kind === 'exit')
+          .map((e) => e.detail)
+          .slice(0, 2),
+      ).toEqual(['3', '3']);
       // Back-off: the second restart waits 10 s (CrashLoopBackOff), so no third run yet.
       await new Promise((r) => setTimeout(r, 500));
       expect(f.pod.restarts).toBe(1);

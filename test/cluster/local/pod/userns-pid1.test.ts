@@ -10,7 +10,12 @@ const AS_NOBODY = ['--reuid', '65534', '--regid', '65534', '--clear-groups'];
 /** Why this machine cannot run the test as nobody in a user namespace, or ''. */
 function cannotRun(): string {
   if (process.getuid?.() !== 0) return 'needs root to switch to nobody';
-  const read = spawnSync('setpriv', [...AS_NOBODY, process.execPath, '-e', `require('node:fs').accessSync(${JSON.stringify(harness)}, require('node:fs').constants.R_OK)`]);
+  const read = spawnSync('setpriv', [
+    ...AS_NOBODY,
+    process.execPath,
+    '-e',
+    `require('node:fs').accessSync(${JSON.stringify(harness)}, require('node:fs').constants.R_OK)`,
+  ]);
   if (read.status !== 0) return `user nobody cannot run ${process.execPath} or read ${harness}`;
   const userns = spawnSync('setpriv', [...AS_NOBODY, 'unshare', '--user', '--map-root-user', '--pid', '--fork', '--kill-child', 'true']);
   return userns.status === 0 ? '' : 'unprivileged user namespaces are not allowed here';
@@ -41,10 +46,20 @@ await f.cleanup();`;
 describe.skipIf(reason !== '')(`PID 1 as non-root, in a user namespace${reason ? ` (skipped: ${reason})` : ''}`, () => {
   it('nobody gets PID-1 semantics through unshare --user --map-root-user --pid: a shell PID 1 swallows SIGTERM', async () => {
     const out = await new Promise<string>((resolve, reject) => {
-      execFile('setpriv', [...AS_NOBODY, process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, cwd: '/tmp' },
-        (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+      execFile(
+        'setpriv',
+        [...AS_NOBODY, process.execPath, '--input-type=module', '-e', script],
+        { encoding: 'utf8', timeout: 30_000, cwd: '/tmp' },
+        (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+      );
     });
-    const r = JSON.parse(out) as { uid: number; flags: string[]; log: string; hookNs: string; events: { kind: string; t: number; detail?: string }[] };
+    const r = JSON.parse(out) as {
+      uid: number;
+      flags: string[];
+      log: string;
+      hookNs: string;
+      events: { kind: string; t: number; detail?: string }[];
+    };
     expect(r.uid).toBe(65534);
     expect(r.flags).toEqual(['--user', '--map-root-user', '--pid', '--fork', '--kill-child']);
     expect(r.log).toMatch(/^pid 1 uid 0 ns pid:\[\d+\]$/m); // PID 1, root of its own user namespace

@@ -18,7 +18,13 @@ afterEach(async () => {
 async function serve(name: string, ip: string, port: number): Promise<number> {
   const srv = http.createServer((_req, res) => res.end(name));
   await new Promise<void>((r) => srv.listen(port, ip, r));
-  closers.push(() => new Promise((r) => { srv.closeAllConnections(); srv.close(r); }));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        srv.closeAllConnections();
+        srv.close(r);
+      }),
+  );
   return (srv.address() as net.AddressInfo).port;
 }
 
@@ -63,8 +69,14 @@ describe('EndpointsController', () => {
       delay: { addMs: 400, removeMs: 900 },
     });
     closers.push(async () => ctl.stop());
-    const pod = (name: string, ip: string, ready: boolean, terminating = false): EndpointPodView =>
-      ({ name, ip, node: 'node-1', labels, ready, terminating });
+    const pod = (name: string, ip: string, ready: boolean, terminating = false): EndpointPodView => ({
+      name,
+      ip,
+      node: 'node-1',
+      labels,
+      ready,
+      terminating,
+    });
     const other: EndpointPodView = { name: 'other', ip: ipB, labels: { app: 'other' }, ready: true, terminating: false };
     /** Sleeps until `ms` after `from`. */
     const until = (from: number, ms: number) => sleep(Math.max(0, from + ms - Date.now()));

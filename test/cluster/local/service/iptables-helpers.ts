@@ -21,9 +21,25 @@ export async function backend(name: string): Promise<Backend> {
   server.keepAliveTimeout = 30_000;
   const host = loopbackHost();
   await new Promise<void>((r) => server.listen(0, host, r));
-  const ep: ProxyEndpoint = { pod: name, host, port: (server.address() as net.AddressInfo).port, ready: true, serving: true, terminating: false };
-  const stopListening = () => new Promise<void>((r) => { server.close(() => r()); setImmediate(r); });
-  const close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); setImmediate(r); });
+  const ep: ProxyEndpoint = {
+    pod: name,
+    host,
+    port: (server.address() as net.AddressInfo).port,
+    ready: true,
+    serving: true,
+    terminating: false,
+  };
+  const stopListening = () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      setImmediate(r);
+    });
+  const close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+      setImmediate(r);
+    });
   return { ep, server, stopListening, close };
 }
 
@@ -44,8 +60,18 @@ export function get(port: number, agent: http.Agent | false): Promise<{ body: st
 export function connectOutcome(port: number): Promise<string> {
   return new Promise((resolve) => {
     const sock = net.connect({ host: '127.0.0.1', port });
-    const timer = setTimeout(() => { sock.destroy(); resolve('timeout'); }, 3000);
-    sock.on('connect', () => { clearTimeout(timer); sock.destroy(); resolve('connected'); });
-    sock.on('error', (err: NodeJS.ErrnoException) => { clearTimeout(timer); resolve(err.code ?? err.message); });
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve('timeout');
+    }, 3000);
+    sock.on('connect', () => {
+      clearTimeout(timer);
+      sock.destroy();
+      resolve('connected');
+    });
+    sock.on('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve(err.code ?? err.message);
+    });
   });
 }

@@ -13,7 +13,11 @@ const skip = support.ok ? '' : ` (skipped: ${support.reason})`;
 const providerFile = join(dirname(fileURLToPath(import.meta.url)), '../../../../src/cluster/providers/local/local-provider.ts');
 
 /** up() of a LocalProvider in a fresh Node process; resolves with its chosen data path and notes. */
-function upInChild(opts: { mode?: string; path?: string; asNobody?: boolean }): Promise<{ mode: string; fallback?: string; notes: string[] }> {
+function upInChild(opts: {
+  mode?: string;
+  path?: string;
+  asNobody?: boolean;
+}): Promise<{ mode: string; fallback?: string; notes: string[] }> {
   const script = `const { LocalProvider } = await import(${JSON.stringify(providerFile)});
 const p = new LocalProvider(${opts.mode ? `{ serviceMode: ${JSON.stringify(opts.mode)} }` : ''});
 await p.up(); process.stdout.write(JSON.stringify({ ...p.serviceDataPath, notes: p.notes() })); await p.down();`;
@@ -33,8 +37,16 @@ await p.up(); process.stdout.write(JSON.stringify({ ...p.serviceDataPath, notes:
 /** Why a child running as nobody cannot load the project (e.g. a checkout under a 0700 temp dir), or ''. */
 function nobodyCannotRun(): string {
   if (process.getuid?.() !== 0) return 'needs root to switch to nobody';
-  const probe = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, '-e',
-    `require('node:fs').accessSync(${JSON.stringify(providerFile)}, require('node:fs').constants.R_OK)`]);
+  const probe = spawnSync('setpriv', [
+    '--reuid',
+    '65534',
+    '--regid',
+    '65534',
+    '--clear-groups',
+    process.execPath,
+    '-e',
+    `require('node:fs').accessSync(${JSON.stringify(providerFile)}, require('node:fs').constants.R_OK)`,
+  ]);
   return probe.status === 0 ? '' : `user nobody cannot run ${process.execPath} or read ${providerFile}`;
 }
 const nobodyReason = nobodyCannotRun();
@@ -68,14 +80,19 @@ describe('LocalProvider serviceMode', () => {
     expect(r.mode).toBe('userspace');
     expect(r.notes).toContain(PROXY_RESET_NOTE);
     if (process.getuid?.() === 0) expect(r.fallback).toBe('iptables-restore is not installed');
-    await expect(upInChild({ mode: 'iptables', path: dirname(process.execPath) })).rejects.toThrow(/iptables Service mode is not available here/);
+    await expect(upInChild({ mode: 'iptables', path: dirname(process.execPath) })).rejects.toThrow(
+      /iptables Service mode is not available here/,
+    );
   });
 
-  it.skipIf(nobodyReason !== '')(`auto falls back to userspace quietly when not root${nobodyReason ? ` (skipped: ${nobodyReason})` : ''}`, async () => {
-    const r = await upInChild({ asNobody: true });
-    expect(r).toMatchObject({ mode: 'userspace', fallback: 'not running as root' });
-    expect(r.notes).toContain(PROXY_RESET_NOTE);
-  });
+  it.skipIf(nobodyReason !== '')(
+    `auto falls back to userspace quietly when not root${nobodyReason ? ` (skipped: ${nobodyReason})` : ''}`,
+    async () => {
+      const r = await upInChild({ asNobody: true });
+      expect(r).toMatchObject({ mode: 'userspace', fallback: 'not running as root' });
+      expect(r.notes).toContain(PROXY_RESET_NOTE);
+    },
+  );
 });
 
 describe.skipIf(!support.ok)(`LocalProvider serviceMode on a host with iptables${skip}`, () => {

@@ -1,7 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { iptablesRestore, iptablesSave } from '../../../../src/cluster/providers/local/service/iptables-exec.ts';
-import { chainPid, endpointRules, newChainName, parseZdChains, setupRules, teardownRules } from '../../../../src/cluster/providers/local/service/iptables-rules.ts';
+import {
+  chainPid,
+  endpointRules,
+  newChainName,
+  parseZdChains,
+  setupRules,
+  teardownRules,
+} from '../../../../src/cluster/providers/local/service/iptables-rules.ts';
 import { detectIptablesSupport, removeStaleChains } from '../../../../src/cluster/providers/local/service/iptables-support.ts';
 
 const support = await detectIptablesSupport();
@@ -19,7 +26,11 @@ describe('iptables rules text', () => {
     expect(rules[2]).not.toContain('statistic');
     expect(rules[2]).toContain('--comment "c_x"');
     expect(text.startsWith('*nat\n:ZD-1-1 - [0:0]\n')).toBe(true);
-    expect(endpointRules('ZD-1-1', []).split('\n').filter((l) => l.startsWith('-A'))).toEqual([]);
+    expect(
+      endpointRules('ZD-1-1', [])
+        .split('\n')
+        .filter((l) => l.startsWith('-A')),
+    ).toEqual([]);
   });
 
   it('names chains ZD-<pid>-<n>, unique per call, and parses them back', () => {
@@ -29,7 +40,10 @@ describe('iptables rules text', () => {
     expect(chainPid(a)).toBe(process.pid);
     expect(chainPid('DOCKER')).toBeUndefined();
     const save = `*nat\n:OUTPUT ACCEPT [0:0]\n:${a} - [0:0]\n:DOCKER - [0:0]\n-A OUTPUT -d 127.0.0.1/32 -p tcp -m tcp --dport 5 -j ${a}\n-A OUTPUT -j DOCKER\nCOMMIT\n`;
-    expect(parseZdChains(save)).toEqual({ chains: [a], hooks: [{ chain: a, spec: `OUTPUT -d 127.0.0.1/32 -p tcp -m tcp --dport 5 -j ${a}` }] });
+    expect(parseZdChains(save)).toEqual({
+      chains: [a],
+      hooks: [{ chain: a, spec: `OUTPUT -d 127.0.0.1/32 -p tcp -m tcp --dport 5 -j ${a}` }],
+    });
     expect(teardownRules(new Map([['nat', { chains: [], hooks: [] }]]))).toBe('');
   });
 });
@@ -53,7 +67,14 @@ describe.skipIf(!support.ok)(`iptables support on this host${skip}`, () => {
       expect(all.split('\n').filter((l) => l.includes(mine)).length).toBe(5);
     } finally {
       const both = { chains: [mine], hooks: [`OUTPUT -d 127.0.0.1/32 -p tcp -m tcp --dport 10 -j ${mine}`] };
-      await iptablesRestore(teardownRules(new Map([['nat', both], ['filter', both]])));
+      await iptablesRestore(
+        teardownRules(
+          new Map([
+            ['nat', both],
+            ['filter', both],
+          ]),
+        ),
+      );
     }
     expect(`${await iptablesSave('nat')}${await iptablesSave('filter')}`).not.toContain(mine);
   });

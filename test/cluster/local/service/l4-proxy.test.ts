@@ -1,7 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { L4Proxy, PROXY_RESET_NOTE, eligibleEndpoints, type ProxyEndpoint } from '../../../../src/cluster/providers/local/service/l4-proxy.ts';
+import {
+  L4Proxy,
+  PROXY_RESET_NOTE,
+  eligibleEndpoints,
+  type ProxyEndpoint,
+} from '../../../../src/cluster/providers/local/service/l4-proxy.ts';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -13,7 +18,13 @@ async function backend(name: string): Promise<ProxyEndpoint> {
   const srv = http.createServer((_req, res) => res.end(name));
   srv.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  closers.push(() => new Promise((r) => { srv.closeAllConnections(); srv.close(r); }));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        srv.closeAllConnections();
+        srv.close(r);
+      }),
+  );
   return ep(name, (srv.address() as net.AddressInfo).port);
 }
 
@@ -49,7 +60,10 @@ function rawExchange(port: number, data: string): Promise<{ received: string; er
     let ended = false;
     sock.setEncoding('utf8');
     sock.on('data', (c: string) => (received += c));
-    sock.on('end', () => { ended = true; sock.end(); });
+    sock.on('end', () => {
+      ended = true;
+      sock.end();
+    });
     sock.on('error', (err: NodeJS.ErrnoException) => resolve({ received, error: err.code, ended }));
     sock.on('close', () => resolve({ received, ended }));
   });

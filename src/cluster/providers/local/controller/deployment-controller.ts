@@ -28,7 +28,9 @@ export function templateHash(t: PodTemplateSpec): string {
 
 /** observedGeneration, updatedReplicas, availableReplicas and no old replicas left (kubectl rollout status). */
 export function rolloutComplete(s: DeploymentStatus): boolean {
-  return s.observedGeneration >= s.generation && s.updatedReplicas === s.desired && s.replicas === s.desired && s.availableReplicas === s.desired;
+  return (
+    s.observedGeneration >= s.generation && s.updatedReplicas === s.desired && s.replicas === s.desired && s.availableReplicas === s.desired
+  );
 }
 
 /**

@@ -29,7 +29,10 @@ export function budgetState(pdb: PodDisruptionBudget, pods: readonly PodRecord[]
   if (pdb.spec.minAvailable !== undefined) {
     desiredHealthy = scaleIntOrPercent(pdb.spec.minAvailable, expectedCount, true, 'spec.minAvailable', file);
   } else if (pdb.spec.maxUnavailable !== undefined) {
-    desiredHealthy = Math.max(0, expectedCount - scaleIntOrPercent(pdb.spec.maxUnavailable, expectedCount, true, 'spec.maxUnavailable', file));
+    desiredHealthy = Math.max(
+      0,
+      expectedCount - scaleIntOrPercent(pdb.spec.maxUnavailable, expectedCount, true, 'spec.maxUnavailable', file),
+    );
   } else {
     desiredHealthy = 0;
   }

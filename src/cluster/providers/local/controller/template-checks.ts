@@ -18,9 +18,14 @@ export function checkPodTemplate(dep: Deployment, file?: string): void {
       const port = action ? probe![action]!.port : undefined;
       if (typeof port !== 'string' || /^\d+$/.test(port)) continue;
       if (!c.ports?.some((p) => p.name === port)) {
-        const names = c.ports?.map((p) => p.name).filter(Boolean).join(', ') || 'none';
+        const names =
+          c.ports
+            ?.map((p) => p.name)
+            .filter(Boolean)
+            .join(', ') || 'none';
         throw new ZerodropError(`port "${port}" names no port of container ${c.name} (named ports: ${names})`, {
-          file, field: `${CONTAINERS}[${i}].${kind}.${action}.port`,
+          file,
+          field: `${CONTAINERS}[${i}].${kind}.${action}.port`,
         });
       }
     }

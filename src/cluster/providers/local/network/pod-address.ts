@@ -80,7 +80,9 @@ function canBind(ip: string, port: number): Promise<boolean> {
     srv.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code && RETRYABLE.has(err.code)) resolve(false);
       else if (err.code === 'EADDRNOTAVAIL') {
-        reject(new ZerodropError(`cannot bind pod address ${ip}: this system does not route all of 127.0.0.0/8 to loopback`, { cause: err }));
+        reject(
+          new ZerodropError(`cannot bind pod address ${ip}: this system does not route all of 127.0.0.0/8 to loopback`, { cause: err }),
+        );
       } else reject(err);
     });
     srv.listen({ host: ip, port, exclusive: true }, () => srv.close(() => resolve(true)));

@@ -16,7 +16,11 @@ export interface PodNetworkChoice {
  * Sets up the pod network: a namespace per pod when root and the namespaces can be made (or when
  * `want` is 'namespace', which fails with one line otherwise), else loopback addresses on the host.
  */
-export async function choosePodNetwork(want: 'auto' | PodNetworkMode, serviceMode: ServiceMode, holdMs?: number): Promise<PodNetworkChoice> {
+export async function choosePodNetwork(
+  want: 'auto' | PodNetworkMode,
+  serviceMode: ServiceMode,
+  holdMs?: number,
+): Promise<PodNetworkChoice> {
   if (!['auto', 'namespace', 'host'].includes(want)) {
     throw new ZerodropError(`unknown pod network "${want}"`, { field: 'podNetwork', hint: 'one of: auto, namespace, host' });
   }
@@ -27,8 +31,10 @@ export async function choosePodNetwork(want: 'auto' | PodNetworkMode, serviceMod
       try {
         const net = await PodNetwork.create({ masquerade: serviceMode === 'iptables', holdMs });
         return {
-          mode: 'namespace', addresses: net,
-          note: `Pod network: a network namespace per pod on bridge zdbr${net.prefix} (${net.cidr}, the first /16 of 10.200-254.0.0 ` +
+          mode: 'namespace',
+          addresses: net,
+          note:
+            `Pod network: a network namespace per pod on bridge zdbr${net.prefix} (${net.cidr}, the first /16 of 10.200-254.0.0 ` +
             'that no route or address of this host overlapped), so apps may bind 0.0.0.0 as in a pod.',
         };
       } catch (err) {
@@ -37,12 +43,17 @@ export async function choosePodNetwork(want: 'auto' | PodNetworkMode, serviceMod
       }
     }
     if (want === 'namespace') {
-      throw new ZerodropError(`network namespaces per pod are not available here: ${why}`, { field: 'podNetwork', hint: 'run as root with iproute2 installed, or use the host pod network' });
+      throw new ZerodropError(`network namespaces per pod are not available here: ${why}`, {
+        field: 'podNetwork',
+        hint: 'run as root with iproute2 installed, or use the host pod network',
+      });
     }
   }
   return {
-    mode: 'host', addresses: new LoopbackAllocator(),
-    note: `Pod network: pods share the host network (${why}), each on its own loopback address 127.x.y.z; ` +
+    mode: 'host',
+    addresses: new LoopbackAllocator(),
+    note:
+      `Pod network: pods share the host network (${why}), each on its own loopback address 127.x.y.z; ` +
       'an app must bind status.podIP, since a second replica binding 0.0.0.0 cannot bind.',
   };
 }

@@ -61,14 +61,21 @@ export function ipBatchForceSync(lines: string[]): void {
 /** Names of the host's network interfaces (`ip -o link show`). */
 export async function linkNames(): Promise<string[]> {
   const out = await ip(['-o', 'link', 'show']);
-  return out.split('\n').map((l) => /^\d+:\s+([^:@\s]+)/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
+  return out
+    .split('\n')
+    .map((l) => /^\d+:\s+([^:@\s]+)/.exec(l)?.[1])
+    .filter((n): n is string => n !== undefined);
 }
 
 /** IPv4 prefixes (a.b.c.d/len) routed or assigned on the host, in any table. */
 export async function hostPrefixes(): Promise<string[]> {
   const [routes, addrs] = await Promise.all([ip(['-4', 'route', 'show', 'table', 'all']), ip(['-4', '-o', 'addr', 'show'])]);
-  const found = [...routes.split('\n').map((l) => /(?:^|\s)(\d+\.\d+\.\d+\.\d+(?:\/\d+)?)(?:\s|$)/.exec(l.replace(/^(local|broadcast|unicast)\s+/, ''))?.[1]),
-    ...addrs.split('\n').map((l) => /inet (\d+\.\d+\.\d+\.\d+\/\d+)/.exec(l)?.[1])];
+  const found = [
+    ...routes
+      .split('\n')
+      .map((l) => /(?:^|\s)(\d+\.\d+\.\d+\.\d+(?:\/\d+)?)(?:\s|$)/.exec(l.replace(/^(local|broadcast|unicast)\s+/, ''))?.[1]),
+    ...addrs.split('\n').map((l) => /inet (\d+\.\d+\.\d+\.\d+\/\d+)/.exec(l)?.[1]),
+  ];
   return found.filter((p): p is string => p !== undefined).map((p) => (p.includes('/') ? p : `${p}/32`));
 }
 
@@ -78,11 +85,11 @@ export function overlaps16(x: number, prefix: string): boolean {
   const len = Number(lenText);
   const o = addr!.split('.').map(Number);
   if (len === 0) return false; // the default route overlaps everything and decides nothing
-  if (len <= 8) return o[0] === 10 || (len < 8 && (10 >> (8 - len)) === (o[0]! >> (8 - len)));
+  if (len <= 8) return o[0] === 10 || (len < 8 && 10 >> (8 - len) === o[0]! >> (8 - len));
   if (o[0] !== 10) return false;
   if (len >= 16) return o[1] === x;
   const shift = 16 - len;
-  return (o[1]! >> shift) === (x >> shift);
+  return o[1]! >> shift === x >> shift;
 }
 
 /** Reads `iptables-save -t nat`; '' when iptables is missing or unusable. */

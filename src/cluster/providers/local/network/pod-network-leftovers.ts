@@ -1,7 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { ownerAlive } from '../../../../util/index.ts';
 import {
-  aliasOwner, BRIDGE_RE, bridgeName, ipBatchForce, linkNames, masqueradeSpec, natRules, NETNS_DIR, NETNS_RE, VETH_RE,
+  aliasOwner,
+  BRIDGE_RE,
+  bridgeName,
+  ipBatchForce,
+  linkNames,
+  masqueradeSpec,
+  natRules,
+  NETNS_DIR,
+  NETNS_RE,
+  VETH_RE,
 } from './pod-network-ip.ts';
 import { iptablesRestore } from '../service/iptables-exec.ts';
 
@@ -51,7 +60,10 @@ export async function removeNetworkLeftovers(): Promise<string[]> {
   const nat = await natRules();
   for (const x of dead) {
     if (!nat.includes(`-A ${masqueradeSpec(x)}`)) continue;
-    await iptablesRestore(`*nat\n-D ${masqueradeSpec(x)}\nCOMMIT\n`).then(() => removed.push(`nat rule ${masqueradeSpec(x)}`), () => undefined);
+    await iptablesRestore(`*nat\n-D ${masqueradeSpec(x)}\nCOMMIT\n`).then(
+      () => removed.push(`nat rule ${masqueradeSpec(x)}`),
+      () => undefined,
+    );
   }
   return removed;
 }

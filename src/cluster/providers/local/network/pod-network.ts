@@ -4,8 +4,20 @@ import { ZerodropError } from '../../../../errors/index.ts';
 import { ownerMarker } from '../../../../util/index.ts';
 import type { PodAddresses } from './pod-address.ts';
 import {
-  bridgeName, hostPrefixes, ip, ipBatchForce, ipBatchForceSync, linkNames, masqueradeSpec, NETNS_DIR, netnsName,
-  OCTET_MAX, OCTET_MIN, overlaps16, ownerAlias, vethName,
+  bridgeName,
+  hostPrefixes,
+  ip,
+  ipBatchForce,
+  ipBatchForceSync,
+  linkNames,
+  masqueradeSpec,
+  NETNS_DIR,
+  netnsName,
+  OCTET_MAX,
+  OCTET_MIN,
+  overlaps16,
+  ownerAlias,
+  vethName,
 } from './pod-network-ip.ts';
 import { iptablesRestore, iptablesRestoreSync } from '../service/iptables-exec.ts';
 
@@ -81,7 +93,9 @@ export class PodNetwork implements PodAddresses {
       }
       return net;
     }
-    throw new ZerodropError(`no free /16 for pod addresses in 10.${OCTET_MIN}.0.0 .. 10.${OCTET_MAX}.0.0 (all routed on this host or taken)`);
+    throw new ZerodropError(
+      `no free /16 for pod addresses in 10.${OCTET_MIN}.0.0 .. 10.${OCTET_MAX}.0.0 (all routed on this host or taken)`,
+    );
   }
 
   /** The pod /16, e.g. 10.200.0.0/16. */
@@ -91,7 +105,10 @@ export class PodNetwork implements PodAddresses {
 
   private async setUp(): Promise<void> {
     const br = bridgeName(this.prefix);
-    await ip(['-batch', '-'], `${[`link set ${br} alias "${ownerAlias(ownerMarker())}"`, `addr add 10.${this.prefix}.0.1/16 dev ${br}`, `link set ${br} up`].join('\n')}\n`);
+    await ip(
+      ['-batch', '-'],
+      `${[`link set ${br} alias "${ownerAlias(ownerMarker())}"`, `addr add 10.${this.prefix}.0.1/16 dev ${br}`, `link set ${br} up`].join('\n')}\n`,
+    );
     await writeFile(`/proc/sys/net/ipv4/conf/${br}/route_localnet`, '1');
     if (this.masquerade) await iptablesRestore(`*nat\n-A ${masqueradeSpec(this.prefix)}\nCOMMIT\n`);
   }
@@ -106,10 +123,18 @@ export class PodNetwork implements PodAddresses {
     const ns = netnsName(x, n);
     this.pods.set(podIp, n);
     try {
-      await ip(['-batch', '-'], `${[`netns add ${ns}`, `link add ${vethName(x, n)} type veth peer name eth0 netns ${ns}`,
-        `link set ${vethName(x, n)} master ${bridgeName(x)} up`].join('\n')}\n`);
-      await ip(['-n', ns, '-batch', '-'], `${['link set lo up', `addr add ${podIp}/16 dev eth0`, 'link set eth0 up',
-        `route add default via 10.${x}.0.1`].join('\n')}\n`);
+      await ip(
+        ['-batch', '-'],
+        `${[
+          `netns add ${ns}`,
+          `link add ${vethName(x, n)} type veth peer name eth0 netns ${ns}`,
+          `link set ${vethName(x, n)} master ${bridgeName(x)} up`,
+        ].join('\n')}\n`,
+      );
+      await ip(
+        ['-n', ns, '-batch', '-'],
+        `${['link set lo up', `addr add ${podIp}/16 dev eth0`, 'link set eth0 up', `route add default via 10.${x}.0.1`].join('\n')}\n`,
+      );
     } catch (err) {
       await this.releasePod(podIp);
       throw new ZerodropError(`cannot set up the network namespace of a pod: ${(err as Error).message}`, { cause: err });

@@ -5,7 +5,12 @@ import { CRASH_LOOP_LIMIT } from '../controller/deployment-controller.ts';
 import type { NodeScheduler } from '../scheduler.ts';
 
 /** Why a pod keeps a wait from finishing, or undefined when it is updated and available. */
-export function podTrouble(pod: PodRecord, controller: DeploymentController, scheduler: NodeScheduler, now = Date.now()): string | undefined {
+export function podTrouble(
+  pod: PodRecord,
+  controller: DeploymentController,
+  scheduler: NodeScheduler,
+  now = Date.now(),
+): string | undefined {
   if (pod.failed) return pod.failed;
   if (pod.deletionTimestamp) return `terminating for ${((now - pod.deletionTimestamp) / 1000).toFixed(1)} s`;
   if (!pod.node) return scheduler.nodes().every((n) => scheduler.isCordoned(n)) ? 'pending: every node is cordoned' : 'pending';
@@ -38,7 +43,9 @@ export function fatalFailure(pods: readonly PodRecord[], what: string): Zerodrop
     return new ZerodropError(`${what}: pod ${cannotStart.name} ${cannotStart.failed}`, opts);
   }
   if (failed.length >= CRASH_LOOP_LIMIT) {
-    return new ZerodropError(`${what}: ${failed.length} pods exited without being deleted: ${failed.map((p) => `${p.name} (${p.failed})`).join(', ')}`);
+    return new ZerodropError(
+      `${what}: ${failed.length} pods exited without being deleted: ${failed.map((p) => `${p.name} (${p.failed})`).join(', ')}`,
+    );
   }
   return undefined;
 }

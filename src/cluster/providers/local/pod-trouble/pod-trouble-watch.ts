@@ -59,8 +59,11 @@ export class PodTroubleWatch {
         const tail = this.logTail(pod.name, exit.container);
         const src = this.source?.(exit.container);
         const runs = src?.command === undefined ? '' : `, running ${JSON.stringify(src.command)}`;
-        return new ZerodropError(`${what}: pod ${pod.name}: container ${exit.container} exited with code ${exit.code} at start ` +
-          `(${exit.count} times, never ready)${runs}${tail ? `; last output: ${tail}` : ''}`, src === undefined ? {} : { file: src.file, field: src.field });
+        return new ZerodropError(
+          `${what}: pod ${pod.name}: container ${exit.container} exited with code ${exit.code} at start ` +
+            `(${exit.count} times, never ready)${runs}${tail ? `; last output: ${tail}` : ''}`,
+          src === undefined ? {} : { file: src.file, field: src.field },
+        );
       }
       const refused = this.refused.get(pod.name);
       if (refused) return new ZerodropError(`${what}: pod ${pod.name}: ${refused}`);
@@ -109,7 +112,9 @@ export class PodTroubleWatch {
   private logTail(pod: string, container: string): string {
     let lines: string[];
     try {
-      lines = readFileSync(join(this.workdir, pod, `${container}.log`), 'utf8').split('\n').filter((l) => l.trim() !== '');
+      lines = readFileSync(join(this.workdir, pod, `${container}.log`), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
     } catch {
       return '';
     }

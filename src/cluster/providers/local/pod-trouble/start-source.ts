@@ -19,10 +19,14 @@ export interface StartSource {
 export function startSource(app: AppSpec, name: string): StartSource {
   const m = app.manifests;
   const containers = m.deployment.spec.template.spec.containers;
-  const index = Math.max(0, containers.findIndex((c) => c.name === name));
+  const index = Math.max(
+    0,
+    containers.findIndex((c) => c.name === name),
+  );
   const c = containers[index];
   const manifest = (field: string): StartSource => ({
-    file: displayPath(m.file), field: `Deployment/${m.deployment.metadata.name}: spec.template.spec.containers[${index}].${field}`,
+    file: displayPath(m.file),
+    field: `Deployment/${m.deployment.metadata.name}: spec.template.spec.containers[${index}].${field}`,
   });
   const image = c === undefined ? undefined : app.images[c.image];
   if (c === undefined || image === undefined) return manifest(c?.command !== undefined ? 'command' : 'image');

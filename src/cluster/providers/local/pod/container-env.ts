@@ -49,12 +49,19 @@ export function containerEnv(
 
 function fieldRefValue(path: string | undefined, pod: PodFields, file: string | undefined, field: string): string {
   switch (path) {
-    case 'status.podIP': return pod.ip;
-    case 'metadata.name': return pod.name;
-    case 'metadata.namespace': return pod.namespace;
-    case 'spec.nodeName': return pod.node;
+    case 'status.podIP':
+      return pod.ip;
+    case 'metadata.name':
+      return pod.name;
+    case 'metadata.namespace':
+      return pod.namespace;
+    case 'spec.nodeName':
+      return pod.node;
     default:
-      throw new ZerodropError(`fieldRef "${path ?? ''}" is not supported by the embedded runtime (supported: status.podIP, metadata.name, metadata.namespace, spec.nodeName)`, { file, field });
+      throw new ZerodropError(
+        `fieldRef "${path ?? ''}" is not supported by the embedded runtime (supported: status.podIP, metadata.name, metadata.namespace, spec.nodeName)`,
+        { file, field },
+      );
   }
 }
 

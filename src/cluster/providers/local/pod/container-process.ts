@@ -91,7 +91,12 @@ export class ContainerProcess {
       // Kill PID 1 only: unshare then reaps it (killing unshare first would orphan a zombie) and exits.
       // unshare itself is killed only when PID 1 is unknown or unshare lingers.
       if (this.target !== undefined) tryKill(this.target, 'SIGKILL');
-      const unshare = setTimeout(() => { if (pid !== undefined) tryKill(pid, 'SIGKILL'); }, this.target === undefined ? 0 : 1000);
+      const unshare = setTimeout(
+        () => {
+          if (pid !== undefined) tryKill(pid, 'SIGKILL');
+        },
+        this.target === undefined ? 0 : 1000,
+      );
       void this.exited.then(() => clearTimeout(unshare));
     } else if (pid !== undefined) {
       killGroup(pid);
@@ -101,7 +106,7 @@ export class ContainerProcess {
   /** Synchronous last-resort SIGKILL when the harness process itself exits. */
   killNow(): void {
     if (this.target !== undefined) tryKill(this.target, 'SIGKILL');
-    if (this.child.pid !== undefined) (this.pid1 ? tryKill(this.child.pid, 'SIGKILL') : killGroup(this.child.pid));
+    if (this.child.pid !== undefined) this.pid1 ? tryKill(this.child.pid, 'SIGKILL') : killGroup(this.child.pid);
   }
 
   /** Wait until unshare's child exists and has exec'd the entrypoint (its cmdline differs from unshare's). */
@@ -130,7 +135,9 @@ function trackUntilExit(proc: ContainerProcess): void {
   live.add(proc);
   if (exitHook) return;
   exitHook = true;
-  process.once('exit', () => { for (const p of live) p.killNow(); });
+  process.once('exit', () => {
+    for (const p of live) p.killNow();
+  });
 }
 
 /** First child of `pid`: from /proc/<pid>/task/<pid>/children, else by scanning every /proc/<n>/stat. */
@@ -150,11 +157,19 @@ function childOf(pid: number): number | undefined {
 }
 
 function readText(path: string): string | undefined {
-  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function tryKill(pid: number, sig: NodeJS.Signals): void {
-  try { process.kill(pid, sig); } catch { /* already gone */ }
+  try {
+    process.kill(pid, sig);
+  } catch {
+    /* already gone */
+  }
 }
 
 function killGroup(leader: number): void {

@@ -53,12 +53,18 @@ export class ContainerRunner {
   private silent = false;
   private finished!: () => void;
   /** Resolves when the container has exited for good (pod terminated or killed). */
-  readonly done: Promise<void> = new Promise((resolve) => { this.finished = resolve; });
+  readonly done: Promise<void> = new Promise((resolve) => {
+    this.finished = resolve;
+  });
 
   constructor(input: RunnerInput) {
     this.input = input;
     this.target = {
-      ip: input.ip, container: input.container, cwd: input.spec.cwd, env: input.spec.env, netns: input.netns,
+      ip: input.ip,
+      container: input.container,
+      cwd: input.spec.cwd,
+      env: input.spec.env,
+      netns: input.netns,
       pid1: () => (this.proc?.pid1 ? this.pid : undefined),
     };
   }
@@ -91,15 +97,17 @@ export class ContainerRunner {
     this.started = c.startupProbe === undefined;
     this.readiness = undefined;
     if (c.startupProbe) {
-      this.addWorker(new ProbeWorker('startup', c.startupProbe, this.target, (ok) => {
-        if (ok) {
-          this.started = true;
-          this.stopWorker('startup');
-          this.startMainProbes();
-        } else {
-          this.probeFailed('startup');
-        }
-      }));
+      this.addWorker(
+        new ProbeWorker('startup', c.startupProbe, this.target, (ok) => {
+          if (ok) {
+            this.started = true;
+            this.stopWorker('startup');
+            this.startMainProbes();
+          } else {
+            this.probeFailed('startup');
+          }
+        }),
+      );
     } else {
       this.startMainProbes();
     }
@@ -136,7 +144,10 @@ export class ContainerRunner {
 
   private async stop(proc: ContainerProcess, deadline: number): Promise<void> {
     const { container, stopSignal, timeline, pod, node } = this.input;
-    this.stopping = new ContainerStop({ proc, preStop: container.lifecycle?.preStop, target: this.target, stopSignal, timeline, pod, node }, deadline);
+    this.stopping = new ContainerStop(
+      { proc, preStop: container.lifecycle?.preStop, target: this.target, stopSignal, timeline, pod, node },
+      deadline,
+    );
     try {
       await this.stopping.run();
     } finally {
@@ -147,11 +158,21 @@ export class ContainerRunner {
   private startMainProbes(): void {
     const c = this.input.container;
     if (c.readinessProbe) {
-      this.readiness = new ProbeWorker('readiness', c.readinessProbe, this.target, () => this.input.onChange(), () => this.probeEvent('readiness'));
+      this.readiness = new ProbeWorker(
+        'readiness',
+        c.readinessProbe,
+        this.target,
+        () => this.input.onChange(),
+        () => this.probeEvent('readiness'),
+      );
       this.addWorker(this.readiness);
     }
     if (c.livenessProbe && !this.terminating) {
-      this.addWorker(new ProbeWorker('liveness', c.livenessProbe, this.target, (ok) => { if (!ok) this.probeFailed('liveness'); }));
+      this.addWorker(
+        new ProbeWorker('liveness', c.livenessProbe, this.target, (ok) => {
+          if (!ok) this.probeFailed('liveness');
+        }),
+      );
     }
     this.input.onChange();
   }
@@ -177,11 +198,15 @@ export class ContainerRunner {
       this.finish();
       return;
     }
-    const conflict = this.input.netns === undefined && this.input.onBindConflict
-      ? wildcardListener((this.input.container.ports ?? []).map((p) => p.containerPort)) : undefined;
+    const conflict =
+      this.input.netns === undefined && this.input.onBindConflict
+        ? wildcardListener((this.input.container.ports ?? []).map((p) => p.containerPort))
+        : undefined;
     if (conflict) {
       this.terminating = true;
-      this.note(`container ${this.input.container.name} exited with ${code}: port ${conflict.port} is held on ${conflict.host} by another process`);
+      this.note(
+        `container ${this.input.container.name} exited with ${code}: port ${conflict.port} is held on ${conflict.host} by another process`,
+      );
       this.input.onBindConflict!(sharedHostBindError(conflict));
       this.finish();
       return;

@@ -77,7 +77,13 @@ export class ContainerStop {
     return new Promise((resolve) => {
       const arm = (): void => {
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => { this.wake = undefined; resolve(); }, Math.max(0, this.deadline - Date.now()));
+        this.timer = setTimeout(
+          () => {
+            this.wake = undefined;
+            resolve();
+          },
+          Math.max(0, this.deadline - Date.now()),
+        );
       };
       this.wake = arm;
       arm();

@@ -24,7 +24,11 @@ export function execOnce(action: ExecAction, t: ActionTarget, timeoutMs: number,
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: t.cwd, env: t.env, stdio: 'ignore', detached: true });
     const killAll = (): void => {
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     };
     const timer = Number.isFinite(timeoutMs) ? setTimeout(killAll, timeoutMs) : undefined;
     signal?.addEventListener('abort', killAll, { once: true });

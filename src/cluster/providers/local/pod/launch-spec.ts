@@ -44,7 +44,11 @@ export function launchSpec(input: LaunchInput): LaunchSpec {
     const file = src.origin === 'manifest' ? input.manifestFile : image.dockerfile;
     throw new ZerodropError(
       `binary "${argv[0]}" not found on the host (the embedded runtime runs entrypoints on the host and does not replay RUN lines)`,
-      { file, field: src.origin === 'manifest' ? `${field}.${src.field}` : src.field, hint: `install ${basename(argv[0])} on the host PATH` },
+      {
+        file,
+        field: src.origin === 'manifest' ? `${field}.${src.field}` : src.field,
+        hint: `install ${basename(argv[0])} on the host PATH`,
+      },
     );
   }
   argv[0] = bin;

@@ -105,7 +105,9 @@ export class LocalPod extends EventEmitter {
       const settled = () => this.bindConflict !== undefined || this.isExited || (probed && this.ready) || listensOn(this.ip, ports);
       // Watching only: when the time is up without a sign either way, the pod goes on starting.
       await waitFor(() => ({ done: settled(), waiting: `pod ${this.name} to listen on ${ports.join(', ')}` }), {
-        what: `bind watch of pod ${this.name}`, timeoutMs: BIND_WATCH_MS, intervalMs: 50,
+        what: `bind watch of pod ${this.name}`,
+        timeoutMs: BIND_WATCH_MS,
+        intervalMs: 50,
       }).catch(() => undefined);
     }
     if (this.bindConflict) throw this.bindConflict;
@@ -126,15 +128,30 @@ export class LocalPod extends EventEmitter {
       }
       const stagedDir = await stageImage(image, join(opts.workdir, container.name));
       const spec = launchSpec({
-        container, index, image, stagedDir, manifestFile: opts.manifestFile,
+        container,
+        index,
+        image,
+        stagedDir,
+        manifestFile: opts.manifestFile,
         pod: { name: this.name, namespace: opts.namespace, node: this.node, ip: this.ip },
       });
-      runners.push(new ContainerRunner({
-        container, spec, logPath: join(opts.workdir, `${container.name}.log`), pid1: opts.pid1,
-        stopSignal: stopSignalOf(image.stopSignal, image.dockerfile), graceSeconds: grace,
-        pod: this.name, node: this.node, ip: this.ip, timeline: opts.timeline, onChange: () => this.update(),
-        netns: netnsPathOf(this.ip), onBindConflict: (err) => void this.onBindConflict(err),
-      }));
+      runners.push(
+        new ContainerRunner({
+          container,
+          spec,
+          logPath: join(opts.workdir, `${container.name}.log`),
+          pid1: opts.pid1,
+          stopSignal: stopSignalOf(image.stopSignal, image.dockerfile),
+          graceSeconds: grace,
+          pod: this.name,
+          node: this.node,
+          ip: this.ip,
+          timeline: opts.timeline,
+          onChange: () => this.update(),
+          netns: netnsPathOf(this.ip),
+          onBindConflict: (err) => void this.onBindConflict(err),
+        }),
+      );
     }
     await mkdir(opts.workdir, { recursive: true });
     this.runners = runners;

@@ -11,7 +11,9 @@ function nsenterPath(): string {
     try {
       accessSync(join(dir, 'nsenter'), constants.X_OK);
       return (nsenter = join(dir, 'nsenter'));
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   return (nsenter = 'nsenter');
 }

@@ -39,8 +39,16 @@ function probeUnshare(flags: string[]): Promise<boolean> {
       return;
     }
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('error', () => { clearTimeout(timer); resolve(false); });
-    child.on('close', (code) => { clearTimeout(timer); resolve(code === 0 && out.trim() === '1'); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 && out.trim() === '1');
+    });
   });
 }

@@ -29,9 +29,16 @@ export function hookSpec(chain: string, host: string, port: number): string {
  */
 export function setupRules(chain: string, host: string, port: number): string {
   return [
-    '*nat', `:${chain} - [0:0]`, `-I ${hookSpec(chain, host, port)}`, 'COMMIT',
-    '*filter', `:${chain} - [0:0]`, `-A ${chain} -p tcp -j REJECT --reject-with tcp-reset`,
-    `-I ${hookSpec(chain, host, port)}`, 'COMMIT', '',
+    '*nat',
+    `:${chain} - [0:0]`,
+    `-I ${hookSpec(chain, host, port)}`,
+    'COMMIT',
+    '*filter',
+    `:${chain} - [0:0]`,
+    `-A ${chain} -p tcp -j REJECT --reject-with tcp-reset`,
+    `-I ${hookSpec(chain, host, port)}`,
+    'COMMIT',
+    '',
   ].join('\n');
 }
 
@@ -47,7 +54,9 @@ export function endpointRules(chain: string, endpoints: readonly ProxyEndpoint[]
   endpoints.forEach((ep, i) => {
     const left = n - i;
     const pick = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(10)}` : '';
-    lines.push(`-A ${chain} -p tcp -m comment --comment "${ep.pod.replace(/[^\w.-]/g, '_')}"${pick} -j DNAT --to-destination ${ep.host}:${ep.port}`);
+    lines.push(
+      `-A ${chain} -p tcp -m comment --comment "${ep.pod.replace(/[^\w.-]/g, '_')}"${pick} -j DNAT --to-destination ${ep.host}:${ep.port}`,
+    );
   });
   lines.push('COMMIT', '');
   return lines.join('\n');
@@ -58,7 +67,13 @@ export function teardownRules(byTable: ReadonlyMap<string, { chains: string[]; h
   const lines: string[] = [];
   for (const [table, { chains, hooks }] of byTable) {
     if (chains.length === 0 && hooks.length === 0) continue;
-    lines.push(`*${table}`, ...chains.map((c) => `:${c} - [0:0]`), ...hooks.map((h) => `-D ${h}`), ...chains.map((c) => `-X ${c}`), 'COMMIT');
+    lines.push(
+      `*${table}`,
+      ...chains.map((c) => `:${c} - [0:0]`),
+      ...hooks.map((h) => `-D ${h}`),
+      ...chains.map((c) => `-X ${c}`),
+      'COMMIT',
+    );
   }
   return lines.length ? [...lines, ''].join('\n') : '';
 }

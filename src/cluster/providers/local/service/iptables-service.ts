@@ -6,7 +6,7 @@ import type { ServiceDataPath } from './service-data-path.ts';
 
 /** Shown in reports when the embedded Service ran on iptables. */
 export const IPTABLES_NOTE =
-  'The embedded Service uses iptables like kube-proxy\'s iptables mode (per-Service DNAT chain in nat OUTPUT, ' +
+  "The embedded Service uses iptables like kube-proxy's iptables mode (per-Service DNAT chain in nat OUTPUT, " +
   'random-probability rules, conntrack pinning), so a new connection a pod refuses reaches the client as connection refused.';
 
 export interface IptablesServiceOptions {
@@ -123,7 +123,12 @@ export class IptablesService implements ServiceDataPath {
   teardown(): string {
     const hook = hookSpec(this.chain, this.host, this.address.port);
     const both = { chains: [this.chain], hooks: [hook] };
-    return teardownRules(new Map([['nat', both], ['filter', both]]));
+    return teardownRules(
+      new Map([
+        ['nat', both],
+        ['filter', both],
+      ]),
+    );
   }
 
   private kick(): void {

@@ -35,11 +35,13 @@ async function probe(): Promise<IptablesSupport> {
     await service.synced();
     if (service.failure) return { ok: false, reason: oneLine(service.failure) };
     const reply = await exchange(port);
-    if (reply !== 'zd') return { ok: false, reason: `a connection through the nat table got ${JSON.stringify(reply)} instead of the backend's reply` };
+    if (reply !== 'zd')
+      return { ok: false, reason: `a connection through the nat table got ${JSON.stringify(reply)} instead of the backend's reply` };
     service.setEndpoints([]);
     await service.synced();
     const none = await exchange(port);
-    if (none !== 'ECONNREFUSED') return { ok: false, reason: `a connection to a Service without endpoints ended with ${JSON.stringify(none)}, not ECONNREFUSED` };
+    if (none !== 'ECONNREFUSED')
+      return { ok: false, reason: `a connection to a Service without endpoints ended with ${JSON.stringify(none)}, not ECONNREFUSED` };
     return { ok: true };
   } finally {
     await service.close().catch(() => {});
@@ -52,11 +54,20 @@ function exchange(port: number): Promise<string> {
   return new Promise((resolve) => {
     const sock = net.connect({ host: '127.0.0.1', port });
     let data = '';
-    const timer = setTimeout(() => { sock.destroy(); resolve('timeout'); }, 2000);
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve('timeout');
+    }, 2000);
     sock.setEncoding('utf8');
     sock.on('data', (c: string) => (data += c));
-    sock.on('error', (err: NodeJS.ErrnoException) => { clearTimeout(timer); resolve(err.code ?? err.message); });
-    sock.on('close', () => { clearTimeout(timer); resolve(data); });
+    sock.on('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve(err.code ?? err.message);
+    });
+    sock.on('close', () => {
+      clearTimeout(timer);
+      resolve(data);
+    });
   });
 }
 
