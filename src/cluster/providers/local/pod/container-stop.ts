@@ -1,11 +1,11 @@
-import { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS } from '../../../kube/termination-times.ts';
+import { effectiveGraceSeconds, killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS, MIN_KILL_GRACE_MS } from '../../../kube/termination-times.ts';
 import type { LifecycleHandler } from '../../../../k8s/index.ts';
 import type { TimelineSink } from '../../../../timeline/index.ts';
 import type { ContainerProcess } from './container-process.ts';
 import { runPreStop } from './prestop-hook.ts';
 import type { ActionTarget } from './exec-action.ts';
 
-export { killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS };
+export { effectiveGraceSeconds, killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS, MIN_KILL_GRACE_MS };
 /** The same, under its older name: the one-time extension for a preStop still running at the deadline. */
 export const PRESTOP_EXTENSION_MS = MIN_GRACE_AFTER_PRESTOP_MS;
 
@@ -21,16 +21,21 @@ export interface StopInput {
 
 /**
  * The kubelet's killContainer: preStop first (its time counts inside the grace period), then the stop
- * signal to PID 1, then SIGKILL at the deadline (the caller records the exit). After a preStop hook the
- * stop signal always gets at least 2 s (see killAfterPreStop); a hook still running at the deadline is
- * left running, the stop signal goes out then and SIGKILL 2 s later. The deadline can be moved
- * earlier while this runs (a second delete with a shorter grace period). Resolves with the exit code.
+ * signal to PID 1, then SIGKILL at the deadline (the caller records the exit). The stop signal always
+ * goes out, and always gets at least MIN_KILL_GRACE_MS (2 s) before SIGKILL, with or without a preStop
+ * hook and whatever the grace period (minimumGracePeriodInSeconds; see killAfterPreStop after a hook).
+ * A hook still running at the deadline is left running, the stop signal goes out then and SIGKILL 2 s
+ * later. The deadline can be moved earlier while this runs (a second delete with a shorter grace
+ * period); after the stop signal, never to less than 2 s from that moment (each of the kubelet's stop
+ * calls gives the minimum). Resolves with the exit code.
  */
 export class ContainerStop {
   private readonly input: StopInput;
   private deadline: number;
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  /** True once the stop signal went out: from then on SIGKILL keeps the 2 s minimum. */
+  private signalled = false;
 
   constructor(input: StopInput, deadline: number) {
     this.input = input;
@@ -39,6 +44,7 @@ export class ContainerStop {
 
   /** Move the deadline earlier (never later). */
   shorten(deadline: number): void {
+    if (this.signalled) deadline = Math.max(deadline, Date.now() + MIN_KILL_GRACE_MS);
     if (deadline >= this.deadline) return;
     this.deadline = deadline;
     this.wake?.();
@@ -58,9 +64,14 @@ export class ContainerStop {
       await Promise.race([hook, this.untilDeadline(), proc.exited]);
       if (proc.running) this.deadline = killAfterPreStop(hookStart, Date.now(), this.deadline);
     }
-    if (proc.running && this.deadline > Date.now()) {
-      if (proc.signal(this.input.stopSignal)) timeline.emit({ kind: 'sigterm', pod, node, detail: this.input.stopSignal });
-      await Promise.race([this.untilDeadline(), proc.exited]);
+    if (proc.running) {
+      this.signalled = true;
+      const sent = proc.signal(this.input.stopSignal);
+      const t = Date.now();
+      this.deadline = Math.max(this.deadline, t + MIN_KILL_GRACE_MS);
+      if (sent) timeline.emit({ t, kind: 'sigterm', pod, node, detail: this.input.stopSignal });
+      // A timer may fire a millisecond early by the wall clock: SIGKILL never comes before the deadline.
+      while (proc.running && Date.now() < this.deadline) await Promise.race([this.untilDeadline(), proc.exited]);
     }
     clearTimeout(this.timer);
     if (proc.running) {

@@ -9,6 +9,7 @@ import { netnsPathOf, releasePodNetwork } from '../network/pod-network.ts';
 import { waitFor } from '../../../../util/index.ts';
 import { listensOn } from '../wildcard-bind.ts';
 import { ContainerRunner } from './container-runner.ts';
+import { effectiveGraceSeconds } from './container-stop.ts';
 import { launchSpec } from './launch-spec.ts';
 import { stopSignalOf } from './signals.ts';
 import { stageImage } from './stage-image.ts';
@@ -166,13 +167,15 @@ export class LocalPod extends EventEmitter {
 
   /**
    * Pod deletion as the kubelet carries it out: per container preStop, stop signal, SIGKILL at the
-   * deadline (now + grace). Default grace: the template's terminationGracePeriodSeconds, else 30.
+   * deadline (now + grace). Default grace: the template's terminationGracePeriodSeconds, else 30; a
+   * grace below 1 s counts as 1 s (the kubelet's pod worker), and SIGKILL never comes less than 2 s
+   * after the stop signal (ContainerStop).
    * A second call with a shorter grace period brings the deadline forward. Resolves when every
    * container process has exited.
    */
   terminate(gracePeriodSeconds?: number): Promise<void> {
     const grace = gracePeriodSeconds ?? this.opts.template.spec.terminationGracePeriodSeconds ?? 30;
-    const deadline = Date.now() + Math.max(0, grace) * 1000;
+    const deadline = Date.now() + effectiveGraceSeconds(grace) * 1000;
     this.isTerminating = true;
     const stopAll = async (): Promise<void> => {
       await this.starting?.catch(() => undefined);
