@@ -8,13 +8,44 @@ import type { Socket } from 'node:net';
  */
 export interface AutocannonClient extends EventEmitter {
   conn?: Socket;
-  parser: { type: unknown; reinitialize(type: unknown): void; execute(chunk: Buffer): number | Error; finish(): void | Error };
-  pipelinedRequests: { addByteCount(n: number): void };
+  parser: HttpParser;
+  pipelinedRequests: { insertRequest(req: unknown): void };
   requestIterator: { currentRequest: { requestBuffer: Buffer } };
   destroyed: boolean;
   _connect(): void;
   _doRequest(): void;
   _destroyConnection(): void;
+}
+
+/** autocannon's http-parser-js parser; its callbacks sit in numbered slots (the class's kOn* constants). */
+export interface HttpParser {
+  [slot: number]: unknown;
+  /** During execute(): the chunk, the position reached in it, and its end. */
+  chunk: Buffer | null;
+  offset: number;
+  end: number;
+  execute(chunk: Buffer): number | Error;
+  finish(): void | Error;
+}
+
+/** What http-connection.ts does at the parser's events (in place of the Client's handlers). */
+export interface ParserCallbacks {
+  /** A response head (an interim 1xx or a final answer). */
+  headers(info: ParserHeadersInfo): void;
+  /** A response, with its body, is complete. */
+  complete(): void;
+}
+
+/**
+ * Puts `cb` in the parser's slots, replacing the Client's own handlers (which pair each answer
+ * with a queued request and read `resp.req` of an answer nobody asked for); body bytes are
+ * dropped unread.
+ */
+export function setParserCallbacks(c: AutocannonClient, cb: ParserCallbacks): void {
+  const k = c.parser.constructor as unknown as { kOnHeadersComplete: number; kOnBody: number; kOnMessageComplete: number };
+  c.parser[k.kOnHeadersComplete] = cb.headers;
+  c.parser[k.kOnBody] = () => undefined;
+  c.parser[k.kOnMessageComplete] = cb.complete;
 }
 
 /** Info the parser's 'headers' event carries (http-parser-js kOnHeadersComplete). */
@@ -23,6 +54,7 @@ export interface ParserHeadersInfo {
   /** Flat [name, value, name, value, ...]. */
   headers: string[];
   shouldKeepAlive: boolean;
+  upgrade: boolean;
 }
 
 /** What autocannon's Client constructor reads (as run.js builds it from a URL). */

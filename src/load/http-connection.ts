@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { newAutocannonClient, type AutocannonClient, type ParserHeadersInfo } from './autocannon-client.ts';
+import { newAutocannonClient, setParserCallbacks, type AutocannonClient, type ParserHeadersInfo } from './autocannon-client.ts';
 import { CODES, PARSE_ERROR_PREFIX } from './codes.ts';
 import { POD_HEADER, type LoadTarget } from './types.ts';
 
@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   close: boolean;
   /** Called once, when the socket is gone (after an answer or idle). */
   onGone(conn: HttpConnection): void;
+  /** An answer arrived with no request open: the connection is being closed (onGone follows). */
+  onUnsolicited(conn: HttpConnection): void;
 }
 
 /**
@@ -36,7 +38,12 @@ export interface ConnectionOptions {
  * - end, close or error under an open request is that request's answer (ECONNRESET when the
  *   peer closed without an error code); an idle connection that goes away records nothing;
  * - a request without a complete answer after timeoutMs is ECONNTIMEOUT when the TCP connect
- *   never completed (an unanswered SYN), else ETIMEDOUT.
+ *   never completed (an unanswered SYN), else ETIMEDOUT;
+ * - a 1xx answer other than 101 (100 Continue, 103 Early Hints) is interim: skipped, the request
+ *   waits for its final answer (its latency is to that answer);
+ * - bytes that arrive with no request open (a second answer, an answer to nothing, a 408 on an
+ *   idle kept-alive connection) close the connection, record nothing and are reported through
+ *   onUnsolicited (the Client's own handler threw on them: it read the request of an empty queue).
  */
 export class HttpConnection {
   readonly no: number;
@@ -52,6 +59,8 @@ export class HttpConnection {
   private allowConnect = false;
   private allowRequest = false;
   private lastPod = '';
+  /** The head just parsed was an interim 1xx: its end is not the answer. */
+  private interim = false;
   /** The request in flight; filled in and handed to `done` as its Answer (one object per request). */
   private pending: (Answer & { keepAlive: boolean; done(conn: HttpConnection, a: Answer): void }) | undefined;
   /** performance.now() after which the request in flight has timed out (checked by expire()). */
@@ -73,12 +82,16 @@ export class HttpConnection {
       setupClient: (c) => this.takeOver(c),
     });
     if (opts.close) closeRequest(this.client);
-    this.client.on('headers', (info: ParserHeadersInfo) => this.onHeaders(info));
-    this.client.on('response', (status: number) => this.answer(status));
+    setParserCallbacks(this.client, { headers: (info) => this.onHeaders(info), complete: () => this.onComplete() });
   }
 
   get busy(): boolean {
     return this.pending !== undefined;
+  }
+
+  /** The pod this connection last reached ('' when unknown). */
+  get pod(): string {
+    return this.lastPod;
   }
 
   /** Sends one request (connecting first if this connection has no socket yet). */
@@ -88,6 +101,7 @@ export class HttpConnection {
     this.pending = { code: 0, pod: this.lastPod, sentAt, endedAt: sentAt, fresh, keepAlive: true, done };
     this.requests++;
     this.deadline = this.pending.sentAt + this.opts.timeoutMs;
+    this.interim = false;
     if (!this.sock) this.open();
     this.allowRequest = true;
     try {
@@ -123,6 +137,7 @@ export class HttpConnection {
       if (this.allowRequest) doRequest.call(c);
     };
     c._destroyConnection = () => undefined;
+    c.pipelinedRequests.insertRequest = () => undefined; // answers are paired with `pending`, not the Client's queue
     const ticker = { reschedule: () => undefined, clear: () => undefined };
     Object.defineProperty(c, 'timeoutTicker', { configurable: true, get: () => ticker, set: (t: { clear(): void }) => t.clear() });
   }
@@ -148,9 +163,14 @@ export class HttpConnection {
 
   private onData(chunk: Buffer): void {
     if (this.gone) return;
-    this.client.pipelinedRequests.addByteCount(chunk.length);
+    if (!this.pending) {
+      if (!blank(chunk, 0, chunk.length)) this.unsolicited();
+      return;
+    }
     const ret = this.client.parser.execute(chunk);
-    if (ret instanceof Error) this.fail(parseCode(ret));
+    if (!(ret instanceof Error)) return;
+    if (this.pending) this.fail(parseCode(ret));
+    else this.unsolicited(); // bytes after the answer, in the same read
   }
 
   private onEnd(): void {
@@ -160,13 +180,43 @@ export class HttpConnection {
   }
 
   private onHeaders(info: ParserHeadersInfo): void {
+    if (this.gone) return;
     const p = this.pending;
-    if (!p) return;
-    p.keepAlive = info.shouldKeepAlive;
+    if (!p) return this.unsolicited();
+    const status = info.statusCode;
+    this.interim = status >= 100 && status < 200 && status !== 101;
+    if (this.interim) return;
+    p.code = status;
+    p.keepAlive = info.shouldKeepAlive && !info.upgrade && status !== 101;
     const h = info.headers;
     for (let i = 0; i + 1 < h.length; i += 2) {
       if (h[i].length === POD_HEADER.length && h[i].toLowerCase() === POD_HEADER) p.pod = h[i + 1];
     }
+  }
+
+  private onComplete(): void {
+    if (this.gone) return;
+    if (this.interim) {
+      this.interim = false;
+      return;
+    }
+    const p = this.pending;
+    if (!p) return;
+    const parser = this.client.parser;
+    if (parser.chunk && !blank(parser.chunk, parser.offset, parser.end)) {
+      // more bytes after the answer in the same read: nothing asked for them
+      this.opts.onUnsolicited(this);
+      this.reusable = false;
+    }
+    this.answer(p.code);
+  }
+
+  /** An answer with no request open: nothing to record it against; the connection is closed. */
+  private unsolicited(): void {
+    if (this.gone) return;
+    this.reusable = false;
+    this.opts.onUnsolicited(this);
+    this.teardown();
   }
 
   private answer(code: number | string): void {
@@ -208,6 +258,12 @@ function closeRequest(c: AutocannonClient): void {
     req.requestBuffer.toString('latin1').replace(/\r\nConnection: keep-alive\r\n/i, '\r\nConnection: close\r\n'),
     'latin1',
   );
+}
+
+/** Only CR and LF bytes in buf[from, to) (stray line ends between answers, which parsers skip). */
+function blank(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] !== 0x0d && buf[i] !== 0x0a) return false;
+  return true;
 }
 
 function parseCode(err: Error & { code?: string }): string {

@@ -31,5 +31,5 @@ export {
 export type { LoaderInfo } from './remote/loader-info.ts';
 export { mergeLoaderLogs } from './remote/merge-loaders.ts';
 export { openRequestLog, readRequestLog } from './request-log.ts';
-export { type LoadTarget, type RequestRecord, STREAMS, type StreamName, type StreamPlan } from './types.ts';
+export { type ConnectionEvent, type LoadTarget, type RequestRecord, STREAMS, type StreamName, type StreamPlan } from './types.ts';
 export { waitServing } from './wait-serving.ts';

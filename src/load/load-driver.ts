@@ -34,6 +34,7 @@ export function startLoad(opts: LoadOptions): LoadRun {
         timeoutMs: opts.timeoutMs,
         reconnectEvery: opts.reconnectEvery,
         onRecord: opts.onRecord,
+        onEvent: opts.onEvent,
       }),
   );
   for (const s of schedulers) s.start();

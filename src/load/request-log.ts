@@ -1,8 +1,9 @@
 import { ZerodropError } from '../errors/index.ts';
 import { NdjsonWriter, readNdjson } from '../util/index.ts';
+import { eventLine, eventOf } from './connection-event.ts';
 import { RecordLineEncoder } from './record-line.ts';
 import type { LoaderInfo } from './remote/loader-info.ts';
-import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';
+import { STREAMS, type ConnectionEvent, type RequestRecord, type StreamPlan } from './types.ts';
 
 /**
  * Request log file format (one file per load run):
@@ -14,6 +15,8 @@ import { STREAMS, type RequestRecord, type StreamPlan } from './types.ts';
  *   index into STREAMS (0 keep-alive, 1 new-connection).
  * Load from inside the cluster (load/remote/loader-info.ts) adds an 8th column, `loader`: the index into
  * the header's `loaders` list (the load pods, with their node, clock offsets and slot accounting).
+ * Connection events (an answer with no request open) are lines of the same shape with code
+ * `"UNSOLICITED"` and ms 0 (load/connection-event.ts); readers hand them apart, never as records.
  * Version 1 logs (no streams, no stream column) read as one keep-alive stream of unknown rate.
  */
 export const REQUEST_LOG_FORMAT = 'zerodrop-requests';
@@ -31,6 +34,8 @@ export interface RequestLogHeader {
 
 export interface RequestLogWriter {
   write(r: RequestRecord): void;
+  /** A connection event, as a line among the records. */
+  event(e: ConnectionEvent): void;
   /** Flushes and closes the file; resolves once everything is on disk. Idempotent. */
   close(): Promise<void>;
 }
@@ -50,12 +55,14 @@ export function openRequestLog(path: string, streams: StreamPlan[], epoch = Date
     const { bytes, block } = lines.take();
     file.write(bytes, () => lines.recycle(block));
   };
+  const write = (r: RequestRecord) => {
+    if (!file.open) return;
+    if (lines.add(r) >= FLUSH_BYTES) flush();
+    else timer ??= setTimeout(flush, FLUSH_MS);
+  };
   return {
-    write(r) {
-      if (!file.open) return;
-      if (lines.add(r) >= FLUSH_BYTES) flush();
-      else timer ??= setTimeout(flush, FLUSH_MS);
-    },
+    write,
+    event: (e) => write(eventLine(e)),
     close() {
       flush();
       return file.close();
@@ -77,10 +84,15 @@ export function parseRecordLine(v: unknown, epoch: number): RequestRecord | unde
 }
 
 /**
- * Streams the records of a request log. A truncated or unparseable last line (a run killed
- * mid-write) is skipped; a bad line anywhere else is an error naming the file and line.
+ * Streams the records of a request log; connection events go to `onEvent`, in order among them.
+ * A truncated or unparseable last line (a run killed mid-write) is skipped; a bad line anywhere
+ * else is an error naming the file and line.
  */
-export async function* readRequestLog(path: string, onHeader?: (h: RequestLogHeader) => void): AsyncGenerator<RequestRecord> {
+export async function* readRequestLog(
+  path: string,
+  onHeader?: (h: RequestLogHeader) => void,
+  onEvent?: (e: ConnectionEvent) => void,
+): AsyncGenerator<RequestRecord> {
   let epoch: number | undefined;
   const accept = (v: unknown): RequestRecord | null | undefined => {
     if (epoch !== undefined) return parseRecordLine(v, epoch);
@@ -89,7 +101,12 @@ export async function* readRequestLog(path: string, onHeader?: (h: RequestLogHea
     onHeader?.(header);
     return null; // the header: no record
   };
-  for await (const r of readNdjson(path, 'request record', accept)) if (r) yield r;
+  for await (const r of readNdjson(path, 'request record', accept)) {
+    if (!r) continue;
+    const e = eventOf(r);
+    if (e) onEvent?.(e);
+    else yield r;
+  }
   if (epoch === undefined) throw new ZerodropError('not a zerodrop request log (bad header line)', { file: path, field: 'line 1' });
 }
 

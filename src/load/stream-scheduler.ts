@@ -1,7 +1,7 @@
 import { CODES } from './codes.ts';
 import type { ConnectionBudget } from './connection-budget.ts';
 import { HttpConnection, type Answer } from './http-connection.ts';
-import type { LoadTarget, RequestRecord, StreamPlan } from './types.ts';
+import type { ConnectionEvent, LoadTarget, RequestRecord, StreamPlan } from './types.ts';
 
 export interface SchedulerOptions {
   plan: StreamPlan;
@@ -10,6 +10,7 @@ export interface SchedulerOptions {
   timeoutMs: number;
   reconnectEvery: number;
   onRecord(r: RequestRecord): void;
+  onEvent?(e: ConnectionEvent): void;
 }
 
 /** A kept-alive connection idle longer than this is closed by us, before a server's keep-alive timeout (often 5 s) races a new request. */
@@ -101,6 +102,8 @@ export class StreamScheduler {
       timeoutMs: this.o.timeoutMs,
       close: this.o.plan.name === 'new-connection',
       onGone: (c) => this.gone(c),
+      onUnsolicited: (c) =>
+        this.o.onEvent?.({ kind: 'unsolicited', t: this.epochOf(performance.now()), pod: c.pod, conn: c.no, stream: this.o.plan.name }),
     });
     this.live.add(conn);
     return conn;

@@ -25,6 +25,24 @@ export interface RequestRecord {
   loader?: number;
 }
 
+/**
+ * Something that happened to a connection, not to a request slot: an answer that arrived with
+ * no request open (a second answer, an answer to nothing, a 408 on an idle kept-alive
+ * connection). The connection is closed; no slot is recorded. Written to the request log beside
+ * the records (load/connection-event.ts); the report counts them per stream.
+ */
+export interface ConnectionEvent {
+  kind: 'unsolicited';
+  /** When it happened, epoch milliseconds. */
+  t: number;
+  /** The pod the connection last reached ('' when unknown). */
+  pod: string;
+  conn: number;
+  stream: StreamName;
+  /** As RequestRecord.loader. */
+  loader?: number;
+}
+
 /** Per stream, the schedule it was given: the report derives target requests from it. */
 export interface StreamPlan {
   name: StreamName;
@@ -56,6 +74,8 @@ export interface LoadOptions extends DriverPlan {
   target: LoadTarget;
   /** Called once per finished request (response, error or dropped slot). Must be cheap: it runs on the hot path. */
   onRecord: (r: RequestRecord) => void;
+  /** Called once per connection event (an unsolicited answer); cheap, as onRecord. */
+  onEvent?: (e: ConnectionEvent) => void;
 }
 
 /** A running load. */

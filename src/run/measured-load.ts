@@ -81,6 +81,7 @@ export function startMeasuredLoad(
       bins?.add(r, outcome, binPhase);
       if (m.requests === 1) firstRecord.emit('change');
     },
+    onEvent: (e) => log.event(e),
   });
   return m;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { startLoad } from '../../src/load/load-driver.ts';
-import type { RequestRecord, StreamName } from '../../src/load/types.ts';
+import type { ConnectionEvent, RequestRecord, StreamName } from '../../src/load/types.ts';
 
 /** A real HTTP server on 127.0.0.1:0 that counts the requests and connections it sees. */
 export interface TestServer {
@@ -48,6 +48,8 @@ export interface LoadForOptions {
   maxConnections?: number;
   timeoutMs?: number;
   reconnectEvery?: number;
+  /** Collects the connection events (unsolicited answers) when given. */
+  events?: ConnectionEvent[];
 }
 
 /** Runs the load driver for `ms` against 127.0.0.1:port (one keep-alive stream unless told) and returns every record. */
@@ -60,6 +62,7 @@ export async function loadFor(port: number, ms: number, o: LoadForOptions = {}):
     timeoutMs: o.timeoutMs ?? 2000,
     reconnectEvery: o.reconnectEvery ?? 0,
     onRecord: (r) => records.push(r),
+    onEvent: (e) => o.events?.push(e),
   });
   await new Promise((r) => setTimeout(r, ms));
   await run.stop();

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
+import { eventLine } from '../connection-event.ts';
 import { RecordLineEncoder } from '../record-line.ts';
-import type { RequestRecord } from '../types.ts';
+import type { ConnectionEvent, RequestRecord } from '../types.ts';
 import { seqBase } from '../remote/agent-lines.ts';
 
 const FLUSH_MS = 20;
@@ -36,6 +37,11 @@ export class AgentOutput {
     r.loader = this.loader;
     if (this.lines.add(r, this.base + ++this.n) >= FLUSH_BYTES) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** A connection event: a numbered line of the records' shape (load/connection-event.ts). */
+  event(e: ConnectionEvent): void {
+    this.record(eventLine(e));
   }
 
   control(value: object): void {

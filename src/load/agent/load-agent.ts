@@ -54,6 +54,7 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
           slots[r.stream] = (slots[r.stream] ?? 0) + 1;
           output.record(r);
         },
+        onEvent: (e) => output.event(e),
       });
       output.control({ started: Date.now(), boot });
     }

@@ -8,7 +8,8 @@ import { STREAMS, type StreamName, type StreamPlan } from '../types.ts';
  *   started `{"started":<ms>,"boot":"<id>"}` when the load began; heartbeat `{"hb":<ms>,"boot":"<id>","seq":<records>}` every second;
  *   done    `{"done":<ms>,"boot":"<id>","seq":<records>,"slots":{"keep-alive":n,...}}` once every slot is answered;
  *   record  `[t, ms, code, pod, conn, fresh, stream, loader, seq]`: the request log's record line
- *           (load/record-line.ts) with the agent's index and a line number, t relative to `epoch`.
+ *           (load/record-line.ts) with the agent's index and a line number, t relative to `epoch`;
+ *           a connection event is a line of the same shape (load/connection-event.ts), numbered alike.
  * Times are the pod's clock (epoch ms). A record's `seq` is its boot's base (seqBase of the
  * header's epoch) plus its number from 1, so it names its boot: the log of a restarted container
  * is read after the new one's header, and a resumed log stream repeats some lines, which are

@@ -1,5 +1,6 @@
+import { eventOf } from '../connection-event.ts';
 import { parseRecordLine } from '../request-log.ts';
-import type { RequestRecord } from '../types.ts';
+import type { ConnectionEvent, RequestRecord } from '../types.ts';
 import { parseAgentLine, seqBase, splitTimestamp, type AgentDone, type AgentHeader } from './agent-lines.ts';
 
 /** Numbers seen, as a growing bitset (seq counts from 1 per boot). */
@@ -40,6 +41,8 @@ export interface AgentBoot {
 export interface AgentStreamHandlers {
   /** A record read for the first time; `t` is on the pod's clock. */
   record?(r: RequestRecord): void;
+  /** A connection event read for the first time (its line has a record's shape and numbering); `t` is on the pod's clock. */
+  event?(e: ConnectionEvent): void;
   /** The lines accepted by one push, each ending in \n, as the agent wrote them (no timestamp, no duplicate). */
   lines?(block: string): void;
   /** A boot's header, started or done line was read. */
@@ -135,7 +138,9 @@ export class AgentStream {
         boot.received++;
         boot.maxSeq = Math.max(boot.maxSeq, n);
         boot.lastSeen = Math.max(boot.lastSeen, r.t);
-        this.h.record?.(r);
+        const e = eventOf(r);
+        if (e) this.h.event?.(e);
+        else this.h.record?.(r);
         return text;
       }
       case 'started':

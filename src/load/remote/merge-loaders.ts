@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { CODES } from '../codes.ts';
+import { eventLine } from '../connection-event.ts';
 import { openRequestLog } from '../request-log.ts';
 import type { RequestRecord, StreamName, StreamPlan } from '../types.ts';
 import { AgentStream } from './agent-stream.ts';
@@ -31,10 +32,10 @@ async function readRaw(file: string, each?: (r: RequestRecord) => void): Promise
   return stream;
 }
 
-/** The records of a raw file in batches (one per chunk read), pod clock. */
+/** The record lines of a raw file (records, and connection events as their lines) in batches (one per chunk read), pod clock. */
 async function* rawRecords(file: string): AsyncGenerator<RequestRecord[]> {
   let batch: RequestRecord[] = [];
-  const stream = new AgentStream({ record: (r) => batch.push(r) });
+  const stream = new AgentStream({ record: (r) => batch.push(r), event: (e) => batch.push(eventLine(e)) });
   for await (const chunk of createReadStream(file, 'utf8')) {
     stream.push(chunk as string);
     yield batch;
@@ -99,7 +100,8 @@ export function totalStreams(runs: readonly { streams: readonly StreamPlan[] }[]
 /**
  * Writes the run's request log from the load pods' raw logs: every record on the harness's clock
  * with its `loader` index, then each pod's missing slots as MISSING records; the header lists the
- * pods (LoaderInfo). The log holds exactly the sum of the pods' records (received + missing).
+ * pods (LoaderInfo). The log holds exactly the sum of the pods' records (received + missing),
+ * and their connection events.
  */
 export async function mergeLoaderLogs(path: string, runs: readonly LoaderRun[], epoch: number): Promise<LoaderInfo[]> {
   const tallies: Tally[] = [];
