@@ -5,12 +5,11 @@ import { coverage } from './intervals.ts';
 import { percentile } from './percentile.ts';
 import { FAILURE_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats } from './types.ts';
 
-const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
-
 /**
  * The counts of one phase, for one stream or several, over one run or several. Fed record by
  * record; keeps only the latencies (for exact percentiles) and the failed requests' intervals
- * (until closeRun() folds them into disruption time).
+ * (until closeRun() folds them into disruption time). Every figure it gives is exact: ratios and
+ * times are not rounded (thresholds and verdicts judge them as measured; reporters round for display).
  */
 export class PhaseCounter {
   private requests = 0;
@@ -97,19 +96,19 @@ export class PhaseCounter {
       requests: this.requests,
       sent: this.sent,
       targetRequests: this.targetRequests,
-      targetRate: round(this.durationMs > 0 ? this.rateMs / this.durationMs : this.rate, 2),
-      achievedRate: seconds > 0 ? round(this.sent / seconds, 2) : 0,
+      targetRate: this.durationMs > 0 ? this.rateMs / this.durationMs : this.rate,
+      achievedRate: seconds > 0 ? this.sent / seconds : 0,
       ...this.counts,
       http5xxByCode: { ...this.http5xxByCode },
       errorsByCode: { ...this.errorsByCode },
-      errorPct: this.requests ? round((failed / this.requests) * 100, 2) : 0,
+      errorPct: this.requests ? (failed / this.requests) * 100 : 0,
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
       maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
       newConnections: this.newConnections,
       reusedConnections: this.reusedConnections,
-      disruptionSeconds: Math.round(this.outageMs + open.totalMs) / 1000,
-      longestOutageMs: Math.round(Math.max(this.longestMs, open.longestMs)),
+      disruptionSeconds: (this.outageMs + open.totalMs) / 1000,
+      longestOutageMs: Math.max(this.longestMs, open.longestMs),
     };
   }
 }

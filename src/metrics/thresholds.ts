@@ -19,7 +19,11 @@ export interface ThresholdResult {
   failedRuns?: number[];
 }
 
-/** The figure a threshold metric reads from one phase's stats. */
+/**
+ * The figure a threshold metric reads from one phase's stats, exact: counts as counted, errorPct
+ * from the counts themselves (failed / requests x 100, never a rounded figure), so `errorPct == 0`
+ * fails with one failure in any number of requests.
+ */
 export function thresholdValue(metric: ThresholdMetric, p: PhaseStats): number {
   switch (metric) {
     case 'failed':
@@ -27,7 +31,7 @@ export function thresholdValue(metric: ThresholdMetric, p: PhaseStats): number {
     case 'disruptionSeconds':
       return p.disruptionSeconds;
     case 'errorPct':
-      return p.errorPct;
+      return p.requests > 0 ? (failedRequests(p) / p.requests) * 100 : 0;
     case 'p99':
       return p.p99Ms;
     case 'achievedRate':
