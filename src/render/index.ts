@@ -26,3 +26,4 @@ export { CAUSE_COLOUR, CSS, OUTCOME_STYLE, PHASE_FILL, STACK_ORDER } from './svg
 export { type TimeScale, niceMax, relSeconds, timeScale } from './svg/time-scale.ts';
 export { killLines, phaseBands, timeGrid } from './svg/timeline-parts.ts';
 export { failedThresholdLines, thresholdLines } from './threshold-text.ts';
+export { UNSOLICITED_NOTE, unsolicitedText } from './unsolicited-text.ts';

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { ZerodropError } from '../../errors/index.ts';
 import { readRequestLog } from '../../load/index.ts';
-import type { StreamPlan } from '../../load/index.ts';
+import type { ConnectionEvent, LoaderInfo, StreamName, StreamPlan } from '../../load/index.ts';
 import { RunAggregator } from '../aggregate.ts';
 import { classify } from '../classify.ts';
 import { DataPathLagTracker } from '../data-path-lag.ts';
@@ -21,7 +21,7 @@ import { readTimeline } from '../../timeline/index.ts';
 import type { TimelineEvent } from '../../timeline/index.ts';
 import { OutcomeBucketer } from '../outcome-buckets.ts';
 import { LoadPodCounter, loadPodNotes } from './load-pod-stats.ts';
-import { REPORT_SCHEMA_VERSION, type ReportModel, type ScenarioReport, type ScenarioRun } from './report-model.ts';
+import { REPORT_SCHEMA_VERSION, type ReportModel, type ScenarioReport, type ScenarioRun, type UnsolicitedCounts } from './report-model.ts';
 
 /** One finished iteration of a scenario, as the run left it on disk. */
 export interface RunInput {
@@ -73,10 +73,16 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
   const pods = new PodFailureCounter();
   const lags = new DataPathLagTracker(endpointLags(events));
   const diagnosis = new DiagnosisTracker(events, phases);
-  for await (const r of readRequestLog(input.requestsFile, (h) => {
+  const unsolicited: UnsolicitedCounts = {};
+  const header = (h: { streams: StreamPlan[]; loaders?: LoaderInfo[] }) => {
     state.agg = new RunAggregator(phases, h.streams);
     state.loadPods = LoadPodCounter.from(phases, h.loaders);
-  })) {
+    for (const s of h.streams) unsolicited[s.name] = 0;
+  };
+  const event = (e: ConnectionEvent) => {
+    unsolicited[e.stream] = (unsolicited[e.stream] ?? 0) + 1;
+  };
+  for await (const r of readRequestLog(input.requestsFile, header, event)) {
     const outcome = classify(r.code);
     state.agg!.add(r, outcome);
     buckets.add(r, outcome);
@@ -103,6 +109,7 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
     boundaries: { ...phases.boundaries },
     buckets: buckets.result(),
     ...(state.loadPods ? { loadPods: state.loadPods.result() } : {}),
+    unsolicited,
   };
   return { run, agg };
 }
@@ -134,11 +141,19 @@ export async function buildScenarioReport(s: ScenarioInput, reportDir: string): 
     ...verdict,
     met: verdict.met && (thresholds ?? []).every((t) => t.ok),
     ...(thresholds ? { thresholds } : {}),
+    unsolicited: sumUnsolicited(runs),
     phases: total.phases,
     streams: total.streams,
     diagnosis: mergeDiagnoses(runs.map((r) => ({ run: r.iteration, diagnosis: r.diagnosis ?? [] }))),
     runs,
   };
+}
+
+/** Unsolicited answers per stream over the runs (a stream any run had is listed). */
+function sumUnsolicited(runs: readonly ScenarioRun[]): UnsolicitedCounts {
+  const out: UnsolicitedCounts = {};
+  for (const r of runs) for (const [s, n] of Object.entries(r.unsolicited ?? {}) as [StreamName, number][]) out[s] = (out[s] ?? 0) + n;
+  return out;
 }
 
 /**

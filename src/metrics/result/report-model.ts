@@ -2,7 +2,7 @@ import type { Comparison } from './comparison-model.ts';
 import type { CauseEvidence, DiagnosisEntry } from '../diagnosis/causes.ts';
 import type { ThresholdResult } from '../thresholds.ts';
 import type { EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict } from '../types.ts';
-import type { StreamPlan } from '../../load/index.ts';
+import type { StreamName, StreamPlan } from '../../load/index.ts';
 import type { DisruptionKind } from '../../k8s/index.ts';
 import type { ExpectedVerdict } from '../types.ts';
 import type { TimelineEvent } from '../../timeline/index.ts';
@@ -11,6 +11,14 @@ export type { CauseEvidence, DiagnosisEntry, EndpointLag, OutcomeBuckets, PhaseS
 
 /** Bump on any breaking change to report.json; documented in docs/report-schema.md. */
 export const REPORT_SCHEMA_VERSION = 2;
+
+/**
+ * Per stream, answers that arrived with no request open (a second answer, an answer to nothing,
+ * a 408 on an idle kept-alive connection): each closed its connection and is no request. Counted
+ * from the request log's connection events (load/connection-event.ts), every stream of the run
+ * listed (0 when none).
+ */
+export type UnsolicitedCounts = Partial<Record<StreamName, number>>;
 
 /** One execution of one scenario (a scenario runs `--repeat` times). */
 export interface ScenarioRun {
@@ -38,6 +46,8 @@ export interface ScenarioRun {
   buckets: OutcomeBuckets;
   /** Load from inside the cluster: each load pod's node, accounting, clock and own per-phase stats; absent for host load. */
   loadPods?: LoadPodReport[];
+  /** Unsolicited answers per stream; absent in reports written before they were counted. */
+  unsolicited?: UnsolicitedCounts;
 }
 
 /** One load pod of a run (`run --load-from cluster`), measured from its own records (report/load-pod-stats.ts). */
@@ -82,6 +92,8 @@ export interface ScenarioReport {
   diagnosis?: DiagnosisEntry[];
   /** The scenario's thresholds, each checked in every run (worst run's figure); a failed one makes met false. */
   thresholds?: ThresholdResult[];
+  /** Unsolicited answers per stream over all runs; absent in reports written before they were counted. */
+  unsolicited?: UnsolicitedCounts;
   runs: ScenarioRun[];
 }
 

@@ -16,6 +16,12 @@ const verdict = { enum: ['lossless', 'lossy', 'invalid'] } as const;
 const streamName = { enum: [...STREAMS] } as const;
 const strings = { type: 'array', items: { type: 'string' } } as const;
 const codeCounts = { type: 'object', additionalProperties: count } as const;
+/** Absent in reports written before unsolicited answers were counted. */
+const unsolicited = {
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(STREAMS.map((s) => [s, count])),
+} as const;
 const obj = (required: readonly string[], properties: Record<string, unknown>) =>
   ({ type: 'object', additionalProperties: false, required, properties }) as const;
 
@@ -198,6 +204,7 @@ const scenarioRun = obj(
     }),
     buckets,
     loadPods: { type: 'array', items: loadPod },
+    unsolicited,
   },
 );
 
@@ -217,6 +224,7 @@ const scenarioReport = obj(
     streams: { type: 'array', items: streamStats },
     diagnosis,
     thresholds,
+    unsolicited,
     runs: { type: 'array', items: scenarioRun },
   },
 );

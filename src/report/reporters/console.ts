@@ -3,6 +3,7 @@ import { renderComparisonText } from '../comparison/render-comparison-text.ts';
 import { PHASES } from '../../timeline/index.ts';
 import { diagnosisRows } from '../../render/index.ts';
 import { thresholdLines } from '../../render/index.ts';
+import { UNSOLICITED_NOTE, unsolicitedText } from '../../render/index.ts';
 import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../../render/index.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
@@ -29,11 +30,13 @@ const BORDERLESS = Object.fromEntries(
   ].map((k) => [k, '']),
 ) as Record<string, string>;
 
-/** Lines under the table for one scenario: load per stream and phase, longest outages, failures per pod, lags, causes. */
+/** Lines under the table for one scenario: load per stream and phase, longest outages, unsolicited answers, failures per pod, lags, causes. */
 function scenarioLines(s: ScenarioReport): string[] {
   const lines = [`${s.name}: achieved/target req/s and dropped slots per phase: ${loadLine(s.streams)}`];
   const outages = outageLine(s.streams);
   if (outages) lines.push(`  longest outage: ${outages}`);
+  const unsolicited = unsolicitedText(s);
+  if (unsolicited) lines.push(`  unsolicited answers (${UNSOLICITED_NOTE}): ${unsolicited}`);
   const multi = s.runs.length > 1;
   const run = (r: ScenarioRun) => (multi ? `#${r.iteration} ` : '');
   const pods = s.runs.flatMap((r) =>
@@ -69,7 +72,7 @@ function invalidLines(m: ReportModel): string[] {
  * provider (and "emulated"), one row per scenario and stream (keep-alive, new-connection) with
  * per-phase requests, failures by outcome, error %, p99 and disruption seconds, then the
  * verdict; below it per scenario and stream the target rate, achieved rate and dropped slots and
- * the longest outage, failures per pod, per terminated pod the control-plane and data-path lag,
+ * the longest outage, unsolicited answers per stream (when any), failures per pod, per terminated pod the control-plane and data-path lag,
  * the diagnosis (each cause with its count, pods, fix and its largest evidence);
  * the reasons of INVALID verdicts, the exit codes and the notes.
  */

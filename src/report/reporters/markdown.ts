@@ -13,6 +13,7 @@ import {
 } from '../../render/index.ts';
 import { DIAGNOSIS_NOTE, diagnosisRows } from '../../render/index.ts';
 import { thresholdLines } from '../../render/index.ts';
+import { UNSOLICITED_NOTE, unsolicitedText } from '../../render/index.ts';
 import type { ReportModel, ScenarioReport } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';
@@ -101,6 +102,8 @@ function scenarioSection(s: ScenarioReport): string {
     '',
     table(['stream', 'phase', ...DETAIL_HEAD], detailRows(s.streams, s.phases)),
   );
+  const unsolicited = unsolicitedText(s);
+  if (unsolicited) parts.push('', `**Unsolicited answers** (${UNSOLICITED_NOTE}): ${unsolicited}`);
   if (s.runs.length > 1) parts.push('', `Runs: ${s.runs.map((r) => `#${r.iteration} ${verdictLabel(r.verdict)}`).join(', ')}`);
   parts.push(...thresholdSection(s), ...diagnosisSection(s), ...podSection(s), ...lagSection(s), ...loadPodSection(s));
   return parts.join('\n');
@@ -110,7 +113,8 @@ function scenarioSection(s: ScenarioReport): string {
  * report.md: the summary table (a row per scenario and stream, per phase requests, failures by
  * outcome, error %, p99, disruption seconds; the verdict) and the reasons of INVALID verdicts,
  * then per scenario the full per-stream, per-phase figures (target and achieved rate, dropped
- * slots, every outcome, disruption seconds, longest outage), the diagnosis (cause, count,
+ * slots, every outcome, disruption seconds, longest outage), unsolicited answers per stream
+ * (when any), the diagnosis (cause, count,
  * evidence, fix), failures per pod and per terminated
  * pod the control-plane and data-path lag; the notes and the exit codes last.
  */

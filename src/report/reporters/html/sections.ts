@@ -6,6 +6,7 @@ import { attrs, escapeMarkup as esc } from '../../../render/index.ts';
 import { detailTable, verdictClass } from './comparison-table.ts';
 import { CAUSE_COLOUR } from '../../../render/index.ts';
 import { timelineLegend } from '../../../render/index.ts';
+import { UNSOLICITED_NOTE, unsolicitedText } from '../../../render/index.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { loadPodTable } from './load-pod-lanes.ts';
 
@@ -72,6 +73,12 @@ function runSection(s: ScenarioReport, run: ScenarioRun): string {
   );
 }
 
+/** Unsolicited answers per stream, when there were any. */
+function unsolicitedLine(s: ScenarioReport): string {
+  const text = unsolicitedText(s);
+  return text ? `<p class="unsolicited"><strong>Unsolicited answers</strong> (${esc(UNSOLICITED_NOTE)}): ${esc(text)}</p>` : '';
+}
+
 /** One scenario: badge (met, missed, INVALID), description, reasons, per-stream figures, then its runs. */
 export function scenarioSection(s: ScenarioReport): string {
   const cls = verdictClass(s);
@@ -85,6 +92,7 @@ export function scenarioSection(s: ScenarioReport): string {
     (s.verdict === 'invalid' ? invalidBox(s.invalidReasons, 'the verdict of this scenario') : '') +
     `<p class="muted">${esc(verdictCell(s))}, ${esc(s.disruption)}</p>` +
     detailTable(s.streams, s.phases) +
+    unsolicitedLine(s) +
     thresholdList(s) +
     diagnosisTable(s) +
     s.runs.map((r) => runSection(s, r)).join('') +
