@@ -113,7 +113,11 @@ export async function aggregateRecords(
   return agg.result();
 }
 
-/** Failed requests in a phase: 5xx, resets, refused, timeouts, malformed and other errors (not dropped or client). */
+/**
+ * Failed requests in a phase: failed 4xx (408, 425, 429, unexpected-4xx), 5xx, resets, refused,
+ * timeouts, malformed and other errors (not dropped or client). An outcome absent from an older
+ * report counts 0.
+ */
 export function failedRequests(p: Pick<PhaseStats, Outcome>): number {
-  return FAILURE_OUTCOMES.reduce((n, o) => n + p[o], 0);
+  return FAILURE_OUTCOMES.reduce((n, o) => n + (p[o] ?? 0), 0);
 }

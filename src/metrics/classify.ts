@@ -13,6 +13,12 @@ const TIMEOUT_CODES = new Set<string>([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/**
+ * 4xx statuses that always count as failures: 408 Request Timeout, 425 Too Early and 429 Too Many
+ * Requests mean the server shed or refused a request it would otherwise have served.
+ */
+export const FAILING_4XX: ReadonlySet<number> = new Set([408, 425, 429]);
+
 /** The HTTP status a recorded code stands for (a number, or three digits as a string); undefined for an error code. */
 export function httpStatus(code: number | string): number | undefined {
   if (typeof code === 'number') return code;
@@ -23,12 +29,18 @@ export function httpStatus(code: number | string): number | undefined {
  * Outcome of one request slot from its recorded code (load/codes.ts): an HTTP status or an
  * error code. 2xx/3xx are ok; 1xx and unknown codes are 'other'; DROPPED and MISSING are 'dropped', the
  * client machine's own errors (EMFILE, ...) 'client', the parser's HPE_* codes 'malformed'.
+ * A 4xx is 'http4xxFailed' when it is 408, 425 or 429, or when `baseline4xx` (the 4xx statuses
+ * the run's baseline phase answered, see baseline4xxCodes) is given and lacks it (unexpected-4xx);
+ * else 'http4xx'. Without `baseline4xx` (live counts during a run) only 408, 425 and 429 fail.
  */
-export function classify(code: number | string): Outcome {
+export function classify(code: number | string, baseline4xx?: ReadonlySet<number>): Outcome {
   const status = httpStatus(code);
   if (status !== undefined) {
     if (status >= 200 && status < 400) return 'ok';
-    if (status >= 400 && status < 500) return 'http4xx';
+    if (status >= 400 && status < 500) {
+      if (FAILING_4XX.has(status)) return 'http4xxFailed';
+      return baseline4xx && !baseline4xx.has(status) ? 'http4xxFailed' : 'http4xx';
+    }
     if (status >= 500 && status < 600) return 'http5xx';
     return 'other';
   }

@@ -16,6 +16,7 @@ export class PhaseCounter {
   private sent = 0;
   private readonly counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   private readonly http5xxByCode: Record<string, number> = {};
+  private readonly http4xxFailedByCode: Record<string, number> = {};
   private readonly errorsByCode: Record<string, number> = {};
   private newConnections = 0;
   private reusedConnections = 0;
@@ -51,6 +52,7 @@ export class PhaseCounter {
     this.requests++;
     this.latencies.push(r.ms);
     if (outcome === 'http5xx') this.http5xxByCode[String(r.code)] = (this.http5xxByCode[String(r.code)] ?? 0) + 1;
+    if (outcome === 'http4xxFailed') this.http4xxFailedByCode[String(r.code)] = (this.http4xxFailedByCode[String(r.code)] ?? 0) + 1;
     if (r.fresh) this.newConnections++;
     else this.reusedConnections++;
     if (isFailure(outcome)) this.spans.push([r.t, Math.max(r.t + r.ms, r.t + slotMs)]);
@@ -65,6 +67,7 @@ export class PhaseCounter {
     this.sent += o.sent;
     for (const k of OUTCOMES) this.counts[k] += o.counts[k];
     addAll(this.http5xxByCode, o.http5xxByCode);
+    addAll(this.http4xxFailedByCode, o.http4xxFailedByCode);
     addAll(this.errorsByCode, o.errorsByCode);
     this.newConnections += o.newConnections;
     this.reusedConnections += o.reusedConnections;
@@ -100,6 +103,7 @@ export class PhaseCounter {
       achievedRate: seconds > 0 ? this.sent / seconds : 0,
       ...this.counts,
       http5xxByCode: { ...this.http5xxByCode },
+      http4xxFailedByCode: { ...this.http4xxFailedByCode },
       errorsByCode: { ...this.errorsByCode },
       errorPct: this.requests ? (failed / this.requests) * 100 : 0,
       p50Ms: percentile(sorted, 50),

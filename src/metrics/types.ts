@@ -5,11 +5,28 @@ import type { PhaseName } from '../timeline/index.ts';
  * What became of one request slot. The one list of outcomes: every reporter and the bucketer
  * read OUTCOMES. `dropped` (never sent) and `client` (an error of the client machine) are the
  * harness's own failures: they make a run invalid, never lossy.
+ *
+ * The 4xx rule: `http4xxFailed` is a 4xx that counts as a lost request: 408, 425 or 429 (the
+ * server shed or refused the request), or any other 4xx status that did not occur in the run's
+ * baseline phase (`unexpected-4xx`). `http4xx` is a 4xx status that also occurred in the baseline
+ * (e.g. the app's normal 404 for the load path): the app's ordinary answer, not a loss.
  */
-export const OUTCOMES = ['ok', 'http4xx', 'http5xx', 'reset', 'refused', 'timeout', 'malformed', 'other', 'dropped', 'client'] as const;
+export const OUTCOMES = [
+  'ok',
+  'http4xx',
+  'http4xxFailed',
+  'http5xx',
+  'reset',
+  'refused',
+  'timeout',
+  'malformed',
+  'other',
+  'dropped',
+  'client',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 /** Outcomes that count as a request lost by the app. */
-export const FAILURE_OUTCOMES: readonly Outcome[] = ['http5xx', 'reset', 'refused', 'timeout', 'malformed', 'other'];
+export const FAILURE_OUTCOMES: readonly Outcome[] = ['http4xxFailed', 'http5xx', 'reset', 'refused', 'timeout', 'malformed', 'other'];
 /** Outcomes that mean the harness, not the app, failed. */
 export const HARNESS_OUTCOMES: readonly Outcome[] = ['dropped', 'client'];
 
@@ -30,7 +47,15 @@ export interface PhaseStats {
   targetRate: number;
   achievedRate: number;
   ok: number;
+  /** 4xx answers whose status also occurred in the baseline: the app's ordinary answers, not failures. */
   http4xx: number;
+  /**
+   * 4xx answers that count as failures: 408, 425, 429, or a status not seen in the baseline
+   * (unexpected-4xx). Absent (read as 0) in reports written before the 4xx rule.
+   */
+  http4xxFailed: number;
+  /** Those failed 4xx by status code, e.g. { "429": 12, "403": 1 }. Absent in older reports. */
+  http4xxFailedByCode: Record<string, number>;
   http5xx: number;
   /** 5xx counts by status code, e.g. { "502": 3 }. */
   http5xxByCode: Record<string, number>;

@@ -12,7 +12,19 @@ export const MIN_TARGET_SHARE = 0.9;
  */
 export const BOUNDARY_SLACK = 1;
 
-const zero = { http5xx: 0, reset: 0, refused: 0, timeout: 0, malformed: 0, other: 0, ok: 0, http4xx: 0, dropped: 0, client: 0 };
+const zero = {
+  http5xx: 0,
+  reset: 0,
+  refused: 0,
+  timeout: 0,
+  malformed: 0,
+  other: 0,
+  ok: 0,
+  http4xx: 0,
+  http4xxFailed: 0,
+  dropped: 0,
+  client: 0,
+};
 const num = (v: number) => String(Math.round(v * 10) / 10);
 const codeList = (codes: Record<string, number>) =>
   Object.entries(codes)

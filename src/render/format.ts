@@ -14,7 +14,18 @@ import { thresholdSummary } from './threshold-text.ts';
 /** How each outcome is named: a column label (short for the console), and in running text. */
 export const OUTCOME_LABEL: Record<Outcome, { short: string; long: string; one: string; many: string }> = {
   ok: { short: 'ok', long: 'ok', one: 'ok', many: 'ok' },
-  http4xx: { short: '4xx', long: '4xx', one: 'HTTP 4xx', many: 'HTTP 4xx' },
+  http4xx: {
+    short: '4xx',
+    long: '4xx (as in baseline)',
+    one: 'HTTP 4xx also seen in the baseline',
+    many: 'HTTP 4xx also seen in the baseline',
+  },
+  http4xxFailed: {
+    short: '4xx!',
+    long: '4xx failed',
+    one: 'failed HTTP 4xx (408/425/429 or unexpected-4xx)',
+    many: 'failed HTTP 4xx (408/425/429 or unexpected-4xx)',
+  },
   http5xx: { short: '5xx', long: '5xx', one: 'HTTP 5xx', many: 'HTTP 5xx' },
   reset: { short: 'rst', long: 'reset', one: 'reset', many: 'resets' },
   refused: { short: 'ref', long: 'refused', one: 'refused', many: 'refused' },
@@ -32,7 +43,8 @@ export const EXIT_CODES_TEXT =
 
 export const VERDICT_RULE =
   'A scenario is lossless when neither stream (keep-alive, new-connection) lost a request ' +
-  '(5xx, reset, refused, timeout, malformed or other error) in its disruption and recovery phases; a request belongs to ' +
+  '(5xx, reset, refused, timeout, malformed or other error; a 408, 425 or 429, or any 4xx status that did not occur in the ' +
+  'baseline: unexpected-4xx) in its disruption and recovery phases; a request belongs to ' +
   'the phase in which it ended. INVALID means the measurement cannot be trusted (reasons listed), never lossless or lossy.';
 
 export function fmtMs(ms: number): string {
@@ -95,11 +107,17 @@ export function reportNotes(m: ReportModel): string[] {
   return notes;
 }
 
-/** "7 resets, 2 refused" for one phase, '' when nothing failed. */
+/** "7 resets, 2 refused" for one phase, '' when nothing failed; failed 4xx name their statuses ("3 failed HTTP 4xx (...): 429 x3"). */
 export function failureCounts(p: PhaseStats): string {
   return FAILURE_OUTCOMES.filter((o) => p[o] > 0)
-    .map((o) => plural(p[o], OUTCOME_LABEL[o].one, OUTCOME_LABEL[o].many))
+    .map((o) => plural(p[o], OUTCOME_LABEL[o].one, OUTCOME_LABEL[o].many) + (o === 'http4xxFailed' ? failed4xxCodes(p) : ''))
     .join(', ');
+}
+
+/** ": 429 x3, 403 x1" from a phase's failed 4xx by status ('' in reports written before the 4xx rule). */
+function failed4xxCodes(p: PhaseStats): string {
+  const codes = Object.entries(p.http4xxFailedByCode ?? {});
+  return codes.length ? `: ${codes.map(([c, n]) => `${c} x${n}`).join(', ')}` : '';
 }
 
 const judged = (phases: readonly PhaseStats[]) => phases.filter((p) => (JUDGED_PHASES as readonly string[]).includes(p.name));

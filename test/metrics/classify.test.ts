@@ -9,7 +9,9 @@ describe('classify', () => {
     expect(classify(204)).toBe('ok');
     expect(classify(301)).toBe('ok');
     expect(classify(404)).toBe('http4xx');
-    expect(classify(429)).toBe('http4xx');
+    expect(classify(429)).toBe('http4xxFailed');
+    expect(classify(408)).toBe('http4xxFailed');
+    expect(classify(425)).toBe('http4xxFailed');
     expect(classify(500)).toBe('http5xx');
     expect(classify(503)).toBe('http5xx');
     expect(classify('502')).toBe('http5xx');

@@ -30,7 +30,7 @@ const RATE = 25;
 const bound = (i: number) => T0 + i * PHASE_MS;
 
 type Counts = Partial<Record<Outcome, number>> &
-  Partial<Pick<PhaseStats, 'disruptionSeconds' | 'longestOutageMs' | 'errorsByCode' | 'http5xxByCode'>>;
+  Partial<Pick<PhaseStats, 'disruptionSeconds' | 'longestOutageMs' | 'errorsByCode' | 'http5xxByCode' | 'http4xxFailedByCode'>>;
 
 /** One phase of one stream: `rate` req/s asked for, the given outcome counts, the rest ok. */
 export function phase(name: PhaseName, rate: number, c: Counts = {}): PhaseStats {
@@ -47,6 +47,8 @@ export function phase(name: PhaseName, rate: number, c: Counts = {}): PhaseStats
     achievedRate: requests / (PHASE_MS / 1000),
     ok: requests - failed - n('http4xx') - n('client'),
     http4xx: n('http4xx'),
+    http4xxFailed: n('http4xxFailed'),
+    http4xxFailedByCode: c.http4xxFailedByCode ?? {},
     http5xx: n('http5xx'),
     http5xxByCode: c.http5xxByCode ?? {},
     reset: n('reset'),

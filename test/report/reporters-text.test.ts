@@ -101,7 +101,7 @@ describe('markdown reporter', () => {
       'error codes',
     ])
       expect(head).toContain(h);
-    expect(head.filter((h) => OUTCOMES.some((o) => o === h || (o === 'http5xx' && h === '5xx')))).toHaveLength(OUTCOMES.length - 2 + 1); // 'http4xx' is '4xx'
+    expect(head.filter((h) => OUTCOMES.some((o) => o === h || (o === 'http5xx' && h === '5xx')))).toHaveLength(OUTCOMES.length - 3 + 1); // 'http5xx' is '5xx'; no 4xx in the fixture
     const cell = (row: string, col: string) =>
       row
         .split('|')

@@ -3,6 +3,7 @@ import { ZerodropError } from '../../errors/index.ts';
 import { readRequestLog } from '../../load/index.ts';
 import type { ConnectionEvent, LoaderInfo, StreamName, StreamPlan } from '../../load/index.ts';
 import { RunAggregator } from '../aggregate.ts';
+import { baseline4xxCodes } from '../baseline-4xx.ts';
 import { classify } from '../classify.ts';
 import { DataPathLagTracker } from '../data-path-lag.ts';
 import { mergeDiagnoses } from '../diagnosis/causes.ts';
@@ -73,6 +74,11 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
   const pods = new PodFailureCounter();
   const lags = new DataPathLagTracker(endpointLags(events));
   const diagnosis = new DiagnosisTracker(events, phases);
+  // The 4xx rule needs the baseline's 4xx statuses before any record is judged: a first pass.
+  const baseline4xx = await baseline4xxCodes(
+    readRequestLog(input.requestsFile, () => undefined),
+    phases,
+  );
   const unsolicited: UnsolicitedCounts = {};
   const header = (h: { streams: StreamPlan[]; loaders?: LoaderInfo[] }) => {
     state.agg = new RunAggregator(phases, h.streams);
@@ -83,7 +89,7 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
     unsolicited[e.stream] = (unsolicited[e.stream] ?? 0) + 1;
   };
   for await (const r of readRequestLog(input.requestsFile, header, event)) {
-    const outcome = classify(r.code);
+    const outcome = classify(r.code, baseline4xx);
     state.agg!.add(r, outcome);
     buckets.add(r, outcome);
     if (phases.phaseOf(requestEnd(r))) pods.add(r, outcome);

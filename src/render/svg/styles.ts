@@ -5,7 +5,8 @@ import type { PhaseName } from '../../timeline/index.ts';
 /** Outcome colours, failures in strong hues and ok muted, so that losses stand out; the harness's own failures in blues. */
 export const OUTCOME_STYLE: Record<Outcome, { colour: string; label: string }> = {
   ok: { colour: '#a8d5b5', label: 'ok (2xx/3xx)' },
-  http4xx: { colour: '#a6c8e0', label: 'HTTP 4xx' },
+  http4xx: { colour: '#a6c8e0', label: 'HTTP 4xx (also in baseline)' },
+  http4xxFailed: { colour: '#c92a2a', label: 'failed HTTP 4xx (408/425/429, unexpected-4xx)' },
   http5xx: { colour: '#7b4fb0', label: 'HTTP 5xx' },
   reset: { colour: '#e03131', label: 'connection reset' },
   refused: { colour: '#f08c00', label: 'connection refused' },

@@ -18,6 +18,8 @@ export interface PhaseColumn {
 const ALWAYS: readonly Outcome[] = ['http5xx', 'reset', 'refused', 'timeout'];
 
 const TITLES: Partial<Record<Outcome, string>> = {
+  http4xx: '4xx answers whose status also occurred in the baseline (not failures)',
+  http4xxFailed: 'failed 4xx answers: 408, 425, 429, or a status not seen in the baseline (unexpected-4xx)',
   http5xx: 'HTTP 5xx answers',
   reset: 'connection resets',
   refused: 'connections refused',

@@ -38,6 +38,7 @@ const PHASE_KEYS = [
   'achievedRate',
   'ok',
   'http4xx',
+  'http4xxFailed',
   'http5xx',
   'reset',
   'refused',
