@@ -2,19 +2,18 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterProvider } from '../../src/cluster/provider.ts';
-import { classify, isFailure } from '../../src/metrics/classify.ts';
 import { buildScenarioRun } from '../../src/metrics/result/build-report.ts';
 import type { ScenarioRun } from '../../src/metrics/result/report-model.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 import { runScenarioOnce } from '../../src/run/scenario-run.ts';
 import { findScenarioRoot, readScenario } from '../../src/scenario/index.ts';
 import { resolveLoadPlan } from '../../src/load/index.ts';
-import { startIndependentClient, type Sample } from './independent-client.ts';
+import { type Sample, startIndependentClient } from './independent-client.ts';
 
 /**
- * zerodrop's figures against a client written in the test, sharing no code with the load
- * engine: node:http, a new connection per request, at the same rate as zerodrop's
- * new-connection stream (50/s), through the same Service during the same rollout.
+ * zerodrop's figures against a client written in the test, sharing no code with zerodrop
+ * (independent-client.ts): both streams, kept-alive and a new connection per request, each at
+ * the rate of zerodrop's (50/s), through the same Service during the same rollout.
  * `provider` must be up; it is not brought down here.
  */
 export async function measureBoth(provider: ClusterProvider, name: string): Promise<{ run: ScenarioRun; samples: Sample[] }> {
@@ -67,19 +66,4 @@ export async function measureBoth(provider: ClusterProvider, name: string): Prom
     await client?.stop();
     await cleanup.runAll();
   }
-}
-
-/** The independent client's failed samples that ended in [from, to). */
-export function failedIn(samples: Sample[], from: number, to: number): Sample[] {
-  return samples.filter((s) => s.end >= from && s.end < to && isFailure(classify(s.code)));
-}
-
-/** Failure ratios of zerodrop's new-connection stream and of the independent client in the disruption. */
-export function disruptionRatios({ run, samples }: { run: ScenarioRun; samples: Sample[] }) {
-  const b = run.boundaries;
-  const p = run.streams.find((s) => s.name === 'new-connection')!.phases[1];
-  const zdFailed = p.requests - p.ok - p.http4xx;
-  const indepFailed = failedIn(samples, b.disruption, b.recovery).length;
-  const indepAll = samples.filter((s) => s.end >= b.disruption && s.end < b.recovery).length;
-  return { zdFailed, zdRatio: zdFailed / p.requests, indepFailed, indepRatio: indepFailed / indepAll };
 }
