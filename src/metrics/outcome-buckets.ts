@@ -15,18 +15,18 @@ export function bucketWidth(durationMs: number): number {
 
 /**
  * Request outcomes counted per time bucket by END time (the phase rule: when the outcome became
- * known), from the baseline start to the end of recovery (the window the phase stats count).
+ * known), from the baseline start to the end of recovery. Like the phase stats (Phases.phaseOfEnd),
+ * every slot counts: one that ended before the baseline start (the warm-up) in the first bucket,
+ * one that ended at or after the end of recovery (in flight when sending stopped) in the last.
  * Fed while the request log is read.
  */
 export class OutcomeBucketer {
   private readonly ms: number;
   private readonly start: number;
-  private readonly end: number;
   private readonly counts: Record<Outcome, number[]>;
 
   constructor(b: PhaseBoundaries) {
     this.start = b.baseline;
-    this.end = b.end;
     this.ms = bucketWidth(Math.max(0, b.end - b.baseline));
     const n = Math.max(1, Math.ceil((b.end - b.baseline) / this.ms));
     this.counts = Object.fromEntries(OUTCOMES.map((o) => [o, new Array<number>(n).fill(0)])) as Record<Outcome, number[]>;
@@ -34,9 +34,9 @@ export class OutcomeBucketer {
 
   /** `outcome` when already classified (saves a second classify on the hot path). */
   add(r: RequestRecord, outcome: Outcome = classify(r.code)): void {
-    const end = requestEnd(r);
-    if (end < this.start || end >= this.end) return;
-    this.counts[outcome][Math.floor((end - this.start) / this.ms)]++;
+    const last = this.counts[outcome].length - 1;
+    const i = Math.floor((requestEnd(r) - this.start) / this.ms);
+    this.counts[outcome][Math.min(last, Math.max(0, i))]++;
   }
 
   result(): OutcomeBuckets {

@@ -7,7 +7,7 @@ import { diagnose, r, rollout } from './diagnosis-fixture.ts';
 const refused = (t: number) => r(t, 'ECONNREFUSED', { pod: '', fresh: true, conn: 0, ms: 1, stream: 'new-connection' });
 
 describe('DiagnosisTracker', () => {
-  it('one entry per cause, most requests first, with pods, fix and evidence; ok records and failures outside the phases count nothing', () => {
+  it('one entry per cause, most requests first, with pods, fix and evidence; ok records count nothing, failures in flight at the end count (the phase rule)', () => {
     const fromNew = (t: number) => r(t, 503, { pod: 'web-new', conn: 30 });
     const list = diagnose(rollout(), [
       refused(12_100),
@@ -15,12 +15,14 @@ describe('DiagnosisTracker', () => {
       refused(12_300),
       fromNew(16_500),
       r(20_000, 200, { pod: 'web-stay' }),
-      refused(40_500), // ended after the end of the run: in no phase
+      refused(40_500), // ended after the end of the run: counted in recovery, by the phase rule
     ]);
     expect(list.map((d) => [d.cause, d.count, d.pods])).toEqual([
       ['propagation-race', 3, ['web-old']],
       ['not-ready', 1, ['web-new']],
+      ['unknown', 1, []],
     ]);
+    expect(list[2].missing).toEqual(['a pod deleted or killed, or no endpoint in service, when it was sent']);
     expect(list[0].fix).toBe(CAUSE_INFO['propagation-race'].fix);
     expect(list[0].evidence).toEqual([
       { pod: 'web-old', count: 3, from: 12_100, to: 12_301, detail: expect.stringContaining('before the endpoint left') },

@@ -20,7 +20,8 @@ export const CAUSE_INFO: Record<Cause, { meaning: string; fix: string }> = {
     fix: 'a preStop sleep longer than the endpoint propagation (the data-path lag), so the app gets SIGTERM only once no new connection reaches it',
   },
   'sigterm-ignored': {
-    meaning: 'in flight when the pod was SIGKILLed at the grace deadline, with no earlier exit and no sign the app saw SIGTERM',
+    meaning:
+      'in flight when the pod was SIGKILLed at the grace deadline, the pod still answering requests sent after SIGTERM (plus a margin) and showing no sign it saw SIGTERM',
     fix: 'make the app receive SIGTERM: exec it from the entrypoint script, trap and forward the signal, or run an init that forwards signals (tini -g, dumb-init)',
   },
   'grace-exceeded': {
@@ -40,7 +41,7 @@ export const CAUSE_INFO: Record<Cause, { meaning: string; fix: string }> = {
     fix: 'maxUnavailable 0 and maxSurge >= 1 in the rollout strategy, and a PodDisruptionBudget',
   },
   unknown: {
-    meaning: 'no rule matched; the evidence says what was missing',
+    meaning: "no cause's evidence was complete; each evidence group names what was missing",
     fix: 'look at the evidence: it names what the timeline or the records lacked',
   },
 };
@@ -53,6 +54,8 @@ export interface CauseEvidence {
   from: number;
   to: number;
   detail: string;
+  /** For `unknown`: the evidence that would have decided a cause and was not there. */
+  missing?: string;
   /** The iteration the evidence comes from (in a scenario's diagnosis over several runs). */
   run?: number;
 }
@@ -67,6 +70,8 @@ export interface DiagnosisEntry {
   fix: string;
   /** The largest evidence groups (at most MAX_EVIDENCE), most requests first. */
   evidence: CauseEvidence[];
+  /** For `unknown`: every distinct evidence missing (of all its groups, not only those listed), most requests first. */
+  missing?: string[];
 }
 
 export const MAX_EVIDENCE = 5;
@@ -78,27 +83,40 @@ const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
  * largest first and capped at MAX_EVIDENCE. Used for one run and for runs merged.
  */
 export function diagnosisEntries(
-  totals: ReadonlyMap<Cause, { count: number; pods: Iterable<string>; evidence: CauseEvidence[] }>,
+  totals: ReadonlyMap<Cause, { count: number; pods: Iterable<string>; evidence: CauseEvidence[]; missing?: string[] }>,
 ): DiagnosisEntry[] {
   return [...totals]
-    .map(([cause, t]) => ({
-      cause,
-      count: t.count,
-      pods: [...new Set(t.pods)].filter(Boolean).sort(),
-      fix: CAUSE_INFO[cause].fix,
-      evidence: [...t.evidence].sort((a, b) => byCount(a, b) || a.from - b.from).slice(0, MAX_EVIDENCE),
-    }))
+    .map(([cause, t]) => {
+      const missing = missingOf(t.evidence, t.missing ?? []);
+      return {
+        cause,
+        count: t.count,
+        pods: [...new Set(t.pods)].filter(Boolean).sort(),
+        fix: CAUSE_INFO[cause].fix,
+        evidence: [...t.evidence].sort((a, b) => byCount(a, b) || a.from - b.from).slice(0, MAX_EVIDENCE),
+        ...(missing.length ? { missing } : {}),
+      };
+    })
     .sort((a, b) => byCount(a, b) || CAUSES.indexOf(a.cause) - CAUSES.indexOf(b.cause));
+}
+
+/** The distinct `missing` of these groups, most requests first, then those of `more` not among them. */
+function missingOf(evidence: readonly CauseEvidence[], more: readonly string[]): string[] {
+  const n = new Map<string, number>();
+  for (const e of evidence) if (e.missing) n.set(e.missing, (n.get(e.missing) ?? 0) + e.count);
+  const out = [...n].sort((a, b) => b[1] - a[1]).map(([m]) => m);
+  return out.concat(more.filter((m, i) => !n.has(m) && more.indexOf(m) === i));
 }
 
 /** A scenario's diagnosis over its runs: counts add per cause, each evidence group names its run. */
 export function mergeDiagnoses(runs: ReadonlyArray<{ run: number; diagnosis: readonly DiagnosisEntry[] }>): DiagnosisEntry[] {
-  const totals = new Map<Cause, { count: number; pods: string[]; evidence: CauseEvidence[] }>();
+  const totals = new Map<Cause, { count: number; pods: string[]; evidence: CauseEvidence[]; missing: string[] }>();
   for (const { run, diagnosis } of runs) {
     for (const e of diagnosis) {
-      const t = totals.get(e.cause) ?? { count: 0, pods: [], evidence: [] };
+      const t = totals.get(e.cause) ?? { count: 0, pods: [], evidence: [], missing: [] };
       t.count += e.count;
       t.pods.push(...e.pods);
+      t.missing.push(...(e.missing ?? []));
       t.evidence.push(...e.evidence.map((x) => ({ ...x, run })));
       totals.set(e.cause, t);
     }

@@ -34,15 +34,32 @@ export function httpCause(r: RequestRecord, ctx: RuleContext): Attribution {
           pod: h.pod,
           detail: `${code} naming no pod, laid by time on pod ${h.pod}, Ready ${secs(h.readyAt! - ctx.disruptionAt)} into the disruption`,
         }
-      : unknown('', `${code} naming no pod, while no pod had newly become Ready`);
+      : unknown(
+          '',
+          `${code} naming no pod, while no pod had newly become Ready`,
+          'the pod that answered (x-zerodrop-pod), or a pod newly Ready when it was sent',
+        );
   }
   const h = ctx.pods.get(r.pod);
-  if (!h) return unknown(r.pod, `${code} from pod ${r.pod}, which has no timeline event`);
+  if (!h) return unknown(r.pod, `${code} from pod ${r.pod}, which has no timeline event`, `timeline events of pod ${r.pod}`);
   if (deletedBy(h, r.t))
-    return unknown(r.pod, `${code} from pod ${r.pod} after its deletion: a terminating app answering errors fits no rule`);
-  if (!readyBy(h, r.t)) return unknown(r.pod, `${code} from pod ${r.pod} while it was not Ready`);
+    return unknown(
+      r.pod,
+      `${code} from pod ${r.pod} after its deletion: a terminating app answering errors fits no rule`,
+      'a pod that was Ready and not terminating when it answered',
+    );
+  if (!readyBy(h, r.t))
+    return unknown(
+      r.pod,
+      `${code} from pod ${r.pod} while it was not Ready`,
+      `a pod-ready or endpoint-added event of pod ${r.pod} before it`,
+    );
   const served = ctx.firstServed(r.pod);
   if (served !== undefined && served < r.t)
-    return unknown(r.pod, `${code} from pod ${r.pod} after it had answered 2xx: it served, then failed`);
+    return unknown(
+      r.pod,
+      `${code} from pod ${r.pod} after it had answered 2xx: it served, then failed`,
+      `a pod that had not yet served: pod ${r.pod} answered 2xx before it`,
+    );
   return { cause: 'not-ready', pod: r.pod, detail: `${code} after the pod became Ready, before it first answered 2xx` };
 }

@@ -12,6 +12,13 @@ export interface PodHistory {
   sigtermFrom?: 'event' | 'inferred' | 'prestop-end' | 'deletion';
   /** The SIGKILL that ended it (at or after the deletion, when it was deleted). */
   killedAt?: number;
+  /**
+   * The SIGKILL is known to be the kubelet's at the grace deadline: the embedded runtime's own
+   * `sigkill` event (no detail: it kills only then), or a real cluster's exit 137 stamped at the
+   * deadline (detail says `at the grace deadline`). An exit 137 seen before the deadline (an OOM
+   * kill, a kill from inside) is not.
+   */
+  killAtDeadline?: boolean;
   /** Its exit (at or after the deletion, when it was deleted). */
   exitAt?: number;
   exitCode?: string;
@@ -34,7 +41,8 @@ function historyOf(pod: string, events: readonly TimelineEvent[], removedAt?: nu
   else if (prestop.some((e) => e.kind === 'prestop-end'))
     Object.assign(h, { sigtermAt: first(prestop, (e) => e.kind === 'prestop-end'), sigtermFrom: 'prestop-end' });
   else if (del && !prestop.length) Object.assign(h, { sigtermAt: del.t, sigtermFrom: 'deletion' });
-  h.killedAt = first(events, (e) => e.kind === 'sigkill' && after(e));
+  const kill = events.find((e) => e.kind === 'sigkill' && after(e));
+  if (kill) Object.assign(h, { killedAt: kill.t, killAtDeadline: !kill.detail || kill.detail.includes('at the grace deadline') });
   const exit = events.find((e) => e.kind === 'exit' && after(e));
   if (exit) Object.assign(h, { exitAt: exit.t, exitCode: exit.detail });
   const end = h.killedAt ?? h.exitAt ?? Infinity;

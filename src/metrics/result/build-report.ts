@@ -10,7 +10,6 @@ import { mergeDiagnoses } from '../diagnosis/causes.ts';
 import { DiagnosisTracker } from '../diagnosis/diagnosis-tracker.ts';
 import { endpointLags } from '../endpoint-lag.ts';
 import { PodFailureCounter } from '../pod-failures.ts';
-import { requestEnd } from '../request-end.ts';
 import { evaluateThresholdsOverRuns } from '../thresholds.ts';
 import { validityOf } from '../validity.ts';
 import { scenarioVerdict, verdictOf } from '../verdict.ts';
@@ -92,7 +91,7 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
     const outcome = classify(r.code, baseline4xx);
     state.agg!.add(r, outcome);
     buckets.add(r, outcome);
-    if (phases.phaseOf(requestEnd(r))) pods.add(r, outcome);
+    pods.add(r, outcome);
     lags.add(r);
     state.loadPods?.add(r, outcome);
     diagnosis.add(r, outcome);

@@ -113,6 +113,8 @@ const causeEvidence = obj(['pod', 'count', 'from', 'to', 'detail'], {
   from: epochMs,
   to: epochMs,
   detail: { type: 'string' },
+  /** Absent in reports written before causes named their missing evidence. */
+  missing: { type: 'string' },
   run: { type: 'integer', minimum: 1 },
 });
 /** Absent in reports written before the diagnosis existed, so base reports of `compare` still read. */
@@ -124,6 +126,7 @@ const diagnosis = {
     pods: strings,
     fix: { type: 'string' },
     evidence: { type: 'array', items: causeEvidence },
+    missing: strings,
   }),
 } as const;
 

@@ -53,6 +53,7 @@ function scenarioLines(s: ScenarioReport): string[] {
   for (const d of diagnosisRows(s)) {
     lines.push(`  cause ${d.cause}: ${d.count} failed (${d.pods}); fix: ${d.fix}`);
     if (d.evidence[0]) lines.push(`    e.g. ${d.evidence[0]}`);
+    if (d.missing.length) lines.push(`    missing: ${d.missing.join('; ')}`);
   }
   return lines;
 }

@@ -73,6 +73,15 @@ describe("diagnosis from a real cluster's timeline (inferred SIGTERM and SIGKILL
     expect(c.detail).toContain('SIGTERM inferred from the deletion and the preStop sleep');
   });
 
+  it('a kubeconfig that cannot list Events (no Unhealthy) and an app that stopped serving at SIGTERM: unknown, naming what is missing', () => {
+    const drained = [...answers(14_000, 15_000), r(14_500, 'ECONNRESET', { conn: 8, ms: 2500 })];
+    const c = causeOf(kubeTimeline({}), drained);
+    expect(c).toMatchObject({ cause: 'unknown', pod: 'web-old' });
+    expect(c.detail).toContain('pod web-old answered no request sent 1.0 s or more after SIGTERM');
+    // the same drained app with the Unhealthy event listed: the app was draining
+    expect(causeOf(kubeTimeline({ unhealthyAt: 15_800 }), drained).cause).toBe('grace-exceeded');
+  });
+
   it('keepalive: the same records, a readiness failure reported 0.8 s after the inferred SIGTERM: keepalive-not-closed', () => {
     expect(causeOf(kubeTimeline({ unhealthyAt: 15_800 }), pinned()).cause).toBe('keepalive-not-closed');
     // the same Unhealthy event reported after the kill is no reaction

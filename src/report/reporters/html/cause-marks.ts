@@ -26,7 +26,7 @@ export function causeMarks(
       const height = y === undefined ? all.height : laneHeight - 2;
       const x0 = sc.x(e.from);
       const x1 = Math.max(sc.x(e.to), x0 + 3);
-      const title = `${d.cause}: ${e.count} failed at ${relSeconds(e.from, sc.t0)} .. ${relSeconds(e.to, sc.t0)}${e.pod ? ` (${e.pod})` : ''}: ${e.detail}`;
+      const title = `${d.cause}: ${e.count} failed at ${relSeconds(e.from, sc.t0)} .. ${relSeconds(e.to, sc.t0)}${e.pod ? ` (${e.pod})` : ''}: ${e.detail}${e.missing ? ` (missing: ${e.missing})` : ''}`;
       const label = labelled.has(e.pod)
         ? ''
         : `<text${attrs({ class: 'cause-label', x: f(x1 + 2), y: top + 9, fill: CAUSE_COLOUR[d.cause] })}>${escapeMarkup(d.cause)}</text>`;
