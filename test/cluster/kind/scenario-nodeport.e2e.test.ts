@@ -9,11 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { buildScenarioImage } from '../../src/offline-cluster/app-base-image.ts';
-import { clusterExists, loadImage, readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
-import { dockerAnswers } from '../../src/offline-cluster/docker-setup.ts';
-import { IMAGE_TAGS, REPO_ROOT } from '../../src/offline-cluster/paths.ts';
-import { runCommand } from '../../src/util/run-command.ts';
+import { buildScenarioImage } from '../../../src/offline-cluster/app-base-image.ts';
+import { clusterExists, loadImage, readClusterSpec } from '../../../src/offline-cluster/cluster-lifecycle.ts';
+import { dockerAnswers } from '../../../src/offline-cluster/docker-setup.ts';
+import { IMAGE_TAGS, REPO_ROOT } from '../../../src/offline-cluster/paths.ts';
+import { runCommand } from '../../../src/util/run-command.ts';
 
 const NODE_PORT = 30080;
 const spec = await readClusterSpec();

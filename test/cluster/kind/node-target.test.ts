@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import type { V1Node } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseKindTarget, controlPlaneAddress } from '../../src/cluster/providers/kind/node-target.ts';
-import { probeReach, type Reach } from '../../src/util/tcp-probe.ts';
+import { chooseKindTarget, controlPlaneAddress } from '../../../src/cluster/providers/kind/node-target.ts';
+import { probeReach, type Reach } from '../../../src/util/tcp-probe.ts';
 
 const node = (name: string, cp: boolean, addresses: [string, string][]): V1Node => ({
   metadata: { name, labels: cp ? { 'node-role.kubernetes.io/control-plane': '' } : {} },

@@ -11,11 +11,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../src/metrics/result/report-model.ts';
-import { clusterExists, kubeconfigPath, readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
-import { dockerAnswers } from '../../src/offline-cluster/docker-setup.ts';
-import { runCommand } from '../../src/util/run-command.ts';
-import { BIN, runCli } from '../cli/run-cli.ts';
+import type { ReportModel } from '../../../src/metrics/result/report-model.ts';
+import { clusterExists, kubeconfigPath, readClusterSpec } from '../../../src/offline-cluster/cluster-lifecycle.ts';
+import { dockerAnswers } from '../../../src/offline-cluster/docker-setup.ts';
+import { runCommand } from '../../../src/util/run-command.ts';
+import { BIN, runCli } from '../../cli/run-cli.ts';
 
 const spec = await readClusterSpec();
 let reason = '';
