@@ -1,14 +1,12 @@
 import { statSync } from 'node:fs';
 import { basename, join, posix, resolve } from 'node:path';
-import { displayPath } from '../util/index.ts';
-import { findScenarioRoot, readManifestScenario, readScenario, scenarioNames } from '../scenario/index.ts';
-import type { Container } from '../k8s/index.ts';
-import { readInput } from '../yaml/index.ts';
-import { readRegularFile } from '../util/index.ts';
+import type { Container, ImageConfig } from '../k8s/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import type { ImageConfig } from '../k8s/index.ts';
+import { findScenarioRoot, readManifestScenario, readScenario, scenarioNames } from '../scenario/index.ts';
+import { displayPath, readRegularFile } from '../util/index.ts';
+import { readInput } from '../yaml/index.ts';
 import { containerArgv } from './rules/pid1.ts';
-import { SHELLS, isShellScript, shellOperand } from './rules/shells.ts';
+import { isShellScript, SHELLS, shellOperand } from './rules/shells.ts';
 import type { CheckTarget } from './types.ts';
 
 export interface CheckRequest {

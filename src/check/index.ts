@@ -1,10 +1,10 @@
 import { ExitCode } from '../errors/index.ts';
-import { runProof, type ProofOptions } from './proof/run-proof.ts';
+import { type ProofOptions, runProof } from './proof/run-proof.ts';
 import { staticCheck } from './static-check.ts';
 import type { CheckResult, CheckTarget, ProofReport } from './types.ts';
 
 /** `zerodrop check`'s public surface. */
-export { resolveCheckTargets, manifestTarget, scenarioTarget, type CheckRequest } from './check-target.ts';
+export { type CheckRequest, manifestTarget, resolveCheckTargets, scenarioTarget } from './check-target.ts';
 export { formatCheck } from './format-check.ts';
 export { staticCheck } from './static-check.ts';
 export type { CheckResult, CheckTarget, Evidence, Finding, ProofLine, ProofReport, Severity } from './types.ts';

@@ -1,4 +1,4 @@
-import { closeSync, constants, mkdtempSync, openSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
 

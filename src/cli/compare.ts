@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { compare, ZerodropError } from '../api/index.ts';
-import { renderComparisonJson } from '../report/index.ts';
-import { renderComparisonMarkdown } from '../report/index.ts';
-import { renderComparisonText } from '../report/index.ts';
+import { renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from '../report/index.ts';
 import { appendStepSummary } from './step-summary.ts';
 import { withInterrupts } from './with-interrupts.ts';
 

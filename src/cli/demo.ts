@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
 import { checkFlags } from './check-flags.ts';
+import { addLoadFlags, type LoadFlagValues, localProviderOptions, runtimeOptions } from './load-flags.ts';
 import { runAndReport } from './run-and-report.ts';
 
 /** The lossy vs lossless comparison shown by `zerodrop demo`. */

@@ -1,5 +1,4 @@
-import { ExitCode } from '../errors/index.ts';
-import { ZerodropError } from '../errors/index.ts';
+import { ExitCode, ZerodropError } from '../errors/index.ts';
 
 /** Prints an error as one line (stack only with --verbose) and returns the exit code. */
 export function handleError(err: unknown, verbose: boolean): number {

@@ -1,5 +1,5 @@
 import { ZerodropError } from '../errors/index.ts';
-import { startLiveServer, type LiveServer } from '../live/index.ts';
+import { type LiveServer, startLiveServer } from '../live/index.ts';
 import { intFlag } from './parse-flags.ts';
 
 const port = intFlag('--live', 0, 65_535);

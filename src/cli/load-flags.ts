@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { ProviderOptions } from '../cluster/index.ts';
 import { SERVICE_MODES, type ServiceModeChoice } from '../cluster/index.ts';
 import { readReportSet } from '../compare/index.ts';
 import { ZerodropError } from '../errors/index.ts';
-import type { ProviderOptions } from '../cluster/index.ts';
-import type { Command } from 'commander';
-import { STREAMS, type StreamName } from '../load/index.ts';
 import type { LoadSettings } from '../load/index.ts';
-import { LOAD_LIMITS as L } from '../load/index.ts';
-import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
+import { LOAD_LIMITS as L, STREAMS, type StreamName } from '../load/index.ts';
 import { liveFlag } from './live-view.ts';
+import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
 
 const STREAM_CHOICES = ['both', ...STREAMS] as const;
 

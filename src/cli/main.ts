@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors/index.ts';
+import { VERSION } from '../version.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerCleanupCommand } from './cleanup.ts';
 import { registerClusterCommand } from './cluster.ts';
@@ -8,7 +9,6 @@ import { registerDemoCommand } from './demo.ts';
 import { handleError } from './handle-error.ts';
 import { registerListCommand } from './list.ts';
 import { registerRunCommand } from './run.ts';
-import { VERSION } from '../version.ts';
 
 /** The zerodrop command tree (tests read its commands and flags); actions report their exit code through setExit. */
 export function buildProgram(setExit: (code: number) => void): Command {

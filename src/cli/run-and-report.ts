@@ -1,4 +1,4 @@
-import { CleanupStack, run, type ProgressEvent, type RunOptions, type RunResult } from '../api/index.ts';
+import { CleanupStack, type ProgressEvent, type RunOptions, type RunResult, run } from '../api/index.ts';
 import { verdictMet } from '../metrics/index.ts';
 import { failedThresholdLines } from '../render/index.ts';
 import { renderConsole, renderMarkdown } from '../report/index.ts';

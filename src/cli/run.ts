@@ -1,12 +1,12 @@
-import { PROVIDER_NAMES } from '../cluster/index.ts';
 import type { Command } from 'commander';
-import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/index.ts';
 import type { ProviderName, RunOptions } from '../api/index.ts';
-import { addLoadFlags, localProviderOptions, runtimeOptions, type LoadFlagValues } from './load-flags.ts';
-import { checkFlags, type CheckedFlags } from './check-flags.ts';
-import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
-import { runAndReport, type LiveOptions } from './run-and-report.ts';
+import { PROVIDER_NAMES } from '../cluster/index.ts';
+import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/index.ts';
+import { type CheckedFlags, checkFlags } from './check-flags.ts';
+import { addLoadFlags, type LoadFlagValues, localProviderOptions, runtimeOptions } from './load-flags.ts';
 import { addLoadFromFlags, checkLoadFromFlags, type LoadFromFlagValues } from './load-from-flags.ts';
+import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
+import { type LiveOptions, runAndReport } from './run-and-report.ts';
 
 export interface RunFlags extends LoadFlagValues, CheckedFlags, LoadFromFlagValues {
   provider: ProviderName;

@@ -1,7 +1,7 @@
-import { BIN_MS } from '../run/index.ts';
-import type { OutcomeCounts } from '../run/index.ts';
-import { FAILURE_OUTCOMES, HARNESS_OUTCOMES } from '../metrics/index.ts';
 import { countOf } from '../live/index.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES } from '../metrics/index.ts';
+import type { OutcomeCounts } from '../run/index.ts';
+import { BIN_MS } from '../run/index.ts';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 export const SGR = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1b[2m', reset: '\x1b[0m' } as const;

@@ -1,5 +1,5 @@
 /** The public face of cluster/: everything other modules use from it. */
-export { type ProviderOptions, createProvider } from './create-provider.ts';
+export { createProvider, type ProviderOptions } from './create-provider.ts';
 export { loadKubeConfig, makeClients, probeApiServer } from './kube/kube-clients.ts';
 export { sweepKubeLeftovers } from './kube/kube-leftovers.ts';
 export { PROVIDER_NAMES, type ProviderName, SERVICE_MODES, type ServiceModeChoice } from './names.ts';

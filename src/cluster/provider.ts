@@ -1,9 +1,7 @@
-import type { ProviderName } from './names.ts';
-import type { LoadPods, LoadPodsRequest } from '../load/index.ts';
-import type { AppSpec } from '../k8s/index.ts';
-import type { LoadPlan } from '../load/index.ts';
-import type { DisruptionKind } from '../k8s/index.ts';
+import type { AppSpec, DisruptionKind } from '../k8s/index.ts';
+import type { LoadPlan, LoadPods, LoadPodsRequest } from '../load/index.ts';
 import type { TimelineSink } from '../timeline/index.ts';
+import type { ProviderName } from './names.ts';
 
 export interface PodInfo {
   name: string;

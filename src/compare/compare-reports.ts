@@ -1,11 +1,10 @@
 import { ZerodropError } from '../errors/index.ts';
-import type { ReportModel, ScenarioReport } from '../metrics/index.ts';
+import type { ComparedReport, Comparison, ComparisonCheck, ReportModel, ScenarioComparison, ScenarioReport } from '../metrics/index.ts';
 import { displayPath } from '../util/index.ts';
 import { phaseDeltas } from './phase-deltas.ts';
 import type { LoadedReport } from './read-report.ts';
-import { scenarioChecks, type BaseEntry } from './scenario-checks.ts';
+import { type BaseEntry, scenarioChecks } from './scenario-checks.ts';
 import { thresholdChecks } from './threshold-checks.ts';
-import type { ComparedReport, Comparison, ComparisonCheck, ScenarioComparison } from '../metrics/index.ts';
 
 /** Scenarios are matched by name and disruption: one scenario can run with rollout, delete or drain. */
 const keyOf = (s: Pick<ScenarioReport, 'name' | 'disruption'>) => `${s.name}\u0000${s.disruption}`;

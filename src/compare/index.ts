@@ -1,4 +1,4 @@
 /** The public face of compare/: everything other modules use from it. */
 export { compareReports, compareWithBase, failedChecks } from './compare-reports.ts';
-export { readReportSet } from './read-report-set.ts';
 export { readReport } from './read-report.ts';
+export { readReportSet } from './read-report-set.ts';

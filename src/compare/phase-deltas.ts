@@ -1,7 +1,6 @@
-import { failedRequests } from '../metrics/index.ts';
 import type { PhaseStats, ScenarioReport } from '../metrics/index.ts';
+import { type Change, FIGURES, type Figure, type FigureDelta, failedRequests, type PhaseDelta } from '../metrics/index.ts';
 import { round3 } from './scenario-disruption-seconds.ts';
-import { FIGURES, type Change, type Figure, type FigureDelta, type PhaseDelta } from '../metrics/index.ts';
 
 /**
  * When a figure's move is marked. Failed requests and disruption seconds: any change (a lossless

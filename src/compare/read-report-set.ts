@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
 import { displayPath } from '../util/index.ts';
-import { isDirectory, readReport, type LoadedReport } from './read-report.ts';
+import { isDirectory, type LoadedReport, readReport } from './read-report.ts';
 
 /** How deep below a history directory report.json files are looked for (history/<night>/<run-id>/report.json). */
 const MAX_DEPTH = 3;

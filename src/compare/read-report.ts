@@ -1,10 +1,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
-import { REPORT_SCHEMA_VERSION, type ReportModel } from '../metrics/index.ts';
-import { reportSchemaProblems } from '../metrics/index.ts';
-import { displayPath } from '../util/index.ts';
-import { ReadFileError, readRegularFile } from '../util/index.ts';
+import { REPORT_SCHEMA_VERSION, type ReportModel, reportSchemaProblems } from '../metrics/index.ts';
+import { displayPath, ReadFileError, readRegularFile } from '../util/index.ts';
 
 /** Largest report.json read back (a long --repeat keeps every run's timeline and buckets). */
 const MAX_REPORT_BYTES = 256 * 1024 * 1024;

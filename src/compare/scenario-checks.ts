@@ -1,9 +1,6 @@
-import { failedRequests } from '../metrics/index.ts';
-import { percentile } from '../metrics/index.ts';
-import { JUDGED_PHASES } from '../metrics/index.ts';
-import type { ScenarioReport, Verdict } from '../metrics/index.ts';
+import type { ComparisonCheck, ScenarioReport, Verdict } from '../metrics/index.ts';
+import { failedRequests, JUDGED_PHASES, percentile } from '../metrics/index.ts';
 import { round3, scenarioDisruptionSeconds } from './scenario-disruption-seconds.ts';
-import type { ComparisonCheck } from '../metrics/index.ts';
 
 /** Earlier reports needed before the history's percentile is the limit (fewer: the latest report is). */
 export const MIN_HISTORY = 5;

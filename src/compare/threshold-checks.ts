@@ -1,6 +1,5 @@
+import type { ComparisonCheck, ScenarioReport } from '../metrics/index.ts';
 import { thresholdText } from '../metrics/index.ts';
-import type { ScenarioReport } from '../metrics/index.ts';
-import type { ComparisonCheck } from '../metrics/index.ts';
 
 /** The new report's failed thresholds as comparison checks: a figure that crossed its threshold regresses. */
 export function thresholdChecks(s: Pick<ScenarioReport, 'name' | 'disruption' | 'thresholds'>): ComparisonCheck[] {

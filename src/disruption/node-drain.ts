@@ -1,6 +1,6 @@
-import { sleep } from '../util/index.ts';
-import { ZerodropError } from '../errors/index.ts';
 import type { PodInfo } from '../cluster/index.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { sleep } from '../util/index.ts';
 import type { Disruption, DisruptionContext, DisruptionResult } from './disruption.ts';
 
 /** kubectl retries a refused eviction about every 5 s. */

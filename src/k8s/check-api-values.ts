@@ -1,7 +1,7 @@
-import type { ManifestSet } from './manifest-types.ts';
+import { displayPath } from '../util/index.ts';
 import { ApiChecker, show } from './api-checker.ts';
 import { checkHandler, HOOKS } from './check-handlers.ts';
-import { displayPath } from '../util/index.ts';
+import type { ManifestSet } from './manifest-types.ts';
 import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, portNameProblem } from './names.ts';
 
 /** Longest time value zerodrop accepts in a manifest (s): far above any rollout, far below a timer overflow. */

@@ -15,7 +15,7 @@ export type {
   Probe,
 } from './manifest-types.ts';
 export { dns1123LabelProblem } from './names.ts';
-export { type NetworkTarget, httpGetOnce, probePath, resolvePort, tcpOnce } from './probe-action.ts';
+export { httpGetOnce, type NetworkTarget, probePath, resolvePort, tcpOnce } from './probe-action.ts';
 export { readManifests } from './read-manifests.ts';
 export { commandSource, resolveCommand } from './resolve-command.ts';
 export { type RollingParams, rollingParams, scaleIntOrPercent } from './rolling-params.ts';

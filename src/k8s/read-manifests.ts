@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
-import type { Deployment, ManifestSet, PodDisruptionBudget, Service } from './manifest-types.ts';
-import { readYamlDocuments } from '../yaml/index.ts';
-import { displayPath } from '../util/index.ts';
-import { atLine } from '../yaml/index.ts';
-import { get } from '../util/index.ts';
-import { checkApiValues } from './check-api-values.ts';
+import { displayPath, get } from '../util/index.ts';
+import { atLine, readYamlDocuments } from '../yaml/index.ts';
 import { show } from './api-checker.ts';
+import { checkApiValues } from './check-api-values.ts';
+import type { Deployment, ManifestSet, PodDisruptionBudget, Service } from './manifest-types.ts';
 
 const KINDS: Record<string, string> = { Deployment: 'apps/v1', Service: 'v1', PodDisruptionBudget: 'policy/v1' };
 

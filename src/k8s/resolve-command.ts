@@ -1,6 +1,6 @@
-import type { Container } from './manifest-types.ts';
-import type { ImageConfig } from './image/image-config.ts';
 import { ZerodropError } from '../errors/index.ts';
+import type { ImageConfig } from './image/image-config.ts';
+import type { Container } from './manifest-types.ts';
 
 /** Where argv[0] came from, so an error can name the Dockerfile instruction or the manifest field. */
 export interface CommandSource {

@@ -1,6 +1,4 @@
-import { CSS, PHASE_FILL } from '../render/index.ts';
-import { timelineLegend } from '../render/index.ts';
-import { escapeMarkup as esc } from '../render/index.ts';
+import { CSS, escapeMarkup as esc, PHASE_FILL, timelineLegend } from '../render/index.ts';
 
 /** Projector styles on top of the report's: large type, strong contrast, four rows within 1920x1080. */
 const LIVE_CSS = `

@@ -1,9 +1,7 @@
-import { FAILURE_OUTCOMES } from '../metrics/index.ts';
-import { JUDGED_PHASES } from '../metrics/index.ts';
-import { OUTCOME_LABEL, verdictCell } from '../render/index.ts';
 import type { ScenarioReport } from '../metrics/index.ts';
+import { FAILURE_OUTCOMES, JUDGED_PHASES } from '../metrics/index.ts';
+import { attrs, escapeMarkup as esc, OUTCOME_LABEL, verdictCell } from '../render/index.ts';
 import { verdictClass } from '../report/index.ts';
-import { attrs, escapeMarkup as esc } from '../render/index.ts';
 import type { OutcomeCounts } from '../run/index.ts';
 import { PHASES } from '../timeline/index.ts';
 import type { ScenarioLive } from './live-state.ts';

@@ -1,9 +1,18 @@
 import { STREAMS } from '../load/index.ts';
-import { LANE_HEIGHT, laneSvg } from '../render/index.ts';
-import { podLanes, shortPodName, type PodLane, type Span } from '../render/index.ts';
-import { timeScale, type TimeScale } from '../render/index.ts';
-import { killLines, phaseBands, timeGrid } from '../render/index.ts';
-import { attrs } from '../render/index.ts';
+import {
+  attrs,
+  killLines,
+  LANE_HEIGHT,
+  laneSvg,
+  type PodLane,
+  phaseBands,
+  podLanes,
+  type Span,
+  shortPodName,
+  type TimeScale,
+  timeGrid,
+  timeScale,
+} from '../render/index.ts';
 import type { ScenarioLive } from './live-state.ts';
 import { outcomeStrip, STRIP_HEIGHT } from './outcome-strip.ts';
 

@@ -1,9 +1,7 @@
 import { FAILURE_OUTCOMES, OUTCOMES } from '../metrics/index.ts';
-import { attrs, escapeMarkup } from '../render/index.ts';
-import { OUTCOME_STYLE } from '../render/index.ts';
-import { relSeconds, type TimeScale } from '../render/index.ts';
-import { BIN_MS } from '../run/index.ts';
+import { attrs, escapeMarkup, OUTCOME_STYLE, relSeconds, type TimeScale } from '../render/index.ts';
 import type { OutcomeCounts } from '../run/index.ts';
+import { BIN_MS } from '../run/index.ts';
 import { countOf, shownOutcome } from './outcome-counts.ts';
 
 export const STRIP_HEIGHT = 26;

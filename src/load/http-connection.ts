@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
-import { newAutocannonClient, setParserCallbacks, type AutocannonClient, type ParserHeadersInfo } from './autocannon-client.ts';
+import { type AutocannonClient, newAutocannonClient, type ParserHeadersInfo, setParserCallbacks } from './autocannon-client.ts';
 import { CODES, PARSE_ERROR_PREFIX } from './codes.ts';
-import { POD_HEADER, type LoadTarget } from './types.ts';
+import { type LoadTarget, POD_HEADER } from './types.ts';
 
 /** The outcome of one request on a connection. */
 export interface Answer {

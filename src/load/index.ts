@@ -4,6 +4,7 @@ export { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from './codes.ts';
 export { startLoad } from './load-driver.ts';
 export { LOOP_DELAY_BOUND_MS, type LoadHealth, parseLoadHealth, watchEventLoop } from './load-health.ts';
 export {
+  checkLoad,
   DEFAULT_LOAD,
   LOAD_LIMITS,
   type LoadPlan,
@@ -12,7 +13,6 @@ export {
   MAX_PATH_LENGTH,
   MIN_STREAM_RATE,
   PATH_PATTERN,
-  checkLoad,
   pathProblem,
   resolveLoadPlan,
   sharePlan,
@@ -21,12 +21,12 @@ export { AgentStream } from './remote/agent-stream.ts';
 export { type ClockEstimate, type ClockSample, estimateOffset } from './remote/clock-offset.ts';
 export {
   type AgentHealth,
+  agentTimeLimitSeconds,
   LOAD_FROM,
   type LoadFrom,
   type LoadPod,
   type LoadPods,
   type LoadPodsRequest,
-  agentTimeLimitSeconds,
 } from './remote/load-pods.ts';
 export type { LoaderInfo } from './remote/loader-info.ts';
 export { mergeLoaderLogs } from './remote/merge-loaders.ts';

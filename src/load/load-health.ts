@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type ELDHistogram } from 'node:perf_hooks';
+import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** How healthy the load process was during one phase; the run writes one per phase to the timeline. */
 export interface LoadHealth {

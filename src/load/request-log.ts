@@ -3,7 +3,7 @@ import { NdjsonWriter, readNdjson } from '../util/index.ts';
 import { eventLine, eventOf } from './connection-event.ts';
 import { RecordLineEncoder } from './record-line.ts';
 import type { LoaderInfo } from './remote/loader-info.ts';
-import { STREAMS, type ConnectionEvent, type RequestRecord, type StreamPlan } from './types.ts';
+import { type ConnectionEvent, type RequestRecord, STREAMS, type StreamPlan } from './types.ts';
 
 /**
  * Request log file format (one file per load run):

@@ -1,6 +1,6 @@
 import { CODES } from './codes.ts';
 import type { ConnectionBudget } from './connection-budget.ts';
-import { HttpConnection, type Answer } from './http-connection.ts';
+import { type Answer, HttpConnection } from './http-connection.ts';
 import type { ConnectionEvent, LoadTarget, RequestRecord, StreamPlan } from './types.ts';
 
 export interface SchedulerOptions {

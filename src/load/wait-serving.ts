@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { ZerodropError } from '../errors/index.ts';
-import { POD_HEADER } from './types.ts';
 import { sleep } from '../util/index.ts';
+import { POD_HEADER } from './types.ts';
 
 export interface GetResult {
   status: number;

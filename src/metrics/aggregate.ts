@@ -1,4 +1,4 @@
-import { STREAMS, type RequestRecord, type StreamName, type StreamPlan } from '../load/index.ts';
+import { type RequestRecord, STREAMS, type StreamName, type StreamPlan } from '../load/index.ts';
 import type { Phases } from '../timeline/index.ts';
 import { PHASES, type PhaseName } from '../timeline/index.ts';
 import { classify } from './classify.ts';

@@ -1,7 +1,7 @@
 /** The public face of metrics/: everything other modules use from it. */
 export { failedRequests } from './aggregate.ts';
 export { classify, isFailure } from './classify.ts';
-export { CAUSES, CAUSE_INFO, type Cause, type CauseEvidence, type DiagnosisEntry } from './diagnosis/causes.ts';
+export { CAUSE_INFO, CAUSES, type Cause, type CauseEvidence, type DiagnosisEntry } from './diagnosis/causes.ts';
 export { percentile } from './percentile.ts';
 export { requestEnd } from './request-end.ts';
 export { buildReportModel, buildScenarioReport } from './result/build-report.ts';
@@ -24,21 +24,21 @@ export {
   type ScenarioRun,
 } from './result/report-model.ts';
 export { reportSchemaProblems } from './result/report-schema.ts';
-export { type Threshold, readThresholdsFile, parseThresholds } from './threshold-spec.ts';
+export { parseThresholds, readThresholdsFile, type Threshold } from './threshold-spec.ts';
 export { type ThresholdResult, thresholdText } from './thresholds.ts';
 export {
-  EXPECTED_VERDICTS,
   type EndpointLag,
+  EXPECTED_VERDICTS,
   type ExpectedVerdict,
   FAILURE_OUTCOMES,
-  type OutcomeBuckets,
-  type Verdict,
-  type Validity,
   HARNESS_OUTCOMES,
   OUTCOMES,
   type Outcome,
+  type OutcomeBuckets,
   type PhaseStats,
   type PodFailures,
   type StreamStats,
+  type Validity,
+  type Verdict,
 } from './types.ts';
 export { JUDGED_PHASES, verdictMet } from './verdict.ts';

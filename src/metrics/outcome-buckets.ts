@@ -1,8 +1,8 @@
 import type { RequestRecord } from '../load/index.ts';
+import type { PhaseBoundaries } from '../timeline/index.ts';
 import { classify } from './classify.ts';
 import { requestEnd } from './request-end.ts';
 import { OUTCOMES, type Outcome, type OutcomeBuckets } from './types.ts';
-import type { PhaseBoundaries } from '../timeline/index.ts';
 
 /** Bucket widths to choose from, ms: the smallest that keeps a run within MAX_BUCKETS. */
 const WIDTHS = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 300_000, 600_000, 3_600_000];

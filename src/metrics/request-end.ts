@@ -1,5 +1,5 @@
-import { CODES } from '../load/index.ts';
 import type { RequestRecord } from '../load/index.ts';
+import { CODES } from '../load/index.ts';
 
 /**
  * When a request slot's outcome became known, epoch ms: its end (send time + latency); a

@@ -1,6 +1,6 @@
-import type { Threshold, ThresholdMetric, ThresholdOp } from './threshold-spec.ts';
 import { PHASES, type PhaseName } from '../timeline/index.ts';
 import { failedRequests } from './aggregate.ts';
+import type { Threshold, ThresholdMetric, ThresholdOp } from './threshold-spec.ts';
 import type { PhaseStats, StreamStats } from './types.ts';
 
 /** One threshold checked in one phase: e.g. `new-connection disruption p99 < 300: 212 ✓`. */

@@ -1,5 +1,4 @@
-import { CLIENT_ERROR_CODES, CODES } from '../load/index.ts';
-import { LOOP_DELAY_BOUND_MS, parseLoadHealth } from '../load/index.ts';
+import { CLIENT_ERROR_CODES, CODES, LOOP_DELAY_BOUND_MS, parseLoadHealth } from '../load/index.ts';
 import type { TimelineEvent } from '../timeline/index.ts';
 import { failedRequests } from './aggregate.ts';
 import type { StreamStats, Validity } from './types.ts';

@@ -1,6 +1,5 @@
-import type { ExpectedVerdict } from './types.ts';
 import { failedRequests } from './aggregate.ts';
-import type { StreamStats, Validity, Verdict } from './types.ts';
+import type { ExpectedVerdict, StreamStats, Validity, Verdict } from './types.ts';
 
 /** Phases in which a failed request makes a run lossy. Baseline failures make it invalid instead (metrics/validity.ts). */
 export const JUDGED_PHASES = ['disruption', 'recovery'] as const;

@@ -3,8 +3,9 @@
  * `cluster status`), using the client certificate of the kubeconfig kind writes. Scenario work
  * talks to the API server through the kind provider, not through this.
  */
-import { request } from 'node:https';
+
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:https';
 import { parse } from 'yaml';
 import { ZerodropError } from '../errors/index.ts';
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { imageId } from './component-images.ts';
 import { join } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
 import type { Log } from '../util/index.ts';
-import { cacheDir, IMAGES_DIR, REPO_ROOT } from './paths.ts';
 import { runCommand } from '../util/index.ts';
+import { imageId } from './component-images.ts';
+import { cacheDir, IMAGES_DIR, REPO_ROOT } from './paths.ts';
 
 /** The Node 24 binary of the project's `node` npm package (the devDependency that pins Node 24). */
 export function nodeBinaryPath(): string {

@@ -1,11 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
-import { ensurePackages, isRoot } from './host-packages.ts';
 import type { Log } from '../util/index.ts';
-import { cacheDir, VERSIONS } from './paths.ts';
 import { runCommand } from '../util/index.ts';
 import { imageLabel } from './component-images.ts';
+import { ensurePackages, isRoot } from './host-packages.ts';
+import { cacheDir, VERSIONS } from './paths.ts';
 
 /** Debian packages of the kind node base image. */
 export const NODE_BASE_PACKAGES = [

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'yaml';
 import { ZerodropError } from '../errors/index.ts';
+import type { Log } from '../util/index.ts';
+import { runCommand, succeeds, which } from '../util/index.ts';
 import { listNodes, loadCreds, type NodeStatus } from './api-get.ts';
 import { installCni } from './cni-install.ts';
 import { dockerAnswers, ensureDocker } from './docker-setup.ts';
 import { KIND_SPEC } from './go-build.ts';
-import type { Log } from '../util/index.ts';
 import { cacheDir, IMAGE_TAGS, outBin, REPO_ROOT } from './paths.ts';
 import { ensurePrivilegedContainers } from './privileged-check.ts';
-import { runCommand, succeeds, which } from '../util/index.ts';
 
 export const DEFAULT_CONFIG = join(REPO_ROOT, 'kind-config.yaml');
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nodeSubnet, orderNodes, renderConflist, routePlan, type NodeAddr } from './cni-plan.ts';
 import type { Log } from '../util/index.ts';
-import { IMAGES_DIR } from './paths.ts';
 import { runCommand } from '../util/index.ts';
+import { type NodeAddr, nodeSubnet, orderNodes, renderConflist, routePlan } from './cni-plan.ts';
+import { IMAGES_DIR } from './paths.ts';
 
 export const CONFLIST_PATH = '/etc/cni/net.d/10-zerodrop.conflist';
 

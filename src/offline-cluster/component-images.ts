@@ -1,9 +1,9 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Log } from '../util/index.ts';
-import { planImages, parseImageList, type ImageRecipe } from './image-plan.ts';
-import { cacheDir, IMAGE_TAGS, IMAGES_DIR } from './paths.ts';
 import { runCommand, succeeds } from '../util/index.ts';
+import { type ImageRecipe, parseImageList, planImages } from './image-plan.ts';
+import { cacheDir, IMAGE_TAGS, IMAGES_DIR } from './paths.ts';
 
 /** The images kubeadm will ask for, as `kubeadm config images list` prints them. */
 export async function kubeadmImageList(kubeadm: string, version: string): Promise<string[]> {

@@ -2,11 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CommandError } from '../errors/index.ts';
-import { ZerodropError } from '../errors/index.ts';
-import { ensurePackages, isRoot } from './host-packages.ts';
+import { CommandError, ZerodropError } from '../errors/index.ts';
 import type { Log } from '../util/index.ts';
 import { runCommand, succeeds, which } from '../util/index.ts';
+import { ensurePackages, isRoot } from './host-packages.ts';
 
 export const DOCKERD_LOG = '/var/log/zerodrop-dockerd.log';
 

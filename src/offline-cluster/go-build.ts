@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Log } from '../util/index.ts';
-import { cacheDir, goEnv, IMAGES_DIR, outBin, VERSIONS } from './paths.ts';
 import { runCommand } from '../util/index.ts';
+import { cacheDir, goEnv, IMAGES_DIR, outBin, VERSIONS } from './paths.ts';
 
 export const KUBE_COMMANDS = [
   'kube-apiserver',

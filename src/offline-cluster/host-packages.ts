@@ -1,5 +1,5 @@
-import type { Log } from '../util/index.ts';
 import { ZerodropError } from '../errors/index.ts';
+import type { Log } from '../util/index.ts';
 import { runCommand, which } from '../util/index.ts';
 
 /** True when running as root (uid 0). */

@@ -4,19 +4,20 @@
  * and Debian (no container registry), starts, stops and inspects the cluster, and loads
  * scenario images into it. Everything else in this folder is its inside.
  */
-export { buildOfflineImages as buildOfflineCluster, type OfflineImageResult } from './offline-image.ts';
+
+export { buildScenarioImage } from './app-base-image.ts';
 export {
-  clusterUp,
   clusterDown,
+  clusterExists,
   clusterStatus,
+  clusterUp,
+  DEFAULT_CONFIG,
+  kindBinary,
   loadImage,
   readClusterSpec,
-  kindBinary,
-  clusterExists,
-  DEFAULT_CONFIG,
 } from './cluster-lifecycle.ts';
-export { buildScenarioImage } from './app-base-image.ts';
-export { buildLoadAgentImage, loadAgentImageTag, LOAD_AGENT_REPOSITORY } from './load-agent-image.ts';
 export { imageExists } from './component-images.ts';
 export { dockerAnswers } from './docker-setup.ts';
+export { buildLoadAgentImage, LOAD_AGENT_REPOSITORY, loadAgentImageTag } from './load-agent-image.ts';
+export { buildOfflineImages as buildOfflineCluster, type OfflineImageResult } from './offline-image.ts';
 export { IMAGE_TAGS, REPO_ROOT } from './paths.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
-import { runCommand, type Log } from '../util/index.ts';
+import { type Log, runCommand } from '../util/index.ts';
 import { imageExists } from './component-images.ts';
 import { AGENT_ENTRY, filesUnder, packageClosure, sourceClosure } from './load-agent-inputs.ts';
 import { cacheDir, IMAGE_TAGS, IMAGES_DIR, REPO_ROOT } from './paths.ts';

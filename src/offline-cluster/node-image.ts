@@ -2,10 +2,10 @@ import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandError } from '../errors/index.ts';
-import type { BuiltImage } from './component-images.ts';
 import type { Log } from '../util/index.ts';
-import { cacheDir, IMAGES_DIR } from './paths.ts';
 import { runCommand, succeeds } from '../util/index.ts';
+import type { BuiltImage } from './component-images.ts';
+import { cacheDir, IMAGES_DIR } from './paths.ts';
 
 /** Stage 1: the debootstrap base plus kubeadm/kubelet/kubectl, units, containerd config, entrypoint. */
 export async function buildNodeStage(opts: { base: string; tag: string; kubeBin: string; version: string; log: Log }): Promise<void> {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Log } from '../util/index.ts';
 import { appBaseStamp, buildAppBaseImage } from './app-base-image.ts';
 import { buildNodeBaseImage, buildSlimBaseImage } from './base-image.ts';
 import { buildComponentImages, imageLabel, kubeadmImageList } from './component-images.ts';
 import { ensureDocker } from './docker-setup.ts';
-import { ETCD_SPEC, goBuild, KIND_SPEC, kubernetesSpec, PAUSE_SPEC, type GoBuildResult } from './go-build.ts';
+import { ETCD_SPEC, type GoBuildResult, goBuild, KIND_SPEC, kubernetesSpec, PAUSE_SPEC } from './go-build.ts';
 import { ensureGo } from './go-toolchain.ts';
 import { ensurePackages } from './host-packages.ts';
-import type { Log } from '../util/index.ts';
 import { buildNodeStage, preloadNodeImage } from './node-image.ts';
 import { IMAGE_TAGS, IMAGES_DIR, VERSIONS } from './paths.ts';
 import { ensurePrivilegedContainers } from './privileged-check.ts';

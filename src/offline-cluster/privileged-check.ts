@@ -1,12 +1,12 @@
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile, copyFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandError } from '../errors/index.ts';
+import type { Log } from '../util/index.ts';
+import { runCommand, succeeds, which } from '../util/index.ts';
 import { boundingSetFromStatus, missingCapabilities } from './capability-mask.ts';
 import { restartDockerd } from './docker-setup.ts';
 import { ensurePackages } from './host-packages.ts';
-import type { Log } from '../util/index.ts';
-import { runCommand, succeeds, which } from '../util/index.ts';
 import { daemonJsonWithWrapper, WRAPPER_PATH, wrapperScript } from './runc-wrapper.ts';
 
 export const PROBE_IMAGE = 'zerodrop/probe:1';

@@ -1,6 +1,6 @@
+import type { ScenarioReport, ScenarioRun } from '../metrics/index.ts';
 import { CAUSE_INFO, type Cause, type CauseEvidence, type DiagnosisEntry } from '../metrics/index.ts';
 import { podLabel } from './format.ts';
-import type { ScenarioReport, ScenarioRun } from '../metrics/index.ts';
 
 /**
  * The diagnosis as text, shared by every reporter: per cause its count, evidence (pod, times since

@@ -1,9 +1,16 @@
 import { ExitCode } from '../errors/index.ts';
 import type { StreamName } from '../load/index.ts';
-import { JUDGED_PHASES } from '../metrics/index.ts';
-import { FAILURE_OUTCOMES, type EndpointLag, type Outcome, type PhaseStats, type PodFailures, type StreamStats } from '../metrics/index.ts';
-import type { PhaseName } from '../timeline/index.ts';
 import type { ReportModel, ScenarioReport, Verdict } from '../metrics/index.ts';
+import {
+  type EndpointLag,
+  FAILURE_OUTCOMES,
+  JUDGED_PHASES,
+  type Outcome,
+  type PhaseStats,
+  type PodFailures,
+  type StreamStats,
+} from '../metrics/index.ts';
+import type { PhaseName } from '../timeline/index.ts';
 import { thresholdSummary } from './threshold-text.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { thresholdText, type ThresholdResult } from '../metrics/index.ts';
 import type { ScenarioReport } from '../metrics/index.ts';
+import { type ThresholdResult, thresholdText } from '../metrics/index.ts';
 
 /** The scenario's threshold results as text lines, failed ones first; empty without thresholds. */
 export function thresholdLines(s: Pick<ScenarioReport, 'thresholds'>): string[] {

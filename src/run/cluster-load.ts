@@ -2,15 +2,11 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
-import type { LoadHealth } from '../load/index.ts';
-import { AgentStream } from '../load/index.ts';
-import type { ClockEstimate } from '../load/index.ts';
-import type { LoadPods } from '../load/index.ts';
-import { mergeLoaderLogs } from '../load/index.ts';
+import type { ClockEstimate, LoadHealth, LoadPods } from '../load/index.ts';
+import { AgentStream, mergeLoaderLogs } from '../load/index.ts';
 import { classify, isFailure } from '../metrics/index.ts';
 import type { PhaseName } from '../timeline/index.ts';
-import { NdjsonWriter } from '../util/index.ts';
-import { sleep } from '../util/index.ts';
+import { NdjsonWriter, sleep } from '../util/index.ts';
 import type { LoadSourceInput } from './load-source-input.ts';
 import type { MeasuredLoad } from './measured-load.ts';
 

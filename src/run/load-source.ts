@@ -1,8 +1,8 @@
-import type { LoadSourceInput } from './load-source-input.ts';
 import type { LoadFrom } from '../load/index.ts';
-import { startClusterLoad } from './cluster-load.ts';
-import { startMeasuredLoad, type MeasuredLoad } from './measured-load.ts';
 import { waitServing } from '../load/index.ts';
+import { startClusterLoad } from './cluster-load.ts';
+import type { LoadSourceInput } from './load-source-input.ts';
+import { type MeasuredLoad, startMeasuredLoad } from './measured-load.ts';
 
 /**
  * Where a scenario iteration's load comes from. Both start once the Service serves, return the

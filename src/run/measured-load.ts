@@ -1,8 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { watchEventLoop, type LoadHealth } from '../load/index.ts';
-import { startLoad } from '../load/index.ts';
-import { openRequestLog } from '../load/index.ts';
 import type { LoadPlan, LoadTarget, StreamPlan } from '../load/index.ts';
+import { type LoadHealth, openRequestLog, startLoad, watchEventLoop } from '../load/index.ts';
 import { classify, isFailure } from '../metrics/index.ts';
 import type { PhaseName, TimelineSink } from '../timeline/index.ts';
 import { sleep } from '../util/index.ts';

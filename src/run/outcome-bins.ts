@@ -1,6 +1,6 @@
 import type { RequestRecord, StreamName } from '../load/index.ts';
-import { requestEnd } from '../metrics/index.ts';
 import type { Outcome } from '../metrics/index.ts';
+import { requestEnd } from '../metrics/index.ts';
 import type { PhaseName } from '../timeline/index.ts';
 import type { OutcomeCounts } from './progress.ts';
 

@@ -1,7 +1,7 @@
 import type { ClusterProvider } from '../cluster/index.ts';
 import { ZerodropError } from '../errors/index.ts';
-import type { Scenario } from '../scenario/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { loadPlanOf, type RunContext } from './run-context.ts';
 
 /** --dry-run: what a run would do to the cluster, per scenario; reads the cluster, changes nothing. */

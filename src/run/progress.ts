@@ -1,6 +1,5 @@
 import type { StreamName } from '../load/index.ts';
-import type { Outcome } from '../metrics/index.ts';
-import type { ReportModel } from '../metrics/index.ts';
+import type { Outcome, ReportModel } from '../metrics/index.ts';
 import type { PhaseName, TimelineEvent, TimelineSink } from '../timeline/index.ts';
 
 /** Requests per outcome (absent: none). */

@@ -1,11 +1,11 @@
-import { ZerodropError } from '../errors/index.ts';
 import type { ClusterProvider } from '../cluster/index.ts';
-import { checkScenarioName, findScenarioRoot, listScenarios, readManifestScenario, readScenario } from '../scenario/index.ts';
-import { resolveLoadPlan, type LoadPlan } from '../load/index.ts';
-import { displayPath } from '../util/index.ts';
-import { readYamlDocument } from '../yaml/index.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { type LoadPlan, resolveLoadPlan } from '../load/index.ts';
 import { readThresholdsFile } from '../metrics/index.ts';
 import type { Scenario } from '../scenario/index.ts';
+import { checkScenarioName, findScenarioRoot, listScenarios, readManifestScenario, readScenario } from '../scenario/index.ts';
+import { displayPath } from '../util/index.ts';
+import { readYamlDocument } from '../yaml/index.ts';
 import type { RunOptions } from './run-options.ts';
 
 /**

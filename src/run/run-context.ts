@@ -1,8 +1,8 @@
-import type { ZerodropError } from '../errors/index.ts';
 import type { ClusterProvider } from '../cluster/index.ts';
+import type { ZerodropError } from '../errors/index.ts';
+import type { LoadPlan } from '../load/index.ts';
 import type { ReportModel } from '../metrics/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import type { LoadPlan } from '../load/index.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { RunOptions } from './run-options.ts';
 import type { ScenarioRunOutput } from './scenario-run.ts';

@@ -1,14 +1,9 @@
-import type { LoadSettings } from '../load/index.ts';
+import type { ClusterProvider, ProviderName, ProviderOptions } from '../cluster/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
-import type { ProviderOptions } from '../cluster/index.ts';
-import type { ClusterProvider } from '../cluster/index.ts';
+import type { LoadFrom, LoadSettings } from '../load/index.ts';
+import type { Comparison, ReportModel } from '../metrics/index.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 import type { ProgressListener } from './progress.ts';
-import type { LoadFrom } from '../load/index.ts';
-import type { Comparison } from '../metrics/index.ts';
-import type { ReportModel } from '../metrics/index.ts';
-
-import type { ProviderName } from '../cluster/index.ts';
 
 export type { ProviderName };
 

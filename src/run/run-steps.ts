@@ -1,14 +1,14 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import type { ClusterProvider } from '../cluster/index.ts';
 import { dirname, join, resolve } from 'node:path';
+import type { ClusterProvider } from '../cluster/index.ts';
 import { createProvider } from '../cluster/index.ts';
 import { ZerodropError } from '../errors/index.ts';
 import { runPool } from '../util/index.ts';
+import { planRun } from './plan-run.ts';
+import { resolveScenarios } from './resolve-scenarios.ts';
 import type { RunContext } from './run-context.ts';
 import { loadPlanOf } from './run-context.ts';
-import { resolveScenarios } from './resolve-scenarios.ts';
 import { runScenarioOnce, type ScenarioRunOutput } from './scenario-run.ts';
-import { planRun } from './plan-run.ts';
 import { writeReports } from './write-reports.ts';
 
 export interface RunStep {

@@ -1,18 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClusterProvider } from '../cluster/index.ts';
-import { createDisruption } from '../disruption/index.ts';
 import type { DisruptionResult } from '../disruption/index.ts';
-import type { Scenario } from '../scenario/index.ts';
-import type { LoadPlan } from '../load/index.ts';
+import { createDisruption } from '../disruption/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
+import type { LoadPlan } from '../load/index.ts';
+import { agentTimeLimitSeconds, type LoadFrom } from '../load/index.ts';
+import type { Scenario } from '../scenario/index.ts';
 import { TimelineRecorder } from '../timeline/index.ts';
 import { sleep } from '../util/index.ts';
-import { agentTimeLimitSeconds, type LoadFrom } from '../load/index.ts';
-import { loadSource } from './load-source.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
+import { loadSource } from './load-source.ts';
 import { OutcomeBins } from './outcome-bins.ts';
-import { tapTimeline, type ProgressListener } from './progress.ts';
+import { type ProgressListener, tapTimeline } from './progress.ts';
 
 export interface ScenarioRunInput {
   provider: ClusterProvider;

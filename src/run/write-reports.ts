@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ScenarioReport } from '../metrics/index.ts';
 import { buildReportModel, buildScenarioReport } from '../metrics/index.ts';
 import { fileReporters } from '../report/index.ts';
-import type { ScenarioReport } from '../metrics/index.ts';
-import type { RunContext } from './run-context.ts';
 import { VERSION } from '../version.ts';
+import type { RunContext } from './run-context.ts';
 
 /** Builds the report model from the records on disk and writes every file reporter's output. */
 export async function writeReports(ctx: RunContext): Promise<void> {

@@ -1,10 +1,10 @@
 import { ZerodropError } from '../errors/index.ts';
-import type { ExpectedSpec } from './types.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
-import type { ExpectedVerdict } from '../metrics/index.ts';
 import { DISRUPTION_KINDS } from '../k8s/index.ts';
+import type { ExpectedVerdict } from '../metrics/index.ts';
 import { displayPath } from '../util/index.ts';
 import { atLine } from '../yaml/index.ts';
+import type { ExpectedSpec } from './types.ts';
 
 /**
  * A per-disruption `expected` map must give a verdict for every disruption the scenario lists,

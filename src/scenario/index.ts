@@ -1,14 +1,12 @@
 /** The scenario loader's public surface. */
-export { findScenarioRoot } from './find-scenario-root.ts';
-export { listScenarios, scenarioNames, type ScenarioSummary } from './list-scenarios.ts';
-export { checkScenarioName, readScenario, type ReadScenarioOptions } from './read-scenario.ts';
-export { checkLoad, type LoadSource } from '../load/index.ts';
-export { LOAD_LIMITS, MIN_STREAM_RATE, MAX_PATH_LENGTH, pathProblem } from '../load/index.ts';
-export { readScenarioFile, type ScenarioFile } from './read-scenario-file.ts';
+
+export { parseDockerfile, readManifests } from '../k8s/index.ts';
+export { checkLoad, DEFAULT_LOAD, LOAD_LIMITS, type LoadSource, MAX_PATH_LENGTH, MIN_STREAM_RATE, pathProblem } from '../load/index.ts';
 export { checkExpected, describeExpected, expectedFor } from './expected-verdict.ts';
-export { readManifests } from '../k8s/index.ts';
-export { readManifestScenario, type ManifestScenarioOptions } from './read-manifest-scenario.ts';
-export { parseDockerfile } from '../k8s/index.ts';
-export { DEFAULT_LOAD } from '../load/index.ts';
+export { findScenarioRoot } from './find-scenario-root.ts';
+export { listScenarios, type ScenarioSummary, scenarioNames } from './list-scenarios.ts';
+export { type ManifestScenarioOptions, readManifestScenario } from './read-manifest-scenario.ts';
+export { checkScenarioName, type ReadScenarioOptions, readScenario } from './read-scenario.ts';
+export { readScenarioFile, type ScenarioFile } from './read-scenario-file.ts';
 export { SCENARIO_SCHEMA } from './scenario-schema.ts';
 export type { Scenario } from './types.ts';

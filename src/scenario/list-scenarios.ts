@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExpectedSpec } from './types.ts';
-import type { DisruptionKind } from '../k8s/index.ts';
-import { readScenarioFile } from './read-scenario-file.ts';
 import { ZerodropError } from '../errors/index.ts';
+import type { DisruptionKind } from '../k8s/index.ts';
 import { displayPath, fsReason } from '../util/index.ts';
+import { readScenarioFile } from './read-scenario-file.ts';
+import type { ExpectedSpec } from './types.ts';
 
 export interface ScenarioSummary {
   name: string;

@@ -1,9 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import type { Scenario } from './types.ts';
-import { DISRUPTION_KINDS } from '../k8s/index.ts';
+import { DISRUPTION_KINDS, readManifests } from '../k8s/index.ts';
 import { DEFAULT_LOAD } from '../load/index.ts';
-import { readManifests } from '../k8s/index.ts';
 import { displayPath } from '../util/index.ts';
+import type { Scenario } from './types.ts';
 
 export interface ManifestScenarioOptions {
   /** Replaces the image of the Deployment's first container (`--image`). */

@@ -1,17 +1,15 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { ZerodropError } from '../errors/index.ts';
-import type { ExpectedSpec } from './types.ts';
-import type { LoadSettings } from '../load/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
 import { DISRUPTION_KINDS } from '../k8s/index.ts';
-import { SCENARIO_SCHEMA } from './scenario-schema.ts';
-import { readYamlDocument } from '../yaml/index.ts';
-import { displayPath } from '../util/index.ts';
-import { atLine } from '../yaml/index.ts';
-import { checkLoad } from '../load/index.ts';
-import { pathProblem } from '../load/index.ts';
-import { checkExpected } from './expected-verdict.ts';
+import type { LoadSettings } from '../load/index.ts';
+import { checkLoad, pathProblem } from '../load/index.ts';
 import { parseThresholds, type Threshold } from '../metrics/index.ts';
+import { displayPath } from '../util/index.ts';
+import { atLine, readYamlDocument } from '../yaml/index.ts';
+import { checkExpected } from './expected-verdict.ts';
+import { SCENARIO_SCHEMA } from './scenario-schema.ts';
+import type { ExpectedSpec } from './types.ts';
 
 /** The contents of one scenario.yaml, validated and with defaults applied. */
 export interface ScenarioFile {

@@ -1,17 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
-import type { ManifestSet } from '../k8s/index.ts';
-import type { Scenario } from './types.ts';
-import type { ImageConfig } from '../k8s/index.ts';
-import type { DisruptionKind } from '../k8s/index.ts';
-import { readScenarioFile } from './read-scenario-file.ts';
-import { readManifests } from '../k8s/index.ts';
-import { parseDockerfile } from '../k8s/index.ts';
-import { scenarioNames } from './list-scenarios.ts';
+import type { DisruptionKind, ImageConfig, ManifestSet } from '../k8s/index.ts';
+import { dns1123LabelProblem, parseDockerfile, readManifests } from '../k8s/index.ts';
 import { displayPath, fsReason, isSymlinkLoop } from '../util/index.ts';
-import { dns1123LabelProblem } from '../k8s/index.ts';
 import { expectedFor } from './expected-verdict.ts';
+import { scenarioNames } from './list-scenarios.ts';
+import { readScenarioFile } from './read-scenario-file.ts';
+import type { Scenario } from './types.ts';
 
 export interface ReadScenarioOptions {
   /** `--build-arg`-style overrides for the Dockerfile's ARGs (e.g. BASE for the offline path). */

@@ -1,8 +1,6 @@
-import { STREAMS } from '../load/index.ts';
 import { DISRUPTION_KINDS } from '../k8s/index.ts';
+import { DEFAULT_LOAD, LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN, STREAMS } from '../load/index.ts';
 import { EXPECTED_VERDICTS } from '../metrics/index.ts';
-import { DEFAULT_LOAD } from '../load/index.ts';
-import { LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN } from '../load/index.ts';
 
 const range = (r: { min: number; max: number }) => ({ minimum: r.min, maximum: r.max });
 const verdict = { type: 'string', enum: [...EXPECTED_VERDICTS] } as const;

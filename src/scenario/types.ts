@@ -1,8 +1,6 @@
-import type { AppSpec } from '../k8s/index.ts';
-import type { DisruptionKind } from '../k8s/index.ts';
+import type { AppSpec, DisruptionKind } from '../k8s/index.ts';
 import type { LoadSettings } from '../load/index.ts';
-import type { Threshold } from '../metrics/index.ts';
-import type { ExpectedVerdict } from '../metrics/index.ts';
+import type { ExpectedVerdict, Threshold } from '../metrics/index.ts';
 
 /** scenario.yaml's `expected`: one verdict for every disruption, or one per disruption it supports. */
 export type ExpectedSpec = ExpectedVerdict | Partial<Record<DisruptionKind, ExpectedVerdict>>;

@@ -8,5 +8,5 @@ export { hostOwnerDead, hostOwnerMarker, ownerAlive, ownerMarker, processRuns } 
 export { ReadFileError, readRegularFile } from './read-regular-file.ts';
 export { type Log, runCommand, succeeds, which } from './run-command.ts';
 export { runPool } from './run-pool.ts';
-export { type ReachProbe, connectOnce, probeReach } from './tcp-probe.ts';
-export { type WaitCheck, sleep, waitFor } from './wait-for.ts';
+export { connectOnce, probeReach, type ReachProbe } from './tcp-probe.ts';
+export { sleep, type WaitCheck, waitFor } from './wait-for.ts';

@@ -1,7 +1,6 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { ZerodropError } from '../errors/index.ts';
-import { ReadFileError, readRegularFile } from '../util/index.ts';
-import { displayPath } from '../util/index.ts';
+import { displayPath, ReadFileError, readRegularFile } from '../util/index.ts';
 import { rememberLines } from './yaml-lines.ts';
 import { firstYamlProblem } from './yaml-problems.ts';
 

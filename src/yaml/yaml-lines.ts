@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 type Finder = (path: (string | number)[]) => number | undefined;
 const finders = new WeakMap<object, Finder>();

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type ReportModel } from '../../src/index.ts';
+import { type ReportModel, run } from '../../src/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 /** The shape of a report without its measurements: nested keys, scenario and phase names. */

@@ -2,8 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CleanupStack, ExitCode, run, ZerodropError, type RunOptions } from '../../src/index.ts';
-import { fakeProvider, type FakeScript } from '../run/fake-provider.ts';
+import { CleanupStack, ExitCode, type RunOptions, run, ZerodropError } from '../../src/index.ts';
+import { type FakeScript, fakeProvider } from '../run/fake-provider.ts';
 
 /** prestop-sleep on the in-memory provider (test/run), short phases; the provider factory is an inside option the public type leaves out. */
 async function options(script: FakeScript, extra: RunOptions = {}) {

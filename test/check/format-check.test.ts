@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExitCode, checkTargets, formatCheck, scenarioTarget, type CheckResult, type Finding } from '../../src/check/index.ts';
+import { type CheckResult, checkExitCode, checkTargets, type Finding, formatCheck, scenarioTarget } from '../../src/check/index.ts';
 import { findScenarioRoot } from '../../src/scenario/index.ts';
 
 const finding = (id: string, severity: Finding['severity']): Finding => ({

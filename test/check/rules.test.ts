@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manifestTarget, scenarioTarget, staticCheck, type CheckTarget, type Finding, type Severity } from '../../src/check/index.ts';
+import { type CheckTarget, type Finding, manifestTarget, type Severity, scenarioTarget, staticCheck } from '../../src/check/index.ts';
 
 /**
  * Every rule on fixture files: each fixture differs from manifests/lossless.yaml (or, for the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shellCommands } from '../../src/check/rules/shell-commands.ts';
 import { analyseShell, passesTerm } from '../../src/check/rules/shell-launch.ts';
-import { shellOperand, shebangShell } from '../../src/check/rules/shells.ts';
+import { shebangShell, shellOperand } from '../../src/check/rules/shells.ts';
 import { preStopSeconds } from '../../src/check/rules/timing.ts';
 
 const script = (...lines: string[]) => `${lines.join('\n')}\n`;

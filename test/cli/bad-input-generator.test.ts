@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
-import { registerRunCommand, runOptionsFrom, type RunFlags } from '../../src/cli/run.ts';
-import { resolveScenarios } from '../../src/run/resolve-scenarios.ts';
+import { type RunFlags, registerRunCommand, runOptionsFrom } from '../../src/cli/run.ts';
 import { createProvider } from '../../src/cluster/create-provider.ts';
-import { mutations, type Mutation } from './bad-input-mutations.ts';
+import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
+import { resolveScenarios } from '../../src/run/resolve-scenarios.ts';
+import { type Mutation, mutations } from './bad-input-mutations.ts';
 import { runCli } from './run-cli.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));

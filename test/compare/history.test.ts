@@ -7,7 +7,7 @@ import type { LoadedReport } from '../../src/compare/read-report.ts';
 import { MIN_HISTORY } from '../../src/compare/scenario-checks.ts';
 import { scenarioDisruptionSeconds } from '../../src/compare/scenario-disruption-seconds.ts';
 import type { ComparisonCheck } from '../../src/metrics/result/comparison-model.ts';
-import { buildReport, night, SLOT_SECONDS, type ScenarioSpec } from './report-factory.ts';
+import { buildReport, night, type ScenarioSpec, SLOT_SECONDS } from './report-factory.ts';
 
 let dir: string;
 beforeAll(async () => {

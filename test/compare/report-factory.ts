@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DisruptionKind } from '../../src/k8s/disruption-kind.ts';
 import type { StreamPlan } from '../../src/load/types.ts';
 import { buildReportModel, buildScenarioReport } from '../../src/metrics/result/build-report.ts';
 import type { ReportModel } from '../../src/metrics/result/report-model.ts';
-import { renderJson } from '../../src/report/reporters/json.ts';
-import type { DisruptionKind } from '../../src/k8s/disruption-kind.ts';
-import type { ExpectedVerdict } from '../../src/metrics/types.ts';
 import type { Threshold } from '../../src/metrics/threshold-spec.ts';
+import type { ExpectedVerdict } from '../../src/metrics/types.ts';
+import { renderJson } from '../../src/report/reporters/json.ts';
 import { rec } from '../metrics/records.ts';
 import { phaseEvents, writeSyntheticRun } from '../metrics/synthetic-run.ts';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findScenarioRoot, readManifests, readManifestScenario } from '../../src/scenario/index.ts';
 import { checkLocalSupport } from '../../src/cluster/providers/local/local-support.ts';
+import { findScenarioRoot, readManifestScenario, readManifests } from '../../src/scenario/index.ts';
 import { errorOf, tempDir } from '../scenario/tmp-files.ts';
 
 const tmp = tempDir();

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, type OpenedPage, openPage } from '../../scripts/support/chromium.ts';
 import { DEMO_SCENARIOS } from '../../src/cli/demo.ts';
-import { startLiveServer, type LiveServer } from '../../src/live/live-server.ts';
+import { type LiveServer, startLiveServer } from '../../src/live/live-server.ts';
 import { fixtureModel } from '../report/reporters-fixture.ts';
-import { CHROMIUM, CHROMIUM_FLAGS, openPage, type OpenedPage } from '../../scripts/support/chromium.ts';
 import { interleave, rolloutEvents } from './synthetic-progress.ts';
 
 const SKIP = `(skipped when ${CHROMIUM} is absent: apt-get install chromium)`;

@@ -2,12 +2,12 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { startLiveServer } from '../../src/live/live-server.ts';
-import { verdictCell } from '../../src/render/format.ts';
 import type { ReportModel } from '../../src/metrics/result/report-model.ts';
+import { verdictCell } from '../../src/render/format.ts';
 import { renderHtml } from '../../src/report/reporters/html/render-html.ts';
 import type { ProgressEvent } from '../../src/run/progress.ts';
 import { fixtureModel } from '../report/reporters-fixture.ts';
-import { sseClient, type SseEvent } from './sse-client.ts';
+import { type SseEvent, sseClient } from './sse-client.ts';
 import { interleave, rolloutEvents } from './synthetic-progress.ts';
 
 function fetchText(url: string, method = 'GET'): Promise<{ status: number; type?: string; body: string }> {

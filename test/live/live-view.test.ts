@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors/exit-codes.ts';
-import { verdictCell } from '../../src/render/format.ts';
-import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { CHROMIUM, CHROMIUM_FLAGS, openPage } from '../../scripts/support/chromium.ts';
 import { freePort, startLiveCli } from '../../scripts/support/live-cli.ts';
+import { ExitCode } from '../../src/errors/exit-codes.ts';
+import type { ReportModel } from '../../src/metrics/result/report-model.ts';
+import { verdictCell } from '../../src/render/format.ts';
 
 const SKIP = `(skipped when ${CHROMIUM} is absent: apt-get install chromium)`;
 const SCENARIOS = ['prestop-sleep', 'shell-entrypoint'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AgentStream } from '../../src/load/remote/agent-stream.ts';
 import { splitTimestamp } from '../../src/load/remote/agent-lines.ts';
+import { AgentStream } from '../../src/load/remote/agent-stream.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 import { generateAgentLog, rng } from './remote-fixtures.ts';
 

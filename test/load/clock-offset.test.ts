@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClockAlignment, estimateOffset, type ClockSample } from '../../src/load/remote/clock-offset.ts';
-import { podTime, rng, type PodClock } from './remote-fixtures.ts';
+import { ClockAlignment, type ClockSample, estimateOffset } from '../../src/load/remote/clock-offset.ts';
+import { type PodClock, podTime, rng } from './remote-fixtures.ts';
 
 /** Probes of a pod clock over a link with random, asymmetric one-way delays (ms). */
 function probes(clock: PodClock, at: number, n: number, rand: () => number): ClockSample[] {

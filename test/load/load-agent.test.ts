@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readAgentConfig, AGENT_CONFIG_ENV, type ResolvedAgentConfig } from '../../src/load/agent/agent-config.ts';
+import { AGENT_CONFIG_ENV, type ResolvedAgentConfig, readAgentConfig } from '../../src/load/agent/agent-config.ts';
 import { startLoadAgent } from '../../src/load/agent/load-agent.ts';
 import { AgentStream } from '../../src/load/remote/agent-stream.ts';
 import type { RequestRecord } from '../../src/load/types.ts';

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLoad } from '../../src/load/load-driver.ts';
 import { countBy, freePort, loadFor, startServer, type TestServer } from './servers.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentStream } from '../../src/load/remote/agent-stream.ts';
-import { mergeLoaderLogs, type LoaderRun } from '../../src/load/remote/merge-loaders.ts';
+import { type LoaderRun, mergeLoaderLogs } from '../../src/load/remote/merge-loaders.ts';
 import { buildReportModel, buildScenarioReport } from '../../src/metrics/result/build-report.ts';
 import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { validateReport } from '../../src/metrics/result/report-schema.ts';

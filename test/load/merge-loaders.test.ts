@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODES } from '../../src/load/codes.ts';
 import { AgentStream } from '../../src/load/remote/agent-stream.ts';
 import { estimateOffset } from '../../src/load/remote/clock-offset.ts';
-import { mergeLoaderLogs, totalStreams, type LoaderRun } from '../../src/load/remote/merge-loaders.ts';
+import { type LoaderRun, mergeLoaderLogs, totalStreams } from '../../src/load/remote/merge-loaders.ts';
 import { readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
-import { generateAgentLog, podTime, rng, type PodClock } from './remote-fixtures.ts';
+import { generateAgentLog, type PodClock, podTime, rng } from './remote-fixtures.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduledSlots, SlotHistogram } from '../../src/load/remote/missing-slots.ts';
+import { SlotHistogram, scheduledSlots } from '../../src/load/remote/missing-slots.ts';
 import { rng } from './remote-fixtures.ts';
 
 describe('missing slot placement', () => {

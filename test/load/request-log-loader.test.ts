@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CODES } from '../../src/load/codes.ts';
+import { RecordLineEncoder } from '../../src/load/record-line.ts';
 import type { LoaderInfo } from '../../src/load/remote/loader-info.ts';
 import { openRequestLog, readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
-import { RecordLineEncoder } from '../../src/load/record-line.ts';
 import { classify } from '../../src/metrics/classify.ts';
-import { CODES } from '../../src/load/codes.ts';
 
 let dir: string;
 beforeEach(async () => {

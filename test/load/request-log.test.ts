@@ -2,8 +2,8 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRequestLog, readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
 import { RecordLineEncoder } from '../../src/load/record-line.ts';
+import { openRequestLog, readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 
 let dir: string;

@@ -1,7 +1,7 @@
-import { isFailure, classify } from '../../src/metrics/classify.ts';
+import type { RequestRecord } from '../../src/load/types.ts';
+import { classify, isFailure } from '../../src/metrics/classify.ts';
 import type { DiagnosisEntry } from '../../src/metrics/diagnosis/causes.ts';
 import { DiagnosisTracker } from '../../src/metrics/diagnosis/diagnosis-tracker.ts';
-import type { RequestRecord } from '../../src/load/types.ts';
 import { makePhases } from '../../src/timeline/phases.ts';
 import type { TimelineEvent, TimelineKind } from '../../src/timeline/types.ts';
 

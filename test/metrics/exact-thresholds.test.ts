@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRecords } from '../../src/metrics/aggregate.ts';
-import { evaluateThresholds, thresholdText } from '../../src/metrics/thresholds.ts';
 import { parseThresholds } from '../../src/metrics/threshold-spec.ts';
+import { evaluateThresholds, thresholdText } from '../../src/metrics/thresholds.ts';
 import { makePhases } from '../../src/timeline/phases.ts';
 import { PHASES_1S, rec } from './records.ts';
 

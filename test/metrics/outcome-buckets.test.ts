@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES } from '../../src/metrics/types.ts';
 import { bucketWidth, OutcomeBucketer } from '../../src/metrics/outcome-buckets.ts';
+import { OUTCOMES } from '../../src/metrics/types.ts';
 import { rec } from './records.ts';
 
 describe('OutcomeBucketer', () => {

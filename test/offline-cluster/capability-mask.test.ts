@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { boundingSetFromStatus, CAPABILITY_NAMES, missingCapabilities, parseCapMask } from '../../src/offline-cluster/capability-mask.ts';
-import { daemonJsonWithWrapper, wrapperScript, WRAPPER_RUNTIME_NAME } from '../../src/offline-cluster/runc-wrapper.ts';
+import { daemonJsonWithWrapper, WRAPPER_RUNTIME_NAME, wrapperScript } from '../../src/offline-cluster/runc-wrapper.ts';
 
 const run = promisify(execFile);
 const dirs: string[] = [];

@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterExists, clusterStatus, readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
-import { clusterNodes } from '../../src/offline-cluster/cni-install.ts';
-import { CONFLIST_PATH } from '../../src/offline-cluster/cni-install.ts';
+import { CONFLIST_PATH, clusterNodes } from '../../src/offline-cluster/cni-install.ts';
 import { dockerAnswers } from '../../src/offline-cluster/docker-setup.ts';
 import { KIND_SPEC } from '../../src/offline-cluster/go-build.ts';
 import { expectedKubeadmImages } from '../../src/offline-cluster/image-plan.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goBuildArgs, KUBE_COMMANDS, kubernetesLdflags, kubernetesSpec, PAUSE_SPEC } from '../../src/offline-cluster/go-build.ts';
 import { debootstrapArgs, NODE_BASE_PACKAGES } from '../../src/offline-cluster/base-image.ts';
+import { goBuildArgs, KUBE_COMMANDS, kubernetesLdflags, kubernetesSpec, PAUSE_SPEC } from '../../src/offline-cluster/go-build.ts';
 
 describe('go build recipes', () => {
   it('sets version ldflags in component-base and client-go', () => {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { DEFAULT_KIND_CONFIG, kindConfigObject, renderKindConfig } from '../../src/offline-cluster/kind-config.ts';
 import { readClusterSpec } from '../../src/offline-cluster/cluster-lifecycle.ts';
+import { DEFAULT_KIND_CONFIG, kindConfigObject, renderKindConfig } from '../../src/offline-cluster/kind-config.ts';
 import { REPO_ROOT } from '../../src/offline-cluster/paths.ts';
 
 type Cfg = {

@@ -3,7 +3,7 @@
  * real functions in a child process as user nobody (needs root to switch user; skips otherwise).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';

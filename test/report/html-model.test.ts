@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES } from '../../src/metrics/types.ts';
-import { fileReporters, getReporter } from '../../src/report/registry.ts';
-import { renderHtml } from '../../src/report/reporters/html/render-html.ts';
 import { podLanes } from '../../src/render/svg/pod-lanes.ts';
 import { OUTCOME_STYLE, STACK_ORDER } from '../../src/render/svg/styles.ts';
+import { fileReporters, getReporter } from '../../src/report/registry.ts';
+import { renderHtml } from '../../src/report/reporters/html/render-html.ts';
 import type { TimelineEvent } from '../../src/timeline/types.ts';
 import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';
 

@@ -1,6 +1,5 @@
 import type { StreamName } from '../../src/load/types.ts';
 import { CAUSE_INFO } from '../../src/metrics/diagnosis/causes.ts';
-import { FAILURE_OUTCOMES, OUTCOMES, type Outcome } from '../../src/metrics/types.ts';
 import type {
   DiagnosisEntry,
   EndpointLag,
@@ -13,6 +12,7 @@ import type {
   StreamStats,
   Verdict,
 } from '../../src/metrics/result/report-model.ts';
+import { FAILURE_OUTCOMES, OUTCOMES, type Outcome } from '../../src/metrics/types.ts';
 import { PHASES, type PhaseName, type TimelineEvent } from '../../src/timeline/types.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { validateReport } from '../../src/metrics/result/report-schema.ts';
 import { OUTCOMES } from '../../src/metrics/types.ts';
 import { fileReporters, getReporter, reporterNames } from '../../src/report/registry.ts';
 import { renderConsole } from '../../src/report/reporters/console.ts';
 import { renderJson } from '../../src/report/reporters/json.ts';
 import { renderMarkdown } from '../../src/report/reporters/markdown.ts';
-import { validateReport } from '../../src/metrics/result/report-schema.ts';
 import { fixtureModel, LOSSY_POD } from './reporters-fixture.ts';
 
 const model = fixtureModel();

@@ -1,8 +1,8 @@
-import { KindProvider } from '../../src/cluster/providers/kind/kind-provider.ts';
-import type { ClusterProvider } from '../../src/cluster/provider.ts';
 import { describe, expect, it } from 'vitest';
-import { CleanupStack } from '../../src/run/cleanup-stack.ts';
+import type { ClusterProvider } from '../../src/cluster/provider.ts';
+import { KindProvider } from '../../src/cluster/providers/kind/kind-provider.ts';
 import { localParallelism } from '../../src/cluster/providers/local/local-parallelism.ts';
+import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 
 describe('CleanupStack', () => {
   it('runs LIFO, keeps going past failures, and says what is still pending while it runs', async () => {

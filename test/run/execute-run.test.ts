@@ -3,12 +3,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ProviderOptions } from '../../src/cluster/create-provider.ts';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 import { executeRun } from '../../src/run/execute-run.ts';
-import type { ProviderOptions } from '../../src/cluster/create-provider.ts';
 import type { RunOptions } from '../../src/run/run-options.ts';
-import { fakeProvider, type FakeScript } from './fake-provider.ts';
+import { type FakeScript, fakeProvider } from './fake-provider.ts';
 
 /** A run of prestop-sleep (from the real catalogue) on the in-memory provider, with short phases. */
 async function options(script: FakeScript, extra: Partial<RunOptions> = {}) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawConnection, sleep, startApp, tryConnect, type AppProcess } from './app-process.ts';
+import { type AppProcess, RawConnection, sleep, startApp, tryConnect } from './app-process.ts';
 
 const started: AppProcess[] = [];
 async function app(env: Record<string, string>): Promise<AppProcess> {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readManifests, readManifestScenario } from '../../src/scenario/index.ts';
+import { readManifestScenario, readManifests } from '../../src/scenario/index.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 
 const REFERENCE = readFileSync(fileURLToPath(new URL('../../scenarios/prestop-sleep/manifest.yaml', import.meta.url)), 'utf8');

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
-import { findScenarioRoot, listScenarios, readScenario } from '../../src/scenario/index.ts';
 import { checkLocalSupport } from '../../src/cluster/providers/local/local-support.ts';
+import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { resolveScenarios } from '../../src/run/resolve-scenarios.ts';
 import type { RunOptions } from '../../src/run/run-options.ts';
+import { findScenarioRoot, listScenarios, readScenario } from '../../src/scenario/index.ts';
 
 const root = findScenarioRoot();
 const DEMO = ['shell-entrypoint', 'exec-entrypoint', 'no-probe', 'prestop-sleep'];

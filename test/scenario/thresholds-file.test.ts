@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../../src/scenario/read-scenario-file.ts';
 import { readThresholdsFile } from '../../src/metrics/threshold-spec.ts';
+import { readScenarioFile } from '../../src/scenario/read-scenario-file.ts';
 import { readYamlDocument } from '../../src/yaml/read-yaml-documents.ts';
 import { errorOf, tempDir } from './tmp-files.ts';
 

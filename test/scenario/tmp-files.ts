@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 
 /** A temp dir for this test file, removed after it; `write(name, text)` returns the file's path. */
 export function tempDir(): { dir: string; write: (name: string, text: string) => string } {

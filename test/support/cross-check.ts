@@ -2,12 +2,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterProvider } from '../../src/cluster/provider.ts';
+import { resolveLoadPlan } from '../../src/load/index.ts';
 import { buildScenarioRun } from '../../src/metrics/result/build-report.ts';
 import type { ScenarioRun } from '../../src/metrics/result/report-model.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
 import { runScenarioOnce } from '../../src/run/scenario-run.ts';
 import { findScenarioRoot, readScenario } from '../../src/scenario/index.ts';
-import { resolveLoadPlan } from '../../src/load/index.ts';
 import { type Sample, startIndependentClient } from './independent-client.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { resolveCommand } from '../../k8s/index.ts';
 import type { Container } from '../../k8s/index.ts';
+import { resolveCommand } from '../../k8s/index.ts';
 import { SHELLS } from '../rules/shells.ts';
 import type { ProofLine } from '../types.ts';
 import type { ProofImage } from './proof-image.ts';

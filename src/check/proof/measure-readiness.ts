@@ -1,7 +1,7 @@
 import type { Container } from '../../k8s/index.ts';
 import { waitFor } from '../../util/index.ts';
 import type { ProofLine } from '../types.ts';
-import { describeGet, describeProbe, getOnce, probeOnce, served, type GetOutcome } from './probe-once.ts';
+import { describeGet, describeProbe, type GetOutcome, getOnce, probeOnce, served } from './probe-once.ts';
 import type { ProofContainer } from './start-proof-container.ts';
 
 export const READINESS_TIMEOUT_MS = 20_000;

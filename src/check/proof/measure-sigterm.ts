@@ -1,13 +1,12 @@
 import { ZerodropError } from '../../errors/index.ts';
 import type { Container } from '../../k8s/index.ts';
 import type { Log } from '../../util/index.ts';
-import { sleep, waitFor } from '../../util/index.ts';
-import { inFlight, startInFlight, type InFlight } from './start-in-flight.ts';
+import { processRuns, sleep, waitFor } from '../../util/index.ts';
 import { openKeptAlive } from './kept-alive-connection.ts';
 import { runPreStop } from './run-pre-stop.ts';
 import { signalSender } from './signal-sender.ts';
+import { type InFlight, inFlight, startInFlight } from './start-in-flight.ts';
 import type { ContainerState, ProofContainer } from './start-proof-container.ts';
-import { processRuns } from '../../util/index.ts';
 import { watchListener } from './watch-listener.ts';
 
 export interface SigtermMeasure {

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
-import { httpGetOnce as probeGet, probePath, resolvePort, tcpOnce } from '../../k8s/index.ts';
 import type { Container, Probe } from '../../k8s/index.ts';
+import { httpGetOnce as probeGet, probePath, resolvePort, tcpOnce } from '../../k8s/index.ts';
 import { sleep } from '../../util/index.ts';
 import type { ProofContainer } from './start-proof-container.ts';
 

@@ -1,5 +1,5 @@
-import { probePath, resolvePort } from '../../k8s/index.ts';
 import type { Container } from '../../k8s/index.ts';
+import { probePath, resolvePort } from '../../k8s/index.ts';
 import { sleep } from '../../util/index.ts';
 import { describeGet, getOnce } from './probe-once.ts';
 import type { ProofContainer } from './start-proof-container.ts';

@@ -1,5 +1,5 @@
 import { sleep } from '../../util/index.ts';
-import { describeGet, getOnce, type GetOutcome } from './probe-once.ts';
+import { describeGet, type GetOutcome, getOnce } from './probe-once.ts';
 import type { ProofContainer } from './start-proof-container.ts';
 
 /** What happened to the request to `/` that was in flight when SIGTERM was sent. */

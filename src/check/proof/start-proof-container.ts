@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { probeReach } from '../../util/index.ts';
-import { resolvePort } from '../../k8s/index.ts';
 import type { Container } from '../../k8s/index.ts';
-import { proofLabels, PROOF_LABEL, sweepContainers } from './remove-proof-containers.ts';
+import { resolvePort } from '../../k8s/index.ts';
+import { probeReach } from '../../util/index.ts';
 import type { ProofImage } from './proof-image.ts';
 import type { ProofRuntime } from './proof-runtime.ts';
+import { PROOF_LABEL, proofLabels, sweepContainers } from './remove-proof-containers.ts';
 
 export interface ContainerState {
   running: boolean;

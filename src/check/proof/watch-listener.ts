@@ -1,5 +1,4 @@
-import { probeReach } from '../../util/index.ts';
-import { waitFor } from '../../util/index.ts';
+import { probeReach, waitFor } from '../../util/index.ts';
 
 export interface ListenerWatch {
   /**

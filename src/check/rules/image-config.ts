@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
-import { dockerfileLines } from '../../k8s/index.ts';
-import { parseDockerfile } from '../../k8s/index.ts';
 import type { ImageConfig } from '../../k8s/index.ts';
+import { dockerfileLines, parseDockerfile } from '../../k8s/index.ts';
 import type { CheckTarget, Evidence } from '../types.ts';
 
 const configs = new WeakMap<CheckTarget, ImageConfig | undefined>();

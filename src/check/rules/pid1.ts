@@ -1,13 +1,12 @@
 import { basename } from 'node:path';
+import type { Container, ImageConfig } from '../../k8s/index.ts';
 import { commandSource, resolveCommand } from '../../k8s/index.ts';
-import type { Container } from '../../k8s/index.ts';
-import type { ImageConfig } from '../../k8s/index.ts';
 import type { CheckTarget, Evidence } from '../types.ts';
 import { imageConfigOf, instructionEvidence } from './image-config.ts';
 import { APP, appContainer, fieldEvidence } from './rule.ts';
-import { analyseShell, type ShellLaunch } from './shell-launch.ts';
 import type { ShellCommand } from './shell-commands.ts';
-import { shellOperand, shebangShell } from './shells.ts';
+import { analyseShell, type ShellLaunch } from './shell-launch.ts';
+import { shebangShell, shellOperand } from './shells.ts';
 
 /** An init in front of the app: tini or dumb-init. */
 export interface InitProcess {

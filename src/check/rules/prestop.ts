@@ -1,5 +1,5 @@
-import { shellOperand } from './shells.ts';
 import { APP, appContainer, fieldEvidence, type Rule } from './rule.ts';
+import { shellOperand } from './shells.ts';
 import { ENDPOINT_PROPAGATION_SECONDS, preStopSeconds } from './timing.ts';
 
 const FIX = `add lifecycle.preStop.sleep.seconds: 3 (Kubernetes 1.30+; before that exec ["sleep", "3"]), longer than endpoint propagation (~${ENDPOINT_PROPAGATION_SECONDS} s), and keep terminationGracePeriodSeconds above it plus the app's drain time`;

@@ -1,4 +1,4 @@
-import { shellCommands, type ShellCommand } from './shell-commands.ts';
+import { type ShellCommand, shellCommands } from './shell-commands.ts';
 
 /** How a shell script starts the app, and whether SIGTERM can reach it. */
 export interface ShellLaunch {

@@ -1,8 +1,8 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/index.ts';
 import { apiError } from './api-error.ts';
-import { patchOptions, type KubeClients } from './kube-clients.ts';
-import { describeObject, type ApplyObject } from './manifest-transform.ts';
+import { type KubeClients, patchOptions } from './kube-clients.ts';
+import { type ApplyObject, describeObject } from './manifest-transform.ts';
 
 export const FIELD_MANAGER = 'zerodrop';
 

@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import type { EvictionResult } from '../provider.ts';
-import { apiStatus, apiMessage } from './api-error.ts';
+import { apiMessage, apiStatus } from './api-error.ts';
 
 /** Retry-After without a usable value: client-go's default wait for a throttled request. */
 const DEFAULT_RETRY_AFTER_MS = 1000;

@@ -1,16 +1,16 @@
 import {
   AppsV1Api,
+  type ConfigurationOptions,
   CoreV1Api,
   DiscoveryV1Api,
   KubeConfig,
   Observable,
   type PatchStrategy,
   PolicyV1Api,
-  setHeaderOptions,
-  VersionApi,
-  type ConfigurationOptions,
   type RequestContext,
   type ResponseContext,
+  setHeaderOptions,
+  VersionApi,
 } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/index.ts';
 import { unreachableError } from './api-error.ts';

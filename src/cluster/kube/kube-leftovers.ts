@@ -1,7 +1,7 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { hostOwnerDead } from '../../util/index.ts';
 import { apiError, isNotFound } from './api-error.ts';
-import { patchOptions, timeoutOptions, type KubeClients } from './kube-clients.ts';
+import { type KubeClients, patchOptions, timeoutOptions } from './kube-clients.ts';
 import { cordonPatch } from './kube-workload.ts';
 import { CORDONED_BY_ANNOTATION, OWNER_ANNOTATION, RUN_LABEL } from './manifest-transform.ts';
 

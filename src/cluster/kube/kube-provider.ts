@@ -3,14 +3,14 @@ import { ZerodropError } from '../../errors/index.ts';
 import type { AppSpec } from '../../k8s/index.ts';
 import type { TimelineSink } from '../../timeline/index.ts';
 import type { ClusterProvider, Workload } from '../provider.ts';
-import { applyObject } from './apply-object.ts';
 import { apiError } from './api-error.ts';
-import { probeApiServer, type KubeClients } from './kube-clients.ts';
+import { applyObject } from './apply-object.ts';
+import { type KubeClients, probeApiServer } from './kube-clients.ts';
+import type { KubeProviderOptions } from './kube-provider-options.ts';
 import { KubeTimeline } from './kube-timeline.ts';
 import { KubeWorkload } from './kube-workload.ts';
-import type { KubeProviderOptions } from './kube-provider-options.ts';
 import { loadPodsFor, loadPodsNote } from './load-job/load-job-wiring.ts';
-import { describeObject, runNamespace, transformManifests, type ApplyObject } from './manifest-transform.ts';
+import { type ApplyObject, describeObject, runNamespace, transformManifests } from './manifest-transform.ts';
 
 /** `a=b,c=d` from matchLabels. */
 export function labelSelector(labels: Record<string, string>): string {

@@ -1,10 +1,10 @@
 import type { CoreV1Event, V1EndpointSlice, V1Pod } from '@kubernetes/client-node';
 import type { TimelineSink } from '../../timeline/index.ts';
 import type { KubeClients } from './kube-clients.ts';
-import { podTransitions, type PodEvent, type PodMemory } from './pod-transitions.ts';
+import { type PodEvent, type PodMemory, podTransitions } from './pod-transitions.ts';
 import { probeFailure } from './probe-events.ts';
 import { ResourceWatch } from './resource-watch.ts';
-import { diffEndpoints, mergeSlices, sliceEndpoints, type EndpointState } from './slice-diff.ts';
+import { diffEndpoints, type EndpointState, mergeSlices, sliceEndpoints } from './slice-diff.ts';
 
 export interface KubeTimelineOptions {
   clients: KubeClients;

@@ -1,16 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PatchStrategy, type V1Node, type V1Pod } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/index.ts';
-import type { EvictionResult, PodInfo, Workload } from '../provider.ts';
 import type { LoadPods, LoadPodsRequest } from '../../load/index.ts';
+import { hostOwnerMarker, type WaitCheck, waitFor } from '../../util/index.ts';
+import type { EvictionResult, PodInfo, Workload } from '../provider.ts';
 import { apiError, isNotFound } from './api-error.ts';
 import { evictionResult } from './eviction-result.ts';
-import { patchOptions, type KubeClients } from './kube-clients.ts';
+import { type KubeClients, patchOptions } from './kube-clients.ts';
 import type { KubeTimeline } from './kube-timeline.ts';
 import { CORDONED_BY_ANNOTATION } from './manifest-transform.ts';
 import { schedulableNode } from './node-filter.ts';
-import { hostOwnerMarker } from '../../util/index.ts';
-import { waitFor, type WaitCheck } from '../../util/index.ts';
 import { livePods, podReady, rolloutComplete, settled } from './rollout-status.ts';
 import { describeStuckPods } from './stuck-pods.ts';
 

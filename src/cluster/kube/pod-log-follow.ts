@@ -1,4 +1,4 @@
-import { Writable, type Readable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Log, type LogOptions } from '@kubernetes/client-node';
 import type { AgentStream } from '../../load/index.ts';

@@ -1,5 +1,5 @@
 import { apiError } from './api-error.ts';
-import { timeoutOptions, type KubeClients } from './kube-clients.ts';
+import { type KubeClients, timeoutOptions } from './kube-clients.ts';
 
 export interface PodAddress {
   namespace: string;

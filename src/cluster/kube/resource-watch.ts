@@ -1,4 +1,4 @@
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import { type KubeConfig, Watch } from '@kubernetes/client-node';
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

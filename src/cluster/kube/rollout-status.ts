@@ -1,5 +1,5 @@
-import type { WaitCheck } from '../../util/index.ts';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
+import type { WaitCheck } from '../../util/index.ts';
 
 /**
  * Rollout complete as `kubectl rollout status` decides it: the controller has observed the latest

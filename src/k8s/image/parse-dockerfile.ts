@@ -1,10 +1,9 @@
 import { posix, resolve } from 'node:path';
-import { ReadFileError, readRegularFile } from '../../util/index.ts';
 import { ZerodropError } from '../../errors/index.ts';
-import type { ImageConfig } from './image-config.ts';
-import { dockerfileLines, type DockerfileInstruction } from './dockerfile-lines.ts';
+import { displayPath, ReadFileError, readRegularFile } from '../../util/index.ts';
+import { type DockerfileInstruction, dockerfileLines } from './dockerfile-lines.ts';
 import { dockerWord, dockerWords } from './dockerfile-words.ts';
-import { displayPath } from '../../util/index.ts';
+import type { ImageConfig } from './image-config.ts';
 
 interface Stage {
   from: string;

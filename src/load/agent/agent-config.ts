@@ -1,5 +1,5 @@
 import { ZerodropError } from '../../errors/index.ts';
-import { STREAMS, type DriverPlan, type LoadTarget } from '../types.ts';
+import { type DriverPlan, type LoadTarget, STREAMS } from '../types.ts';
 
 /** The agent's settings, as one JSON value in this environment variable (the Job sets it). */
 export const AGENT_CONFIG_ENV = 'ZERODROP_AGENT_CONFIG';

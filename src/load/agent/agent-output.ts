@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
 import { eventLine } from '../connection-event.ts';
 import { RecordLineEncoder } from '../record-line.ts';
-import type { ConnectionEvent, RequestRecord } from '../types.ts';
 import { seqBase } from '../remote/agent-lines.ts';
+import type { ConnectionEvent, RequestRecord } from '../types.ts';
 
 const FLUSH_MS = 20;
 const FLUSH_BYTES = 32 * 1024;

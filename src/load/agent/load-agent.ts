@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
-import { waitServing } from '../wait-serving.ts';
 import { startLoad } from '../load-driver.ts';
 import { watchEventLoop } from '../load-health.ts';
 import { AGENT_FORMAT, AGENT_VERSION, type AgentDone, type AgentHeader } from '../remote/agent-lines.ts';
 import type { LoadRun, StreamName } from '../types.ts';
+import { waitServing } from '../wait-serving.ts';
 import type { ResolvedAgentConfig } from './agent-config.ts';
 import { AgentOutput } from './agent-output.ts';
 

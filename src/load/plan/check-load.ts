@@ -1,6 +1,6 @@
 import { ZerodropError } from '../../errors/index.ts';
-import type { LoadSettings } from './load-settings.ts';
 import { LOAD_LIMITS, MIN_STREAM_RATE, pathProblem } from './load-limits.ts';
+import type { LoadSettings } from './load-settings.ts';
 
 /** Where a load setting came from, for the error: a flag (`--rate`) or a file and field (`load.rate`). */
 export type LoadSource = (field: keyof LoadSettings) => { file?: string; field: string };

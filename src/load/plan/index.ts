@@ -2,7 +2,7 @@
  * The front of load/plan: a run's load settings, their ranges and defaults, and the load plan
  * resolved from them once per scenario (checked, split over the streams, connection limit set).
  */
-export { type LoadSource, checkLoad } from './check-load.ts';
+export { checkLoad, type LoadSource } from './check-load.ts';
 export { DEFAULT_LOAD } from './default-load.ts';
 export { LOAD_FLAGS, LOAD_LIMITS, MAX_PATH_LENGTH, MIN_STREAM_RATE, PATH_PATTERN, pathProblem } from './load-limits.ts';
 export { type LoadOrigin, type LoadPlan, resolveLoadPlan } from './load-plan.ts';

@@ -1,7 +1,7 @@
 import { eventOf } from '../connection-event.ts';
 import { parseRecordLine } from '../request-log.ts';
 import type { ConnectionEvent, RequestRecord } from '../types.ts';
-import { parseAgentLine, seqBase, splitTimestamp, type AgentDone, type AgentHeader } from './agent-lines.ts';
+import { type AgentDone, type AgentHeader, parseAgentLine, seqBase, splitTimestamp } from './agent-lines.ts';
 
 /** Numbers seen, as a growing bitset (seq counts from 1 per boot). */
 class SeqSet {

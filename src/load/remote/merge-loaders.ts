@@ -6,7 +6,7 @@ import type { RequestRecord, StreamName, StreamPlan } from '../types.ts';
 import { AgentStream } from './agent-stream.ts';
 import { ClockAlignment, type ClockEstimate } from './clock-offset.ts';
 import type { LoaderInfo } from './loader-info.ts';
-import { scheduledSlots, SlotHistogram } from './missing-slots.ts';
+import { SlotHistogram, scheduledSlots } from './missing-slots.ts';
 
 /** One load pod at the end of the run: what it was, what it wrote (the raw file), when it was told to start and stop. */
 export interface LoaderRun {

@@ -2,8 +2,8 @@ import type { RequestRecord } from '../../load/index.ts';
 import { requestEnd } from '../request-end.ts';
 import type { Outcome } from '../types.ts';
 import { httpCause } from './http-rule.ts';
-import { inFlightAtKill, killCause, killedAround, KILL_SLACK_MS } from './kill-rule.ts';
-import { secs, unknown, type Attribution, type RuleContext } from './rule-context.ts';
+import { inFlightAtKill, KILL_SLACK_MS, killCause, killedAround } from './kill-rule.ts';
+import { type Attribution, type RuleContext, secs, unknown } from './rule-context.ts';
 import { isConnectFailure, windowCause } from './window-rule.ts';
 
 /**

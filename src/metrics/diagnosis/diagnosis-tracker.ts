@@ -1,11 +1,10 @@
 import type { RequestRecord } from '../../load/index.ts';
-import type { Phases } from '../../timeline/index.ts';
-import type { TimelineEvent } from '../../timeline/index.ts';
+import type { Phases, TimelineEvent } from '../../timeline/index.ts';
 import { httpStatus, isFailure } from '../classify.ts';
 import { requestEnd } from '../request-end.ts';
 import type { Outcome } from '../types.ts';
 import { attribute } from './attribute.ts';
-import { diagnosisEntries, type Cause, type CauseEvidence, type DiagnosisEntry } from './causes.ts';
+import { type Cause, type CauseEvidence, type DiagnosisEntry, diagnosisEntries } from './causes.ts';
 import { resolvePending } from './pending.ts';
 import { EndpointCount, podHistories } from './pod-history.ts';
 import type { Attribution, RuleContext } from './rule-context.ts';

@@ -1,6 +1,6 @@
 import type { RequestRecord } from '../../load/index.ts';
 import type { PodHistory } from './pod-history.ts';
-import { secs, unknown, type Attribution, type RuleContext } from './rule-context.ts';
+import { type Attribution, type RuleContext, secs, unknown } from './rule-context.ts';
 
 /** A real cluster's pod-ready is stamped when the watch delivers it, up to about this late. */
 export const WATCH_SLACK_MS = 1000;

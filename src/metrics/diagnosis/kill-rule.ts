@@ -1,7 +1,7 @@
 import type { RequestRecord } from '../../load/index.ts';
 import { requestEnd } from '../request-end.ts';
 import type { PodHistory } from './pod-history.ts';
-import { secs, unknown, type Attribution, type RuleContext } from './rule-context.ts';
+import { type Attribution, type RuleContext, secs, unknown } from './rule-context.ts';
 
 /**
  * How far a request's send and end may lie from the SIGKILL and still count as in flight at it. On a

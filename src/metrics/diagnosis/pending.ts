@@ -1,5 +1,5 @@
 import { SIGTERM_MARGIN_MS } from './kill-rule.ts';
-import { secs, unknown, type Attribution } from './rule-context.ts';
+import { type Attribution, secs, unknown } from './rule-context.ts';
 
 /**
  * Decides an attribution that waited for the whole run (a candidate sigterm-ignored): `lastServed`

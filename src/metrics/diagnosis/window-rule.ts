@@ -1,7 +1,7 @@
-import { CODES } from '../../load/index.ts';
 import type { RequestRecord } from '../../load/index.ts';
+import { CODES } from '../../load/index.ts';
 import type { PodHistory } from './pod-history.ts';
-import { secs, unknown, type Attribution, type RuleContext } from './rule-context.ts';
+import { type Attribution, type RuleContext, secs, unknown } from './rule-context.ts';
 
 /**
  * How long after a pod's endpoint left the EndpointSlice a node's data path may still send it new

@@ -1,7 +1,7 @@
-import type { StreamName } from '../../load/index.ts';
-import type { Verdict } from '../types.ts';
 import type { DisruptionKind } from '../../k8s/index.ts';
+import type { StreamName } from '../../load/index.ts';
 import type { PhaseName } from '../../timeline/index.ts';
+import type { Verdict } from '../types.ts';
 
 /**
  * `zerodrop compare` and `run --baseline PATH`: a new report held against a base report or a

@@ -1,12 +1,10 @@
-import type { LoaderInfo } from '../../load/index.ts';
-import type { RequestRecord } from '../../load/index.ts';
+import type { LoaderInfo, RequestRecord } from '../../load/index.ts';
+import type { Phases, TimelineEvent } from '../../timeline/index.ts';
 import { RunAggregator } from '../aggregate.ts';
 import { classify } from '../classify.ts';
-import { FAILURE_OUTCOMES, type Outcome } from '../types.ts';
-import type { Phases } from '../../timeline/index.ts';
-import type { TimelineEvent } from '../../timeline/index.ts';
-import type { LoadPodReport } from './report-model.ts';
 import { OutcomeBucketer } from '../outcome-buckets.ts';
+import { FAILURE_OUTCOMES, type Outcome } from '../types.ts';
+import type { LoadPodReport } from './report-model.ts';
 
 /**
  * Per load pod of a run (the request log header's `loaders`), its own per-phase stats and its

@@ -1,11 +1,10 @@
-import type { Comparison } from './comparison-model.ts';
+import type { DisruptionKind } from '../../k8s/index.ts';
+import type { StreamName, StreamPlan } from '../../load/index.ts';
+import type { TimelineEvent } from '../../timeline/index.ts';
 import type { CauseEvidence, DiagnosisEntry } from '../diagnosis/causes.ts';
 import type { ThresholdResult } from '../thresholds.ts';
-import type { EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict } from '../types.ts';
-import type { StreamName, StreamPlan } from '../../load/index.ts';
-import type { DisruptionKind } from '../../k8s/index.ts';
-import type { ExpectedVerdict } from '../types.ts';
-import type { TimelineEvent } from '../../timeline/index.ts';
+import type { EndpointLag, ExpectedVerdict, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict } from '../types.ts';
+import type { Comparison } from './comparison-model.ts';
 
 export type { CauseEvidence, DiagnosisEntry, EndpointLag, OutcomeBuckets, PhaseStats, PodFailures, StreamStats, Validity, Verdict };
 

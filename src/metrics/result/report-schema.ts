@@ -1,10 +1,10 @@
 import { Ajv } from 'ajv';
-import { CHECK_KINDS, FIGURES } from './comparison-model.ts';
 import { STREAMS } from '../../load/index.ts';
-import { CAUSES } from '../diagnosis/causes.ts';
-import { OUTCOMES } from '../types.ts';
-import { THRESHOLD_METRICS, THRESHOLD_OPS } from '../threshold-spec.ts';
 import { PHASES, TIMELINE_KINDS } from '../../timeline/index.ts';
+import { CAUSES } from '../diagnosis/causes.ts';
+import { THRESHOLD_METRICS, THRESHOLD_OPS } from '../threshold-spec.ts';
+import { OUTCOMES } from '../types.ts';
+import { CHECK_KINDS, FIGURES } from './comparison-model.ts';
 import { REPORT_SCHEMA_VERSION } from './report-model.ts';
 
 /** JSON Schema (draft-07) of report.json, version 2. Documented in docs/report-schema.md. */

@@ -2,7 +2,7 @@ import type { EndpointLag } from '../../metrics/index.ts';
 import type { TimelineEvent } from '../../timeline/index.ts';
 import { fmtMs } from '../format.ts';
 import { attrs, escapeMarkup } from '../markup.ts';
-import { spansOf, type PodLane, type Span } from './pod-lanes.ts';
+import { type PodLane, type Span, spansOf } from './pod-lanes.ts';
 import { LANE } from './styles.ts';
 import { relSeconds, type TimeScale } from './time-scale.ts';
 

@@ -1,5 +1,4 @@
-import { CAUSES } from '../../metrics/index.ts';
-import { OUTCOMES } from '../../metrics/index.ts';
+import { CAUSES, OUTCOMES } from '../../metrics/index.ts';
 import { PHASES } from '../../timeline/index.ts';
 import { escapeMarkup } from '../markup.ts';
 import { CAUSE_COLOUR, LANE, OUTCOME_STYLE, PHASE_FILL } from './styles.ts';

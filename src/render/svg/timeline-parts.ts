@@ -2,7 +2,7 @@ import { PHASES } from '../../timeline/index.ts';
 import { attrs } from '../markup.ts';
 import type { PodLane } from './pod-lanes.ts';
 import { LANE, PHASE_FILL } from './styles.ts';
-import { relSeconds, ticks, type TimeScale } from './time-scale.ts';
+import { relSeconds, type TimeScale, ticks } from './time-scale.ts';
 
 /**
  * The phase bands from y 0 to `height`: baseline, disruption and recovery between `starts` (the

@@ -1,7 +1,7 @@
 import { ExitCode } from '../../errors/index.ts';
-import { fmtMs, fmtRate, fmtSeconds, verdictLabel } from '../../render/index.ts';
 import type { Comparison, ComparisonCheck, Figure, FigureDelta, ScenarioComparison } from '../../metrics/index.ts';
 import { FIGURES } from '../../metrics/index.ts';
+import { fmtMs, fmtRate, fmtSeconds, verdictLabel } from '../../render/index.ts';
 
 /**
  * What every rendering of a comparison shows (console, Markdown, HTML), as plain strings: the

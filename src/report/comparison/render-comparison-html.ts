@@ -1,6 +1,6 @@
+import type { Comparison } from '../../metrics/index.ts';
 import { attrs, escapeMarkup as esc } from '../../render/index.ts';
 import { checkLine, headerLine, LEGEND, presenceLines, summaryLine, TABLE_HEAD, tableRows } from './comparison-rows.ts';
-import type { Comparison } from '../../metrics/index.ts';
 
 /**
  * The comparison section of report.html (`run --baseline PATH`): the table (worse figures

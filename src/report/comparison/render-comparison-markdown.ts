@@ -1,5 +1,5 @@
-import { checkLine, headerLine, LEGEND, presenceLines, summaryLine, TABLE_HEAD, tableRows } from './comparison-rows.ts';
 import type { Comparison } from '../../metrics/index.ts';
+import { checkLine, headerLine, LEGEND, presenceLines, summaryLine, TABLE_HEAD, tableRows } from './comparison-rows.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;

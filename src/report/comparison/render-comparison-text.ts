@@ -1,5 +1,5 @@
-import { checkLine, headerLine, LEGEND, presenceLines, summaryLine, TABLE_HEAD, tableRows } from './comparison-rows.ts';
 import type { Comparison } from '../../metrics/index.ts';
+import { checkLine, headerLine, LEGEND, presenceLines, summaryLine, TABLE_HEAD, tableRows } from './comparison-rows.ts';
 
 /** Columns padded to their widest cell, two spaces apart, no trailing blanks: reads the same in a CI log. */
 function aligned(rows: readonly string[][]): string[] {

@@ -1,7 +1,7 @@
-import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats, type StreamStats } from '../../metrics/index.ts';
-import { PHASES } from '../../timeline/index.ts';
-import { fmtMs, fmtPct, fmtRate, fmtSeconds, OUTCOME_LABEL, phaseOf } from '../../render/index.ts';
 import type { ReportModel, ScenarioReport } from '../../metrics/index.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats, type StreamStats } from '../../metrics/index.ts';
+import { fmtMs, fmtPct, fmtRate, fmtSeconds, OUTCOME_LABEL, phaseOf } from '../../render/index.ts';
+import { PHASES } from '../../timeline/index.ts';
 
 /** One per-phase column of the summary tables (console, Markdown, HTML comparison). */
 export interface PhaseColumn {

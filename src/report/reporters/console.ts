@@ -1,11 +1,20 @@
 import Table from 'cli-table3';
-import { renderComparisonText } from '../comparison/render-comparison-text.ts';
-import { PHASES } from '../../timeline/index.ts';
-import { diagnosisRows } from '../../render/index.ts';
-import { thresholdLines } from '../../render/index.ts';
-import { UNSOLICITED_NOTE, unsolicitedText } from '../../render/index.ts';
-import { EXIT_CODES_TEXT, fmtMs, headerLine, podFailureText, podLabel, reportNotes, verdictCell } from '../../render/index.ts';
 import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/index.ts';
+import {
+  diagnosisRows,
+  EXIT_CODES_TEXT,
+  fmtMs,
+  headerLine,
+  podFailureText,
+  podLabel,
+  reportNotes,
+  thresholdLines,
+  UNSOLICITED_NOTE,
+  unsolicitedText,
+  verdictCell,
+} from '../../render/index.ts';
+import { PHASES } from '../../timeline/index.ts';
+import { renderComparisonText } from '../comparison/render-comparison-text.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, loadLine, outageLine, phaseColumns, rowCells, streamRows } from './columns.ts';
 import { loadPodLines } from './load-pod-text.ts';

@@ -1,8 +1,18 @@
 import { failedChecks } from '../../compare/index.ts';
-import type { Comparison } from '../../metrics/index.ts';
-import type { PhaseStats } from '../../metrics/index.ts';
 import {
+  type Comparison,
+  OUTCOMES,
+  type PhaseStats,
+  type ReportModel,
+  type ScenarioReport,
+  type ScenarioRun,
+} from '../../metrics/index.ts';
+import {
+  attrs,
   EXIT_CODES_TEXT,
+  escapeMarkup,
+  evidenceText,
+  failedThresholdLines,
   failureSummary,
   fmtRate,
   fmtSeconds,
@@ -10,14 +20,11 @@ import {
   podFailureText,
   podLabel,
   reportNotes,
+  thresholdLines,
   verdictCell,
   verdictLabel,
 } from '../../render/index.ts';
-import { evidenceText } from '../../render/index.ts';
-import { failedThresholdLines, thresholdLines } from '../../render/index.ts';
-import type { ReportModel, ScenarioReport, ScenarioRun } from '../../metrics/index.ts';
 import type { Reporter } from '../registry-types.ts';
-import { attrs, escapeMarkup } from '../../render/index.ts';
 
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 const runMs = (r: ScenarioRun) => r.boundaries.end - r.boundaries.baseline;
@@ -36,17 +43,7 @@ const PHASE_KEYS = [
   'targetRequests',
   'targetRate',
   'achievedRate',
-  'ok',
-  'http4xx',
-  'http4xxFailed',
-  'http5xx',
-  'reset',
-  'refused',
-  'timeout',
-  'malformed',
-  'other',
-  'dropped',
-  'client',
+  ...OUTCOMES,
   'errorPct',
   'p50Ms',
   'p99Ms',

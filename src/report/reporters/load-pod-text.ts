@@ -1,7 +1,7 @@
-import { failedRequests } from '../../metrics/index.ts';
-import { PHASES } from '../../timeline/index.ts';
-import { fmtMs, fmtRate, phaseOf } from '../../render/index.ts';
 import type { LoadPodReport, ScenarioReport, ScenarioRun } from '../../metrics/index.ts';
+import { failedRequests } from '../../metrics/index.ts';
+import { fmtMs, fmtRate, phaseOf } from '../../render/index.ts';
+import { PHASES } from '../../timeline/index.ts';
 
 /** One load pod of one run, as the text reporters show it. */
 export interface LoadPodRow {

@@ -1,20 +1,22 @@
-import { renderComparisonMarkdown } from '../comparison/render-comparison-markdown.ts';
-import { PHASES } from '../../timeline/index.ts';
+import type { ReportModel, ScenarioReport } from '../../metrics/index.ts';
 import {
+  DIAGNOSIS_NOTE,
+  diagnosisRows,
   EXIT_CODES_TEXT,
   fmtMs,
   headerLine,
   podFailureText,
   podLabel,
   reportNotes,
+  thresholdLines,
+  UNSOLICITED_NOTE,
+  unsolicitedText,
   VERDICT_RULE,
   verdictCell,
   verdictLabel,
 } from '../../render/index.ts';
-import { DIAGNOSIS_NOTE, diagnosisRows } from '../../render/index.ts';
-import { thresholdLines } from '../../render/index.ts';
-import { UNSOLICITED_NOTE, unsolicitedText } from '../../render/index.ts';
-import type { ReportModel, ScenarioReport } from '../../metrics/index.ts';
+import { PHASES } from '../../timeline/index.ts';
+import { renderComparisonMarkdown } from '../comparison/render-comparison-markdown.ts';
 import type { Reporter } from '../registry-types.ts';
 import { columnLegend, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from './columns.ts';
 import { LOAD_POD_HEAD, loadPodCells, loadPodRows } from './load-pod-text.ts';

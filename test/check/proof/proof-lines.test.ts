@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pid1Kind, type Pid1 } from '../../../src/check/proof/measure-pid1.ts';
+import { type Pid1, pid1Kind } from '../../../src/check/proof/measure-pid1.ts';
 import type { SigtermMeasure } from '../../../src/check/proof/measure-sigterm.ts';
 import { sigtermLine } from '../../../src/check/proof/sigterm-line.ts';
 

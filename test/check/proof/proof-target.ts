@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { CheckTarget } from '../../../src/check/types.ts';
 import { PROOF_OWNER_LABEL } from '../../../src/check/proof/remove-proof-containers.ts';
+import type { CheckTarget } from '../../../src/check/types.ts';
 import { dockerAnswers, IMAGE_TAGS, imageExists } from '../../../src/offline-cluster/index.ts';
 import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
 import { hostOwnerMarker } from '../../../src/util/process-identity.ts';

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { proofRuntime } from '../../../src/check/proof/proof-runtime.ts';
 import {
+  type ContainerLister,
   PROOF_LABEL,
   PROOF_OWNER_LABEL,
   sweepDeadProofContainers,
-  type ContainerLister,
 } from '../../../src/check/proof/remove-proof-containers.ts';
 import { startProofContainer } from '../../../src/check/proof/start-proof-container.ts';
 import { IMAGE_TAGS } from '../../../src/offline-cluster/index.ts';

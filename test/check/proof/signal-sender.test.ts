@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { proofRuntime } from '../../../src/check/proof/proof-runtime.ts';
 import { signalSender } from '../../../src/check/proof/signal-sender.ts';
-import { startProofContainer, type ProofContainer } from '../../../src/check/proof/start-proof-container.ts';
+import { type ProofContainer, startProofContainer } from '../../../src/check/proof/start-proof-container.ts';
 import { IMAGE_TAGS } from '../../../src/offline-cluster/index.ts';
 import { sleep, waitFor } from '../../../src/util/wait-for.ts';
 import { whyNoProof } from './proof-target.ts';

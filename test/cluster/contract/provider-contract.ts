@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterProvider, Workload } from '../../../src/cluster/provider.ts';
+import { httpGetOnce as get, waitServing } from '../../../src/load/wait-serving.ts';
 import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
 import type { Scenario } from '../../../src/scenario/types.ts';
-import { httpGetOnce as get, waitServing } from '../../../src/load/wait-serving.ts';
 import type { TimelineEvent, TimelineSink } from '../../../src/timeline/types.ts';
 
 export interface ContractOptions {

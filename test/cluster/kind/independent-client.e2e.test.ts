@@ -4,9 +4,9 @@
  * the same NodePort during the same exec-entrypoint rollout; failures agree within ±25 %. Runs only with ZERODROP_KIND_E2E=1 and a cluster from `zerodrop cluster up`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KindProvider } from '../../../src/cluster/providers/kind/kind-provider.ts';
 import { clusterExists, readClusterSpec } from '../../../src/offline-cluster/cluster-lifecycle.ts';
 import { dockerAnswers } from '../../../src/offline-cluster/docker-setup.ts';
-import { KindProvider } from '../../../src/cluster/providers/kind/kind-provider.ts';
 import { describeFigures, disagreement, figures, MIN_FAILURES } from '../../support/agreement.ts';
 import { measureBoth } from '../../support/cross-check.ts';
 import { lost } from '../../support/independent-client.ts';

@@ -10,11 +10,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KubeClients, loadKubeConfig, makeClients } from '../../../src/cluster/kube/kube-clients.ts';
 import { KindProvider } from '../../../src/cluster/providers/kind/kind-provider.ts';
 import { controlPlaneAddress, type KindTarget } from '../../../src/cluster/providers/kind/node-target.ts';
 import { runCommand } from '../../../src/util/run-command.ts';
-import { loadKubeConfig, makeClients, type KubeClients } from '../../../src/cluster/kube/kube-clients.ts';
-import { reachableKindCluster, type ReachableCluster } from '../kube/cluster-probe.ts';
+import { type ReachableCluster, reachableKindCluster } from '../kube/cluster-probe.ts';
 
 const gate = process.env.ZERODROP_KIND_E2E === '1' ? await reachableKindCluster() : 'set ZERODROP_KIND_E2E=1 to run (about 10 s)';
 const reason = typeof gate === 'string' ? gate : '';

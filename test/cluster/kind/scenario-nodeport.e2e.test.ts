@@ -4,8 +4,9 @@
  * Takes about a minute, so it runs only with ZERODROP_KIND_E2E=1 and a cluster from `zerodrop cluster up`.
  * kubectl here is the one inside the control-plane node (test tooling, not product code).
  */
-import { request } from 'node:http';
+
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';

@@ -7,7 +7,7 @@ import { afterAll } from 'vitest';
 import { KindProvider } from '../../../src/cluster/providers/kind/kind-provider.ts';
 import { KubeconfigProvider } from '../../../src/cluster/providers/kubeconfig/kubeconfig-provider.ts';
 import { providerContract } from '../contract/provider-contract.ts';
-import { labelDrainable, reachableKindCluster, type ReachableCluster } from './cluster-probe.ts';
+import { labelDrainable, type ReachableCluster, reachableKindCluster } from './cluster-probe.ts';
 
 let probed: Promise<ReachableCluster | string> | undefined;
 const cluster = () => (probed ??= reachableKindCluster());

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { type KubeConfig, CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig, PatchStrategy } from '@kubernetes/client-node';
+import { loadKubeConfig, makeClients, patchOptions, probeApiServer } from '../../../src/cluster/kube/kube-clients.ts';
+import { DRAINABLE_LABEL, schedulableNode } from '../../../src/cluster/kube/node-filter.ts';
 import { nodePortMapping } from '../../../src/cluster/providers/kind/kind-provider.ts';
 import { clusterExists, clusterStatus, kindBinary, readClusterSpec } from '../../../src/offline-cluster/cluster-lifecycle.ts';
 import { imageExists } from '../../../src/offline-cluster/component-images.ts';
 import { dockerAnswers } from '../../../src/offline-cluster/docker-setup.ts';
 import { IMAGE_TAGS } from '../../../src/offline-cluster/paths.ts';
-import { loadKubeConfig, makeClients, patchOptions, probeApiServer } from '../../../src/cluster/kube/kube-clients.ts';
-import { DRAINABLE_LABEL, schedulableNode } from '../../../src/cluster/kube/node-filter.ts';
 
 export interface ReachableCluster {
   name: string;

@@ -5,14 +5,14 @@
  * eviction against a real PodDisruptionBudget, watches, the node guard and namespace deletion.
  * Skips with the reason when the offline Kubernetes binaries are not built.
  */
-import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workload } from '../../../src/cluster/provider.ts';
 import { loadKubeConfig } from '../../../src/cluster/kube/kube-clients.ts';
+import type { Workload } from '../../../src/cluster/provider.ts';
 import { KubeconfigProvider } from '../../../src/cluster/providers/kubeconfig/kubeconfig-provider.ts';
 import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
 import type { TimelineEvent } from '../../../src/timeline/types.ts';
-import { startControlPlane, type ControlPlane } from './control-plane.ts';
+import { type ControlPlane, startControlPlane } from './control-plane.ts';
 import { FakeKubelet } from './fake-kubelet.ts';
 
 const cp = await startControlPlane();

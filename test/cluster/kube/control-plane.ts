@@ -4,16 +4,16 @@
  * --offline`), on free loopback ports, with a token kubeconfig whose context is `kind-cp` (so the
  * kubeconfig provider's guard lets it in). Nodes have no kubelet: FakeKubelet plays that part.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadKubeConfig, makeClients, probeApiServer } from '../../../src/cluster/kube/kube-clients.ts';
 import { ETCD_SPEC, kubernetesSpec } from '../../../src/offline-cluster/go-build.ts';
 import { outBin } from '../../../src/offline-cluster/paths.ts';
 import { runCommand, which } from '../../../src/util/run-command.ts';
-import { loadKubeConfig, makeClients, probeApiServer } from '../../../src/cluster/kube/kube-clients.ts';
 
 export interface ControlPlane {
   kubeconfig: string;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
-import { makeClients, type KubeClients } from '../../../src/cluster/kube/kube-clients.ts';
+import { type KubeClients, makeClients } from '../../../src/cluster/kube/kube-clients.ts';
 
 export interface Recorded {
   method: string;

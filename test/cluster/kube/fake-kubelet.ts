@@ -3,7 +3,7 @@
  * renews their leases, marks bound pods Running and Ready after `startMs`, and finishes deleted pods
  * after `stopMs` with container exit code 137, then removes them (grace 0) as the kubelet does.
  */
-import { CoordinationV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, V1MicroTime, type KubeConfig } from '@kubernetes/client-node';
+import { CoordinationV1Api, CoreV1Api, type KubeConfig, PatchStrategy, setHeaderOptions, V1MicroTime } from '@kubernetes/client-node';
 
 export class FakeKubelet {
   private readonly core: CoreV1Api;

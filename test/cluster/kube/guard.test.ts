@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
+import type { V1Node } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import { makeClients } from '../../../src/cluster/kube/kube-clients.ts';
+import { drainableGuard, schedulableNode } from '../../../src/cluster/kube/node-filter.ts';
 import {
   contextRefusal,
   guardCluster,
@@ -7,12 +10,9 @@ import {
   isKindContext,
   kindNodesRefusal,
 } from '../../../src/cluster/providers/kubeconfig/context-guard.ts';
-import { parseTarget } from '../../../src/util/host-port.ts';
-import { makeClients } from '../../../src/cluster/kube/kube-clients.ts';
-import { fakeApiServer, kubeConfigFor } from './fake-api-server.ts';
-import { drainableGuard, schedulableNode } from '../../../src/cluster/kube/node-filter.ts';
 import { ZerodropError } from '../../../src/errors/zerodrop-error.ts';
-import type { V1Node } from '@kubernetes/client-node';
+import { parseTarget } from '../../../src/util/host-port.ts';
+import { fakeApiServer, kubeConfigFor } from './fake-api-server.ts';
 
 describe('kubeconfig context guard', () => {
   it('allows kind contexts and clusters', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodePortMapping } from '../../../src/cluster/providers/kind/kind-provider.ts';
-import { REPO_ROOT } from '../../../src/offline-cluster/paths.ts';
 import { renderKindConfig } from '../../../src/offline-cluster/kind-config.ts';
+import { REPO_ROOT } from '../../../src/offline-cluster/paths.ts';
 
 describe('kind NodePort mapping', () => {
   it('reads the repository kind-config.yaml: NodePort 30080 on 127.0.0.1:30080', () => {

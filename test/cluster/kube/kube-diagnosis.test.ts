@@ -1,6 +1,6 @@
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { podTransitions, type PodEvent, type PodMemory } from '../../../src/cluster/kube/pod-transitions.ts';
+import { type PodEvent, type PodMemory, podTransitions } from '../../../src/cluster/kube/pod-transitions.ts';
 import { probeFailure } from '../../../src/cluster/kube/probe-events.ts';
 import { diffEndpoints, type EndpointState } from '../../../src/cluster/kube/slice-diff.ts';
 import type { TimelineEvent } from '../../../src/timeline/types.ts';

@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeconfigProvider } from '../../../src/cluster/providers/kubeconfig/kubeconfig-provider.ts';
-import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
 import { resolveLoadPlan } from '../../../src/load/index.ts';
+import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
 import type { Scenario } from '../../../src/scenario/types.ts';
 import { fakeApiServer } from './fake-api-server.ts';
 

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeClients } from '../../../src/cluster/kube/kube-clients.ts';
 import { PodLogFollower } from '../../../src/cluster/kube/pod-log-follow.ts';
-import { AgentStream } from '../../../src/load/remote/agent-stream.ts';
 import { splitTimestamp } from '../../../src/load/remote/agent-lines.ts';
+import { AgentStream } from '../../../src/load/remote/agent-stream.ts';
 import { generateAgentLog } from '../../load/remote-fixtures.ts';
 import { kubeConfigFor } from './fake-api-server.ts';
 

@@ -1,9 +1,9 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { eligibleNodes, planLoadJob, type LoadJobInput } from '../../../src/cluster/kube/load-job/load-job-plan.ts';
-import { loadJobManifest, LOAD_POD_LABEL, LOAD_POD_VALUE } from '../../../src/cluster/kube/load-job/load-job.ts';
+import { LOAD_POD_LABEL, LOAD_POD_VALUE, loadJobManifest } from '../../../src/cluster/kube/load-job/load-job.ts';
+import { eligibleNodes, type LoadJobInput, planLoadJob } from '../../../src/cluster/kube/load-job/load-job-plan.ts';
 import { readAgentConfig } from '../../../src/load/agent/agent-config.ts';
-import { DEFAULT_LOAD, resolveLoadPlan, type LoadSettings } from '../../../src/load/index.ts';
+import { DEFAULT_LOAD, type LoadSettings, resolveLoadPlan } from '../../../src/load/index.ts';
 import { shareOf } from '../../../src/load/plan/pod-share.ts';
 
 const node = (name: string, o: { cp?: boolean; cordoned?: boolean; ready?: boolean; taint?: string } = {}): V1Node => ({

@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { podTransitions, type PodMemory } from '../../../src/cluster/kube/pod-transitions.ts';
+import { type PodMemory, podTransitions } from '../../../src/cluster/kube/pod-transitions.ts';
 
 function pod(o: {
   ready?: boolean;

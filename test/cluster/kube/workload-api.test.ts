@@ -1,6 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObject } from '../../../src/cluster/kube/apply-object.ts';
 import { makeClients, probeApiServer } from '../../../src/cluster/kube/kube-clients.ts';

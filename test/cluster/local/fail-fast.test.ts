@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalProvider } from '../../../src/cluster/providers/local/local-provider.ts';
-import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
-import type { Container } from '../../../src/k8s/manifest-types.ts';
-import type { Scenario } from '../../../src/scenario/types.ts';
 import type { ZerodropError } from '../../../src/errors/zerodrop-error.ts';
+import type { Container } from '../../../src/k8s/manifest-types.ts';
+import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
+import type { Scenario } from '../../../src/scenario/types.ts';
 import { displayPath } from '../../../src/util/index.ts';
 
 /**

@@ -1,15 +1,15 @@
-import { get, underLoad } from '../../support/sequential-client.ts';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalProvider, EMULATED_NOTE } from '../../../src/cluster/providers/local/local-provider.ts';
 import type { Workload } from '../../../src/cluster/provider.ts';
+import { EMULATED_NOTE, LocalProvider } from '../../../src/cluster/providers/local/local-provider.ts';
 import { DEFAULT_PROPAGATION_DELAY_MS } from '../../../src/cluster/providers/local/service/endpoints-controller.ts';
 import { IPTABLES_NOTE } from '../../../src/cluster/providers/local/service/iptables-service.ts';
 import { PROXY_RESET_NOTE } from '../../../src/cluster/providers/local/service/l4-proxy.ts';
 import { findScenarioRoot, readScenario } from '../../../src/scenario/index.ts';
 import type { Scenario } from '../../../src/scenario/types.ts';
 import type { TimelineEvent } from '../../../src/timeline/types.ts';
+import { get, underLoad } from '../../support/sequential-client.ts';
 
 const scenariosDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scenarios');
 

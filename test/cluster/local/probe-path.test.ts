@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probePath } from '../../../src/k8s/index.ts';
-import type { Container } from '../../../src/k8s/manifest-types.ts';
-import { probeOnce } from '../../../src/cluster/providers/local/pod/prober.ts';
-import { runPreStop } from '../../../src/cluster/providers/local/pod/prestop-hook.ts';
 import { describeProbe, probeOnce as proofProbeOnce } from '../../../src/check/proof/probe-once.ts';
 import { runPreStop as proofPreStop } from '../../../src/check/proof/run-pre-stop.ts';
 import type { ProofContainer } from '../../../src/check/proof/start-proof-container.ts';
+import { runPreStop } from '../../../src/cluster/providers/local/pod/prestop-hook.ts';
+import { probeOnce } from '../../../src/cluster/providers/local/pod/prober.ts';
+import { probePath } from '../../../src/k8s/index.ts';
+import type { Container } from '../../../src/k8s/manifest-types.ts';
 
 /**
  * An httpGet path written without its leading slash (`path: healthz`) is requested as the kubelet

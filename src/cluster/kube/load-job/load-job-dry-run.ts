@@ -1,10 +1,10 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
-import type { KubeProviderOptions } from '../kube-provider-options.ts';
-import { LOAD_JOB_NAME } from './load-job.ts';
-import { eligibleNodes, loadJobObject, planLoadJob, type LoadJobInput } from './load-job-plan.ts';
-import type { ApplyObject } from '../manifest-transform.ts';
 import type { LoadPlan } from '../../../load/index.ts';
+import type { KubeProviderOptions } from '../kube-provider-options.ts';
+import type { ApplyObject } from '../manifest-transform.ts';
+import { LOAD_JOB_NAME } from './load-job.ts';
+import { eligibleNodes, type LoadJobInput, loadJobObject, planLoadJob } from './load-job-plan.ts';
 
 /** What `--dry-run --load-from cluster` knows of the load pods before anything exists. */
 export interface LoadJobDryRun {

@@ -1,9 +1,9 @@
 import type { V1Node } from '@kubernetes/client-node';
 import type { AgentConfig, LoadPlan } from '../../../load/index.ts';
 import { sharePlan } from '../../../load/index.ts';
-import { loadJobManifest, type LoadJobOptions } from './load-job.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
 import { schedulableNode } from '../node-filter.ts';
+import { type LoadJobOptions, loadJobManifest } from './load-job.ts';
 
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
 

@@ -1,12 +1,12 @@
-import { estimateOffset, type ClockEstimate, type ClockSample } from '../../../load/index.ts';
-import type { AgentHealth, LoadPod, LoadPods } from '../../../load/index.ts';
 import type { V1Pod } from '@kubernetes/client-node';
+import type { AgentHealth, LoadPod, LoadPods } from '../../../load/index.ts';
+import { type ClockEstimate, type ClockSample, estimateOffset } from '../../../load/index.ts';
 import { waitFor } from '../../../util/index.ts';
 import { isNotFound } from '../api-error.ts';
 import type { KubeClients } from '../kube-clients.ts';
-import { LOAD_CONTAINER } from './load-job.ts';
 import type { ContainerState, PodLogFollower } from '../pod-log-follow.ts';
-import { podProxy, type PodAddress } from '../pod-proxy.ts';
+import { type PodAddress, podProxy } from '../pod-proxy.ts';
+import { LOAD_CONTAINER } from './load-job.ts';
 
 /** Clock probes per estimate: the shortest round trip of these bounds the offset. */
 const PROBES = 6;

@@ -3,11 +3,11 @@ import type { LoadPod, LoadPods, LoadPodsRequest } from '../../../load/index.ts'
 import { waitFor } from '../../../util/index.ts';
 import { apiError } from '../api-error.ts';
 import type { KubeClients } from '../kube-clients.ts';
-import { COMPLETION_INDEX_LABEL, LOAD_CONTAINER, LOAD_JOB_NAME, LOAD_POD_SELECTOR, loadJobManifest } from './load-job.ts';
-import { agentState, containerOf, KubeLoadPods } from './load-job-pods.ts';
-import { eligibleNodes, planLoadJob, type LoadJobInput } from './load-job-plan.ts';
 import { PodLogFollower } from '../pod-log-follow.ts';
 import { describeStuckPods } from '../stuck-pods.ts';
+import { COMPLETION_INDEX_LABEL, LOAD_CONTAINER, LOAD_JOB_NAME, LOAD_POD_SELECTOR, loadJobManifest } from './load-job.ts';
+import { eligibleNodes, type LoadJobInput, planLoadJob } from './load-job-plan.ts';
+import { agentState, containerOf, KubeLoadPods } from './load-job-pods.ts';
 
 export interface StartLoadJobOptions extends Omit<LoadJobInput, 'plan' | 'maxRunSeconds'> {
   clients: KubeClients;

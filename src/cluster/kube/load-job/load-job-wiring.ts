@@ -3,8 +3,8 @@ import { ZerodropError } from '../../../errors/index.ts';
 import type { LoadPods, LoadPodsRequest } from '../../../load/index.ts';
 import type { KubeClients } from '../kube-clients.ts';
 import type { KubeProviderOptions } from '../kube-provider-options.ts';
-import { startLoadJob } from './load-job-run.ts';
 import type { LoadJobOptions } from './load-job.ts';
+import { startLoadJob } from './load-job-run.ts';
 
 export interface LoadPodsWiring {
   clients: KubeClients;

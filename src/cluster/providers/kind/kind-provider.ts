@@ -3,11 +3,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/index.ts';
 import type { AppSpec } from '../../../k8s/index.ts';
-import { apiError } from '../../kube/api-error.ts';
-import { loadKubeConfig, makeClients, type KubeClients } from '../../kube/kube-clients.ts';
-import { KubeClusterProvider } from '../../kube/kube-provider.ts';
-import type { KubeProviderOptions } from '../../kube/kube-provider-options.ts';
-import { parseTarget } from '../../../util/index.ts';
 import {
   buildLoadAgentImage,
   buildScenarioImage,
@@ -22,8 +17,13 @@ import {
   REPO_ROOT,
 } from '../../../offline-cluster/index.ts';
 import type { Log } from '../../../util/index.ts';
+import { parseTarget } from '../../../util/index.ts';
+import { apiError } from '../../kube/api-error.ts';
+import { type KubeClients, loadKubeConfig, makeClients } from '../../kube/kube-clients.ts';
+import { KubeClusterProvider } from '../../kube/kube-provider.ts';
+import type { KubeProviderOptions } from '../../kube/kube-provider-options.ts';
 import { chooseKindTarget, type KindTarget } from './node-target.ts';
-import { nodePortMapping, type HostMapping } from './port-mapping.ts';
+import { type HostMapping, nodePortMapping } from './port-mapping.ts';
 
 export interface KindProviderOptions extends KubeProviderOptions {
   /** kind-config.yaml (default: the repository's). */
@@ -37,7 +37,7 @@ export interface KindProviderOptions extends KubeProviderOptions {
   log?: Log;
 }
 
-export { nodePortMapping, type HostMapping } from './port-mapping.ts';
+export { type HostMapping, nodePortMapping } from './port-mapping.ts';
 
 /**
  * The kind cluster of `zerodrop cluster up`: builds each scenario's image on the offline Node 24

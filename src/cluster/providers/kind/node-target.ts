@@ -6,8 +6,7 @@
  */
 import { isIPv4 } from 'node:net';
 import type { V1Node } from '@kubernetes/client-node';
-import { hostPort, parseTarget } from '../../../util/index.ts';
-import { probeReach, type ReachProbe } from '../../../util/index.ts';
+import { hostPort, parseTarget, probeReach, type ReachProbe } from '../../../util/index.ts';
 import type { HostMapping } from './port-mapping.ts';
 
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';

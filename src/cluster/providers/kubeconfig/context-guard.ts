@@ -1,7 +1,7 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/index.ts';
 import { unreachableError } from '../../kube/api-error.ts';
-import { timeoutOptions, type KubeClients } from '../../kube/kube-clients.ts';
+import { type KubeClients, timeoutOptions } from '../../kube/kube-clients.ts';
 
 /** kind names its contexts and clusters `kind-<cluster name>`. */
 export function isKindContext(context: string, cluster: string): boolean {

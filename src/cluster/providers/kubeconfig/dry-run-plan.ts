@@ -1,8 +1,7 @@
-import type { AppSpec } from '../../../k8s/index.ts';
-import type { DisruptionKind } from '../../../k8s/index.ts';
+import type { AppSpec, DisruptionKind } from '../../../k8s/index.ts';
 import { FIELD_MANAGER } from '../../kube/apply-object.ts';
-import { describeObject, type ApplyObject } from '../../kube/manifest-transform.ts';
 import { RESTARTED_AT } from '../../kube/kube-workload.ts';
+import { type ApplyObject, describeObject } from '../../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL } from '../../kube/node-filter.ts';
 
 export interface PlanInput {

@@ -1,20 +1,19 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/index.ts';
-import type { AppSpec } from '../../../k8s/index.ts';
+import type { AppSpec, DisruptionKind } from '../../../k8s/index.ts';
 import type { LoadPlan } from '../../../load/index.ts';
-import type { DisruptionKind } from '../../../k8s/index.ts';
-import { loadJobPlanLines } from '../../kube/load-job/load-job-dry-run.ts';
 import { agentTimeLimitSeconds } from '../../../load/index.ts';
 import type { TimelineSink } from '../../../timeline/index.ts';
-import type { Workload } from '../../provider.ts';
+import { parseTarget } from '../../../util/index.ts';
 import { apiError } from '../../kube/api-error.ts';
-import { loadKubeConfig, makeClients, probeApiServer, type KubeClients } from '../../kube/kube-clients.ts';
+import { type KubeClients, loadKubeConfig, makeClients, probeApiServer } from '../../kube/kube-clients.ts';
 import { KubeClusterProvider } from '../../kube/kube-provider.ts';
 import type { KubeProviderOptions } from '../../kube/kube-provider-options.ts';
+import { loadJobPlanLines } from '../../kube/load-job/load-job-dry-run.ts';
 import { runNamespace } from '../../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../../kube/node-filter.ts';
+import type { Workload } from '../../provider.ts';
 import { guardCluster, guardContext, isKindContext } from './context-guard.ts';
-import { parseTarget } from '../../../util/index.ts';
 import { dryRunPlan } from './dry-run-plan.ts';
 
 /** The run's default wait bound (run-steps.ts), as the dry run assumes it. */

@@ -1,8 +1,8 @@
 import { ZerodropError } from '../../../errors/index.ts';
 import type { ManifestSet } from '../../../k8s/index.ts';
-import { LOCAL_SUPPORT, type FieldSpec } from './local-support-spec.ts';
 import { displayPath } from '../../../util/index.ts';
 import { atLine } from '../../../yaml/index.ts';
+import { type FieldSpec, LOCAL_SUPPORT } from './local-support-spec.ts';
 
 /**
  * Throw a ZerodropError naming the file and `Kind/name: dotted.field.path` for the first manifest

@@ -1,7 +1,5 @@
 import type { DiagnosisEntry } from '../../../metrics/index.ts';
-import { attrs, escapeMarkup } from '../../../render/index.ts';
-import { CAUSE_COLOUR } from '../../../render/index.ts';
-import { relSeconds, type TimeScale } from '../../../render/index.ts';
+import { attrs, CAUSE_COLOUR, escapeMarkup, relSeconds, type TimeScale } from '../../../render/index.ts';
 
 const f = (n: number) => Number(n.toFixed(1));
 

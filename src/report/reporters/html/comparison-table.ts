@@ -1,9 +1,7 @@
-import type { PhaseStats, StreamStats } from '../../../metrics/index.ts';
+import type { PhaseStats, ReportModel, ScenarioReport, StreamStats } from '../../../metrics/index.ts';
+import { attrs, escapeMarkup, verdictCell } from '../../../render/index.ts';
 import { PHASES } from '../../../timeline/index.ts';
-import { verdictCell } from '../../../render/index.ts';
-import type { ReportModel, ScenarioReport } from '../../../metrics/index.ts';
 import { DETAIL_FAILURE_COLUMNS, DETAIL_HEAD, detailRows, phaseColumns, rowCells, streamRows } from '../columns.ts';
-import { attrs, escapeMarkup } from '../../../render/index.ts';
 
 const bad = (v: string) => v !== '0' && v !== '-' && v !== '0.0';
 

@@ -1,8 +1,7 @@
-import { PHASES } from '../../../timeline/index.ts';
 import type { ScenarioRun } from '../../../metrics/index.ts';
-import { attrs, escapeMarkup as esc } from '../../../render/index.ts';
+import { attrs, escapeMarkup as esc, relSeconds, type TimeScale } from '../../../render/index.ts';
+import { PHASES } from '../../../timeline/index.ts';
 import { clockText, LOAD_POD_HEAD, loadPodCells, loadPodRows } from '../load-pod-text.ts';
-import { relSeconds, type TimeScale } from '../../../render/index.ts';
 
 export const LOAD_LANE_HEIGHT = 22;
 const HEADING = 18;

@@ -1,9 +1,5 @@
-import type { Outcome } from '../../../metrics/index.ts';
-import type { OutcomeBuckets } from '../../../metrics/index.ts';
-import { fmtMs } from '../../../render/index.ts';
-import { attrs, escapeMarkup } from '../../../render/index.ts';
-import { OUTCOME_STYLE, STACK_ORDER } from '../../../render/index.ts';
-import { niceMax, relSeconds, type TimeScale } from '../../../render/index.ts';
+import type { Outcome, OutcomeBuckets } from '../../../metrics/index.ts';
+import { attrs, escapeMarkup, fmtMs, niceMax, OUTCOME_STYLE, relSeconds, STACK_ORDER, type TimeScale } from '../../../render/index.ts';
 
 const f = (n: number) => Number(n.toFixed(1));
 

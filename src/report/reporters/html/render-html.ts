@@ -1,12 +1,10 @@
-import { EXIT_CODES_TEXT, headerLine, reportNotes, VERDICT_RULE } from '../../../render/index.ts';
 import type { ReportModel } from '../../../metrics/index.ts';
+import { CSS, EXIT_CODES_TEXT, escapeMarkup as esc, headerLine, reportNotes, VERDICT_RULE } from '../../../render/index.ts';
 import { renderComparisonHtml } from '../../comparison/render-comparison-html.ts';
 import type { Reporter } from '../../registry-types.ts';
 import { columnLegend, phaseColumns } from '../columns.ts';
-import { escapeMarkup as esc } from '../../../render/index.ts';
 import { comparisonTable } from './comparison-table.ts';
 import { scenarioSection } from './sections.ts';
-import { CSS } from '../../../render/index.ts';
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, no external URL):

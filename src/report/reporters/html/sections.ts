@@ -1,14 +1,24 @@
-import { failureSummary, fmtMs, podFailureText, podLabel, verdictCell, verdictLabel } from '../../../render/index.ts';
-import { thresholdText } from '../../../metrics/index.ts';
-import { DIAGNOSIS_NOTE, diagnosisRows } from '../../../render/index.ts';
 import type { ScenarioReport, ScenarioRun } from '../../../metrics/index.ts';
-import { attrs, escapeMarkup as esc } from '../../../render/index.ts';
+import { thresholdText } from '../../../metrics/index.ts';
+import {
+  attrs,
+  CAUSE_COLOUR,
+  DIAGNOSIS_NOTE,
+  diagnosisRows,
+  escapeMarkup as esc,
+  failureSummary,
+  fmtMs,
+  podFailureText,
+  podLabel,
+  timelineLegend,
+  UNSOLICITED_NOTE,
+  unsolicitedText,
+  verdictCell,
+  verdictLabel,
+} from '../../../render/index.ts';
 import { detailTable, verdictClass } from './comparison-table.ts';
-import { CAUSE_COLOUR } from '../../../render/index.ts';
-import { timelineLegend } from '../../../render/index.ts';
-import { UNSOLICITED_NOTE, unsolicitedText } from '../../../render/index.ts';
-import { timelineSvg } from './timeline-svg.ts';
 import { loadPodTable } from './load-pod-lanes.ts';
+import { timelineSvg } from './timeline-svg.ts';
 
 const simpleTable = (cls: string, head: string[], rows: string[][]) =>
   `<div class="table-wrap"><table${attrs({ class: `cmp ${cls}` })}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>` +

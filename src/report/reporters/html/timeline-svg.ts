@@ -1,13 +1,22 @@
-import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/index.ts';
 import type { ScenarioRun } from '../../../metrics/index.ts';
+import { FAILURE_OUTCOMES, HARNESS_OUTCOMES, OUTCOMES, type Outcome } from '../../../metrics/index.ts';
+import {
+  attrs,
+  clusterEvents,
+  clusterLaneSvg,
+  escapeMarkup,
+  killLines,
+  LANE_HEIGHT,
+  laneSvg,
+  phaseBands,
+  podLanes,
+  shortPodName,
+  timeGrid,
+  timeScale,
+} from '../../../render/index.ts';
 import { causeMarks } from './cause-marks.ts';
-import { clusterLaneSvg, LANE_HEIGHT, laneSvg } from '../../../render/index.ts';
-import { attrs, escapeMarkup } from '../../../render/index.ts';
-import { outcomeChart, perBucket } from './outcome-chart.ts';
-import { clusterEvents, podLanes, shortPodName } from '../../../render/index.ts';
-import { timeScale } from '../../../render/index.ts';
-import { killLines, phaseBands, timeGrid } from '../../../render/index.ts';
 import { loadPodLanes } from './load-pod-lanes.ts';
+import { outcomeChart, perBucket } from './outcome-chart.ts';
 
 const WIDTH = 1200;
 const LEFT = 180;

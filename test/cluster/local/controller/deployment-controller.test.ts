@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZerodropError } from '../../../../src/errors/zerodrop-error.ts';
-import { harness, type Harness } from './harness.ts';
+import { type Harness, harness } from './harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { budgetState, evictionDecision } from '../../../../src/cluster/providers/local/controller/disruption-budget.ts';
 import type { PodRecord } from '../../../../src/cluster/providers/local/controller/pod-store.ts';
 import type { PodDisruptionBudget } from '../../../../src/k8s/manifest-types.ts';
-import { harness, type Harness } from './harness.ts';
+import { type Harness, harness } from './harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,10 +1,10 @@
+import type { PodInfo } from '../../../../src/cluster/provider.ts';
 import { LocalWorkload } from '../../../../src/cluster/providers/local/local-workload.ts';
 import { LoopbackAllocator } from '../../../../src/cluster/providers/local/network/pod-address.ts';
 import { NodeScheduler } from '../../../../src/cluster/providers/local/scheduler.ts';
-import type { PodInfo } from '../../../../src/cluster/provider.ts';
 import type { TimelineEvent } from '../../../../src/timeline/types.ts';
-import { fixtureScenario, recorder, type FixtureOptions } from './fixtures.ts';
-import { standInSpawner, type StandInPod, type StandInTiming } from './stand-in-pod.ts';
+import { type FixtureOptions, fixtureScenario, recorder } from './fixtures.ts';
+import { type StandInPod, type StandInTiming, standInSpawner } from './stand-in-pod.ts';
 
 export interface Harness {
   workload: LocalWorkload;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rollingParams } from '../../../../src/k8s/rolling-params.ts';
 import { ZerodropError } from '../../../../src/errors/zerodrop-error.ts';
-import { fixtureScenario, type FixtureOptions } from './fixtures.ts';
+import { rollingParams } from '../../../../src/k8s/rolling-params.ts';
+import { type FixtureOptions, fixtureScenario } from './fixtures.ts';
 
 const params = (o: FixtureOptions) => rollingParams(fixtureScenario(o).manifests.deployment, 'k8s.yaml');
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NodeScheduler } from '../../../../src/cluster/providers/local/scheduler.ts';
-import { ZerodropError } from '../../../../src/errors/zerodrop-error.ts';
 import { workloadSpec } from '../../../../src/cluster/providers/local/workload-spec.ts';
+import { ZerodropError } from '../../../../src/errors/zerodrop-error.ts';
 import { fixtureScenario } from './fixtures.ts';
-import { harness, type Harness } from './harness.ts';
+import { type Harness, harness } from './harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {

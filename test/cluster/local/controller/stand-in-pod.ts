@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
-import type { PodProcess, PodSpawnRequest, PodSpawner } from '../../../../src/cluster/providers/local/controller/pod-store.ts';
+import type { PodProcess, PodSpawner, PodSpawnRequest } from '../../../../src/cluster/providers/local/controller/pod-store.ts';
 
 export interface StandInTiming {
   /** Time from start() to Ready. Infinity: never ready. */

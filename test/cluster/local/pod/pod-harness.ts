@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Container, PodSpec } from '../../../../src/k8s/manifest-types.ts';
-import type { ImageConfig } from '../../../../src/k8s/image/image-config.ts';
-import type { TimelineEvent, TimelineSink } from '../../../../src/timeline/types.ts';
 import { LocalPod } from '../../../../src/cluster/providers/local/pod/index.ts';
+import type { ImageConfig } from '../../../../src/k8s/image/image-config.ts';
+import type { Container, PodSpec } from '../../../../src/k8s/manifest-types.ts';
+import type { TimelineEvent, TimelineSink } from '../../../../src/timeline/types.ts';
 
 /** Records timeline events with their times, for order and timing assertions. */
 export class Recorder implements TimelineSink {

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LoopbackAllocator } from '../../../../src/cluster/providers/local/network/pod-address.ts';
 import {
   DEFAULT_PROPAGATION_DELAY_MS,
-  EndpointsController,
   type EndpointPodView,
+  EndpointsController,
 } from '../../../../src/cluster/providers/local/service/endpoints-controller.ts';
 import { L4Proxy } from '../../../../src/cluster/providers/local/service/l4-proxy.ts';
 import type { TimelineEvent } from '../../../../src/timeline/types.ts';

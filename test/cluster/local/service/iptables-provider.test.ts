@@ -2,11 +2,11 @@ import { execFile, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ZerodropError } from '../../../../src/errors/zerodrop-error.ts';
 import { LocalProvider } from '../../../../src/cluster/providers/local/local-provider.ts';
 import { IPTABLES_NOTE } from '../../../../src/cluster/providers/local/service/iptables-service.ts';
 import { detectIptablesSupport } from '../../../../src/cluster/providers/local/service/iptables-support.ts';
 import { PROXY_RESET_NOTE } from '../../../../src/cluster/providers/local/service/l4-proxy.ts';
+import { ZerodropError } from '../../../../src/errors/zerodrop-error.ts';
 
 const support = await detectIptablesSupport();
 const skip = support.ok ? '' : ` (skipped: ${support.reason})`;

@@ -2,9 +2,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  eligibleEndpoints,
   L4Proxy,
   PROXY_RESET_NOTE,
-  eligibleEndpoints,
   type ProxyEndpoint,
 } from '../../../../src/cluster/providers/local/service/l4-proxy.ts';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Deployment, PodTemplateSpec } from '../../../../k8s/index.ts';
+import { type RollingParams, rollingParams } from '../../../../k8s/index.ts';
 import type { PodStore } from './pod-store.ts';
-import { ReplicaSet, isActive, isAvailable } from './replica-set.ts';
-import { rollingParams, type RollingParams } from '../../../../k8s/index.ts';
+import { isActive, isAvailable, ReplicaSet } from './replica-set.ts';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 

@@ -1,7 +1,7 @@
-import type { EvictionResult } from '../../../provider.ts';
 import type { PodDisruptionBudget } from '../../../../k8s/index.ts';
-import type { PodRecord } from './pod-store.ts';
 import { scaleIntOrPercent } from '../../../../k8s/index.ts';
+import type { EvictionResult } from '../../../provider.ts';
+import type { PodRecord } from './pod-store.ts';
 
 export const PDB_VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
 

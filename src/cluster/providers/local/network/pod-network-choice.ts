@@ -1,7 +1,7 @@
 import { ZerodropError } from '../../../../errors/index.ts';
+import type { ServiceMode } from '../service/service-data-path.ts';
 import { LoopbackAllocator } from './pod-address.ts';
 import { PodNetwork } from './pod-network.ts';
-import type { ServiceMode } from '../service/service-data-path.ts';
 
 export type PodNetworkMode = 'namespace' | 'host';
 

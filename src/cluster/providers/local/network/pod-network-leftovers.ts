@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { ownerAlive } from '../../../../util/index.ts';
+import { iptablesRestore } from '../service/iptables-exec.ts';
 import {
   aliasOwner,
   BRIDGE_RE,
@@ -7,12 +8,11 @@ import {
   ipBatchForce,
   linkNames,
   masqueradeSpec,
-  natRules,
   NETNS_DIR,
   NETNS_RE,
+  natRules,
   VETH_RE,
 } from './pod-network-ip.ts';
-import { iptablesRestore } from '../service/iptables-exec.ts';
 
 /**
  * Removes the pod networks (see pod-network.ts) that zerodrop runs no longer alive left behind: their

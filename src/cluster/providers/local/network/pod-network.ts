@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ZerodropError } from '../../../../errors/index.ts';
 import { ownerMarker } from '../../../../util/index.ts';
+import { iptablesRestore, iptablesRestoreSync } from '../service/iptables-exec.ts';
 import type { PodAddresses } from './pod-address.ts';
 import {
   bridgeName,
@@ -19,7 +20,6 @@ import {
   ownerAlias,
   vethName,
 } from './pod-network-ip.ts';
-import { iptablesRestore, iptablesRestoreSync } from '../service/iptables-exec.ts';
 
 /** Pod IP -> its network namespace's path and network, for the kubelet (every PodNetwork of this process). */
 const namespaces = new Map<string, { path: string; net: PodNetwork }>();

@@ -1,7 +1,7 @@
 import { ZerodropError } from '../../../../errors/index.ts';
 import type { DeploymentController } from '../controller/deployment-controller.ts';
-import type { PodRecord } from '../controller/pod-store.ts';
 import { CRASH_LOOP_LIMIT } from '../controller/deployment-controller.ts';
+import type { PodRecord } from '../controller/pod-store.ts';
 import type { NodeScheduler } from '../scheduler.ts';
 
 /** Why a pod keeps a wait from finishing, or undefined when it is updated and available. */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectOnce } from '../../../../util/index.ts';
 import { ZerodropError } from '../../../../errors/index.ts';
 import type { Container, Probe } from '../../../../k8s/index.ts';
 import type { TimelineSink } from '../../../../timeline/index.ts';
+import { connectOnce } from '../../../../util/index.ts';
 import type { PodRecord } from '../controller/pod-store.ts';
 import type { StartSource } from './start-source.ts';
 

@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
-import type { Container } from '../../../../k8s/index.ts';
-import type { ImageConfig } from '../../../../k8s/index.ts';
 import { ZerodropError } from '../../../../errors/index.ts';
+import type { Container, ImageConfig } from '../../../../k8s/index.ts';
 import { OWNER_ENV, ownerMarker } from '../leftovers.ts';
 
 /** What the downward API can reveal about a pod. */

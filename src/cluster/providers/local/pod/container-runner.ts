@@ -1,11 +1,11 @@
 import type { ZerodropError } from '../../../../errors/index.ts';
 import type { Container } from '../../../../k8s/index.ts';
-import { sharedHostBindError, wildcardListener } from '../wildcard-bind.ts';
 import type { TimelineSink } from '../../../../timeline/index.ts';
+import { sharedHostBindError, wildcardListener } from '../wildcard-bind.ts';
 import { ContainerProcess } from './container-process.ts';
 import { ContainerStop } from './container-stop.ts';
-import type { LaunchSpec } from './launch-spec.ts';
 import type { ActionTarget } from './exec-action.ts';
+import type { LaunchSpec } from './launch-spec.ts';
 import { ProbeWorker } from './prober.ts';
 import { RestartBackoff } from './restart-backoff.ts';
 

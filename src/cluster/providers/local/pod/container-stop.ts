@@ -1,9 +1,9 @@
-import { effectiveGraceSeconds, killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS, MIN_KILL_GRACE_MS } from '../../../kube/termination-times.ts';
 import type { LifecycleHandler } from '../../../../k8s/index.ts';
 import type { TimelineSink } from '../../../../timeline/index.ts';
+import { effectiveGraceSeconds, killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS, MIN_KILL_GRACE_MS } from '../../../kube/termination-times.ts';
 import type { ContainerProcess } from './container-process.ts';
-import { runPreStop } from './prestop-hook.ts';
 import type { ActionTarget } from './exec-action.ts';
+import { runPreStop } from './prestop-hook.ts';
 
 export { effectiveGraceSeconds, killAfterPreStop, MIN_GRACE_AFTER_PRESTOP_MS, MIN_KILL_GRACE_MS };
 /** The same, under its older name: the one-time extension for a preStop still running at the deadline. */

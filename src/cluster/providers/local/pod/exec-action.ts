@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { ExecAction } from '../../../../k8s/index.ts';
-import type { NetworkTarget } from '../../../../k8s/index.ts';
+import type { ExecAction, NetworkTarget } from '../../../../k8s/index.ts';
 import { inPodNamespaces } from './netns-exec.ts';
 
 /** Where a probe or hook acts in the embedded runtime: the pod's address, the container's ports, working dir and env. */

@@ -7,8 +7,9 @@
  * - Timeline: pod-created, pod-ready, pod-unready, prestop-start, prestop-end, sigterm (detail: the
  *   signal), sigkill, exit (detail: exit code; also on crashes), note (probe failures, restarts).
  */
+
+export { resolveCommand } from '../../../../k8s/index.ts';
 export { LocalPod, type LocalPodOptions } from './local-pod.ts';
 export { detectPid1Support, pid1UnshareArgs } from './pid1-support.ts';
-export { stageImage } from './stage-image.ts';
-export { resolveCommand } from '../../../../k8s/index.ts';
 export { PROBE_DEFAULTS } from './prober.ts';
+export { stageImage } from './stage-image.ts';

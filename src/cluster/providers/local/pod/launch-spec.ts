@@ -1,8 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { Container } from '../../../../k8s/index.ts';
-import type { ImageConfig } from '../../../../k8s/index.ts';
 import { ZerodropError } from '../../../../errors/index.ts';
+import type { Container, ImageConfig } from '../../../../k8s/index.ts';
 import { commandSource, resolveCommand } from '../../../../k8s/index.ts';
 import { containerEnv, expandVars, type PodFields } from './container-env.ts';
 import { hostPathFor, imageWorkdir } from './stage-image.ts';

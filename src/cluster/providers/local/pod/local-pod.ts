@@ -1,12 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PodTemplateSpec } from '../../../../k8s/index.ts';
-import type { ImageConfig } from '../../../../k8s/index.ts';
-import type { TimelineSink } from '../../../../timeline/index.ts';
 import { ZerodropError } from '../../../../errors/index.ts';
-import { netnsPathOf, releasePodNetwork } from '../network/pod-network.ts';
+import type { ImageConfig, PodTemplateSpec } from '../../../../k8s/index.ts';
+import type { TimelineSink } from '../../../../timeline/index.ts';
 import { waitFor } from '../../../../util/index.ts';
+import { netnsPathOf, releasePodNetwork } from '../network/pod-network.ts';
 import { listensOn } from '../wildcard-bind.ts';
 import { ContainerRunner } from './container-runner.ts';
 import { effectiveGraceSeconds } from './container-stop.ts';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LifecycleHandler } from '../../../../k8s/index.ts';
-import { execOnce, type ActionTarget } from './exec-action.ts';
 import { httpGetOnce } from '../../../../k8s/index.ts';
+import { type ActionTarget, execOnce } from './exec-action.ts';
 
 /**
  * Run a preStop handler (exec, httpGet or sleep) to completion or until `signal` aborts it.

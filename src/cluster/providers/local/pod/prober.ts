@@ -1,6 +1,6 @@
 import type { Probe } from '../../../../k8s/index.ts';
-import { execOnce, type ActionTarget } from './exec-action.ts';
 import { httpGetOnce, tcpOnce } from '../../../../k8s/index.ts';
+import { type ActionTarget, execOnce } from './exec-action.ts';
 
 export type ProbeKind = 'startup' | 'readiness' | 'liveness';
 

@@ -1,7 +1,7 @@
 import { cp, glob, mkdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, posix, relative, resolve } from 'node:path';
-import type { ImageConfig } from '../../../../k8s/index.ts';
 import { ZerodropError } from '../../../../errors/index.ts';
+import type { ImageConfig } from '../../../../k8s/index.ts';
 
 /** Sub-directory of a staged image dir that holds COPY destinations outside WORKDIR (by absolute path). */
 export const ROOTFS_DIR = '.rootfs';
