@@ -2,7 +2,7 @@ import { compareWithBase, readReportSet } from '../compare/index.ts';
 import { ExitCode, type ZerodropError } from '../errors/index.ts';
 import type { DisruptionKind } from '../k8s/index.ts';
 import type { ReportModel } from '../metrics/index.ts';
-import { executeRun, type ProviderName, type RunOptions as StepOptions } from '../run/index.ts';
+import { executeRun, type ProviderName, partialFiles, type RunOptions as StepOptions } from '../run/index.ts';
 import { judgeRun, type RunJudgement } from './judge-run.ts';
 
 /** Earlier reports as read back from disk: where each came from, and its model. */
@@ -29,7 +29,7 @@ export interface RunOptions extends Omit<StepOptions, 'scenarios' | 'provider' |
 export interface RunResult extends RunJudgement {
   /** The report model, as written to report.json; absent on a dry run and when interrupted. */
   report?: ReportModel;
-  /** The files the run wrote (report.json, report.md, report.junit.xml, ...). */
+  /** The files the run wrote (report.json, report.md, report.junit.xml, ...); when interrupted, the partial report's files. */
   files: string[];
   /** `providerOptions.dryRun`: what the run would do to the cluster. */
   plan?: string[];
@@ -56,6 +56,6 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     return ctx.failed ? { ...result, error: ctx.failed, exitCode: ctx.failed.exitCode } : result;
   } catch (err) {
     if (!options.signal?.aborted) throw err;
-    return { ...judgeRun(undefined), exitCode: ExitCode.Interrupted, files: [], cleanupFailures: [], interrupted: true };
+    return { ...judgeRun(undefined), exitCode: ExitCode.Interrupted, files: partialFiles(err), cleanupFailures: [], interrupted: true };
   }
 }

@@ -56,6 +56,7 @@ export async function runAndReport(opts: Omit<RunOptions, 'signal' | 'onProgress
 /** Prints a run's result and returns its exit code; a run some of whose scenario runs failed throws that error (printed by main). */
 export function printRun(r: RunResult): number {
   if (r.interrupted) {
+    for (const f of r.files) out(`wrote ${f}`);
     err('zerodrop: interrupted; cleaned up, measured data kept');
     return r.exitCode;
   }

@@ -5,6 +5,14 @@ import type { RunOptions } from './run-options.ts';
 import { defaultOutDir, RUN_STEPS } from './run-steps.ts';
 import { writeReports } from './write-reports.ts';
 
+/** Files written from what was measured before a run failed or was interrupted, keyed by the error it threw. */
+const PARTIAL_FILES = new WeakMap<object, string[]>();
+
+/** The report files a failed or interrupted run still wrote before it rethrew `err` (empty when none). */
+export function partialFiles(err: unknown): string[] {
+  return (typeof err === 'object' && err !== null && PARTIAL_FILES.get(err)) || [];
+}
+
 export interface RunResult {
   ctx: RunContext;
   /** Cleanup actions that failed (`label: message`). */
@@ -45,6 +53,7 @@ export async function executeRun(opts: RunOptions): Promise<RunResult> {
     if (measured && !ctx.report) {
       ctx.notes.push(`run did not finish: ${failure instanceof Error ? failure.message : String(failure)}`);
       await writeReports(ctx).catch(() => undefined);
+      if (typeof failure === 'object' && failure !== null) PARTIAL_FILES.set(failure, [...ctx.files]);
     }
     throw failure;
   }

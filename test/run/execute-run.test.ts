@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProviderOptions } from '../../src/cluster/create-provider.ts';
 import { ZerodropError } from '../../src/errors/zerodrop-error.ts';
 import { CleanupStack } from '../../src/run/cleanup-stack.ts';
-import { executeRun } from '../../src/run/execute-run.ts';
+import { executeRun, partialFiles } from '../../src/run/execute-run.ts';
 import type { RunOptions } from '../../src/run/run-options.ts';
 import { type FakeScript, fakeProvider } from './fake-provider.ts';
 
@@ -63,7 +63,9 @@ describe('executeRun on an in-memory provider', () => {
     expect(cleanup.pending()).toEqual(expect.arrayContaining(['remove prestop-sleep', 'stop provider local']));
     const t0 = Date.now();
     controller.abort(new Error('interrupted'));
-    await expect(run).rejects.toThrow('interrupted');
+    const err = await run.catch((e: unknown) => e);
+    expect(err).toMatchObject({ message: 'interrupted' });
+    expect(partialFiles(err)).toContain(join(outDir, 'report.json'));
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(fake.calls.slice(-2)).toEqual(['remove prestop-sleep', 'down']);
     expect(cleanup.pending()).toEqual([]);
