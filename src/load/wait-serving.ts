@@ -23,22 +23,27 @@ export function httpGetOnce(target: { host: string; port: number }, path = '/', 
 }
 
 /**
- * Resolves once the Service answers a batch of `batch` concurrent requests (fresh connections) all
- * with 2xx/3xx. A Deployment can be "available" while its app still warms up (no readiness probe);
+ * Resolves once the Service answers `rounds` batches in a row (default 3) of `batch` concurrent
+ * requests (fresh connections) all with 2xx/3xx: one batch of 6 over two pods lands on one pod
+ * alone about once in 32, so a pod not yet listening could pass unseen and fail the baseline. A Deployment can be "available" while its app still warms up (no readiness probe);
  * the baseline must start on a serving app. Each request may take up to `requestTimeoutMs`.
  */
 export async function waitServing(
   target: { host: string; port: number },
   path: string,
-  opts: { timeoutMs: number; requestTimeoutMs: number; signal?: AbortSignal; batch?: number },
+  opts: { timeoutMs: number; requestTimeoutMs: number; signal?: AbortSignal; batch?: number; rounds?: number },
 ): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   const batch = opts.batch ?? 6;
+  const rounds = opts.rounds ?? 3;
   let last = '';
+  let good = 0;
   for (;;) {
     const results = await Promise.allSettled(Array.from({ length: batch }, () => httpGetOnce(target, path, opts.requestTimeoutMs)));
     const bad = results.find((r) => r.status === 'rejected' || r.value.status < 200 || r.value.status >= 400);
-    if (!bad) return;
+    if (!bad && ++good >= rounds) return;
+    if (!bad) continue;
+    good = 0;
     last =
       bad.status === 'rejected'
         ? ((bad.reason as NodeJS.ErrnoException).code ?? (bad.reason as Error).message)

@@ -74,7 +74,7 @@ describe('load agent', () => {
     expect(stream.done).toBe(true);
     expect(stream.current?.started).toBeGreaterThan(0);
     expect(records.every((r) => r.loader === 1 && r.code === 200 && r.pod === 'web-1')).toBe(true);
-    expect(server.requests).toBe(records.length + 6); // and the serving check's batch of 6
+    expect(server.requests).toBe(records.length + 18); // and the serving check's 3 batches of 6
   });
 
   it('answers /serving false while the target refuses', async () => {
