@@ -25,8 +25,9 @@ svg.timeline.live text { font-size: 15px; fill: #111; }
 svg.timeline.live line.kill-line { stroke-width: 2; stroke-opacity: 0.9; }
 svg.timeline.live text.lane-label, svg.timeline.live text.strip-label { font-size: 15px; font-weight: 600; }
 svg.timeline.live text.bin-count { fill: #fff; font-size: 15px; font-weight: 800; }
-footer { padding: 0 20px; }
-footer .legend { font-size: 14px; margin: 2px 0 0; }
+footer { padding: 2px 20px 0; display: flex; flex-wrap: wrap; gap: 2px 28px; }
+footer .legend { font-size: 14px; margin: 0; display: contents; }
+footer .legend b { margin-left: 12px; }
 #final iframe { width: 100%; min-height: 600px; border: 0; border-top: 3px solid #212529; }
 `;
 
