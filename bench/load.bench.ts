@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAutocannon } from '../src/load/autocannon-client.ts';
 import { startLoad } from '../src/load/load-driver.ts';
+import { DEFAULT_POOL } from '../src/load/plan/default-load.ts';
 import { openRequestLog } from '../src/load/request-log.ts';
 
 export interface LoadBench {
@@ -48,6 +49,7 @@ async function recordingRound(
     maxConnections: connections,
     timeoutMs: 10_000,
     reconnectEvery: 0,
+    pool: DEFAULT_POOL,
     onRecord: (r) => {
       log.write(r);
       n++;

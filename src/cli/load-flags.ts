@@ -5,7 +5,7 @@ import { SERVICE_MODES, type ServiceModeChoice } from '../cluster/index.ts';
 import { readReportSet } from '../compare/index.ts';
 import { ZerodropError } from '../errors/index.ts';
 import type { LoadSettings } from '../load/index.ts';
-import { LOAD_LIMITS as L, STREAMS, type StreamName } from '../load/index.ts';
+import { LOAD_LIMITS as L, POOL_ORDERS, type PoolOrder, STREAMS, type StreamName } from '../load/index.ts';
 import { liveFlag } from './live-view.ts';
 import { choiceFlag, intFlag, textFlag } from './parse-flags.ts';
 
@@ -33,6 +33,16 @@ export function addLoadFlags(cmd: Command): Command {
       intFlag('--max-connections', 1, L.maxConnections.max),
     )
     .option('--timeout <ms>', 'request timeout in milliseconds', limited('--timeout', L.timeoutMs))
+    .option(
+      '--pool-order <order>',
+      'keep-alive stream: lifo takes the most recently used idle connection (Go, Node, urllib3; default), fifo the least',
+      choiceFlag('--pool-order', POOL_ORDERS),
+    )
+    .option(
+      '--idle-close <ms>',
+      'keep-alive stream: close a connection idle this long, 0 never (default 2000)',
+      limited('--idle-close', L.idleCloseMs),
+    )
     .option('--baseline-seconds <seconds>', 'baseline phase length', limited('--baseline-seconds', L.baselineSeconds))
     .option('--recovery-seconds <seconds>', 'recovery phase length', limited('--recovery-seconds', L.recoverySeconds))
     .option('--recovery <seconds>', 'alias of --recovery-seconds', limited('--recovery', L.recoverySeconds))
@@ -61,6 +71,8 @@ export interface LoadFlagValues {
   keepAlivePercent?: number;
   maxConnections?: number;
   timeout?: number;
+  poolOrder?: PoolOrder;
+  idleClose?: number;
   baselineSeconds?: number;
   recoverySeconds?: number;
   recovery?: number;
@@ -115,6 +127,8 @@ export function loadOverrides(f: LoadFlagValues, baselineSeconds = f.baselineSec
     keepAlivePercent: f.keepAlivePercent,
     maxConnections: f.maxConnections,
     timeoutMs: f.timeout,
+    poolOrder: f.poolOrder,
+    idleCloseMs: f.idleClose,
     baselineSeconds,
     recoverySeconds: f.recoverySeconds ?? f.recovery,
   };

@@ -6,6 +6,7 @@ export { LOOP_DELAY_BOUND_MS, type LoadHealth, parseLoadHealth, watchEventLoop }
 export {
   checkLoad,
   DEFAULT_LOAD,
+  DEFAULT_POOL,
   LOAD_LIMITS,
   type LoadPlan,
   type LoadSettings,
@@ -31,5 +32,15 @@ export {
 export type { LoaderInfo } from './remote/loader-info.ts';
 export { mergeLoaderLogs } from './remote/merge-loaders.ts';
 export { openRequestLog, readRequestLog } from './request-log.ts';
-export { type ConnectionEvent, type LoadTarget, type RequestRecord, STREAMS, type StreamName, type StreamPlan } from './types.ts';
+export {
+  type ConnectionEvent,
+  type KeepAlivePool,
+  type LoadTarget,
+  POOL_ORDERS,
+  type PoolOrder,
+  type RequestRecord,
+  STREAMS,
+  type StreamName,
+  type StreamPlan,
+} from './types.ts';
 export { waitServing } from './wait-serving.ts';

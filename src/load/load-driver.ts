@@ -1,7 +1,7 @@
 import { ZerodropError } from '../errors/index.ts';
 import { ConnectionBudget } from './connection-budget.ts';
 import { StreamScheduler } from './stream-scheduler.ts';
-import type { LoadOptions, LoadRun } from './types.ts';
+import { type LoadOptions, type LoadRun, POOL_ORDERS } from './types.ts';
 
 function check(opts: LoadOptions): void {
   const bad = (field: string, why: string) => new ZerodropError(`load ${field} ${why}`, { field: `load.${field}` });
@@ -14,6 +14,8 @@ function check(opts: LoadOptions): void {
   if (!(opts.timeoutMs > 0)) throw bad('timeoutMs', `must be positive, got ${opts.timeoutMs}`);
   if (!Number.isInteger(opts.reconnectEvery) || opts.reconnectEvery < 0)
     throw bad('reconnectEvery', `must be 0 or a positive integer, got ${opts.reconnectEvery}`);
+  if (!POOL_ORDERS.includes(opts.pool?.order)) throw bad('poolOrder', `must be one of ${POOL_ORDERS.join(', ')}, got ${opts.pool?.order}`);
+  if (!(opts.pool.idleCloseMs >= 0)) throw bad('idleCloseMs', `must be 0 or more, got ${opts.pool.idleCloseMs}`);
 }
 
 /**
@@ -33,6 +35,7 @@ export function startLoad(opts: LoadOptions): LoadRun {
         budget,
         timeoutMs: opts.timeoutMs,
         reconnectEvery: opts.reconnectEvery,
+        pool: opts.pool,
         onRecord: opts.onRecord,
         onEvent: opts.onEvent,
       }),

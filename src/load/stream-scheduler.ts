@@ -1,7 +1,7 @@
 import { CODES } from './codes.ts';
 import type { ConnectionBudget } from './connection-budget.ts';
 import { type Answer, HttpConnection } from './http-connection.ts';
-import type { ConnectionEvent, LoadTarget, RequestRecord, StreamPlan } from './types.ts';
+import type { ConnectionEvent, KeepAlivePool, LoadTarget, RequestRecord, StreamPlan } from './types.ts';
 
 export interface SchedulerOptions {
   plan: StreamPlan;
@@ -9,17 +9,16 @@ export interface SchedulerOptions {
   budget: ConnectionBudget;
   timeoutMs: number;
   reconnectEvery: number;
+  pool: KeepAlivePool;
   onRecord(r: RequestRecord): void;
   onEvent?(e: ConnectionEvent): void;
 }
 
-/** A kept-alive connection idle longer than this is closed by us, before a server's keep-alive timeout (often 5 s) races a new request. */
-const IDLE_CLOSE_MS = 2000;
-
 /**
  * Open-model arrivals for one stream: slot n is due at start + n * 1000/rate, whatever the
- * latency. keep-alive: a slot takes the most recently idle connection (LIFO, as Node's agent)
- * or opens one; new-connection: every slot opens its own and sends `Connection: close`.
+ * latency. keep-alive: a slot takes an idle connection in the pool's order (lifo: the most
+ * recently used, as Go's Transport and Node's Agent; fifo: the least) or opens one, and a
+ * connection idle for pool.idleCloseMs is closed (0: never); new-connection: every slot opens its own and sends `Connection: close`.
  * A slot that finds no connection under the budget is recorded as dropped (k6's
  * constant-arrival-rate "dropped iterations"). Late timers send the slots that are due at
  * once, each recorded with its real send time. rate Infinity (benchmarks only): every
@@ -57,7 +56,8 @@ export class StreamScheduler {
       return;
     }
     this.tick();
-    this.reaper = setInterval(() => this.reapIdle(), IDLE_CLOSE_MS / 2);
+    const idleMs = this.o.pool.idleCloseMs;
+    if (idleMs > 0) this.reaper = setInterval(() => this.reapIdle(), Math.max(10, idleMs / 2));
   }
 
   /** Stops sending; resolves when every request in flight is answered and every connection is closed. */
@@ -88,9 +88,14 @@ export class StreamScheduler {
   }
 
   private slot(dueAt: number): void {
-    const conn = this.o.plan.name === 'keep-alive' ? (this.idle.pop() ?? this.connect()) : this.connect();
+    const conn = this.o.plan.name === 'keep-alive' ? (this.takeIdle() ?? this.connect()) : this.connect();
     if (conn) this.send(conn);
     else this.o.onRecord({ t: this.epochOf(dueAt), ms: 0, code: CODES.dropped, pod: '', conn: 0, fresh: false, stream: this.o.plan.name });
+  }
+
+  /** The idle connection the pool's order picks (the idle list is in the order connections became idle). */
+  private takeIdle(): HttpConnection | undefined {
+    return this.o.pool.order === 'fifo' ? this.idle.shift() : this.idle.pop();
   }
 
   private connect(): HttpConnection | undefined {
@@ -146,7 +151,7 @@ export class StreamScheduler {
   }
 
   private reapIdle(): void {
-    const old = performance.now() - IDLE_CLOSE_MS;
+    const old = performance.now() - this.o.pool.idleCloseMs;
     for (const c of this.idle.filter((x) => x.idleSince < old)) c.close();
   }
 

@@ -68,6 +68,19 @@ export interface DriverPlan {
   timeoutMs: number;
   /** keep-alive stream: close and reopen a connection after this many requests (0 = never). */
   reconnectEvery: number;
+  /** keep-alive stream: which idle connection a request takes, and when an idle one is closed. */
+  pool: KeepAlivePool;
+}
+
+/** Which idle kept-alive connection a request takes: `lifo` the most recently used (Go's Transport, Node's Agent, urllib3), `fifo` the least. */
+export const POOL_ORDERS = ['lifo', 'fifo'] as const;
+export type PoolOrder = (typeof POOL_ORDERS)[number];
+
+/** The keep-alive stream's connection pool, a stated load setting (every report shows it). */
+export interface KeepAlivePool {
+  order: PoolOrder;
+  /** An idle connection is closed by zerodrop after this long (0 = never: only the server closes it). */
+  idleCloseMs: number;
 }
 
 export interface LoadOptions extends DriverPlan {

@@ -1,5 +1,5 @@
 import { ExitCode } from '../errors/index.ts';
-import type { StreamName } from '../load/index.ts';
+import type { KeepAlivePool, StreamName } from '../load/index.ts';
 import type { ReportModel, ScenarioReport, Verdict } from '../metrics/index.ts';
 import {
   type EndpointLag,
@@ -94,6 +94,13 @@ export function verdictCell(s: ScenarioReport): string {
   return thresholds ? `${text}, ${thresholds}` : text;
 }
 
+/** "keep-alive pool lifo (most recently used first), idle closed after 2000 ms". */
+export function poolText(p: KeepAlivePool): string {
+  const order = p.order === 'lifo' ? 'most recently used first' : 'least recently used first';
+  const idle = p.idleCloseMs > 0 ? `idle closed after ${p.idleCloseMs} ms` : 'idle never closed by zerodrop';
+  return `keep-alive pool ${p.order} (${order}), ${idle}`;
+}
+
 /** "provider local (emulated), 3 scenarios, load 50 req/s (keep-alive 25, new-connection 25), at most 64 connections, timeout 2000 ms". */
 export function headerLine(m: ReportModel): string {
   const provider = m.emulated ? `provider ${m.provider} (emulated)` : `provider ${m.provider}`;
@@ -101,7 +108,8 @@ export function headerLine(m: ReportModel): string {
   const streams = m.load.streams.map((s) => `${s.name} ${fmtRate(s.rate)}`).join(', ');
   return (
     `zerodrop ${m.runId}: ${provider}, ${n} scenario${n === 1 ? '' : 's'}, load ${fmtRate(m.load.rate)} req/s` +
-    `${streams ? ` (${streams})` : ''}, at most ${m.load.maxConnections} connections, timeout ${m.load.timeoutMs} ms`
+    `${streams ? ` (${streams})` : ''}, at most ${m.load.maxConnections} connections, timeout ${m.load.timeoutMs} ms` +
+    (m.load.pool ? `, ${poolText(m.load.pool)}` : '')
   );
 }
 

@@ -70,6 +70,7 @@ export function startMeasuredLoad(
     streams,
     timeoutMs: load.timeoutMs,
     reconnectEvery: load.reconnectEvery,
+    pool: load.pool,
     maxConnections: load.maxConnections,
     onRecord: (r) => {
       log.write(r);

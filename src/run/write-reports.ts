@@ -47,6 +47,7 @@ export async function writeReports(ctx: RunContext): Promise<void> {
         maxConnections: load?.maxConnections ?? 0,
         timeoutMs: load?.timeoutMs ?? 0,
         streams: load?.streams ?? [],
+        pool: load?.pool,
       },
     },
     scenarios,

@@ -1,5 +1,5 @@
 import { DISRUPTION_KINDS } from '../k8s/index.ts';
-import { DEFAULT_LOAD, LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN, STREAMS } from '../load/index.ts';
+import { DEFAULT_LOAD, LOAD_LIMITS as L, MAX_PATH_LENGTH, PATH_PATTERN, POOL_ORDERS, STREAMS } from '../load/index.ts';
 import { EXPECTED_VERDICTS } from '../metrics/index.ts';
 
 const range = (r: { min: number; max: number }) => ({ minimum: r.min, maximum: r.max });
@@ -43,6 +43,8 @@ export const SCENARIO_SCHEMA = {
         maxConnections: { type: 'integer', ...range(L.maxConnections), default: DEFAULT_LOAD.maxConnections },
         timeoutMs: { type: 'integer', ...range(L.timeoutMs), default: DEFAULT_LOAD.timeoutMs },
         reconnectEvery: { type: 'integer', ...range(L.reconnectEvery), default: DEFAULT_LOAD.reconnectEvery },
+        poolOrder: { type: 'string', enum: [...POOL_ORDERS], default: DEFAULT_LOAD.poolOrder },
+        idleCloseMs: { type: 'integer', ...range(L.idleCloseMs), default: DEFAULT_LOAD.idleCloseMs },
         baselineSeconds: { type: 'number', ...range(L.baselineSeconds), default: DEFAULT_LOAD.baselineSeconds },
         recoverySeconds: { type: 'number', ...range(L.recoverySeconds), default: DEFAULT_LOAD.recoverySeconds },
         path: { type: 'string', maxLength: MAX_PATH_LENGTH, pattern: PATH_PATTERN, default: DEFAULT_LOAD.path },

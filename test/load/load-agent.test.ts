@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT_CONFIG_ENV, type ResolvedAgentConfig, readAgentConfig } from '../../src/load/agent/agent-config.ts';
 import { startLoadAgent } from '../../src/load/agent/load-agent.ts';
+import { DEFAULT_POOL } from '../../src/load/plan/default-load.ts';
 import { AgentStream } from '../../src/load/remote/agent-stream.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 import { freePort, startServer, type TestServer } from './servers.ts';
@@ -36,6 +37,7 @@ const config = (port: number, controlPort: number): ResolvedAgentConfig => ({
   maxConnections: 20,
   timeoutMs: 2000,
   reconnectEvery: 0,
+  pool: DEFAULT_POOL,
   controlPort,
   maxRunSeconds: 60,
 });

@@ -1,6 +1,7 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLoad } from '../../src/load/load-driver.ts';
+import { DEFAULT_POOL } from '../../src/load/plan/default-load.ts';
 import { countBy, freePort, loadFor, startServer, type TestServer } from './servers.ts';
 
 let server: TestServer | undefined;
@@ -187,6 +188,7 @@ describe('load options', () => {
       maxConnections: 2,
       timeoutMs: 1000,
       reconnectEvery: 0,
+      pool: DEFAULT_POOL,
       onRecord: () => undefined,
     };
     expect(() => startLoad({ ...base, streams: [{ name: 'keep-alive', rate: 0 }] })).toThrow(/rate/);

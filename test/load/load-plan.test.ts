@@ -41,7 +41,18 @@ describe('load plan', () => {
       maxConnections: 88,
       timeoutMs: 2000,
       reconnectEvery: 0,
+      pool: { order: 'lifo', idleCloseMs: 2000 },
     });
     expect(sharePlan(resolveLoadPlan({ ...DEFAULT_LOAD, maxConnections: 101 }), 5).maxConnections).toBe(21);
+  });
+
+  it('states the keep-alive pool: lifo with a 2 s idle close unless the file or a flag says otherwise, a bad order named', () => {
+    expect(resolveLoadPlan(DEFAULT_LOAD).pool).toEqual({ order: 'lifo', idleCloseMs: 2000 });
+    const fifo = resolveLoadPlan({ ...DEFAULT_LOAD, poolOrder: 'fifo' }, { overrides: { idleCloseMs: 0 } });
+    expect(fifo.pool).toEqual({ order: 'fifo', idleCloseMs: 0 });
+    const bad = errorOf(() => resolveLoadPlan({ ...DEFAULT_LOAD, poolOrder: 'random' as 'lifo' }, { file: 'x.yaml' }));
+    expect([bad.file, bad.field, bad.message]).toEqual(['x.yaml', 'load.poolOrder', 'must be one of lifo, fifo, got "random"']);
+    const flag = errorOf(() => resolveLoadPlan(DEFAULT_LOAD, { file: 'x.yaml', overrides: { idleCloseMs: -1 } }));
+    expect(flag.field).toBe('--idle-close');
   });
 });

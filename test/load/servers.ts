@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { startLoad } from '../../src/load/load-driver.ts';
-import type { ConnectionEvent, RequestRecord, StreamName } from '../../src/load/types.ts';
+import { DEFAULT_POOL } from '../../src/load/plan/default-load.ts';
+import type { ConnectionEvent, KeepAlivePool, RequestRecord, StreamName } from '../../src/load/types.ts';
 
 /** A real HTTP server on 127.0.0.1:0 that counts the requests and connections it sees. */
 export interface TestServer {
@@ -48,6 +49,8 @@ export interface LoadForOptions {
   maxConnections?: number;
   timeoutMs?: number;
   reconnectEvery?: number;
+  /** The keep-alive pool (default: the load default, lifo with a 2 s idle close). */
+  pool?: KeepAlivePool;
   /** Collects the connection events (unsolicited answers) when given. */
   events?: ConnectionEvent[];
 }
@@ -61,6 +64,7 @@ export async function loadFor(port: number, ms: number, o: LoadForOptions = {}):
     maxConnections: o.maxConnections ?? 100,
     timeoutMs: o.timeoutMs ?? 2000,
     reconnectEvery: o.reconnectEvery ?? 0,
+    pool: o.pool ?? DEFAULT_POOL,
     onRecord: (r) => records.push(r),
     onEvent: (e) => o.events?.push(e),
   });

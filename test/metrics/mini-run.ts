@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLoad } from '../../src/load/load-driver.ts';
+import { DEFAULT_POOL } from '../../src/load/plan/default-load.ts';
 import { openRequestLog } from '../../src/load/request-log.ts';
 import { TimelineRecorder } from '../../src/timeline/timeline-recorder.ts';
 import { startServer } from '../load/servers.ts';
@@ -39,6 +40,7 @@ export async function miniRun(misbehave: Misbehaviour, phaseMs = 400, dir?: stri
     maxConnections: 100,
     timeoutMs: 1000,
     reconnectEvery: 0,
+    pool: DEFAULT_POOL,
     onRecord: (r) => {
       log.write(r);
       if (r.t + r.ms >= phaseStart) inPhase++;

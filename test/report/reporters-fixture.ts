@@ -272,6 +272,7 @@ export function fixtureModel(): ReportModel {
         { name: 'keep-alive', rate: RATE },
         { name: 'new-connection', rate: RATE },
       ],
+      pool: { order: 'lifo', idleCloseMs: 2000 },
     },
     scenarios: [lossless, lossy, invalid],
   };

@@ -23,6 +23,21 @@ describe('registry', () => {
   });
 });
 
+describe('the keep-alive pool, stated in every reporter', () => {
+  it('console, Markdown and JUnit name the order and the idle close; the JSON carries it and validates', () => {
+    const stated = 'keep-alive pool lifo (most recently used first), idle closed after 2000 ms';
+    expect(lines(renderConsole(model))[0]).toContain(stated);
+    expect(renderMarkdown(model)).toContain(stated);
+    expect(getReporter('junit').render(model)).toContain('<property name="load.pool.order" value="lifo"/>');
+    expect(getReporter('html').render(model)).toContain(stated);
+    const json = JSON.parse(renderJson(model));
+    expect(json.load.pool).toEqual({ order: 'lifo', idleCloseMs: 2000 });
+    expect(validateReport(json)).toEqual([]);
+    const noPool = { ...json, load: { ...json.load, pool: undefined } };
+    expect(lines(renderConsole(noPool))[0]).not.toContain('keep-alive pool');
+  });
+});
+
 describe('console reporter', () => {
   const out = renderConsole(model);
 

@@ -20,6 +20,8 @@ describe('readScenarioFile', () => {
         maxConnections: 0,
         timeoutMs: 2000,
         reconnectEvery: 0,
+        poolOrder: 'lifo',
+        idleCloseMs: 2000,
         baselineSeconds: 3,
         recoverySeconds: 3,
         path: '/',

@@ -1,5 +1,5 @@
 import { ZerodropError } from '../../errors/index.ts';
-import { type DriverPlan, type LoadTarget, STREAMS } from '../types.ts';
+import { type DriverPlan, type LoadTarget, POOL_ORDERS, type PoolOrder, STREAMS } from '../types.ts';
 
 /** The agent's settings, as one JSON value in this environment variable (the Job sets it). */
 export const AGENT_CONFIG_ENV = 'ZERODROP_AGENT_CONFIG';
@@ -54,6 +54,8 @@ export function readAgentConfig(env: NodeJS.ProcessEnv): ResolvedAgentConfig {
   for (const k of ['maxConnections', 'timeoutMs', 'maxRunSeconds'] as const)
     if (!count(c[k], 1)) throw fail(`${k} must be a positive integer`);
   if (!count(c.reconnectEvery, 0)) throw fail('reconnectEvery must be 0 or a positive integer');
+  if (!POOL_ORDERS.includes(c.pool?.order as PoolOrder) || !count(c.pool?.idleCloseMs, 0))
+    throw fail(`pool must be {order: ${POOL_ORDERS.join(' | ')}, idleCloseMs: 0 or more}`);
   if (!count(c.controlPort, 0)) throw fail('controlPort must be a port number');
   const loader = Number(env[AGENT_INDEX_ENV] ?? '0');
   if (!count(loader, 0)) throw new ZerodropError('must be a number', { field: AGENT_INDEX_ENV });

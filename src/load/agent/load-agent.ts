@@ -50,6 +50,7 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
         maxConnections: config.maxConnections,
         timeoutMs: config.timeoutMs,
         reconnectEvery: config.reconnectEvery,
+        pool: config.pool,
         onRecord: (r) => {
           slots[r.stream] = (slots[r.stream] ?? 0) + 1;
           output.record(r);

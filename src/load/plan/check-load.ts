@@ -1,4 +1,5 @@
 import { ZerodropError } from '../../errors/index.ts';
+import { POOL_ORDERS } from '../types.ts';
 import { LOAD_LIMITS, MIN_STREAM_RATE, pathProblem } from './load-limits.ts';
 import type { LoadSettings } from './load-settings.ts';
 
@@ -21,6 +22,8 @@ export function checkLoad(load: LoadSettings, source: LoadSource): void {
       throw fail(field, `must be an integer, got ${v}`);
     }
   }
+  if (!(POOL_ORDERS as readonly unknown[]).includes(load.poolOrder))
+    throw fail('poolOrder', `must be one of ${POOL_ORDERS.join(', ')}, got ${JSON.stringify(load.poolOrder) ?? String(load.poolOrder)}`);
   const path = pathProblem(load.path);
   if (path !== undefined) throw fail('path', path);
   if (!Array.isArray(load.streams) || load.streams.length === 0) throw fail('streams', 'must name at least one stream');

@@ -10,6 +10,8 @@ export const LOAD_LIMITS = {
   maxConnections: { min: 0, max: 100_000 },
   timeoutMs: { min: 1, max: 600_000 },
   reconnectEvery: { min: 0, max: 1_000_000 },
+  /** 0 = never (only the server closes an idle connection). */
+  idleCloseMs: { min: 0, max: 600_000 },
   baselineSeconds: { min: 0, max: 3600 },
   recoverySeconds: { min: 0, max: 3600 },
 } as const;
@@ -41,6 +43,8 @@ export const LOAD_FLAGS: Partial<Record<string, string>> = {
   keepAlivePercent: '--keep-alive-percent',
   maxConnections: '--max-connections',
   timeoutMs: '--timeout',
+  poolOrder: '--pool-order',
+  idleCloseMs: '--idle-close',
   baselineSeconds: '--baseline-seconds',
   recoverySeconds: '--recovery-seconds',
 };

@@ -44,5 +44,6 @@ export function resolveLoadPlan(base: LoadSettings, origin: LoadOrigin = {}): Lo
     maxConnections: settings.maxConnections || defaultMaxConnections(settings.rate, settings.timeoutMs),
     timeoutMs: settings.timeoutMs,
     reconnectEvery: settings.reconnectEvery,
+    pool: { order: settings.poolOrder, idleCloseMs: settings.idleCloseMs },
   };
 }

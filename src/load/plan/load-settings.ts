@@ -1,4 +1,4 @@
-import type { StreamName } from '../types.ts';
+import type { PoolOrder, StreamName } from '../types.ts';
 
 /** Load settings from scenario.yaml (`load:`), overridable from CLI flags. */
 export interface LoadSettings {
@@ -14,6 +14,10 @@ export interface LoadSettings {
   timeoutMs: number;
   /** keep-alive stream: close and reopen a connection after this many requests (0 = never). */
   reconnectEvery: number;
+  /** keep-alive stream: which idle connection a request takes (lifo: most recently used, fifo: least recently used). */
+  poolOrder: PoolOrder;
+  /** keep-alive stream: zerodrop closes a connection idle this long (0 = never: only the server closes it). */
+  idleCloseMs: number;
   /** Length of the baseline phase before the disruption starts. */
   baselineSeconds: number;
   /** Length of the recovery phase after the disruption has been observed complete. */

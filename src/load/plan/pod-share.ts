@@ -20,5 +20,6 @@ export function sharePlan(plan: LoadPlan, count: number): DriverPlan {
     maxConnections: max > 0 ? Math.ceil(max / count) : defaultMaxConnections(rate, plan.timeoutMs),
     timeoutMs: plan.timeoutMs,
     reconnectEvery: plan.reconnectEvery,
+    pool: plan.pool,
   };
 }

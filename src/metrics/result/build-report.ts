@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { ZerodropError } from '../../errors/index.ts';
 import type { DisruptionKind } from '../../k8s/index.ts';
-import type { ConnectionEvent, LoaderInfo, StreamName, StreamPlan } from '../../load/index.ts';
+import type { ConnectionEvent, KeepAlivePool, LoaderInfo, StreamName, StreamPlan } from '../../load/index.ts';
 import { readRequestLog } from '../../load/index.ts';
 import type { TimelineEvent } from '../../timeline/index.ts';
 import { type Phases, phasesFromTimeline, readTimeline } from '../../timeline/index.ts';
@@ -52,7 +52,7 @@ export interface ReportMeta {
   startedAt: Date | string;
   finishedAt: Date | string;
   notes: string[];
-  load: { rate: number; maxConnections: number; timeoutMs: number; streams: StreamPlan[] };
+  load: { rate: number; maxConnections: number; timeoutMs: number; streams: StreamPlan[]; pool?: KeepAlivePool };
 }
 
 interface Measured {
@@ -196,6 +196,7 @@ export function buildReportModel(meta: ReportMeta, scenarios: ScenarioReport[]):
       maxConnections: meta.load.maxConnections,
       timeoutMs: meta.load.timeoutMs,
       streams: meta.load.streams.map((p) => ({ ...p })),
+      ...(meta.load.pool ? { pool: { ...meta.load.pool } } : {}),
     },
     scenarios,
   };

@@ -1,5 +1,5 @@
 import type { DisruptionKind } from '../../k8s/index.ts';
-import type { StreamName, StreamPlan } from '../../load/index.ts';
+import type { KeepAlivePool, StreamName, StreamPlan } from '../../load/index.ts';
 import type { TimelineEvent } from '../../timeline/index.ts';
 import type { CauseEvidence, DiagnosisEntry } from '../diagnosis/causes.ts';
 import type { ThresholdResult } from '../thresholds.ts';
@@ -107,7 +107,8 @@ export interface ReportModel {
   finishedAt: string;
   /** Caveats from the provider and the run (e.g. PID-1 semantics not reproduced). */
   notes: string[];
-  load: { rate: number; maxConnections: number; timeoutMs: number; streams: StreamPlan[] };
+  /** The load of the run (the first scenario's); `pool` is the keep-alive stream's connection pool (absent in reports before it was stated). */
+  load: { rate: number; maxConnections: number; timeoutMs: number; streams: StreamPlan[]; pool?: KeepAlivePool };
   scenarios: ScenarioReport[];
   /** `run --baseline PATH`: this run against the base report(s) (src/compare/); absent otherwise. */
   comparison?: Comparison;

@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { STREAMS } from '../../load/index.ts';
+import { POOL_ORDERS, STREAMS } from '../../load/index.ts';
 import { PHASES, TIMELINE_KINDS } from '../../timeline/index.ts';
 import { CAUSES } from '../diagnosis/causes.ts';
 import { THRESHOLD_METRICS, THRESHOLD_OPS } from '../threshold-spec.ts';
@@ -308,6 +308,7 @@ export const REPORT_JSON_SCHEMA = {
       maxConnections: { type: 'integer', minimum: 0 },
       timeoutMs: ms,
       streams: { type: 'array', items: streamPlan },
+      pool: obj(['order', 'idleCloseMs'], { order: { enum: [...POOL_ORDERS] }, idleCloseMs: { type: 'integer', minimum: 0 } }),
     }),
     scenarios: { type: 'array', items: scenarioReport },
     comparison,

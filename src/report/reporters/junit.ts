@@ -151,6 +151,9 @@ function testsuite(model: ReportModel, disruption: string, list: ScenarioReport[
     property('load.maxConnections', model.load.maxConnections),
     property('load.timeoutMs', model.load.timeoutMs),
     ...model.load.streams.map((st) => property(`load.${st.name}.rate`, st.rate)),
+    ...(model.load.pool
+      ? [property('load.pool.order', model.load.pool.order), property('load.pool.idleCloseMs', model.load.pool.idleCloseMs)]
+      : []),
   ];
   const notes = reportNotes(model);
   return [

@@ -32,6 +32,8 @@ function noPreStop(): Scenario {
       maxConnections: 0,
       timeoutMs: 2000,
       reconnectEvery: 0,
+      poolOrder: 'lifo',
+      idleCloseMs: 2000,
       baselineSeconds: 1,
       recoverySeconds: 1,
       path: '/',

@@ -30,6 +30,8 @@ export function wildcardScenario(replicas: number, port: number, opts: { execPro
       maxConnections: 0,
       timeoutMs: 2000,
       reconnectEvery: 0,
+      poolOrder: 'lifo',
+      idleCloseMs: 2000,
       baselineSeconds: 1,
       recoverySeconds: 1,
       path: '/',

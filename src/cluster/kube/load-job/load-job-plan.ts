@@ -49,6 +49,7 @@ export function planLoadJob(i: LoadJobInput, nodes: number): LoadJobOptions {
     maxConnections: share.maxConnections,
     timeoutMs: share.timeoutMs,
     reconnectEvery: share.reconnectEvery,
+    pool: share.pool,
     controlPort: 0,
     maxRunSeconds: i.maxRunSeconds,
   };

@@ -30,6 +30,8 @@ export function fixtureScenario(o: FixtureOptions = {}): Scenario {
       maxConnections: 0,
       timeoutMs: 1000,
       reconnectEvery: 0,
+      poolOrder: 'lifo',
+      idleCloseMs: 2000,
       baselineSeconds: 1,
       recoverySeconds: 1,
       path: '/',
