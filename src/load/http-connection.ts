@@ -117,7 +117,12 @@ export class HttpConnection {
    * completed, else ETIMEDOUT.
    */
   expire(now: number): void {
-    if (this.pending && now >= this.deadline) this.fail(this.connected ? CODES.timeout : CODES.connectTimeout);
+    if (this.overdue(now)) this.fail(this.connected ? CODES.timeout : CODES.connectTimeout);
+  }
+
+  /** True when a request is in flight past its deadline at `now`. */
+  overdue(now: number): boolean {
+    return this.pending !== undefined && now >= this.deadline;
   }
 
   /** Closes the socket; a request in flight is not recorded. */

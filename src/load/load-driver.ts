@@ -48,5 +48,6 @@ export function startLoad(opts: LoadOptions): LoadRun {
       return stopping;
     },
     peakConnections: () => budget.peak,
+    takeMaxSendLag: () => Math.max(0, ...schedulers.map((s) => s.takeMaxLag())),
   };
 }

@@ -8,12 +8,28 @@ export interface LoadHealth {
   loopDelayMaxMs: number;
   /** Most connections open at once so far. */
   peakConnections: number;
+  /** The largest send lag over the phase: how late a slot left after it was due, ms (absent in older timelines). */
+  sendLagMaxMs?: number;
+  /** A loop delay or send lag this large makes the phase untrusted: STALL_FRACTION of the request timeout, ms. */
+  stallBoundMs?: number;
   /** Load from inside the cluster: the load pod these figures are of (absent: the harness process). */
   loader?: string;
 }
 
 /** Event-loop delay above which a phase's timings cannot be trusted (timers fire late, slots slip). */
 export const LOOP_DELAY_BOUND_MS = 200;
+
+/**
+ * A stall of the load process (its event loop blocked, or slots sent late) of this share of the
+ * request timeout makes a run invalid: answers and timeouts of that phase were read late, so a
+ * slow answer may have been taken for a timeout and latencies stretched by the harness.
+ */
+export const STALL_FRACTION = 0.5;
+
+/** The stall bound for a request timeout, ms. */
+export function stallBoundMs(timeoutMs: number): number {
+  return Math.round(timeoutMs * STALL_FRACTION);
+}
 
 /** Samples the event-loop delay of this process; `take()` returns the figures since the last take. */
 export function watchEventLoop(resolutionMs = 10): { take(): { p99Ms: number; maxMs: number }; stop(): void } {
@@ -43,6 +59,8 @@ export function parseLoadHealth(detail: string | undefined): LoadHealth | undefi
       loopDelayP99Ms: v.loopDelayP99Ms,
       loopDelayMaxMs: v.loopDelayMaxMs,
       peakConnections: v.peakConnections ?? 0,
+      ...(typeof v.sendLagMaxMs === 'number' ? { sendLagMaxMs: v.sendLagMaxMs } : {}),
+      ...(typeof v.stallBoundMs === 'number' ? { stallBoundMs: v.stallBoundMs } : {}),
       ...(typeof v.loader === 'string' ? { loader: v.loader } : {}),
     };
   } catch {

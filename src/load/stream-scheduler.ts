@@ -36,6 +36,8 @@ export class StreamScheduler {
   private reaper: NodeJS.Timeout | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** Largest send lag since the last takeMaxLag(): how late a slot left after it was due, ms. */
+  private maxLag = 0;
   private drained: (() => void) | undefined;
 
   constructor(o: SchedulerOptions) {
@@ -47,10 +49,7 @@ export class StreamScheduler {
     this.startPerf = performance.now();
     this.startEpoch = Date.now();
     const sweepMs = Math.max(5, Math.min(50, this.o.timeoutMs / 20));
-    this.sweeper = setInterval(() => {
-      const now = performance.now();
-      for (const c of this.live) c.expire(now);
-    }, sweepMs);
+    this.sweeper = setInterval(() => this.sweep(), sweepMs);
     if (this.o.plan.rate === Infinity) {
       for (let c = this.connect(); c; c = this.connect()) this.send(c);
       return;
@@ -58,6 +57,13 @@ export class StreamScheduler {
     this.tick();
     const idleMs = this.o.pool.idleCloseMs;
     if (idleMs > 0) this.reaper = setInterval(() => this.reapIdle(), Math.max(10, idleMs / 2));
+  }
+
+  /** The largest send lag (ms a slot left after it was due) since the last call. */
+  takeMaxLag(): number {
+    const v = this.maxLag;
+    this.maxLag = 0;
+    return v;
   }
 
   /** Stops sending; resolves when every request in flight is answered and every connection is closed. */
@@ -88,6 +94,8 @@ export class StreamScheduler {
   }
 
   private slot(dueAt: number): void {
+    const lag = performance.now() - dueAt;
+    if (lag > this.maxLag) this.maxLag = lag;
     const conn = this.o.plan.name === 'keep-alive' ? (this.takeIdle() ?? this.connect()) : this.connect();
     if (conn) this.send(conn);
     else this.o.onRecord({ t: this.epochOf(dueAt), ms: 0, code: CODES.dropped, pod: '', conn: 0, fresh: false, stream: this.o.plan.name });
@@ -148,6 +156,22 @@ export class StreamScheduler {
       const c = this.connect();
       if (c) this.send(c);
     }
+  }
+
+  /**
+   * Times out the requests past their deadline, but only after the pending socket reads: the
+   * sweep runs in the timer phase, before the poll phase reads what arrived, so after a stall of
+   * this process an answer already waiting in a socket would be taken for a timeout. The overdue
+   * connections are picked now and expired in setImmediate (after the poll phase); one answered
+   * meanwhile has no request past that deadline any more.
+   */
+  private sweep(): void {
+    const now = performance.now();
+    const overdue = [...this.live].filter((c) => c.overdue(now));
+    if (overdue.length)
+      setImmediate(() => {
+        for (const c of overdue) c.expire(now);
+      });
   }
 
   private reapIdle(): void {

@@ -97,6 +97,8 @@ export interface LoadRun {
   stop(): Promise<void>;
   /** Most connections that were open at once so far. */
   peakConnections(): number;
+  /** The largest send lag over every stream since the last call: how late a slot left after it was due, ms. */
+  takeMaxSendLag(): number;
 }
 
 /** Header every scenario app response carries, naming the pod. */

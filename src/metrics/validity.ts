@@ -88,9 +88,16 @@ export function validityOf(streams: readonly StreamStats[], events: readonly Tim
     );
   for (const e of events) {
     const h = e.kind === 'load-health' ? parseLoadHealth(e.detail) : undefined;
-    if (h && h.loopDelayP99Ms > LOOP_DELAY_BOUND_MS) {
+    if (!h) continue;
+    const who = h.loader ? `load pod ${h.loader}` : 'load process';
+    if (h.loopDelayP99Ms > LOOP_DELAY_BOUND_MS) {
+      reasons.push(`${who} event-loop delay p99 ${num(h.loopDelayP99Ms)} ms in ${h.phase} (bound ${LOOP_DELAY_BOUND_MS} ms)`);
+    }
+    const stall = Math.max(h.loopDelayMaxMs, h.sendLagMaxMs ?? 0);
+    if (h.stallBoundMs !== undefined && stall >= h.stallBoundMs) {
       reasons.push(
-        `${h.loader ? `load pod ${h.loader}` : 'load process'} event-loop delay p99 ${num(h.loopDelayP99Ms)} ms in ${h.phase} (bound ${LOOP_DELAY_BOUND_MS} ms)`,
+        `${who} stalled in ${h.phase}: event-loop delay max ${num(h.loopDelayMaxMs)} ms, send lag max ${num(h.sendLagMaxMs ?? 0)} ms ` +
+          `(bound ${h.stallBoundMs} ms, half the request timeout): answers and timeouts were read late, the harness's trouble and not the app's`,
       );
     }
   }

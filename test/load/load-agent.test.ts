@@ -66,6 +66,8 @@ describe('load agent', () => {
     expect(await call(agent.port, 'GET', '/health')).toMatchObject({
       peakConnections: expect.any(Number),
       loopDelayP99Ms: expect.any(Number),
+      sendLagMaxMs: expect.any(Number),
+      stallBoundMs: 1000, // half the 2000 ms timeout
     });
     const done = await call(agent.port, 'POST', '/stop');
     await agent.finished;

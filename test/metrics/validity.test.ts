@@ -101,4 +101,36 @@ describe('validityOf', () => {
     ]);
     expect(v.reasons).toEqual(['load process event-loop delay p99 340 ms in disruption (bound 200 ms)']);
   });
+
+  it('flags a stall: the largest loop delay or send lag of a phase at half the request timeout or more', async () => {
+    const health = (phase: string, maxMs: number, lag: number, loader?: string): TimelineEvent => ({
+      t: 2000,
+      kind: 'load-health',
+      detail: JSON.stringify({
+        phase,
+        loopDelayP99Ms: 12,
+        loopDelayMaxMs: maxMs,
+        peakConnections: 3,
+        sendLagMaxMs: lag,
+        stallBoundMs: 1000,
+        loader,
+      }),
+    });
+    const v = validityOf(await streamsOf(full()), [
+      ...ended,
+      health('baseline', 999, 998),
+      health('disruption', 2104, 2101.5),
+      health('recovery', 30, 1000, 'zerodrop-load-1'),
+      // an older timeline has no bound: nothing to judge by
+      {
+        t: 3000,
+        kind: 'load-health',
+        detail: JSON.stringify({ phase: 'recovery', loopDelayP99Ms: 1, loopDelayMaxMs: 5000, peakConnections: 1 }),
+      },
+    ]);
+    expect(v.reasons).toEqual([
+      "load process stalled in disruption: event-loop delay max 2104 ms, send lag max 2101.5 ms (bound 1000 ms, half the request timeout): answers and timeouts were read late, the harness's trouble and not the app's",
+      "load pod zerodrop-load-1 stalled in recovery: event-loop delay max 30 ms, send lag max 1000 ms (bound 1000 ms, half the request timeout): answers and timeouts were read late, the harness's trouble and not the app's",
+    ]);
+  });
 });
