@@ -51,6 +51,8 @@ export class HttpConnection {
   /** Usable for another request (open, kept alive, not failed). */
   reusable = true;
   idleSince = 0;
+  /** When the request in flight was due (performance.now() time), set by its scheduler: its intended send time. */
+  dueAt = 0;
   private readonly client: AutocannonClient;
   private readonly opts: ConnectionOptions;
   private sock: Socket | undefined;

@@ -29,7 +29,7 @@ export class RecordLineEncoder {
   }
 
   /**
-   * `[t, ms, code, pod, conn, fresh, stream]\n`, then `loader` when the record has one and `seq`
+   * `[t, ms, code, pod, conn, fresh, stream, lag]\n`, then `loader` when the record has one and `seq`
    * when given (a load agent's line number, see load/agent/agent-lines.ts); returns the bytes filled so far.
    */
   add(r: RequestRecord, seq?: number): number {
@@ -50,6 +50,8 @@ export class RecordLineEncoder {
     b[this.pos++] = r.fresh ? C.zero + 1 : C.zero;
     b[this.pos++] = C.comma;
     b[this.pos++] = r.stream === 'keep-alive' ? C.zero : C.zero + 1;
+    b[this.pos++] = C.comma;
+    this.tenths(r.lag ?? 0);
     if (r.loader !== undefined) {
       b[this.pos++] = C.comma;
       this.int(r.loader);

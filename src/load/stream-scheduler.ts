@@ -51,7 +51,7 @@ export class StreamScheduler {
     const sweepMs = Math.max(5, Math.min(50, this.o.timeoutMs / 20));
     this.sweeper = setInterval(() => this.sweep(), sweepMs);
     if (this.o.plan.rate === Infinity) {
-      for (let c = this.connect(); c; c = this.connect()) this.send(c);
+      for (let c = this.connect(); c; c = this.connect()) this.send(c, performance.now());
       return;
     }
     this.tick();
@@ -97,8 +97,18 @@ export class StreamScheduler {
     const lag = performance.now() - dueAt;
     if (lag > this.maxLag) this.maxLag = lag;
     const conn = this.o.plan.name === 'keep-alive' ? (this.takeIdle() ?? this.connect()) : this.connect();
-    if (conn) this.send(conn);
-    else this.o.onRecord({ t: this.epochOf(dueAt), ms: 0, code: CODES.dropped, pod: '', conn: 0, fresh: false, stream: this.o.plan.name });
+    if (conn) this.send(conn, dueAt);
+    else
+      this.o.onRecord({
+        t: this.epochOf(dueAt),
+        ms: 0,
+        code: CODES.dropped,
+        pod: '',
+        conn: 0,
+        fresh: false,
+        stream: this.o.plan.name,
+        lag: 0,
+      });
   }
 
   /** The idle connection the pool's order picks (the idle list is in the order connections became idle). */
@@ -122,7 +132,9 @@ export class StreamScheduler {
     return conn;
   }
 
-  private send(conn: HttpConnection): void {
+  /** Sends on `conn` the slot that was due at `dueAt` (performance.now() time). */
+  private send(conn: HttpConnection, dueAt: number): void {
+    conn.dueAt = dueAt;
     conn.send(this.onAnswer);
   }
 
@@ -130,10 +142,11 @@ export class StreamScheduler {
 
   /** The connection goes back to work first (closed loop: the next request leaves at once), then the answer is recorded. */
   private answered(conn: HttpConnection, a: Answer): void {
+    const lag = a.sentAt > conn.dueAt ? a.sentAt - conn.dueAt : 0;
     const every = this.o.reconnectEvery;
     if (conn.reusable && every > 0 && conn.requests >= every) conn.close();
     if (!conn.reusable || this.stopping) conn.close();
-    else if (this.o.plan.rate === Infinity) this.send(conn);
+    else if (this.o.plan.rate === Infinity) this.send(conn, performance.now());
     else this.idle.push(conn);
     this.o.onRecord({
       t: this.epochOf(a.sentAt),
@@ -143,6 +156,7 @@ export class StreamScheduler {
       conn: conn.no,
       fresh: a.fresh,
       stream: this.o.plan.name,
+      lag,
     });
     if (this.stopping && this.drained && ![...this.live].some((c) => c.busy)) this.drained();
   }
@@ -154,7 +168,7 @@ export class StreamScheduler {
     this.o.budget.release();
     if (this.o.plan.rate === Infinity && !this.stopping) {
       const c = this.connect();
-      if (c) this.send(c);
+      if (c) this.send(c, performance.now());
     }
   }
 

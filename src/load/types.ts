@@ -9,8 +9,14 @@ export type StreamName = (typeof STREAMS)[number];
 export interface RequestRecord {
   /** When the request was sent (for a dropped slot: when it was due), epoch milliseconds. */
   t: number;
-  /** Latency in milliseconds: from `t` to the full response or to the error (0 for a dropped slot). */
+  /** Latency in milliseconds: from `t` to the full response or to the error (0 for a dropped slot): the service time. */
   ms: number;
+  /**
+   * Send lag, ms: how late the request left after its slot was due (0 or absent: on time). Its
+   * intended send time is `t - lag`, and `lag + ms` its latency from the intended time, as a
+   * user who arrived on schedule saw it (wrk2, k6: no coordinated omission).
+   */
+  lag?: number;
   /** HTTP status (number), or an error code string: see load/codes.ts. */
   code: number | string;
   /** Pod that answered (x-zerodrop-pod); for a failure, the pod the connection last reached; '' when unknown. */

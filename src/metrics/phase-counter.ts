@@ -7,7 +7,7 @@ import { FAILURE_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats } from './typ
 
 /**
  * The counts of one phase, for one stream or several, over one run or several. Fed record by
- * record; keeps only the latencies (for exact percentiles) and the failed requests' intervals
+ * record; keeps only the latencies (from the intended send time, and the service time apart, for exact percentiles) and the failed requests' intervals
  * (until closeRun() folds them into disruption time). Every figure it gives is exact: ratios and
  * times are not rounded (thresholds and verdicts judge them as measured; reporters round for display).
  */
@@ -20,7 +20,10 @@ export class PhaseCounter {
   private readonly errorsByCode: Record<string, number> = {};
   private newConnections = 0;
   private reusedConnections = 0;
+  /** Latency from the intended send time (lag + ms). */
   private latencies: number[] = [];
+  /** Service time (ms, from the actual send). */
+  private service: number[] = [];
   private targetRequests = 0;
   private durationMs = 0;
   /** Integral of the target rate over the phase's duration (req/s x ms). */
@@ -50,7 +53,8 @@ export class PhaseCounter {
     if (typeof r.code === 'string' && httpStatus(r.code) === undefined) this.errorsByCode[r.code] = (this.errorsByCode[r.code] ?? 0) + 1;
     if (outcome === 'dropped') return;
     this.requests++;
-    this.latencies.push(r.ms);
+    this.latencies.push(r.ms + (r.lag ?? 0));
+    this.service.push(r.ms);
     if (outcome === 'http5xx') this.http5xxByCode[String(r.code)] = (this.http5xxByCode[String(r.code)] ?? 0) + 1;
     if (outcome === 'http4xxFailed') this.http4xxFailedByCode[String(r.code)] = (this.http4xxFailedByCode[String(r.code)] ?? 0) + 1;
     if (r.fresh) this.newConnections++;
@@ -72,6 +76,7 @@ export class PhaseCounter {
     this.newConnections += o.newConnections;
     this.reusedConnections += o.reusedConnections;
     this.latencies = this.latencies.concat(o.latencies);
+    this.service = this.service.concat(o.service);
     this.targetRequests += o.targetRequests;
     this.rateMs += o.rateMs;
     this.durationMs = concurrent ? Math.max(this.durationMs, o.durationMs) : this.durationMs + o.durationMs;
@@ -109,6 +114,7 @@ export class PhaseCounter {
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
       maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
+      serviceP99Ms: percentile(Float64Array.from(this.service).sort(), 99),
       newConnections: this.newConnections,
       reusedConnections: this.reusedConnections,
       disruptionSeconds: (this.outageMs + open.totalMs) / 1000,

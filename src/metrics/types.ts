@@ -73,9 +73,12 @@ export interface PhaseStats {
   errorsByCode: Record<string, number>;
   /** Failed requests / requests * 100. */
   errorPct: number;
+  /** Latency percentiles and maximum from each request's intended send time (its slot's due time): send lag + service time. */
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** 99th percentile of the service time alone (from the actual send); absent in reports before intended time. */
+  serviceP99Ms?: number;
   /** Requests that opened a new connection vs reused a keep-alive one. */
   newConnections: number;
   reusedConnections: number;

@@ -45,6 +45,13 @@ describe('a run whose load process stalls for 2 s mid-run (embedded runtime)', (
     // waited in the sockets during the stall are answers, not timeouts.
     const timeouts = s.runs.flatMap((r) => r.streams.flatMap((st) => st.phases.map((p) => p.timeout)));
     expect(timeouts.every((n) => n === 0)).toBe(true);
+    // latency from the intended send time shows the stall (the slots due during it left up to
+    // 2.1 s late); the service time alone stays the app's 200 ms and the stall's answers read late
+    const disruption = s.runs[0].streams.map((st) => st.phases.find((p) => p.name === 'disruption')!);
+    for (const p of disruption) {
+      expect(p.p99Ms).toBeGreaterThanOrEqual(2000);
+      expect(p.serviceP99Ms).toBeLessThan(p.p99Ms);
+    }
     expect(s.runs[0].streams.reduce((n, st) => n + st.phases.reduce((m, p) => m + p.requests, 0), 0)).toBeGreaterThan(500);
   }, 120_000);
 });

@@ -21,7 +21,7 @@ const plans = [
 ];
 const recs: RequestRecord[] = [
   { t: epoch + 5, ms: 1.23, code: 200, pod: 'web-a', conn: 1, fresh: true, stream: 'keep-alive' },
-  { t: epoch + 17, ms: 2, code: 503, pod: 'web-b', conn: 1, fresh: false, stream: 'keep-alive' },
+  { t: epoch + 17, ms: 2, code: 503, pod: 'web-b', conn: 1, fresh: false, stream: 'keep-alive', lag: 812.5 },
   { t: epoch + 30, ms: 1000, code: 'ETIMEDOUT', pod: '', conn: 2, fresh: true, stream: 'new-connection' },
 ];
 
@@ -32,9 +32,10 @@ describe('request log', () => {
     for (const r of recs) log.write(r);
     await log.close();
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
-    expect(JSON.parse(lines[0])).toMatchObject({ format: 'zerodrop-requests', version: 2, epoch, streams: plans });
-    expect(lines[1]).toBe('[5,1.2,200,"web-a",1,1,0]');
-    expect(lines[3]).toBe('[30,1000,"ETIMEDOUT","",2,1,1]');
+    expect(JSON.parse(lines[0])).toMatchObject({ format: 'zerodrop-requests', version: 3, epoch, streams: plans });
+    expect(lines[1]).toBe('[5,1.2,200,"web-a",1,1,0,0]');
+    expect(lines[2]).toBe('[17,2,503,"web-b",1,0,0,812.5]');
+    expect(lines[3]).toBe('[30,1000,"ETIMEDOUT","",2,1,1,0]');
     const back = await readAllRequests(path);
     expect(back).toEqual(recs.map((r) => ({ ...r, ms: Math.round(r.ms * 10) / 10 })));
   });
@@ -69,11 +70,14 @@ describe('request log', () => {
     const path = join(dir, 'v.ndjson');
     const log = openRequestLog(path, plans, epoch);
     await log.close();
-    expect(await readRequestLogHeader(path)).toEqual({ epoch, streams: plans });
+    expect(await readRequestLogHeader(path)).toEqual({ epoch, version: 3, streams: plans });
     await writeFile(path, `{"format":"zerodrop-requests","version":1,"epoch":0}\n[2,1,200,"p",1,0]\n`);
     expect(await readAllRequests(path)).toEqual([{ t: 2, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'keep-alive' }]);
-    await writeFile(path, `{"format":"zerodrop-requests","version":3,"epoch":0}\n`);
-    await expect(readAllRequests(path)).rejects.toThrow(/version 3/);
+    // version 2: no lag column, the 8th is the load pod
+    await writeFile(path, `{"format":"zerodrop-requests","version":2,"epoch":0,"streams":[]}\n[2,1,200,"p",1,0,1,4]\n`);
+    expect(await readAllRequests(path)).toEqual([{ t: 2, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'new-connection', loader: 4 }]);
+    await writeFile(path, `{"format":"zerodrop-requests","version":4,"epoch":0}\n`);
+    await expect(readAllRequests(path)).rejects.toThrow(/version 4/);
   });
 });
 

@@ -7,7 +7,7 @@ import { STREAMS, type StreamName, type StreamPlan } from '../types.ts';
  *           first line of every container start (a restart writes a new one with a new boot id);
  *   started `{"started":<ms>,"boot":"<id>"}` when the load began; heartbeat `{"hb":<ms>,"boot":"<id>","seq":<records>}` every second;
  *   done    `{"done":<ms>,"boot":"<id>","seq":<records>,"slots":{"keep-alive":n,...}}` once every slot is answered;
- *   record  `[t, ms, code, pod, conn, fresh, stream, loader, seq]`: the request log's record line
+ *   record  `[t, ms, code, pod, conn, fresh, stream, lag, loader, seq]`: the request log's record line
  *           (load/record-line.ts) with the agent's index and a line number, t relative to `epoch`;
  *           a connection event is a line of the same shape (load/connection-event.ts), numbered alike.
  * Times are the pod's clock (epoch ms). A record's `seq` is its boot's base (seqBase of the
@@ -17,7 +17,7 @@ import { STREAMS, type StreamName, type StreamPlan } from '../types.ts';
  * container runtime's 16 KiB line limit (pod names are at most 253 characters).
  */
 export const AGENT_FORMAT = 'zerodrop-load-agent';
-export const AGENT_VERSION = 1;
+export const AGENT_VERSION = 2;
 
 /**
  * First seq of a boot: its epoch (ms) x 1000. Boots of one pod are at least the restart apart,
@@ -91,7 +91,7 @@ export function parseAgentLine(text: string): AgentLine | undefined {
 
 /** An agent line already parsed as JSON. */
 export function agentLineOf(v: unknown): AgentLine | undefined {
-  if (Array.isArray(v)) return v.length === 9 && isNum(v[8]) && isNum(v[0]) ? { kind: 'record', seq: v[8], value: v } : undefined;
+  if (Array.isArray(v)) return v.length === 10 && isNum(v[9]) && isNum(v[0]) ? { kind: 'record', seq: v[9], value: v } : undefined;
   if (!v || typeof v !== 'object') return undefined;
   const o = v as Record<string, unknown>;
   if (isHeader(o)) return { kind: 'header', header: o as unknown as AgentHeader };

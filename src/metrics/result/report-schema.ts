@@ -80,6 +80,7 @@ const phaseStats = obj(
     p50Ms: ms,
     p99Ms: ms,
     maxMs: ms,
+    serviceP99Ms: ms,
     newConnections: count,
     reusedConnections: count,
     disruptionSeconds: ms,
