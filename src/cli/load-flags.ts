@@ -51,6 +51,11 @@ export function addLoadFlags(cmd: Command): Command {
       'compare the run with this report.json, report directory or directory of earlier reports; exit 1 on a regression (a plain number is the deprecated --baseline-seconds)',
       textFlag('--baseline'),
     )
+    .option(
+      '--settle-timeout <seconds>',
+      "how long pods may take to become ready before the baseline (default: the Deployment's progressDeadlineSeconds, 600)",
+      intFlag('--settle-timeout', 1, 86_400),
+    )
     .option('--repeat <n>', 'run each scenario N times', intFlag('--repeat', 1, 1000), 1)
     .option('--scenario-dir <dir>', 'scenario catalogue directory (default: the shipped scenarios/)', textFlag('--scenario-dir'))
     .option('--out <dir>', 'report directory (default reports/<run-id>)', textFlag('--out'))
@@ -78,6 +83,7 @@ export interface LoadFlagValues {
   recovery?: number;
   baseline?: string;
   repeat: number;
+  settleTimeout?: number;
   out?: string;
   scenarioDir?: string;
   parallel?: number;
@@ -144,6 +150,7 @@ export function runtimeOptions(f: LoadFlagValues) {
   return {
     repeat: f.repeat,
     outDir: f.out,
+    ...(f.settleTimeout === undefined ? {} : { settleTimeoutMs: f.settleTimeout * 1000 }),
     scenarioRoot: f.scenarioDir,
     parallel: f.parallel,
     live: f.live === true ? 0 : f.live,

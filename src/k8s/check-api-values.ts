@@ -25,6 +25,10 @@ export function checkApiValues(set: ManifestSet): void {
   if (replicas === 0) throw d.fail('spec.replicas', 'must be at least 1: with no pod there is nothing to measure');
   d.int('spec.replicas', 1, MAX_REPLICAS);
   d.int('spec.minReadySeconds', 0, MAX_SECONDS);
+  d.int('spec.progressDeadlineSeconds', 1, MAX_SECONDS);
+  const deadline = d.value('spec.progressDeadlineSeconds');
+  if (typeof deadline === 'number' && deadline <= ((d.value('spec.minReadySeconds') as number | undefined) ?? 0))
+    throw d.fail('spec.progressDeadlineSeconds', 'must be greater than minReadySeconds');
   d.intOrPercent('spec.strategy.rollingUpdate.maxSurge', false);
   d.intOrPercent('spec.strategy.rollingUpdate.maxUnavailable', true);
   const ru = d.value('spec.strategy.rollingUpdate') as { maxSurge?: unknown; maxUnavailable?: unknown } | undefined;

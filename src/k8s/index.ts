@@ -18,4 +18,4 @@ export { dns1123LabelProblem } from './names.ts';
 export { httpGetOnce, type NetworkTarget, probePath, resolvePort, tcpOnce } from './probe-action.ts';
 export { readManifests } from './read-manifests.ts';
 export { commandSource, resolveCommand } from './resolve-command.ts';
-export { type RollingParams, rollingParams, scaleIntOrPercent } from './rolling-params.ts';
+export { DEFAULT_PROGRESS_DEADLINE_SECONDS, type RollingParams, rollingParams, scaleIntOrPercent } from './rolling-params.ts';

@@ -83,6 +83,8 @@ export interface Deployment {
   spec: {
     replicas?: number;
     minReadySeconds?: number;
+    /** Seconds without progress before the rollout counts as failed (default 600); zerodrop's settle wait ends there. */
+    progressDeadlineSeconds?: number;
     selector: { matchLabels: Record<string, string> };
     strategy?: {
       type?: 'RollingUpdate';

@@ -54,3 +54,6 @@ export function rollingParams(d: Deployment, file?: string): RollingParams {
 function isZero(v: number | string): boolean {
   return v === 0 || (typeof v === 'string' && /^0+%?$/.test(v.trim()));
 }
+
+/** A Deployment's spec.progressDeadlineSeconds when unset (Kubernetes' default): how long a rollout may make no progress. */
+export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;

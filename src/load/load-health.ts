@@ -24,7 +24,7 @@ export const LOOP_DELAY_BOUND_MS = 200;
  * request timeout makes a run invalid: answers and timeouts of that phase were read late, so a
  * slow answer may have been taken for a timeout and latencies stretched by the harness.
  */
-export const STALL_FRACTION = 0.5;
+export const STALL_FRACTION = 0.75;
 
 /** The stall bound for a request timeout, ms. */
 export function stallBoundMs(timeoutMs: number): number {

@@ -1,4 +1,4 @@
-import { CLIENT_ERROR_CODES, CODES, LOOP_DELAY_BOUND_MS, parseLoadHealth } from '../load/index.ts';
+import { CLIENT_ERROR_CODES, CODES, LOOP_DELAY_BOUND_MS, parseLoadHealth, STALL_FRACTION } from '../load/index.ts';
 import type { TimelineEvent } from '../timeline/index.ts';
 import { failedRequests } from './aggregate.ts';
 import type { StreamStats, Validity } from './types.ts';
@@ -97,7 +97,7 @@ export function validityOf(streams: readonly StreamStats[], events: readonly Tim
     if (h.stallBoundMs !== undefined && stall >= h.stallBoundMs) {
       reasons.push(
         `${who} stalled in ${h.phase}: event-loop delay max ${num(h.loopDelayMaxMs)} ms, send lag max ${num(h.sendLagMaxMs ?? 0)} ms ` +
-          `(bound ${h.stallBoundMs} ms, half the request timeout): answers and timeouts were read late, the harness's trouble and not the app's`,
+          `(bound ${h.stallBoundMs} ms, ${STALL_FRACTION * 100} % of the request timeout): answers and timeouts were read late, the harness's trouble and not the app's`,
       );
     }
   }

@@ -37,6 +37,11 @@ export interface RunOptions {
   image?: string;
   /** Upper bound for each wait (rollout, settle, eviction). */
   timeoutMs?: number;
+  /**
+   * How long the workload may take to become ready before the baseline (`--settle-timeout`): a pod
+   * not ready yet is progress, as for Kubernetes. Default: the Deployment's progressDeadlineSeconds (600 s).
+   */
+  settleTimeoutMs?: number;
   signal?: AbortSignal;
   /** Provider factory (tests: an in-memory provider); default createProvider. */
   createProvider?: (name: string, opts: ProviderOptions) => ClusterProvider;

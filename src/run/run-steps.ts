@@ -72,6 +72,7 @@ export const RUN_STEPS: RunStep[] = [
                 loadFrom: ctx.opts.loadFrom,
                 dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),
                 timeoutMs: ctx.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+                settleTimeoutMs: ctx.opts.settleTimeoutMs,
                 cleanup: ctx.cleanup,
                 signal: ctx.opts.signal,
                 onProgress: ctx.opts.onProgress,

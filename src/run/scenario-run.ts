@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ClusterProvider } from '../cluster/index.ts';
 import type { DisruptionResult } from '../disruption/index.ts';
 import { createDisruption } from '../disruption/index.ts';
-import type { DisruptionKind } from '../k8s/index.ts';
+import { DEFAULT_PROGRESS_DEADLINE_SECONDS, type DisruptionKind } from '../k8s/index.ts';
 import type { LoadPlan } from '../load/index.ts';
 import { agentTimeLimitSeconds, type LoadFrom } from '../load/index.ts';
 import type { Scenario } from '../scenario/index.ts';
@@ -24,6 +24,8 @@ export interface ScenarioRunInput {
   /** Directory for this iteration's raw files. */
   dir: string;
   timeoutMs: number;
+  /** The first settle wait's bound; default the Deployment's progressDeadlineSeconds (600 s). */
+  settleTimeoutMs?: number;
   cleanup: CleanupStack;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
@@ -66,7 +68,8 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
 
   const workload = await provider.deploy(scenario, timeline, signal);
   const removeWorkload = cleanup.push(`remove ${scenario.name}`, () => workload.remove());
-  await workload.waitSettled(timeoutMs, signal);
+  const deadline = scenario.manifests.deployment.spec.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
+  await workload.waitSettled(input.settleTimeoutMs ?? deadline * 1000, signal);
   // Either source waits until the Service serves, from where it sends, before the load starts.
   const maxRunSeconds = agentTimeLimitSeconds(load.settings.baselineSeconds, load.settings.recoverySeconds, timeoutMs);
   const load_ = await loadSource(input.loadFrom).start({

@@ -57,7 +57,7 @@ describe('connection events in the request log', () => {
     log.event(ev(25, 'new-connection'));
     await log.close();
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
-    expect(lines[2]).toBe('[12,0,"UNSOLICITED","web-a",3,0,0]');
+    expect(lines[2]).toBe('[12,0,"UNSOLICITED","web-a",3,0,0,0]');
     const back = await readBack(path);
     expect(back.records).toEqual([rec(5), rec(20, 'new-connection')]);
     expect(back.events).toEqual([ev(12), ev(25, 'new-connection')]);

@@ -67,7 +67,7 @@ describe('load agent', () => {
       peakConnections: expect.any(Number),
       loopDelayP99Ms: expect.any(Number),
       sendLagMaxMs: expect.any(Number),
-      stallBoundMs: 1000, // half the 2000 ms timeout
+      stallBoundMs: 1500, // 75 % of the 2000 ms timeout
     });
     const done = await call(agent.port, 'POST', '/stop');
     await agent.finished;

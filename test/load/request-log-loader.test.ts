@@ -31,14 +31,14 @@ const loaders: LoaderInfo[] = [
 ];
 
 describe('request log: the loader column (load from inside the cluster)', () => {
-  it('writes loader as an 8th element, and the header lists the loaders', async () => {
+  it('writes loader as a 9th element (after the lag), and the header lists the loaders', async () => {
     const path = join(dir, 'r.ndjson');
     const log = openRequestLog(path, [{ name: 'keep-alive', rate: 150 }], 1000, loaders);
     log.write({ t: 1005, ms: 2, code: 200, pod: 'web', conn: 3, fresh: true, stream: 'keep-alive', loader: 0 });
     log.write({ t: 1011, ms: 0, code: CODES.missing, pod: '', conn: 0, fresh: false, stream: 'keep-alive', loader: 0 });
     await log.close();
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
-    expect(lines[1]).toBe('[5,2,200,"web",3,1,0,0]');
+    expect(lines[1]).toBe('[5,2,200,"web",3,1,0,0,0]');
     expect((await readRequestLogHeader(path)).loaders).toEqual(loaders);
     const back = await readAllRequests(path);
     expect(back.map((r) => r.loader)).toEqual([0, 0]);
@@ -58,7 +58,10 @@ describe('request log: the loader column (load from inside the cluster)', () => 
 
   it("the agent's lines add the seq after the loader", () => {
     const enc = new RecordLineEncoder(0);
-    enc.add({ t: 1, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'new-connection', loader: 4 }, 1_700_000_000_000_123);
-    expect(enc.take().bytes.toString()).toBe('[1,1,200,"p",1,0,1,4,1700000000000123]\n');
+    enc.add(
+      { t: 1, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'new-connection', lag: 3.25, loader: 4 },
+      1_700_000_000_000_123,
+    );
+    expect(enc.take().bytes.toString()).toBe('[1,1,200,"p",1,0,1,3.3,4,1700000000000123]\n');
   });
 });

@@ -75,7 +75,9 @@ describe('request log', () => {
     expect(await readAllRequests(path)).toEqual([{ t: 2, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'keep-alive' }]);
     // version 2: no lag column, the 8th is the load pod
     await writeFile(path, `{"format":"zerodrop-requests","version":2,"epoch":0,"streams":[]}\n[2,1,200,"p",1,0,1,4]\n`);
-    expect(await readAllRequests(path)).toEqual([{ t: 2, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'new-connection', loader: 4 }]);
+    expect(await readAllRequests(path)).toEqual([
+      { t: 2, ms: 1, code: 200, pod: 'p', conn: 1, fresh: false, stream: 'new-connection', loader: 4 },
+    ]);
     await writeFile(path, `{"format":"zerodrop-requests","version":4,"epoch":0}\n`);
     await expect(readAllRequests(path)).rejects.toThrow(/version 4/);
   });
@@ -99,14 +101,21 @@ describe('record line encoder', () => {
         conn: Math.floor(rnd() * 1e6),
         fresh: rnd() < 0.5,
         stream: rnd() < 0.5 ? 'keep-alive' : 'new-connection',
+        lag: i % 4 === 0 ? rnd() * 10 ** Math.floor(rnd() * 5) : undefined,
       };
       enc.add(r);
       const tenth = (v: number) => Math.round(v * 10) / 10;
       expected.push(
-        JSON.stringify([tenth(r.t - 1000), tenth(r.ms), r.code, r.pod, r.conn, r.fresh ? 1 : 0, r.stream === 'keep-alive' ? 0 : 1]).replace(
-          /-0(?=[,\]])/g,
-          '0',
-        ),
+        JSON.stringify([
+          tenth(r.t - 1000),
+          tenth(r.ms),
+          r.code,
+          r.pod,
+          r.conn,
+          r.fresh ? 1 : 0,
+          r.stream === 'keep-alive' ? 0 : 1,
+          tenth(r.lag ?? 0),
+        ]).replace(/-0(?=[,\]])/g, '0'),
       );
     }
     expect(enc.take().bytes.toString('utf8').trimEnd().split('\n')).toEqual(expected);

@@ -102,7 +102,7 @@ describe('validityOf', () => {
     expect(v.reasons).toEqual(['load process event-loop delay p99 340 ms in disruption (bound 200 ms)']);
   });
 
-  it('flags a stall: the largest loop delay or send lag of a phase at half the request timeout or more', async () => {
+  it('flags a stall: the largest loop delay or send lag of a phase at 75 % of the request timeout or more', async () => {
     const health = (phase: string, maxMs: number, lag: number, loader?: string): TimelineEvent => ({
       t: 2000,
       kind: 'load-health',
@@ -112,15 +112,15 @@ describe('validityOf', () => {
         loopDelayMaxMs: maxMs,
         peakConnections: 3,
         sendLagMaxMs: lag,
-        stallBoundMs: 1000,
+        stallBoundMs: 1500,
         loader,
       }),
     });
     const v = validityOf(await streamsOf(full()), [
       ...ended,
-      health('baseline', 999, 998),
+      health('baseline', 1499, 1498),
       health('disruption', 2104, 2101.5),
-      health('recovery', 30, 1000, 'zerodrop-load-1'),
+      health('recovery', 30, 1500, 'zerodrop-load-1'),
       // an older timeline has no bound: nothing to judge by
       {
         t: 3000,
@@ -129,8 +129,8 @@ describe('validityOf', () => {
       },
     ]);
     expect(v.reasons).toEqual([
-      "load process stalled in disruption: event-loop delay max 2104 ms, send lag max 2101.5 ms (bound 1000 ms, half the request timeout): answers and timeouts were read late, the harness's trouble and not the app's",
-      "load pod zerodrop-load-1 stalled in recovery: event-loop delay max 30 ms, send lag max 1000 ms (bound 1000 ms, half the request timeout): answers and timeouts were read late, the harness's trouble and not the app's",
+      "load process stalled in disruption: event-loop delay max 2104 ms, send lag max 2101.5 ms (bound 1500 ms, 75 % of the request timeout): answers and timeouts were read late, the harness's trouble and not the app's",
+      "load pod zerodrop-load-1 stalled in recovery: event-loop delay max 30 ms, send lag max 1500 ms (bound 1500 ms, 75 % of the request timeout): answers and timeouts were read late, the harness's trouble and not the app's",
     ]);
   });
 });

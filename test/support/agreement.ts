@@ -6,6 +6,19 @@ import { type IndepStream, lost, type Sample } from './independent-client.ts';
 export const MIN_FAILURES = 20;
 /** zerodrop's count must lie within this fraction of the independent client's. */
 export const TOLERANCE = 0.25;
+/**
+ * Two clients that sample the same losses at the same rate (requests in flight on a pod that dies,
+ * slots in a refused window) count them as Poisson draws: with both around 20, their difference
+ * alone has a standard deviation of about 6, so ±25 % would fail one correct run in three. Their
+ * counts must then lie within this many standard deviations of their difference (sqrt(zd + indep)),
+ * which is wider than ±25 % below about 150 failures and narrower above.
+ */
+export const SIGMAS = 3;
+
+/** The largest difference allowed between the two counts: ±TOLERANCE, or the sampling noise when that is larger. */
+export function allowedDifference(zd: number, indep: number): number {
+  return Math.max(TOLERANCE * Math.max(zd, indep), SIGMAS * Math.sqrt(zd + indep));
+}
 
 /** zerodrop's failed requests in a phase: every outcome its report counts as lost by the app. */
 function zdFailed(p: PhaseStats): number {
@@ -50,17 +63,16 @@ export function figures({ run, samples }: { run: ScenarioRun; samples: Sample[] 
 }
 
 /**
- * Why zerodrop's failure count disagrees with the independent client's, or '' when it agrees:
- * with both at MIN_FAILURES or more, zerodrop's must be within TOLERANCE of the independent one;
- * with only one there, the other must still reach 1 - TOLERANCE of it; both under it is too few to judge.
+ * Why zerodrop's failure count disagrees with the independent client's, or '' when it agrees: when
+ * either reaches MIN_FAILURES, the two may differ by at most allowedDifference (±TOLERANCE, or the
+ * sampling noise of two Poisson counts when that is larger); both under it is too few to judge.
  */
 export function disagreement(zd: number, indep: number): string {
   if (zd < MIN_FAILURES && indep < MIN_FAILURES) return '';
-  if (zd >= MIN_FAILURES && indep >= MIN_FAILURES) {
-    return Math.abs(zd - indep) <= TOLERANCE * indep ? '' : `zerodrop ${zd} is not within ±${TOLERANCE * 100} % of ${indep}`;
-  }
-  const [few, many] = zd < indep ? [zd, indep] : [indep, zd];
-  return few >= (1 - TOLERANCE) * many ? '' : `zerodrop ${zd} against independent ${indep}: one side sees far fewer`;
+  const allowed = allowedDifference(zd, indep);
+  return Math.abs(zd - indep) <= allowed
+    ? ''
+    : `zerodrop ${zd} against independent ${indep}: differ by ${Math.abs(zd - indep)}, more than ${allowed.toFixed(1)} (±${TOLERANCE * 100} % or ${SIGMAS} standard deviations of their sampling noise)`;
 }
 
 /** A line per stream for the test log: both counts and the independent client's failures by kind. */

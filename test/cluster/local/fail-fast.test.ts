@@ -26,8 +26,11 @@ function variant(change: (c: Container, s: Scenario) => void): Scenario {
   return s;
 }
 
-/** Deploys, waits to settle, and returns the error and how long it took to come. */
-async function settleError(s: Scenario): Promise<{ message: string; seconds: number; file?: string; field?: string }> {
+/** Deploys, waits to settle (at most `timeoutMs`), and returns the error and how long it took to come. */
+async function settleError(
+  s: Scenario,
+  timeoutMs = SETTLE_TIMEOUT_MS,
+): Promise<{ message: string; seconds: number; file?: string; field?: string }> {
   const t0 = Date.now();
   const events: string[] = [];
   let message = 'settled';
@@ -35,7 +38,7 @@ async function settleError(s: Scenario): Promise<{ message: string; seconds: num
   try {
     const w = await provider.deploy(s, { emit: (e) => events.push(e.kind) });
     try {
-      await w.waitSettled(SETTLE_TIMEOUT_MS);
+      await w.waitSettled(timeoutMs);
     } finally {
       await w.remove();
     }
@@ -46,17 +49,34 @@ async function settleError(s: Scenario): Promise<{ message: string; seconds: num
   return { message, seconds: (Date.now() - t0) / 1000, ...where };
 }
 
-describe('fail fast on pods that can never become ready (embedded runtime)', () => {
-  it('a readiness probe on a port nothing listens on', async () => {
+describe('waits as Kubernetes does for pods that are not ready yet (embedded runtime)', () => {
+  it('an app that binds its port after 20 s becomes ready: not being ready yet is progress', async () => {
+    const r = await settleError(
+      variant((c) => {
+        c.command = ['sh', '-c', 'echo loading the model; sleep 20; exec node server.ts'];
+      }),
+    );
+    expect(r.message).toBe('settled');
+    expect(r.seconds).toBeGreaterThanOrEqual(20);
+  }, 90_000);
+
+  it("a readiness port that never opens ends at the settle timeout, naming the pods, the probe and the app's last lines", async () => {
     const r = await settleError(
       variant((c) => {
         c.readinessProbe = { tcpSocket: { port: 9999 }, periodSeconds: 1 };
       }),
+      12_000,
     );
-    expect(r.message).toMatch(/pod prestop-sleep-\w+-\w+: readiness probe: connection refused on port 9999/);
-    expect(r.seconds).toBeLessThan(15);
+    expect(r.message).toMatch(/^waiting for the workload to settle: still .* after 12 s/);
+    expect(r.message).toMatch(
+      /pod prestop-sleep-\w+-\w+ not ready after 1\d s \(readiness probe TCP port 9999: connection refused\), last output "[^"]*listening on/,
+    );
+    expect(r.seconds).toBeGreaterThanOrEqual(12);
+    expect(r.seconds).toBeLessThan(20);
   }, 30_000);
+});
 
+describe('fail fast on pods that can never become ready (embedded runtime)', () => {
   it('a Service targetPort nothing serves', async () => {
     const r = await settleError(
       variant((_c, s) => {

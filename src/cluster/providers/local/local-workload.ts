@@ -200,9 +200,10 @@ export class LocalWorkload implements Workload {
     const stuck =
       `${s.updatedReplicas}/${s.desired} updated, ${s.availableReplicas}/${s.desired} available, ` +
       `${s.replicas} non-terminating; pods: ${describePods(pods, this.controller, this.opts.scheduler) || 'none'}`;
+    const waitingFor = this.trouble.waitingFor(pods);
     return {
       done: false,
-      waiting: stuck,
+      waiting: waitingFor ? `${stuck}; ${waitingFor}` : stuck,
       failed: fatalFailure(pods, what) ?? this.trouble.fatal(pods, what, this.targetPort) ?? this.proxy.failure,
     };
   }

@@ -9,21 +9,26 @@ import type { StartSource } from './start-source.ts';
 
 /** A container that exited this many times before its pod was ever ready can never become ready: fail fast. */
 export const EXITS_BEFORE_READY_LIMIT = 2;
-/** How long past initialDelaySeconds (at least two probe periods) a pod may refuse its readiness port. */
+/** A pod without a readiness probe is ready at once; its Service targetPort may refuse this long before it counts as not served. */
 export const NOT_READY_GRACE_MS = 5000;
 
 const EXITED = /^container (\S+) exited with (\d+), restarting/;
 
 /**
- * Fail fast for pods that can never become ready, instead of waiting out the settle timeout: a
- * container that keeps exiting at start (its exit code and last lines of output), a readiness probe
- * (or the Service's targetPort) whose port refuses connections. Learns container exits from the
+ * What the settle wait shows and when it fails fast. A pod that is not ready yet is progress, as
+ * for Kubernetes (an app may start slowly: a JVM, a model to load, a database to wait for): the
+ * wait shows per pod what it waits for (its readiness port refusing or accepting, its age) and the
+ * app's last output, and ends at the settle timeout. It fails fast only on evidence that waiting
+ * cannot fix: a container that keeps exiting at start (its exit code and last lines of output), or
+ * a ready pod whose Service targetPort refuses connections. Learns container exits from the
  * kubelet's timeline notes; checks a port with one connect when a wait asks (no loop of its own).
  */
 export class PodTroubleWatch {
   private readonly exits = new Map<string, { container: string; code: number; count: number }>();
   private readonly everReady = new Set<string>();
   private readonly refused = new Map<string, string>();
+  /** Per pod, what the last connect to its readiness port found. */
+  private readonly readinessPort = new Map<string, string>();
   private readonly checking = new Set<string>();
   private readonly checked = new Set<string>();
   private readonly workdir: string;
@@ -50,7 +55,7 @@ export class PodTroubleWatch {
   }
 
   /** The error that ends a wait at once, or undefined. `targetPort`: the Service's, checked on ready pods. */
-  fatal(pods: readonly PodRecord[], what: string, targetPort: number, now = Date.now()): ZerodropError | undefined {
+  fatal(pods: readonly PodRecord[], what: string, targetPort: number): ZerodropError | undefined {
     for (const pod of pods) {
       if (pod.deletionTimestamp || pod.failed || !pod.ip) continue;
       if (pod.ready) this.everReady.add(pod.name);
@@ -68,9 +73,23 @@ export class PodTroubleWatch {
       const refused = this.refused.get(pod.name);
       if (refused) return new ZerodropError(`${what}: pod ${pod.name}: ${refused}`);
       if (pod.ready) this.checkPort(pod, targetPort, `Service targetPort ${targetPort}`);
-      else this.checkReadiness(pod, now);
+      else this.checkReadiness(pod);
     }
     return undefined;
+  }
+
+  /** Per pod not ready yet: what it waits for and the app's last output, one clause each. */
+  waitingFor(pods: readonly PodRecord[], now = Date.now()): string {
+    const waiting = pods.filter((p) => !p.ready && !p.deletionTimestamp && !p.failed);
+    return waiting
+      .map((pod) => {
+        const age = Math.round((now - pod.createdAt) / 1000);
+        const probe = this.readinessPort.get(pod.name);
+        const container = pod.template.spec.containers[0]?.name ?? '';
+        const tail = this.logTail(pod.name, container);
+        return `pod ${pod.name} not ready after ${age} s${probe ? ` (${probe})` : ''}${tail ? `, last output ${tail}` : ''}`;
+      })
+      .join('; ');
   }
 
   /** True once every ready pod's `targetPort` was tried (a refusal then shows in fatal()); starts the tries. */
@@ -80,13 +99,25 @@ export class PodTroubleWatch {
     return ready.every((p) => this.checked.has(`${p.name}:${targetPort}`));
   }
 
-  private checkReadiness(pod: PodRecord, now: number): void {
+  /** Looks at the readiness port (one connect, again 500 ms after it answers) to say what the pod waits for. */
+  private checkReadiness(pod: PodRecord): void {
     for (const c of pod.template.spec.containers) {
       const probe = c.readinessProbe;
       const port = probe ? probePort(probe, c) : undefined;
-      if (!probe || port === undefined) continue;
-      const grace = (probe.initialDelaySeconds ?? 0) * 1000 + Math.max(NOT_READY_GRACE_MS, 2000 * (probe.periodSeconds ?? 10));
-      if (now - pod.createdAt >= grace) this.checkPort(pod, port, 'readiness probe');
+      if (!probe || port === undefined || !pod.ip) continue;
+      const key = `${pod.name}:${port}:readiness`;
+      if (this.checking.has(key)) continue;
+      this.checking.add(key);
+      const kind = probe.httpGet ? `HTTP GET ${probe.httpGet.path ?? '/'}` : 'TCP';
+      void connectOnce(pod.ip, port, 1000).then((outcome) => {
+        this.readinessPort.set(
+          pod.name,
+          outcome === 'connected'
+            ? `readiness probe ${kind} port ${port} accepts connections, not passing yet`
+            : `readiness probe ${kind} port ${port}: ${outcome === 'ECONNREFUSED' ? 'connection refused' : outcome}`,
+        );
+        setTimeout(() => this.checking.delete(key), 500).unref();
+      });
     }
   }
 
@@ -96,13 +127,12 @@ export class PodTroubleWatch {
     if (this.checking.has(key) || !pod.ip) return;
     this.checking.add(key);
     const done = (outcome: string): void => {
-      const readiness = label === 'readiness probe';
-      // A pod without a readiness probe is ready before its app listens: give it the grace period too.
-      const young = !readiness && Date.now() - pod.createdAt < NOT_READY_GRACE_MS;
-      const refused = outcome === 'ECONNREFUSED' && !pod.deletionTimestamp && (readiness ? !pod.ready : !young);
+      // A pod without a readiness probe is ready before its app listens: give it the grace period.
+      const young = Date.now() - pod.createdAt < NOT_READY_GRACE_MS;
+      const refused = outcome === 'ECONNREFUSED' && !pod.deletionTimestamp && !young;
       if (refused) this.refused.set(pod.name, `${label}: connection refused on port ${port}`);
-      // A readiness port is tried again at a later check, a ready pod's targetPort until it answers or is judged.
-      if (readiness || (young && outcome === 'ECONNREFUSED')) setTimeout(() => this.checking.delete(key), 500).unref();
+      // A ready pod's targetPort is tried until it answers or is judged.
+      if (young && outcome === 'ECONNREFUSED') setTimeout(() => this.checking.delete(key), 500).unref();
       else this.checked.add(key);
     };
     void connectOnce(pod.ip, port, 1000).then(done);
