@@ -7,7 +7,7 @@ import { runCli } from './run-cli.ts';
 
 /**
  * prestop-sleep (lossless, 50 ms answers) with two thresholds from --thresholds: no failed request
- * anywhere (holds) and a disruption p99 under 1 ms (cannot hold: every answer takes 200 ms).
+ * anywhere (holds) and a disruption p99 under 1 ms (cannot hold: every answer takes 100 ms).
  */
 describe('thresholds on a real run', () => {
   it('shows ✓ and ✗ with the observed value in console, Markdown, JUnit and JSON, and exits 1', async () => {
