@@ -1,10 +1,12 @@
 // npm run bench: prints speed and memory figures and saves them to reports/bench/<timestamp>.json.
 // No pass/fail thresholds: compare figures over time.
+
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchLoad } from './load.bench.ts';
 import { benchProxy } from './proxy.bench.ts';
-import { benchRequestLog } from './request-log.bench.ts';
 
 const n = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -26,7 +28,12 @@ console.log(
 );
 console.log(`  recordingThroughputRatio ${load.recordingThroughputRatio} (goal >= 0.95), ${load.bytesPerRecord} bytes/record on disk`);
 
-const log = await benchRequestLog(n);
+// In a process of its own: its peak RSS is then that of writing, aggregating and reporting alone.
+const child = fileURLToPath(new URL('./request-log-child.ts', import.meta.url));
+const log = JSON.parse(execFileSync(process.execPath, [child, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as {
+  lines: string[];
+  figures: Record<string, number>;
+};
 for (const line of log.lines) console.log(line);
 const proxy = await benchProxy(seconds);
 for (const line of proxy) console.log(line);

@@ -2,12 +2,12 @@ import type { RequestRecord } from '../load/index.ts';
 import type { PhaseName } from '../timeline/index.ts';
 import { httpStatus, isFailure } from './classify.ts';
 import { coverage } from './intervals.ts';
-import { percentile } from './percentile.ts';
+import { LatencyHistogram } from './latency-histogram.ts';
 import { FAILURE_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats } from './types.ts';
 
 /**
  * The counts of one phase, for one stream or several, over one run or several. Fed record by
- * record; keeps only the latencies (from the intended send time, and the service time apart, for exact percentiles) and the failed requests' intervals
+ * record; keeps only the latencies in HDR histograms (of answered requests from the intended send time, their service time, and failed requests' times apart) and the failed requests' intervals
  * (until closeRun() folds them into disruption time). Every figure it gives is exact: ratios and
  * times are not rounded (thresholds and verdicts judge them as measured; reporters round for display).
  */
@@ -20,10 +20,12 @@ export class PhaseCounter {
   private readonly errorsByCode: Record<string, number> = {};
   private newConnections = 0;
   private reusedConnections = 0;
-  /** Latency from the intended send time (lag + ms). */
-  private latencies: number[] = [];
-  /** Service time (ms, from the actual send). */
-  private service: number[] = [];
+  /** Answered requests that did not fail: latency from the intended send time (lag + ms). */
+  private readonly latencies = new LatencyHistogram();
+  /** The same requests' service time (ms, from the actual send). */
+  private readonly service = new LatencyHistogram();
+  /** Failed requests' time from the intended send time to the failure, apart. */
+  private readonly failedTimes = new LatencyHistogram();
   private targetRequests = 0;
   private durationMs = 0;
   /** Integral of the target rate over the phase's duration (req/s x ms). */
@@ -53,8 +55,11 @@ export class PhaseCounter {
     if (typeof r.code === 'string' && httpStatus(r.code) === undefined) this.errorsByCode[r.code] = (this.errorsByCode[r.code] ?? 0) + 1;
     if (outcome === 'dropped') return;
     this.requests++;
-    this.latencies.push(r.ms + (r.lag ?? 0));
-    this.service.push(r.ms);
+    if (isFailure(outcome)) this.failedTimes.record(r.ms + (r.lag ?? 0));
+    else {
+      this.latencies.record(r.ms + (r.lag ?? 0));
+      this.service.record(r.ms);
+    }
     if (outcome === 'http5xx') this.http5xxByCode[String(r.code)] = (this.http5xxByCode[String(r.code)] ?? 0) + 1;
     if (outcome === 'http4xxFailed') this.http4xxFailedByCode[String(r.code)] = (this.http4xxFailedByCode[String(r.code)] ?? 0) + 1;
     if (r.fresh) this.newConnections++;
@@ -75,8 +80,9 @@ export class PhaseCounter {
     addAll(this.errorsByCode, o.errorsByCode);
     this.newConnections += o.newConnections;
     this.reusedConnections += o.reusedConnections;
-    this.latencies = this.latencies.concat(o.latencies);
-    this.service = this.service.concat(o.service);
+    this.latencies.add(o.latencies);
+    this.service.add(o.service);
+    this.failedTimes.add(o.failedTimes);
     this.targetRequests += o.targetRequests;
     this.rateMs += o.rateMs;
     this.durationMs = concurrent ? Math.max(this.durationMs, o.durationMs) : this.durationMs + o.durationMs;
@@ -95,7 +101,6 @@ export class PhaseCounter {
   }
 
   stats(name: PhaseName): PhaseStats {
-    const sorted = Float64Array.from(this.latencies).sort();
     const failed = FAILURE_OUTCOMES.reduce((n, o) => n + this.counts[o], 0);
     const open = coverage(this.spans);
     const seconds = this.durationMs / 1000;
@@ -111,10 +116,11 @@ export class PhaseCounter {
       http4xxFailedByCode: { ...this.http4xxFailedByCode },
       errorsByCode: { ...this.errorsByCode },
       errorPct: this.requests ? (failed / this.requests) * 100 : 0,
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-      maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
-      serviceP99Ms: percentile(Float64Array.from(this.service).sort(), 99),
+      p50Ms: this.latencies.percentile(50),
+      p99Ms: this.latencies.percentile(99),
+      maxMs: this.latencies.maxMs,
+      serviceP99Ms: this.service.percentile(99),
+      failedP99Ms: this.failedTimes.percentile(99),
       newConnections: this.newConnections,
       reusedConnections: this.reusedConnections,
       disruptionSeconds: (this.outageMs + open.totalMs) / 1000,

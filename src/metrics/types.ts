@@ -73,12 +73,18 @@ export interface PhaseStats {
   errorsByCode: Record<string, number>;
   /** Failed requests / requests * 100. */
   errorPct: number;
-  /** Latency percentiles and maximum from each request's intended send time (its slot's due time): send lag + service time. */
+  /**
+   * Latency percentiles and maximum of the requests that did not fail, from each one's intended
+   * send time (its slot's due time): send lag + service time. Failed requests' times are apart
+   * (failedP99Ms): a refused connect (about 0 ms) or a timeout would otherwise move them.
+   */
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
   /** 99th percentile of the service time alone (from the actual send); absent in reports before intended time. */
   serviceP99Ms?: number;
+  /** 99th percentile of failed requests' times (intended send to failure); absent in older reports. */
+  failedP99Ms?: number;
   /** Requests that opened a new connection vs reused a keep-alive one. */
   newConnections: number;
   reusedConnections: number;

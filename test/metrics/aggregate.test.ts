@@ -40,7 +40,7 @@ describe('RunAggregator', () => {
     { name: 'new-connection' as const, rate: 5 },
   ];
 
-  it('counts outcomes, codes, connections and exact percentiles per stream and phase', async () => {
+  it('counts outcomes, codes, connections and percentiles (failures apart) per stream and phase', async () => {
     const { streams } = await aggregateRecords(
       [
         rec(1000, 200, { ms: 5, fresh: true }),
@@ -91,8 +91,10 @@ describe('RunAggregator', () => {
       dropped: 1,
       newConnections: 2,
       reusedConnections: 8,
-      maxMs: 500,
-      p99Ms: 500,
+      // percentiles of the answers that did not fail (one 200 after 2 ms); the failures' times apart
+      maxMs: 2,
+      p99Ms: 2,
+      failedP99Ms: 500,
       errorsByCode: {
         ECONNRESET: 1,
         EPIPE: 1,
@@ -188,5 +190,28 @@ describe('RunAggregator', () => {
     expect(percentile(v, 99)).toBe(99);
     expect(percentile([3], 99)).toBe(3);
     expect(percentile([], 99)).toBe(0);
+  });
+});
+
+describe('LatencyHistogram (HDR)', () => {
+  it('gives nearest-rank percentiles, exact below 204.8 ms and never above the true value beyond it, in constant memory', async () => {
+    const { LatencyHistogram } = await import('../../src/metrics/latency-histogram.ts');
+    const h = new LatencyHistogram();
+    const values = Array.from({ length: 10_000 }, (_, i) => (i % 5000) / 10 + 0.1); // 0.1 ... 500.0 ms, twice
+    for (const v of values) h.record(v);
+    const sorted = [...values].sort((a, b) => a - b);
+    const exact = (p: number) => sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
+    expect(h.count).toBe(10_000);
+    expect(h.percentile(40)).toBe(exact(40)); // 200.0 ms: exact
+    for (const p of [50, 90, 99, 99.9]) {
+      expect(h.percentile(p)).toBeLessThanOrEqual(exact(p));
+      expect(h.percentile(p)).toBeGreaterThanOrEqual(exact(p) * 0.999);
+    }
+    expect(h.maxMs).toBe(500);
+    const other = new LatencyHistogram();
+    other.record(1500);
+    h.add(other);
+    expect([h.count, h.maxMs, h.percentile(100)]).toEqual([10_001, 1500, 1500]);
+    expect(new LatencyHistogram().percentile(99)).toBe(0);
   });
 });

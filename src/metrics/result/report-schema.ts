@@ -81,6 +81,7 @@ const phaseStats = obj(
     p99Ms: ms,
     maxMs: ms,
     serviceP99Ms: ms,
+    failedP99Ms: ms,
     newConnections: count,
     reusedConnections: count,
     disruptionSeconds: ms,
