@@ -2,7 +2,15 @@
 export { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, type AgentConfig } from './agent/agent-config.ts';
 export { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from './codes.ts';
 export { startLoad } from './load-driver.ts';
-export { LOOP_DELAY_BOUND_MS, type LoadHealth, parseLoadHealth, STALL_FRACTION, stallBoundMs, watchEventLoop } from './load-health.ts';
+export {
+  LOOP_DELAY_BOUND_MS,
+  type LoadHealth,
+  parseLoadHealth,
+  STALL_FRACTION,
+  stallBoundMs,
+  takeLoadHealth,
+  watchEventLoop,
+} from './load-health.ts';
 export {
   checkLoad,
   DEFAULT_LOAD,

@@ -1,4 +1,5 @@
 import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import type { LoadRun } from './types.ts';
 
 /** How healthy the load process was during one phase; the run writes one per phase to the timeline. */
 export interface LoadHealth {
@@ -29,6 +30,26 @@ export const STALL_FRACTION = 0.75;
 /** The stall bound for a request timeout, ms. */
 export function stallBoundMs(timeoutMs: number): number {
   return Math.round(timeoutMs * STALL_FRACTION);
+}
+
+/**
+ * The load's health since the last take, for the phase that ends (or for a load pod's /health):
+ * event-loop delay p99 and max, peak connections, largest send lag and the stall bound. Resets
+ * the loop-delay histogram and the send lag, so the next take covers the next phase only.
+ */
+export function takeLoadHealth(
+  loop: { take(): { p99Ms: number; maxMs: number } },
+  run: Pick<LoadRun, 'peakConnections' | 'takeMaxSendLag'> | undefined,
+  timeoutMs: number,
+): Omit<LoadHealth, 'phase'> {
+  const { p99Ms, maxMs } = loop.take();
+  return {
+    loopDelayP99Ms: p99Ms,
+    loopDelayMaxMs: maxMs,
+    peakConnections: run?.peakConnections() ?? 0,
+    sendLagMaxMs: Math.round((run?.takeMaxSendLag() ?? 0) * 10) / 10,
+    stallBoundMs: stallBoundMs(timeoutMs),
+  };
 }
 
 /** Samples the event-loop delay of this process; `take()` returns the figures since the last take. */

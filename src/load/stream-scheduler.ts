@@ -181,8 +181,9 @@ export class StreamScheduler {
    */
   private sweep(): void {
     const now = performance.now();
-    const overdue = [...this.live].filter((c) => c.overdue(now));
-    if (overdue.length)
+    let overdue: HttpConnection[] | undefined;
+    for (const c of this.live) if (c.overdue(now)) (overdue ??= []).push(c);
+    if (overdue)
       setImmediate(() => {
         for (const c of overdue) c.expire(now);
       });

@@ -55,7 +55,8 @@ export class PhaseCounter {
     if (typeof r.code === 'string' && httpStatus(r.code) === undefined) this.errorsByCode[r.code] = (this.errorsByCode[r.code] ?? 0) + 1;
     if (outcome === 'dropped') return;
     this.requests++;
-    if (isFailure(outcome)) this.failedTimes.record(r.ms + (r.lag ?? 0));
+    const failed = isFailure(outcome);
+    if (failed) this.failedTimes.record(r.ms + (r.lag ?? 0));
     else {
       this.latencies.record(r.ms + (r.lag ?? 0));
       this.service.record(r.ms);
@@ -64,7 +65,7 @@ export class PhaseCounter {
     if (outcome === 'http4xxFailed') this.http4xxFailedByCode[String(r.code)] = (this.http4xxFailedByCode[String(r.code)] ?? 0) + 1;
     if (r.fresh) this.newConnections++;
     else this.reusedConnections++;
-    if (isFailure(outcome)) this.spans.push([r.t, Math.max(r.t + r.ms, r.t + slotMs)]);
+    if (failed) this.spans.push([r.t, Math.max(r.t + r.ms, r.t + slotMs)]);
   }
 
   /**

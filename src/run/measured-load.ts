@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { LoadPlan, LoadTarget, StreamPlan } from '../load/index.ts';
-import { type LoadHealth, openRequestLog, stallBoundMs, startLoad, watchEventLoop } from '../load/index.ts';
+import { type LoadHealth, openRequestLog, startLoad, takeLoadHealth, watchEventLoop } from '../load/index.ts';
 import { classify, isFailure } from '../metrics/index.ts';
 import type { PhaseName, TimelineSink } from '../timeline/index.ts';
 import { sleep } from '../util/index.ts';
@@ -45,21 +45,9 @@ export function startMeasuredLoad(
       if (m.requests === 0) await sleep(ms, signal, firstRecord);
     },
     phase(next) {
-      if (current) {
-        const { p99Ms, maxMs } = loop.take();
-        const health: LoadHealth = {
-          phase: current,
-          loopDelayP99Ms: p99Ms,
-          loopDelayMaxMs: maxMs,
-          peakConnections: run.peakConnections(),
-          sendLagMaxMs: Math.round(run.takeMaxSendLag() * 10) / 10,
-          stallBoundMs: stallBoundMs(load.timeoutMs),
-        };
-        timeline.emit({ kind: 'load-health', detail: JSON.stringify(health) });
-      } else {
-        loop.take();
-        run.takeMaxSendLag();
-      }
+      // The first boundary only resets the figures: the start-up before the baseline is not judged.
+      const health = takeLoadHealth(loop, run, load.timeoutMs);
+      if (current) timeline.emit({ kind: 'load-health', detail: JSON.stringify({ phase: current, ...health } satisfies LoadHealth) });
       current = next;
       if (next !== 'end') binPhase = next;
       timeline.emit({ kind: 'phase', detail: next });

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import { startLoad } from '../load-driver.ts';
-import { stallBoundMs, watchEventLoop } from '../load-health.ts';
+import { takeLoadHealth, watchEventLoop } from '../load-health.ts';
 import { AGENT_FORMAT, AGENT_VERSION, type AgentDone, type AgentHeader } from '../remote/agent-lines.ts';
 import type { LoadRun, StreamName } from '../types.ts';
 import { waitServing } from '../wait-serving.ts';
@@ -76,16 +76,7 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
   const routes: Record<string, () => unknown> = {
     'GET /clock': () => ({ now: Date.now() }),
     'POST /start': () => ({ started: start() }),
-    'GET /health': () => {
-      const { p99Ms, maxMs } = loop.take();
-      return {
-        loopDelayP99Ms: p99Ms,
-        loopDelayMaxMs: maxMs,
-        peakConnections: run?.peakConnections() ?? 0,
-        sendLagMaxMs: Math.round((run?.takeMaxSendLag() ?? 0) * 10) / 10,
-        stallBoundMs: stallBoundMs(config.timeoutMs),
-      };
-    },
+    'GET /health': () => takeLoadHealth(loop, run, config.timeoutMs),
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
