@@ -35,7 +35,12 @@ export async function choosePodNetwork(
           addresses: net,
           note:
             `Pod network: a network namespace per pod on bridge zdbr${net.prefix} (${net.cidr}, the first /16 of 10.200-254.0.0 ` +
-            'that no route or address of this host overlapped), so apps may bind 0.0.0.0 as in a pod.',
+            'that no route or address of this host overlapped), so apps may bind 0.0.0.0 as in a pod. ' +
+            (net.dnsFailure === undefined
+              ? `Cluster DNS for pods on ${net.gateway}:53 (UDP): pod names (a-b-c-d.<ns>.pod.cluster.local) and their reverse, ` +
+                "NXDOMAIN for other cluster names (Services have no cluster address here), the rest forwarded to this host's resolvers; " +
+                'each pod gets resolv.conf (search <ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5) and an /etc/hosts naming it.'
+              : `Pods have no cluster DNS: ${net.dnsFailure}.`),
         };
       } catch (err) {
         const e = err as NodeJS.ErrnoException;

@@ -4,6 +4,8 @@ import { ZerodropError } from '../../../../errors/index.ts';
 import { ownerMarker } from '../../../../util/index.ts';
 import { iptablesRestore, iptablesRestoreSync } from '../service/iptables-exec.ts';
 import type { PodAddresses } from './pod-address.ts';
+import { PodDns } from './pod-dns.ts';
+import { writePodEtc } from './pod-etc.ts';
 import {
   bridgeName,
   hostPrefixes,
@@ -29,6 +31,16 @@ let exitHook = false;
 /** The network namespace a pod IP lives in, or undefined when the pod shares the host network. */
 export function netnsPathOf(podIp: string): string | undefined {
   return namespaces.get(podIp)?.path;
+}
+
+/**
+ * Gives a pod in a network namespace its cluster DNS: registers its address with the network's
+ * resolver and writes its resolv.conf and hosts into `dir` (see writePodEtc). Returns `dir`, or
+ * undefined when the pod shares the host network (and the host's files).
+ */
+export async function podEtc(pod: { name: string; namespace: string; ip: string }, dir: string): Promise<string | undefined> {
+  const net = namespaces.get(pod.ip)?.net;
+  return net?.podEtc(pod, dir);
 }
 
 /**
@@ -60,6 +72,9 @@ export class PodNetwork implements PodAddresses {
   private readonly pods = new Map<string, number>();
   private closed: Promise<void> | undefined;
   private readonly releasing = new Set<Promise<void>>();
+  private dns: PodDns | undefined;
+  /** Why pods have no cluster DNS (the resolver could not listen), or undefined when they have it. */
+  dnsFailure: string | undefined;
 
   private constructor(x: number, opts: { masquerade: boolean; holdMs?: number }) {
     this.prefix = x;
@@ -111,6 +126,22 @@ export class PodNetwork implements PodAddresses {
     );
     await writeFile(`/proc/sys/net/ipv4/conf/${br}/route_localnet`, '1');
     if (this.masquerade) await iptablesRestore(`*nat\n-A ${masqueradeSpec(this.prefix)}\nCOMMIT\n`);
+    try {
+      this.dns = await PodDns.start({ prefix: this.prefix, address: this.gateway });
+    } catch (err) {
+      this.dnsFailure = `the pods' resolver cannot listen on ${this.gateway}:53 (${(err as Error).message})`;
+    }
+  }
+
+  /** The bridge's address: the pods' default route and cluster DNS. */
+  get gateway(): string {
+    return `10.${this.prefix}.0.1`;
+  }
+
+  /** See podEtc(). */
+  async podEtc(pod: { name: string; namespace: string; ip: string }, dir: string): Promise<string> {
+    this.dns?.addPod(pod.ip, pod.namespace);
+    return writePodEtc(dir, pod, this.gateway);
   }
 
   /** A new namespace with its own address; `ports` are free in it by construction. */
@@ -133,7 +164,7 @@ export class PodNetwork implements PodAddresses {
       );
       await ip(
         ['-n', ns, '-batch', '-'],
-        `${['link set lo up', `addr add ${podIp}/16 dev eth0`, 'link set eth0 up', `route add default via 10.${x}.0.1`].join('\n')}\n`,
+        `${['link set lo up', `addr add ${podIp}/16 dev eth0`, 'link set eth0 up', `route add default via ${this.gateway}`].join('\n')}\n`,
       );
     } catch (err) {
       await this.releasePod(podIp);
@@ -160,6 +191,7 @@ export class PodNetwork implements PodAddresses {
     if (n === undefined) return;
     this.pods.delete(podIp);
     namespaces.delete(podIp);
+    this.dns?.removePod(podIp);
     const done = ipBatchForce(podLines(this.prefix, n));
     this.releasing.add(done);
     await done;
@@ -171,6 +203,7 @@ export class PodNetwork implements PodAddresses {
     this.closed ??= (async () => {
       await Promise.all([...this.pods.keys()].map((p) => this.releasePod(p)));
       await Promise.all(this.releasing);
+      this.dns?.close();
       await ipBatchForce([`link del ${bridgeName(this.prefix)}`]);
       if (this.masquerade) await iptablesRestore(`*nat\n-D ${masqueradeSpec(this.prefix)}\nCOMMIT\n`).catch(() => undefined);
       live.delete(this);
@@ -184,6 +217,7 @@ export class PodNetwork implements PodAddresses {
     if (this.masquerade) iptablesRestoreSync(`*nat\n-D ${masqueradeSpec(this.prefix)}\nCOMMIT\n`);
     for (const p of this.pods.keys()) namespaces.delete(p);
     this.pods.clear();
+    this.dns?.close();
   }
 }
 

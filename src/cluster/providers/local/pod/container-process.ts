@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LaunchSpec } from './launch-spec.ts';
 import { inNetns } from './netns-exec.ts';
@@ -40,14 +41,14 @@ export class ContainerProcess {
   }
 
   /** Spawn the entrypoint with stdout/stderr appended to `logPath`; resolves once it runs. */
-  static async start(spec: LaunchSpec, logPath: string, pid1: boolean, netns?: string): Promise<ContainerProcess> {
+  static async start(spec: LaunchSpec, logPath: string, pid1: boolean, netns?: string, etc?: string): Promise<ContainerProcess> {
     // As non-root, PID 1 may need a user namespace too (see pid1-support.ts).
     const unshareFlags = pid1 ? ((await pid1UnshareArgs()) ?? ['--pid', '--fork', '--kill-child']) : [];
     const fd = openSync(logPath, 'a');
     let child: ChildProcess;
     try {
       // In a pod network namespace, nsenter joins it and execs the rest (unshare, or the entrypoint): same pid.
-      const [cmd, ...args] = inNetns(netns, pid1 ? ['unshare', ...unshareFlags, '--', ...spec.argv] : spec.argv);
+      const [cmd, ...args] = inNetns(netns, pid1 ? ['unshare', ...unshareFlags, '--', ...spec.argv] : spec.argv, etc);
       child = spawn(cmd!, args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', fd, fd], detached: true });
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
@@ -109,21 +110,31 @@ export class ContainerProcess {
     if (this.child.pid !== undefined) this.pid1 ? tryKill(this.child.pid, 'SIGKILL') : killGroup(this.child.pid);
   }
 
-  /** Wait until unshare's child exists and has exec'd the entrypoint (its cmdline differs from unshare's). */
+  /**
+   * Wait until the PID-namespace unshare's child exists and has exec'd the entrypoint (its cmdline
+   * differs from unshare's). Before that, the spawned pid may still be nsenter, or the mount-namespace
+   * step (unshare --mount, then a shell whose `mount` children are no namespace init).
+   */
   private async findNamespaceInit(): Promise<void> {
     const pid = this.child.pid!;
     for (let i = 0; i < 400 && this.running; i++) {
-      const kid = childOf(pid);
+      const own = readText(`/proc/${pid}/cmdline`);
+      const kid = own !== undefined && isPidUnshare(own) ? childOf(pid) : undefined;
       if (kid !== undefined) {
         this.target = kid;
-        // Read now, not at spawn: nsenter may have exec'd unshare in between (a kid means unshare runs).
-        const own = readText(`/proc/${pid}/cmdline`);
         const cmdline = readText(`/proc/${kid}/cmdline`);
         if (cmdline !== undefined && cmdline !== own) return;
       }
       await sleep(5);
     }
   }
+}
+
+/** Whether a /proc cmdline is `unshare … --pid …` (before its `--`). */
+function isPidUnshare(cmdline: string): boolean {
+  const argv = cmdline.split('\0');
+  const end = argv.indexOf('--');
+  return basename(argv[0] ?? '') === 'unshare' && argv.slice(1, end < 0 ? undefined : end).includes('--pid');
 }
 
 /** Containers still running; the harness's own exit kills them so no pod outlives a crashed run. */

@@ -23,6 +23,8 @@ export interface RunnerInput {
   timeline: TimelineSink;
   /** The pod's network namespace; unset when pods share the host network. */
   netns?: string;
+  /** In a pod network namespace: the dir holding the pod's resolv.conf and hosts (see podEtc). */
+  etc?: string;
   /** Called whenever the container's readiness may have changed. */
   onChange: () => void;
   /**
@@ -89,7 +91,7 @@ export class ContainerRunner {
   }
 
   private async spawn(): Promise<void> {
-    const proc = await ContainerProcess.start(this.input.spec, this.input.logPath, this.input.pid1, this.input.netns);
+    const proc = await ContainerProcess.start(this.input.spec, this.input.logPath, this.input.pid1, this.input.netns, this.input.etc);
     this.proc = proc;
     const startedAt = Date.now();
     void proc.exited.then((code) => this.onExit(proc, code, startedAt));

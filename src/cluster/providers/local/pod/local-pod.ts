@@ -5,7 +5,7 @@ import { ZerodropError } from '../../../../errors/index.ts';
 import type { ImageConfig, PodTemplateSpec } from '../../../../k8s/index.ts';
 import type { TimelineSink } from '../../../../timeline/index.ts';
 import { waitFor } from '../../../../util/index.ts';
-import { netnsPathOf, releasePodNetwork } from '../network/pod-network.ts';
+import { netnsPathOf, podEtc, releasePodNetwork } from '../network/pod-network.ts';
 import { listensOn } from '../wildcard-bind.ts';
 import { ContainerRunner } from './container-runner.ts';
 import { effectiveGraceSeconds } from './container-stop.ts';
@@ -118,6 +118,8 @@ export class LocalPod extends EventEmitter {
     opts.timeline.emit({ kind: 'pod-created', pod: this.name, node: this.node });
     const grace = opts.template.spec.terminationGracePeriodSeconds ?? 30;
     const runners: ContainerRunner[] = [];
+    // In a pod network namespace, the pod's own resolv.conf and hosts (cluster DNS), as the kubelet mounts them.
+    const etc = await podEtc({ name: this.name, namespace: opts.namespace, ip: this.ip }, join(opts.workdir, '.etc'));
     for (const [index, container] of opts.template.spec.containers.entries()) {
       const image = opts.images[container.image];
       if (image === undefined) {
@@ -149,6 +151,7 @@ export class LocalPod extends EventEmitter {
           timeline: opts.timeline,
           onChange: () => this.update(),
           netns: netnsPathOf(this.ip),
+          etc,
           onBindConflict: (err) => void this.onBindConflict(err),
         }),
       );

@@ -1,29 +1,43 @@
 import { accessSync, constants, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
-let nsenter: string | undefined;
+const tools = new Map<string, string>();
 
-/** The host's nsenter, found on zerodrop's own PATH (a container's env may carry an image PATH). */
-function nsenterPath(): string {
-  if (nsenter !== undefined) return nsenter;
+/** A host tool's path, found on zerodrop's own PATH (a container's env may carry an image PATH). */
+function hostTool(name: string): string {
+  const known = tools.get(name);
+  if (known !== undefined) return known;
+  let found = name;
   for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
     if (!dir) continue;
     try {
-      accessSync(join(dir, 'nsenter'), constants.X_OK);
-      return (nsenter = join(dir, 'nsenter'));
+      accessSync(join(dir, name), constants.X_OK);
+      found = join(dir, name);
+      break;
     } catch {
       /* next */
     }
   }
-  return (nsenter = 'nsenter');
+  tools.set(name, found);
+  return found;
 }
+
+/** Bind-mounts "$0"/resolv.conf and "$0"/hosts over the host's, then execs the rest (same pid). */
+const MOUNT_ETC = 'm=$1; shift; $m -n --bind "$0/resolv.conf" /etc/resolv.conf && $m -n --bind "$0/hosts" /etc/hosts && exec "$@"';
 
 /**
  * argv run inside the pod's network namespace (`nsenter --net=<path> -- argv`: nsenter joins it and
- * execs argv, so the pid stays the same), or argv itself when the pod shares the host network.
+ * execs argv, so the pid stays the same), or argv itself when the pod shares the host network. With
+ * `etc` (a dir holding the pod's resolv.conf and hosts), argv also gets a mount namespace of its own
+ * in which those two files stand over the host's, as the kubelet mounts them into every container.
  */
-export function inNetns(netns: string | undefined, argv: readonly string[]): string[] {
-  return netns === undefined ? [...argv] : [nsenterPath(), `--net=${netns}`, '--', ...argv];
+export function inNetns(netns: string | undefined, argv: readonly string[], etc?: string): string[] {
+  if (netns === undefined) return [...argv];
+  const files =
+    etc === undefined
+      ? []
+      : [hostTool('unshare'), '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_ETC, etc, hostTool('mount')];
+  return [hostTool('nsenter'), `--net=${netns}`, '--', ...files, ...argv];
 }
 
 /**
@@ -37,7 +51,7 @@ export function inPodNamespaces(netns: string | undefined, pid1: number | undefi
   const net = netns === undefined ? [] : [`--net=${netns}`];
   // --preserve-credentials: the namespace maps the caller already; a fresh setgroups would be denied.
   const user = ownUserNamespace(pid1) ? ['--preserve-credentials', `--user=/proc/${pid1}/ns/user`] : [];
-  return [nsenterPath(), ...net, ...user, `--pid=/proc/${pid1}/ns/pid`, '--', ...argv];
+  return [hostTool('nsenter'), ...net, ...user, `--pid=/proc/${pid1}/ns/pid`, '--', ...argv];
 }
 
 function ownUserNamespace(pid: number): boolean {
