@@ -19,6 +19,10 @@ export function labelSelector(labels: Record<string, string>): string {
     .join(',');
 }
 
+function nodePortOf(svc: V1Service): number {
+  return svc.spec?.ports?.[0]?.nodePort ?? 0;
+}
+
 /**
  * Shared base of the real-cluster providers (kind, kubeconfig): one namespace per deploy,
  * server-side apply of the scenario's manifests, timeline from pod and EndpointSlice watches,
@@ -33,6 +37,8 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   readonly run: string;
   private readonly workloads = new Set<KubeWorkload>();
   private readonly deploys = new Map<string, number>();
+  /** NodePorts this provider's Services have had: a later scenario never gets one of them. */
+  private readonly usedNodePorts = new Set<number>();
 
   constructor(opts: KubeProviderOptions) {
     this.opts = opts;
@@ -132,9 +138,21 @@ export abstract class KubeClusterProvider implements ClusterProvider {
           throw await this.explainNodePortClash(err);
         });
       }
-      const svc = await c.core.readNamespacedService({ name: m.service.metadata.name, namespace }).catch((err: unknown) => {
-        throw apiError(`read ${describeObject(objects[2])}`, err);
-      });
+      const readService = () =>
+        c.core.readNamespacedService({ name: m.service.metadata.name, namespace }).catch((err: unknown) => {
+          throw apiError(`read ${describeObject(objects[2])}`, err);
+        });
+      let svc = await readService();
+      // An allocated NodePort an earlier scenario had: its leftover rules or conntrack entries could
+      // meet this scenario's connections, so the Service is made again until it gets a fresh one.
+      for (let i = 0; i < 5 && this.fixedNodePort() === undefined && this.usedNodePorts.has(nodePortOf(svc)); i++) {
+        await c.core.deleteNamespacedService({ name: m.service.metadata.name, namespace }).catch((err: unknown) => {
+          throw apiError(`delete ${describeObject(objects[2])}`, err);
+        });
+        await applyObject(c, objects[2]!);
+        svc = await readService();
+      }
+      if (nodePortOf(svc) > 0) this.usedNodePorts.add(nodePortOf(svc));
       const target = await this.resolveTarget(svc, c);
       workload = new KubeWorkload({
         clients: c,

@@ -126,9 +126,14 @@ export class KindProvider extends KubeClusterProvider {
     return [...super.notes(), ...(this.chosen && this.opts.loadFrom !== 'cluster' ? [this.chosen.note] : [])];
   }
 
-  /** The mapped NodePort for host load; none for load from inside the cluster (no port to share: runs may overlap). */
+  /**
+   * The mapped NodePort when host load goes through the port mapping or a --target; none when it
+   * reaches the node's address (any NodePort answers there, so each scenario gets a fresh one and no
+   * rule or conntrack entry of an earlier scenario meets its traffic) or comes from inside the cluster.
+   */
   protected fixedNodePort(): number | undefined {
-    return this.opts.loadFrom === 'cluster' ? undefined : this.mapping?.nodePort;
+    if (this.opts.loadFrom === 'cluster' || this.chosen?.via === 'node-address') return undefined;
+    return this.mapping?.nodePort;
   }
 
   protected override pullPolicy(): 'IfNotPresent' {
@@ -137,11 +142,11 @@ export class KindProvider extends KubeClusterProvider {
 
   protected async resolveTarget(svc: V1Service): Promise<{ host: string; port: number }> {
     const m = this.mapping!;
-    const got = svc.spec?.ports?.[0]?.nodePort;
-    if (this.opts.loadFrom === 'cluster' && this.chosen) return { host: this.chosen.host, port: got ?? 0 };
-    if (got !== m.nodePort) throw new ZerodropError(`Service ${svc.metadata?.name} has NodePort ${got}, not the mapped ${m.nodePort}`);
     const t = this.chosen;
     if (!t) throw new ZerodropError('kind provider: deploy() called before up()');
+    const got = svc.spec?.ports?.[0]?.nodePort;
+    if (this.opts.loadFrom === 'cluster' || t.via === 'node-address') return { host: t.host, port: got ?? 0 };
+    if (got !== m.nodePort) throw new ZerodropError(`Service ${svc.metadata?.name} has NodePort ${got}, not the mapped ${m.nodePort}`);
     return { host: t.host, port: t.port };
   }
 

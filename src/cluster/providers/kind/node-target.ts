@@ -68,6 +68,6 @@ export async function chooseKindTarget(o: ChooseOptions): Promise<KindTarget> {
     host: cp.address,
     port: m.nodePort,
     via: 'node-address',
-    note: `load reaches NodePort ${m.nodePort} at node ${cp.node}'s InternalIP ${cp.address} on the kind network, without a userland proxy: refused connections and connect timeouts show as they are`,
+    note: `load reaches each scenario's own NodePort (allocated by the API server, never one an earlier scenario of the run had) at node ${cp.node}'s InternalIP ${cp.address} on the kind network, without a userland proxy: refused connections and connect timeouts show as they are`,
   };
 }
