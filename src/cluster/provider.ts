@@ -63,4 +63,6 @@ export interface ClusterProvider {
   plan?(scenario: AppSpec, disruptions: readonly DisruptionKind[], load: LoadPlan): Promise<string[]>;
   /** Optional: scenarios run side by side when --parallel is not given (default 1). */
   defaultParallelism?(scenarios: number): number;
+  /** Optional, read after up(): true when the provider can run the control backend (the catalogue's app, a Service of its own). */
+  readonly controlBackend?: boolean;
 }

@@ -1,4 +1,4 @@
-import { CLIENT_ERROR_CODES, CODES, LOOP_DELAY_BOUND_MS, parseLoadHealth, STALL_FRACTION } from '../load/index.ts';
+import { CLIENT_ERROR_CODES, CODES, LOOP_DELAY_BOUND_MS, parseControlHealth, parseLoadHealth, STALL_FRACTION } from '../load/index.ts';
 import type { TimelineEvent } from '../timeline/index.ts';
 import { failedRequests } from './aggregate.ts';
 import type { StreamStats, Validity } from './types.ts';
@@ -39,7 +39,8 @@ export function ranToEnd(events: readonly TimelineEvent[]): boolean {
  * Whether one run's measurement can be trusted. Each reason is one line naming its figures:
  * the run stopped early; a stream's phase that sent below 90 % of its target requests (and short by more
  * than BOUNDARY_SLACK), or with dropped slots; no request in the disruption; failures in the
- * baseline; client-side errors; the load process's event-loop delay above LOOP_DELAY_BOUND_MS.
+ * baseline; client-side errors; the load process's event-loop delay above LOOP_DELAY_BOUND_MS; a
+ * failed request of the control stream (to a backend no disruption touches).
  */
 export function validityOf(streams: readonly StreamStats[], events: readonly TimelineEvent[]): Validity {
   const reasons: string[] = [];
@@ -87,6 +88,13 @@ export function validityOf(streams: readonly StreamStats[], events: readonly Tim
       `${clientCount} client-side error${clientCount === 1 ? '' : 's'} (${codeList(client)}): the load machine failed, not the app`,
     );
   for (const e of events) {
+    const c = e.kind === 'control' ? parseControlHealth(e.detail) : undefined;
+    if (c && c.failed > 0) {
+      reasons.push(
+        `control backend: ${c.failed} of ${c.requests} control request${c.requests === 1 ? '' : 's'} failed in ${c.phase} (${codeList(c.codes)}): ` +
+          'the harness or network failed, not the app',
+      );
+    }
     const h = e.kind === 'load-health' ? parseLoadHealth(e.detail) : undefined;
     if (!h) continue;
     const who = h.loader ? `load pod ${h.loader}` : 'load process';

@@ -1,6 +1,6 @@
 import type { ClusterProvider } from '../cluster/index.ts';
 import type { ZerodropError } from '../errors/index.ts';
-import type { LoadPlan } from '../load/index.ts';
+import type { LoadPlan, LoadTarget } from '../load/index.ts';
 import type { ReportModel } from '../metrics/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
@@ -18,6 +18,8 @@ export interface RunContext {
   /** Each scenario's load plan (scenario.yaml's load with the flags on top), by scenario name: resolved once, when the scenarios are loaded. */
   loads: Map<string, LoadPlan>;
   provider?: ClusterProvider;
+  /** The control backend every scenario run sends its control stream to (control-backend.ts), when the provider runs one. */
+  control?: LoadTarget;
   /** Completed iterations per scenario name, in order. */
   outputs: Map<string, ScenarioRunOutput[]>;
   /** Caveats for the report (provider notes, scenarios that failed mid-run). */

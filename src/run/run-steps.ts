@@ -4,6 +4,7 @@ import type { ClusterProvider } from '../cluster/index.ts';
 import { createProvider } from '../cluster/index.ts';
 import { ZerodropError } from '../errors/index.ts';
 import { runPool } from '../util/index.ts';
+import { startControlBackend } from './control-backend.ts';
 import { planRun } from './plan-run.ts';
 import { resolveScenarios } from './resolve-scenarios.ts';
 import type { RunContext } from './run-context.ts';
@@ -43,6 +44,14 @@ export const RUN_STEPS: RunStep[] = [
     },
   },
   {
+    // Once per run, before any scenario: a backend no disruption touches, for the control stream.
+    name: 'start control backend',
+    async run(ctx) {
+      if (ctx.opts.providerOptions?.dryRun) return;
+      ctx.control = await startControlBackend(ctx, '/');
+    },
+  },
+  {
     name: 'run scenarios',
     async run(ctx) {
       const provider = ctx.provider!;
@@ -70,6 +79,7 @@ export const RUN_STEPS: RunStep[] = [
                 load: loadPlanOf(ctx, scenario.name),
                 disruption: ctx.opts.disruption,
                 loadFrom: ctx.opts.loadFrom,
+                control: ctx.control,
                 dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),
                 timeoutMs: ctx.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
                 settleTimeoutMs: ctx.opts.settleTimeoutMs,

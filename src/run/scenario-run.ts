@@ -4,8 +4,8 @@ import type { ClusterProvider } from '../cluster/index.ts';
 import type { DisruptionResult } from '../disruption/index.ts';
 import { createDisruption } from '../disruption/index.ts';
 import { DEFAULT_PROGRESS_DEADLINE_SECONDS, type DisruptionKind } from '../k8s/index.ts';
-import type { LoadPlan } from '../load/index.ts';
-import { agentTimeLimitSeconds, type LoadFrom } from '../load/index.ts';
+import type { LoadPlan, LoadTarget } from '../load/index.ts';
+import { agentTimeLimitSeconds, ControlProbe, type LoadFrom } from '../load/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { TimelineRecorder } from '../timeline/index.ts';
 import { sleep } from '../util/index.ts';
@@ -31,6 +31,8 @@ export interface ScenarioRunInput {
   onProgress?: ProgressListener;
   /** Where the load comes from (default host: this machine, through the Service's NodePort). */
   loadFrom?: LoadFrom;
+  /** The run's control backend: a control stream goes to it beside the load (see control-backend.ts). */
+  control?: LoadTarget;
   /** Called once load has started, with what the report needs should the run stop before it ends. */
   onMeasuring?: (partial: ScenarioRunOutput) => void;
 }
@@ -84,6 +86,16 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     bins,
   });
   const stopLoad = cleanup.push(`stop load ${scenario.name}`, () => load_.stop());
+  const control = input.control && new ControlProbe(input.control, { timeoutMs: load.timeoutMs, file: join(dir, 'control.ndjson') });
+  const stopControl = cleanup.push(`stop control stream ${scenario.name}`, async () => control?.stop());
+  let controlPhase = '';
+  /** The control stream's figures for the phase that ends (the first boundary only resets them), then the load's. */
+  const boundary = (next: 'baseline' | 'disruption' | 'recovery' | 'end') => {
+    const h = control?.take(controlPhase);
+    if (h && controlPhase) timeline.emit({ kind: 'control', detail: JSON.stringify(h) });
+    controlPhase = next;
+    load_.phase(next);
+  };
   input.onMeasuring?.({ iteration, dir, requestsFile, timelineFile, timeline: recorder, disruption: { affectedPods: [] } });
   const tick = () => {
     for (const b of bins?.take() ?? []) listener?.({ type: 'outcomes', scenario: scenario.name, iteration, ...b });
@@ -93,21 +105,25 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
   try {
     // Warm-up: the baseline starts once answers come back (a slow app answers seconds after the first slot).
     await load_.firstAnswer(load.timeoutMs, signal);
-    load_.phase('baseline');
+    boundary('baseline');
     progress('baseline');
     await sleep(load.settings.baselineSeconds * 1000, signal);
 
-    load_.phase('disruption');
+    boundary('disruption');
     progress('disruption');
     timeline.emit({ kind: 'disruption-start', detail: input.disruption });
     const result = await createDisruption(input.disruption).run({ workload, timeline, signal, timeoutMs });
     timeline.emit({ kind: 'disruption-end', detail: input.disruption });
 
-    load_.phase('recovery');
+    boundary('recovery');
     progress('recovery');
     await sleep(load.settings.recoverySeconds * 1000, signal);
     // Nothing is sent from here on; answers still in flight belong to recovery.
     load_.phase('end');
+    stopControl();
+    await control?.stop();
+    // The recovery phase's control requests, those in flight at its end included.
+    if (control) timeline.emit({ kind: 'control', detail: JSON.stringify(control.take('recovery')) });
 
     stopLoad();
     await load_.stop();

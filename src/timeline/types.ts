@@ -23,6 +23,7 @@ export const TIMELINE_KINDS = [
   'disruption-start',
   'disruption-end',
   'load-health', // detail: JSON LoadHealth (load/load-health.ts) for the phase that just ended
+  'control', // detail: JSON ControlHealth (load/control-probe.ts): the control stream in the phase that just ended
   'note',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

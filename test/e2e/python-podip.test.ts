@@ -28,7 +28,14 @@ describe("Python's stock http.server binding status.podIP, three replicas, on th
     const timeline = (await readFile(join(out, 'python-podip', 'rollout-1', 'timeline.ndjson'), 'utf8'))
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { kind: string; pod?: string });
+      .map((l) => JSON.parse(l) as { kind: string; pod?: string; detail?: string });
     expect(new Set(timeline.filter((e) => e.kind === 'pod-ready').map((e) => e.pod)).size).toBe(6);
+    // The control stream went to the control backend through every phase and never failed.
+    const control = timeline.filter((e) => e.kind === 'control').map((e) => JSON.parse((e as { detail: string }).detail));
+    expect(control.map((c) => c.phase)).toEqual(['baseline', 'disruption', 'recovery']);
+    for (const c of control) {
+      expect(c.requests, c.phase).toBeGreaterThan(0);
+      expect(c.failed, c.phase).toBe(0);
+    }
   }, 160_000);
 });

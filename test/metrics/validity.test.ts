@@ -134,3 +134,25 @@ describe('validityOf', () => {
     ]);
   });
 });
+
+describe('validityOf: the control stream', () => {
+  const control = (phase: string, requests: number, failed: number, codes: Record<string, number> = {}): TimelineEvent => ({
+    t: 3500,
+    kind: 'control',
+    detail: JSON.stringify({ phase, requests, failed, codes }),
+  });
+
+  it('stays valid when every control request succeeded', async () => {
+    const events = [...ended, control('baseline', 5, 0), control('disruption', 5, 0), control('recovery', 5, 0)];
+    expect(validityOf(await streamsOf(full()), events)).toEqual({ valid: true, reasons: [] });
+  });
+
+  it('is invalid when a control request failed, naming the phase, the codes and that the harness or network failed', async () => {
+    const events = [...ended, control('baseline', 5, 0), control('disruption', 5, 2, { ECONNREFUSED: 1, 503: 1 })];
+    const v = validityOf(await streamsOf(full()), events);
+    expect(v.valid).toBe(false);
+    expect(v.reasons).toEqual([
+      'control backend: 2 of 5 control requests failed in disruption (503 1, ECONNREFUSED 1): the harness or network failed, not the app',
+    ]);
+  });
+});

@@ -117,6 +117,11 @@ export class KindProvider extends KubeClusterProvider {
     return true;
   }
 
+  /** The control backend needs a Service of its own: not when every Service is pinned to the mapped NodePort. */
+  get controlBackend(): boolean {
+    return this.fixedNodePort() === undefined;
+  }
+
   /** Where load goes (after up()): the node's address, the port mapping, or --target. */
   get hostTarget(): KindTarget | undefined {
     return this.chosen;

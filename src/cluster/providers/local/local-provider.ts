@@ -62,6 +62,7 @@ export const DEVIATION_NOTES = [
 export class LocalProvider implements ClusterProvider {
   readonly name = 'local' as const;
   readonly emulated = true;
+  readonly controlBackend = true;
   private readonly opts: LocalProviderOptions;
   private readonly delay: PropagationDelay;
   private readonly scheduler: NodeScheduler;
