@@ -19,7 +19,9 @@ const quiet: TimelineSink = { emit() {} };
 export async function startControlBackend(ctx: RunContext, path: string): Promise<LoadTarget | undefined> {
   const provider = ctx.provider!;
   if (!provider.controlBackend) {
-    ctx.notes.push(`No control backend on the ${provider.name} provider (it has no image to run for it): harness or network failures are not told apart.`);
+    ctx.notes.push(
+      `No control backend on the ${provider.name} provider (it has no image to run for it): harness or network failures are not told apart.`,
+    );
     return undefined;
   }
   const spec = controlScenario(await readScenario(findScenarioRoot(), 'prestop-sleep', { disruption: 'rollout' }));
