@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readAllRequests } from '../../src/load/request-log.ts';
 import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { expectEveryRequestOk } from '../support/every-phase.ts';
 
 const SCENARIOS = new URL('../../scenarios/', import.meta.url).pathname;
 
@@ -35,12 +36,7 @@ describe('an app whose bodies end when it closes the connection', () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel;
     const [s] = report.scenarios;
     expect(s.verdict).toBe('lossless');
-    for (const stream of s.streams) {
-      for (const p of stream.phases) {
-        expect(p.requests, `${stream.name} ${p.name}`).toBeGreaterThan(0);
-        expect(p.ok, `${stream.name} ${p.name}`).toBe(p.requests);
-      }
-    }
+    expectEveryRequestOk(s);
     // Every answer closed its connection: no request was ever sent on a reused one.
     const records = await readAllRequests(join(out, 'close-delimited', 'rollout-1', 'requests.ndjson'));
     expect(records.length).toBeGreaterThan(300);

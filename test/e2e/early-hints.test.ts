@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readRequestLog } from '../../src/load/request-log.ts';
 import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { expectEveryRequestOk } from '../support/every-phase.ts';
 
 const APP = new URL('./early-hints/', import.meta.url).pathname;
 
@@ -20,12 +21,7 @@ describe('an ordinary Python http.server app with interim and unsolicited answer
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel;
     const [s] = report.scenarios;
     expect(s.verdict).toBe('lossless');
-    for (const stream of s.streams) {
-      for (const p of stream.phases) {
-        expect(p.requests, `${stream.name} ${p.name}`).toBeGreaterThan(0);
-        expect(p.ok, `${stream.name} ${p.name}`).toBe(p.requests);
-      }
-    }
+    expectEveryRequestOk(s);
     // Every record is a final answer (no 103 recorded); the report's count is the log's event lines.
     const lines: string[] = [];
     let records = 0;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/metrics/result/report-model.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { expectEveryRequestOk } from '../support/every-phase.ts';
 
 const APP = new URL('./python-podip/', import.meta.url).pathname;
 
@@ -18,12 +19,7 @@ describe("Python's stock http.server binding status.podIP, three replicas, on th
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel;
     const [s] = report.scenarios;
     expect(s.verdict).toBe('lossless');
-    for (const stream of s.streams) {
-      for (const p of stream.phases) {
-        expect(p.requests, `${stream.name} ${p.name}`).toBeGreaterThan(0);
-        expect(p.ok, `${stream.name} ${p.name}`).toBe(p.requests);
-      }
-    }
+    expectEveryRequestOk(s);
     // Three old pods and three new ones each became ready: the rollout replaced every replica.
     const timeline = (await readFile(join(out, 'python-podip', 'rollout-1', 'timeline.ndjson'), 'utf8'))
       .trim()

@@ -16,6 +16,7 @@ import { clusterExists, loadImage, readClusterSpec } from '../../../src/offline-
 import { dockerAnswers } from '../../../src/offline-cluster/docker-setup.ts';
 import { IMAGE_TAGS, REPO_ROOT } from '../../../src/offline-cluster/paths.ts';
 import { runCli } from '../../cli/run-cli.ts';
+import { expectEveryRequestOk } from '../../support/every-phase.ts';
 
 const spec = await readClusterSpec();
 let reason = '';
@@ -74,11 +75,6 @@ describe.skipIf(reason)(`scenarios in a row on kind${reason ? ` (skipped: ${reas
     expect(last!.verdict).toBe('lossless');
     // Each scenario had a NodePort of its own.
     expect(report.notes.some((n) => n.includes("each scenario's own NodePort"))).toBe(true);
-    for (const stream of last!.streams) {
-      for (const p of stream.phases) {
-        expect(p.requests, `${stream.name} ${p.name}`).toBeGreaterThan(0);
-        expect(p.ok, `${stream.name} ${p.name}`).toBe(p.requests);
-      }
-    }
+    expectEveryRequestOk(last!);
   }, 620_000);
 });
