@@ -40,7 +40,7 @@ export {
 } from './remote/load-pods.ts';
 export type { LoaderInfo } from './remote/loader-info.ts';
 export { mergeLoaderLogs } from './remote/merge-loaders.ts';
-export { openRequestLog, readRequestLog } from './request-log.ts';
+export { openRequestLog, readRequestLog, scanRequestLog } from './request-log.ts';
 export {
   type ConnectionEvent,
   type KeepAlivePool,

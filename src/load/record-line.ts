@@ -9,8 +9,8 @@ const C = { open: 0x5b, close: 0x5d, comma: 0x2c, dot: 0x2e, minus: 0x2d, nl: 0x
  * Encodes request records as the request log's JSON array lines straight into a byte block,
  * with no string per record: numbers are written digit by digit (t and ms rounded to 0.1 ms,
  * written as JSON writes them), pod names and error codes are quoted once and copied. The
- * output is plain JSON (the reader is JSON.parse); this only makes writing cheap enough to
- * record every request at full speed (see docs/load-engine.md).
+ * output is plain JSON (read back from its bytes by record-fields.ts, or by JSON.parse); this
+ * only makes writing cheap enough to record every request at full speed (see docs/load-engine.md).
  */
 export class RecordLineEncoder {
   private buf: Buffer = Buffer.allocUnsafe(BLOCK);

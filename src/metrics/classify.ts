@@ -30,7 +30,7 @@ export function httpStatus(code: number | string): number | undefined {
  * error code. 2xx/3xx are ok; 1xx and unknown codes are 'other'; DROPPED and MISSING are 'dropped', the
  * client machine's own errors (EMFILE, ...) 'client', the parser's HPE_* codes 'malformed'.
  * A 4xx is 'http4xxFailed' when it is 408, 425 or 429, or when `baseline4xx` (the 4xx statuses
- * the run's baseline phase answered, see baseline4xxCodes) is given and lacks it (unexpected-4xx);
+ * the run's baseline phase answered, see addBaseline4xx) is given and lacks it (unexpected-4xx);
  * else 'http4xx'. Without `baseline4xx` (live counts during a run) only 408, 425 and 429 fail.
  */
 export function classify(code: number | string, baseline4xx?: ReadonlySet<number>): Outcome {

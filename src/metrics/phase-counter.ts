@@ -1,15 +1,16 @@
 import type { RequestRecord } from '../load/index.ts';
 import type { PhaseName } from '../timeline/index.ts';
 import { httpStatus, isFailure } from './classify.ts';
-import { coverage } from './intervals.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
+import { SpanSet } from './span-set.ts';
 import { FAILURE_OUTCOMES, OUTCOMES, type Outcome, type PhaseStats } from './types.ts';
 
 /**
  * The counts of one phase, for one stream or several, over one run or several. Fed record by
  * record; keeps only the latencies in HDR histograms (of answered requests from the intended send time, their service time, and failed requests' times apart) and the failed requests' intervals
- * (until closeRun() folds them into disruption time). Every figure it gives is exact: ratios and
- * times are not rounded (thresholds and verdicts judge them as measured; reporters round for display).
+ * (merged as they come, span-set.ts: as many as the outages, not the failures) until closeRun()
+ * folds them into disruption time. Every figure it gives is exact: ratios and times are not
+ * rounded (thresholds and verdicts judge them as measured; reporters round for display).
  */
 export class PhaseCounter {
   private requests = 0;
@@ -31,7 +32,7 @@ export class PhaseCounter {
   /** Integral of the target rate over the phase's duration (req/s x ms). */
   private rateMs = 0;
   private rate = 0;
-  private spans: Array<readonly [number, number]> = [];
+  private readonly spans = new SpanSet();
   private outageMs = 0;
   private longestMs = 0;
 
@@ -65,7 +66,7 @@ export class PhaseCounter {
     if (outcome === 'http4xxFailed') this.http4xxFailedByCode[String(r.code)] = (this.http4xxFailedByCode[String(r.code)] ?? 0) + 1;
     if (r.fresh) this.newConnections++;
     else this.reusedConnections++;
-    if (failed) this.spans.push([r.t, Math.max(r.t + r.ms, r.t + slotMs)]);
+    if (failed) this.spans.add(r.t, Math.max(r.t + r.ms, r.t + slotMs));
   }
 
   /**
@@ -88,22 +89,22 @@ export class PhaseCounter {
     this.rateMs += o.rateMs;
     this.durationMs = concurrent ? Math.max(this.durationMs, o.durationMs) : this.durationMs + o.durationMs;
     this.rate = concurrent ? this.rate + o.rate : Math.max(this.rate, o.rate);
-    this.spans = this.spans.concat(o.spans);
+    this.spans.addAll(o.spans);
     this.outageMs += o.outageMs;
     this.longestMs = Math.max(this.longestMs, o.longestMs);
   }
 
   /** Ends a run: its failed intervals are merged into disruption time (runs never share a union). */
   closeRun(): void {
-    const c = coverage(this.spans);
+    const c = this.spans.coverage();
     this.outageMs += c.totalMs;
     this.longestMs = Math.max(this.longestMs, c.longestMs);
-    this.spans = [];
+    this.spans.clear();
   }
 
   stats(name: PhaseName): PhaseStats {
     const failed = FAILURE_OUTCOMES.reduce((n, o) => n + this.counts[o], 0);
-    const open = coverage(this.spans);
+    const open = this.spans.coverage();
     const seconds = this.durationMs / 1000;
     return {
       name,

@@ -3,6 +3,7 @@ export { displayPath } from './display-path.ts';
 export { fsReason, isSymlinkLoop } from './fs-reason.ts';
 export { hostPort, parseTarget } from './host-port.ts';
 export { NdjsonWriter, readNdjson } from './ndjson.ts';
+export { type LineTaker, scanNdjson } from './ndjson-scan.ts';
 export { get } from './object-path.ts';
 export { hostOwnerDead, hostOwnerMarker, ownerAlive, ownerMarker, processRuns } from './process-identity.ts';
 export { ReadFileError, readRegularFile } from './read-regular-file.ts';

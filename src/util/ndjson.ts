@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { ZerodropError } from '../errors/index.ts';
+import { scanNdjson } from './ndjson-scan.ts';
 
 /**
  * The one NDJSON codec of the raw files (request logs, timelines). Writing: lines go to the file
@@ -57,25 +57,24 @@ export class NdjsonWriter {
  * Streams the values of an NDJSON file through `accept` (which returns undefined for a value it
  * rejects, or throws a ZerodropError of its own). Blank lines are skipped; an unparseable or
  * rejected LAST line (a run killed mid-write) is skipped; one anywhere else is an error naming
- * the file and the line.
+ * the file and the line (scanNdjson, which reads the lines).
  */
 export async function* readNdjson<T>(path: string, what: string, accept: (v: unknown, lineNo: number) => T | undefined): AsyncGenerator<T> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let lineNo = 0;
-  let bad: number | undefined;
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    if (bad !== undefined) throw new ZerodropError(`malformed ${what}`, { file: path, field: `line ${bad}` });
+  const batch: T[] = [];
+  const take = (buf: Buffer, start: number, end: number, lineNo: number) => {
     let v: unknown;
-    let parsed = true;
     try {
-      v = JSON.parse(line);
+      v = JSON.parse(buf.toString('utf8', start, end));
     } catch {
-      parsed = false;
+      return false;
     }
-    const out = parsed ? accept(v, lineNo) : undefined;
-    if (out === undefined) bad = lineNo;
-    else yield out;
+    const out = accept(v, lineNo);
+    if (out === undefined) return false;
+    batch.push(out);
+    return true;
+  };
+  for await (const _ of scanNdjson(path, what, take)) {
+    for (const v of batch) yield v;
+    batch.length = 0;
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordLineEncoder } from '../../src/load/record-line.ts';
-import { openRequestLog, readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
+import { openRequestLog, parseRecordLine, readAllRequests, readRequestLogHeader } from '../../src/load/request-log.ts';
 import type { RequestRecord } from '../../src/load/types.ts';
 
 let dir: string;
@@ -80,6 +80,22 @@ describe('request log', () => {
     ]);
     await writeFile(path, `{"format":"zerodrop-requests","version":4,"epoch":0}\n`);
     await expect(readAllRequests(path)).rejects.toThrow(/version 4/);
+  });
+
+  it('reads every line as JSON.parse reads it, in the plain shape or not (spaces, escapes, exponents, CRLF)', async () => {
+    const path = join(dir, 'shapes.ndjson');
+    const lines = [
+      '[5,1.2,200,"web-a",1,1,0,0]',
+      '[ 6 , 1.5 , 503 , "web-a" , 2 , 0 , 1 , 0 ]',
+      '[7,2e1,"ECONNRESET","w\\u0065b-\\"b\\"",3,0,0,1.25e2,1]',
+      '[8,0.05,200,"ünï",4,1,1,0]',
+      '[-9.5,12345678.9,"DROPPED","",0,0,0,0]',
+      '[10,1,"UNSOLICITED","web-a",5,0,0]',
+    ];
+    await writeFile(path, `{"format":"zerodrop-requests","version":3,"epoch":${epoch},"streams":[]}\r\n${lines.join('\r\n')}\r\n`);
+    const expected = lines.map((l) => parseRecordLine(JSON.parse(l), epoch)).filter((r) => r?.code !== 'UNSOLICITED');
+    expect(expected).toHaveLength(5);
+    expect(await readAllRequests(path)).toEqual(expected);
   });
 });
 

@@ -1,12 +1,12 @@
 import { relative } from 'node:path';
 import { ZerodropError } from '../../errors/index.ts';
 import type { DisruptionKind } from '../../k8s/index.ts';
-import type { ConnectionEvent, KeepAlivePool, LoaderInfo, StreamName, StreamPlan } from '../../load/index.ts';
-import { readRequestLog } from '../../load/index.ts';
+import type { ConnectionEvent, KeepAlivePool, LoaderInfo, RequestRecord, StreamName, StreamPlan } from '../../load/index.ts';
+import { scanRequestLog } from '../../load/index.ts';
 import type { TimelineEvent } from '../../timeline/index.ts';
 import { type Phases, phasesFromTimeline, readTimeline } from '../../timeline/index.ts';
 import { RunAggregator } from '../aggregate.ts';
-import { baseline4xxCodes } from '../baseline-4xx.ts';
+import { addBaseline4xx } from '../baseline-4xx.ts';
 import { classify } from '../classify.ts';
 import { DataPathLagTracker } from '../data-path-lag.ts';
 import { mergeDiagnoses } from '../diagnosis/causes.ts';
@@ -73,10 +73,8 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
   const lags = new DataPathLagTracker(endpointLags(events));
   const diagnosis = new DiagnosisTracker(events, phases);
   // The 4xx rule needs the baseline's 4xx statuses before any record is judged: a first pass.
-  const baseline4xx = await baseline4xxCodes(
-    readRequestLog(input.requestsFile, () => undefined),
-    phases,
-  );
+  const baseline4xx = new Set<number>();
+  await scanRequestLog(input.requestsFile, (r) => addBaseline4xx(baseline4xx, r, phases));
   const unsolicited: UnsolicitedCounts = {};
   const header = (h: { streams: StreamPlan[]; loaders?: LoaderInfo[] }) => {
     state.agg = new RunAggregator(phases, h.streams);
@@ -86,7 +84,7 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
   const event = (e: ConnectionEvent) => {
     unsolicited[e.stream] = (unsolicited[e.stream] ?? 0) + 1;
   };
-  for await (const r of readRequestLog(input.requestsFile, header, event)) {
+  const record = (r: RequestRecord) => {
     const outcome = classify(r.code, baseline4xx);
     state.agg!.add(r, outcome);
     buckets.add(r, outcome);
@@ -94,7 +92,8 @@ async function measureRun(input: RunInput, reportDir: string): Promise<Measured>
     lags.add(r);
     state.loadPods?.add(r, outcome);
     diagnosis.add(r, outcome);
-  }
+  };
+  await scanRequestLog(input.requestsFile, record, header, event);
   const agg = state.agg ?? new RunAggregator(phases, []);
   const stats = agg.result();
   const validity = validityOf(stats.streams, events);
