@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// zerodrop runs its TypeScript sources directly on Node 24 (type stripping); no build step.
-const [major] = process.versions.node.split('.').map(Number);
-if (major < 24) {
+// zerodrop's command. An installed package runs the JavaScript that `npm run build` (prepack) wrote to
+// dist/, on Node 22.22 or newer. A checkout (it has tsconfig.json) runs the TypeScript sources
+// directly, with Node 24's type stripping, so development needs no build step.
+import { existsSync } from 'node:fs';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+const checkout = existsSync(new URL('../tsconfig.json', import.meta.url)) && existsSync(new URL('../src/cli/main.ts', import.meta.url));
+const need = checkout ? [24, 0] : [22, 22];
+if (major < need[0] || (major === need[0] && minor < need[1])) {
   console.error(
-    `zerodrop: needs Node 24 or newer, this is ${process.version} (hint: run it through npx or npm scripts, which use the project's pinned Node 24)`,
+    `zerodrop: needs Node ${need.join('.')} or newer, this is ${process.version}` +
+      (checkout ? " (hint: run it through npx or npm scripts, which use the project's pinned Node 24)" : ''),
   );
   process.exit(2);
 }
@@ -11,5 +18,5 @@ process.removeAllListeners('warning');
 process.on('warning', (w) => {
   if (w.name !== 'ExperimentalWarning') console.error(w);
 });
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(checkout ? '../src/cli/main.ts' : '../dist/cli/main.js');
 process.exitCode = await main(process.argv);
