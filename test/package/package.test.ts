@@ -4,6 +4,7 @@
  * Node 24 (this test's own) and on Node 22 (the `node` package from npm, pinned below).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE22 = '22.23.3';
+const KUBECTL = ['/usr/local/bin/kubectl', '/usr/bin/kubectl'].find((p) => existsSync(p));
 const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 interface Result {
@@ -108,6 +110,27 @@ describe('the packed package, installed into an empty project', () => {
     });
     expect(r.code, r.stdout + r.stderr).toBe(0);
   }, 60_000);
+
+  it.skipIf(!KUBECTL)(
+    'kubectl zerodrop: the plugin name on PATH; its run acts on the kubeconfig (kubeconfig provider)',
+    async () => {
+      const env = {
+        ...process.env,
+        PATH: [join(project, 'node_modules', '.bin'), join(process.execPath, '..'), process.env.PATH].join(':'),
+      };
+      const list = await exec(KUBECTL!, ['zerodrop', 'list'], { cwd: project, env });
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toContain('prestop-sleep');
+      const kubeconfig = join(project, 'no-such-kubeconfig');
+      const run = await exec(KUBECTL!, ['zerodrop', 'run', 'prestop-sleep', '--dry-run', '--kubeconfig', kubeconfig], {
+        cwd: project,
+        env,
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`zerodrop: ${kubeconfig}: cannot load kubeconfig`);
+    },
+    60_000,
+  );
 
   describe.each([
     ['24', () => process.execPath],
