@@ -3,7 +3,7 @@ import type { Command, Option } from 'commander';
 /**
  * The zerodrop and npm commands a GitHub Actions `run:` script calls, checked against the real
  * program: `npm run X` (X a script of package.json; arguments after `--` checked against the
- * zerodrop command the script runs), `npx zerodrop ...` and `node bin/zerodrop.js ...`
+ * zerodrop command the script runs), `npx zerodrop ...`, `node bin/zerodrop.js ...` and a line starting `zerodrop ...`
  * (subcommands, flags and their values as commander parses them, argument counts).
  */
 
@@ -22,8 +22,10 @@ export function shellWords(line: string): string[] {
 export function invocations(script: string): { kind: 'npm-run' | 'zerodrop'; words: string[] }[] {
   const out: { kind: 'npm-run' | 'zerodrop'; words: string[] }[] = [];
   for (const line of script.replace(/\\\n\s*/g, ' ').split('\n')) {
-    for (const m of line.matchAll(/\bnpm run (.*)|\bnpx zerodrop\b(.*)|\bnode bin\/zerodrop\.js\b(.*)/g)) {
-      out.push(m[1] !== undefined ? { kind: 'npm-run', words: shellWords(m[1]) } : { kind: 'zerodrop', words: shellWords(m[2] ?? m[3]) });
+    for (const m of line.matchAll(/\bnpm run (.*)|\bnpx zerodrop\b(.*)|\bnode bin\/zerodrop\.js\b(.*)|^\s*zerodrop\s(.*)/g)) {
+      out.push(
+        m[1] !== undefined ? { kind: 'npm-run', words: shellWords(m[1]) } : { kind: 'zerodrop', words: shellWords(m[2] ?? m[3] ?? m[4]) },
+      );
     }
   }
   return out;
