@@ -4,6 +4,7 @@ import { VERSION } from '../version.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerCleanupCommand } from './cleanup.ts';
 import { registerClusterCommand } from './cluster.ts';
+import { registerImageCommand } from './image.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDemoCommand } from './demo.ts';
 import { handleError } from './handle-error.ts';
@@ -22,6 +23,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDemoCommand(program, setExit);
   registerListCommand(program);
   registerClusterCommand(program, setExit);
+  registerImageCommand(program, setExit);
   registerCleanupCommand(program, setExit);
   registerCheckCommand(program, setExit);
   registerCompareCommand(program, setExit);

@@ -21,3 +21,4 @@ export { dockerAnswers } from './docker-setup.ts';
 export { buildLoadAgentImage, LOAD_AGENT_REPOSITORY, loadAgentImageTag } from './load-agent-image.ts';
 export { buildOfflineImages as buildOfflineCluster, type OfflineImageResult } from './offline-image.ts';
 export { IMAGE_TAGS, REPO_ROOT } from './paths.ts';
+export { buildZerodropImage, ZERODROP_REPOSITORY } from './zerodrop-image.ts';
