@@ -4,10 +4,10 @@ import { VERSION } from '../version.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerCleanupCommand } from './cleanup.ts';
 import { registerClusterCommand } from './cluster.ts';
-import { registerImageCommand } from './image.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDemoCommand } from './demo.ts';
 import { handleError } from './handle-error.ts';
+import { registerImageCommand } from './image.ts';
 import { registerListCommand } from './list.ts';
 import { registerRunCommand } from './run.ts';
 
