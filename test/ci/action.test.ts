@@ -2,18 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { buildProgram } from '../../src/cli/main.ts';
-import { invocations, zerodropProblems } from './workflow-commands.ts';
+import { invocations, type Step, zerodropProblems } from './workflow-commands.ts';
 
-interface Step {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  shell?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
 interface Action {
   name: string;
   description: string;

@@ -2,16 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { buildProgram } from '../../src/cli/main.ts';
-import { invocations, npmRunProblems, zerodropProblems } from './workflow-commands.ts';
+import { invocations, npmRunProblems, type Step, zerodropProblems } from './workflow-commands.ts';
 
-interface Step {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-}
 interface Workflow {
   name: string;
   on: { schedule?: { cron: string }[] };

@@ -1,5 +1,17 @@
 import type { Command, Option } from 'commander';
 
+/** A step of a GitHub Actions workflow or composite action, the fields the tests read. */
+export interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  shell?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+
 /**
  * The zerodrop and npm commands a GitHub Actions `run:` script calls, checked against the real
  * program: `npm run X` (X a script of package.json; arguments after `--` checked against the
