@@ -33,6 +33,13 @@ export async function measureBoth(provider: ClusterProvider, name: string): Prom
         await waitSettled(ms);
         client ??= startIndependentClient(w.target, 50);
       };
+      // As zerodrop stops its load before it removes the workload, so does the independent client:
+      // a request of its still in flight at the removal would be reset by the harness, not the app.
+      const remove = w.remove.bind(w);
+      w.remove = async () => {
+        await client?.stop();
+        return remove();
+      };
       return w;
     },
   };
