@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { request } from 'node:http';
 import type { LoadTarget } from './types.ts';
+import { httpGetOnce } from './wait-serving.ts';
 
 /** Requests per second the control stream sends (each on a new connection). */
 export const CONTROL_RATE = 5;
@@ -58,27 +58,10 @@ export class ControlProbe {
   private send(): void {
     const t = Date.now();
     const start = performance.now();
-    const done = new Promise<void>((resolve) => {
-      let ended = false;
-      const end = (code: number | string) => {
-        if (ended) return;
-        ended = true;
-        clearTimeout(deadline);
-        this.record(t, performance.now() - start, code);
-        resolve();
-      };
-      const req = request({ host: this.target.host, port: this.target.port, path: this.target.path, agent: false }, (res) => {
-        res.resume();
-        res.on('end', () => end(res.statusCode ?? 0));
-        res.on('error', (err: NodeJS.ErrnoException) => end(err.code ?? 'ERROR'));
-      });
-      const deadline = setTimeout(() => {
-        end('ETIMEDOUT');
-        req.destroy();
-      }, this.timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => end(err.code ?? 'ERROR'));
-      req.end();
-    });
+    const done = httpGetOnce(this.target, this.target.path, this.timeoutMs).then(
+      (r) => this.record(t, performance.now() - start, r.status),
+      (err: NodeJS.ErrnoException) => this.record(t, performance.now() - start, err.code ?? 'ERROR'),
+    );
     this.inFlight.add(done);
     void done.then(() => this.inFlight.delete(done));
   }
