@@ -6,6 +6,7 @@ import type { CheckResult, CheckTarget, ProofReport } from './types.ts';
 /** `zerodrop check`'s public surface. */
 export { type CheckRequest, manifestTarget, resolveCheckTargets, scenarioTarget } from './check-target.ts';
 export { formatCheck } from './format-check.ts';
+export { formatSarif, SARIF_SCHEMA, type SarifLog, type SarifOptions } from './format-sarif.ts';
 export { staticCheck } from './static-check.ts';
 export type { CheckResult, CheckTarget, Evidence, Finding, ProofLine, ProofReport, Severity } from './types.ts';
 
