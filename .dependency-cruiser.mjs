@@ -79,7 +79,7 @@ export default {
     })),
     {
       name: 'load-agent-closure',
-      comment: "the load agent image ships the agent's import closure: it stays within load/, k8s/, errors/ and util/",
+      comment: "`zerodrop agent` loads only the agent's import closure: it stays within load/, k8s/, errors/ and util/",
       severity: 'error',
       from: { path: '^src/load/agent/agent-main\\.ts$' },
       to: { path: '^src/', pathNot: '^src/(load|k8s|errors|util)/', reachable: true },

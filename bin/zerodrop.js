@@ -18,5 +18,12 @@ process.removeAllListeners('warning');
 process.on('warning', (w) => {
   if (w.name !== 'ExperimentalWarning') console.error(w);
 });
-const { main } = await import(checkout ? '../src/cli/main.ts' : '../dist/cli/main.js');
-process.exitCode = await main(process.argv);
+if (process.argv[2] === 'agent') {
+  // `zerodrop agent`: the in-cluster load agent of --load-from cluster (the load Job's pods run
+  // zerodrop's image with this argument). It loads only the agent's own modules, not the CLI, and
+  // takes its settings from the environment (ZERODROP_AGENT_CONFIG); it exits by itself.
+  await import(checkout ? '../src/load/agent/agent-main.ts' : '../dist/load/agent/agent-main.js');
+} else {
+  const { main } = await import(checkout ? '../src/cli/main.ts' : '../dist/cli/main.js');
+  process.exitCode = await main(process.argv);
+}

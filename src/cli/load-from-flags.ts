@@ -30,7 +30,7 @@ export function addLoadFromFlags(cmd: Command): Command {
     )
     .option(
       '--load-image <image>',
-      'with --load-from cluster: the load agent image (kind builds it; kubeconfig needs it, pushed to your registry)',
+      "with --load-from cluster: zerodrop's own image, run as the load agent (kind builds it; kubeconfig needs it pushed to your registry)",
       textFlag('--load-image'),
     )
     .option(
@@ -62,7 +62,7 @@ export function checkLoadFromFlags(f: LoadFromFlagValues): void {
   if (cluster && provider === 'kubeconfig' && f.loadImage === undefined && !f.dryRun) {
     throw new ZerodropError('is needed with --provider kubeconfig --load-from cluster: that provider builds no image', {
       field: '--load-image',
-      hint: 'push the image of images/load-agent to a registry your cluster pulls from and pass --load-image IMAGE',
+      hint: "build zerodrop's image (zerodrop image build), push it to a registry your cluster pulls from and pass --load-image IMAGE",
     });
   }
 }

@@ -18,7 +18,7 @@ export {
 } from './cluster-lifecycle.ts';
 export { imageExists } from './component-images.ts';
 export { dockerAnswers } from './docker-setup.ts';
-export { buildLoadAgentImage, LOAD_AGENT_REPOSITORY, loadAgentImageTag } from './load-agent-image.ts';
 export { buildOfflineImages as buildOfflineCluster, type OfflineImageResult } from './offline-image.ts';
 export { IMAGE_TAGS, REPO_ROOT } from './paths.ts';
-export { buildZerodropImage, ZERODROP_REPOSITORY } from './zerodrop-image.ts';
+export { buildZerodropImage } from './zerodrop-image.ts';
+export { ZERODROP_REPOSITORY, type ZerodropImageTags, zerodropImageTags } from './zerodrop-image-tag.ts';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { buildProgram } from '../../src/cli/main.ts';
+import { type Action, inputValues, readAction, render } from './action-file.ts';
 import { invocations, npmRunProblems, type Step, zerodropProblems } from './workflow-commands.ts';
 
 interface Workflow {
@@ -15,6 +16,7 @@ const WORKFLOW = new URL('../../docs/ci/nightly.yml', import.meta.url);
 let wf: Workflow;
 let steps: Step[];
 let scripts: Record<string, string>;
+let action: Action;
 const program = buildProgram(() => {});
 
 beforeAll(async () => {
@@ -23,6 +25,7 @@ beforeAll(async () => {
   expect(doc.warnings.map((e) => e.message)).toEqual([]);
   wf = doc.toJS() as Workflow;
   steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+  action = await readAction();
   scripts = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> })
     .scripts;
 });
@@ -68,12 +71,13 @@ describe('docs/ci/nightly.yml', () => {
     }
     for (const s of steps) {
       expect(Number(s.uses !== undefined) + Number(s.run !== undefined), JSON.stringify(s)).toBe(1);
-      if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@[\w.-]+$/);
+      // owner/repo@ref, or a local action (./ is this repository's action.yml).
+      if (s.uses) expect(s.uses).toMatch(/^([\w.-]+\/[\w.-]+@[\w.-]+|\.\/[\w./-]*)$/);
     }
     // Every steps.<id> an expression names is a step id defined before it.
     const ids: string[] = [];
     for (const s of steps) {
-      const text = `${s.if ?? ''} ${s.run ?? ''}`;
+      const text = `${s.if ?? ''} ${s.run ?? ''} ${Object.values(s.with ?? {}).join(' ')}`;
       for (const [, id] of text.matchAll(/steps\.([\w-]+)\./g)) expect(ids, `${s.name}: steps.${id}`).toContain(id);
       if (s.id) ids.push(s.id);
     }
@@ -85,9 +89,9 @@ describe('docs/ci/nightly.yml', () => {
     expect(cache?.with?.path).toBe('~/.cache/zerodrop');
     for (const input of ["'images/**'", "'src/offline-cluster/**'", "'package-lock.json'"])
       expect(String(cache?.with?.key)).toContain(input);
-    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-    expect(upload?.with).toMatchObject({ name: 'zerodrop-nightly', path: 'reports/nightly' });
-    expect(upload?.if).toBe('always()');
+    // The action uploads the report folder (always) under the artifact name it is given.
+    const zerodrop = steps.find((s) => s.uses === './');
+    expect(zerodrop?.with).toMatchObject({ artifact: 'zerodrop-nightly', out: 'reports/nightly' });
     // The artifact downloaded from earlier nights is the one uploaded.
     expect(steps.map((s) => s.run ?? '').join('\n')).toContain('--name zerodrop-nightly');
     expect(wf.permissions).toMatchObject({ actions: 'read' });
@@ -95,17 +99,35 @@ describe('docs/ci/nightly.yml', () => {
 
   it('every npm script and zerodrop command it runs exists, with flags and values the CLI accepts', () => {
     const calls = steps.flatMap((s) => invocations(s.run ?? '').map((c) => ({ ...c, step: s.name ?? s.run ?? '' })));
-    const zerodrop = calls.filter((c) => c.kind === 'zerodrop').map((c) => c.words[0]);
-    expect(new Set(zerodrop)).toEqual(new Set(['run', 'compare', 'cluster']));
+    expect(new Set(calls.filter((c) => c.kind === 'zerodrop').map((c) => c.words[0]))).toEqual(new Set(['cluster']));
     expect(calls.filter((c) => c.kind === 'npm-run').map((c) => c.words[0])).toEqual(
       expect.arrayContaining(['cluster:image', 'cluster:up']),
     );
-    const run = calls.find((c) => c.words[0] === 'run')!.words;
-    expect(run).toEqual(expect.arrayContaining(['--provider', 'kind', '--repeat', '--out']));
     const problems = calls.flatMap((c) =>
       (c.kind === 'npm-run' ? npmRunProblems(program, scripts, c.words) : zerodropProblems(program, c.words)).map((p) => `${c.step}: ${p}`),
     );
     expect(problems).toEqual([]);
+  });
+
+  it("runs the catalogue through the repository's action, with inputs the action has, compared with the earlier nights", () => {
+    const step = steps.find((s) => s.uses === './')!;
+    const given = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)]));
+    expect(Object.keys(given).filter((k) => !(k in action.inputs))).toEqual([]);
+    // The earlier nights' folder, as the history step names it when it found reports.
+    expect(given.baseline).toBe('${{ steps.history.outputs.dir }}');
+    const history = steps.find((s) => s.id === 'history')!;
+    expect(history.run).toContain('echo "dir=history" >> "$GITHUB_OUTPUT"');
+    const values = inputValues(action, { ...given, baseline: 'history' });
+    const calls = action.runs.steps.flatMap((s) => invocations(render(s, values)));
+    expect(calls.map((c) => c.words[0])).toEqual(['run']);
+    expect(zerodropProblems(program, calls[0].words)).toEqual([]);
+    expect(calls[0].words.join(' ')).toContain('--provider kind --disruption rollout --repeat 3 --out reports/nightly --baseline history');
+    // The cluster comes before the run and goes after it, whatever the run did.
+    const at = (pred: (s: Step) => boolean) => steps.findIndex(pred);
+    expect(at((s) => s.name === 'Start the cluster')).toBeLessThan(at((s) => s.uses === './'));
+    const down = steps.find((s) => s.run?.includes('zerodrop cluster down'));
+    expect(down?.if).toBe('always()');
+    expect(at((s) => s === down)).toBeGreaterThan(at((s) => s.uses === './'));
   });
 
   it('the command check finds what does not exist (so that the test above can fail)', () => {

@@ -84,7 +84,7 @@ describe('the packed package, installed into an empty project', () => {
       'dist/cli/main.js',
       'scenarios/prestop-sleep/manifest.yaml',
       'scenarios/_app/server.ts',
-      'images/load-agent/Dockerfile',
+      'images/zerodrop/Dockerfile',
       'kind-config.yaml',
     ])
       expect(await readFile(join(pkg, f), 'utf8'), f).not.toBe('');

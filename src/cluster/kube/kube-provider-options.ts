@@ -14,7 +14,7 @@ export interface KubeProviderOptions {
   loadFrom?: LoadFrom;
   /** --load-pods: how many (default one per node they may run on). */
   loadPods?: number;
-  /** --load-image: the load agent image (kind builds its own when absent). */
+  /** --load-image: zerodrop's own image, run as the load agent (kind builds it when absent). */
   loadImage?: string;
   /** --load-host-network: load pods send from their node's network to its own NodePort. */
   loadHostNetwork?: boolean;

@@ -60,13 +60,13 @@ export abstract class KubeClusterProvider implements ClusterProvider {
   protected pullPolicy(): 'IfNotPresent' | 'Never' | undefined {
     return undefined;
   }
-  /** The load agent image for --load-from cluster: --load-image here (kind builds one). */
+  /** The load agent image for --load-from cluster (zerodrop's own image): --load-image here (kind builds one). */
   protected loadAgentImage(): Promise<string> {
     if (this.opts.loadImage) return Promise.resolve(this.opts.loadImage);
     return Promise.reject(
       new ZerodropError(`the ${this.name} provider builds no load agent image`, {
         field: '--load-image',
-        hint: 'push the image of images/load-agent to a registry the cluster pulls from and pass --load-image IMAGE',
+        hint: "build zerodrop's image (zerodrop image build), push it to a registry the cluster pulls from and pass --load-image IMAGE",
       }),
     );
   }

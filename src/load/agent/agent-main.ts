@@ -1,5 +1,6 @@
 /**
- * Entry point of the load agent image (images/load-agent): `node src/load/agent/agent-main.ts`.
+ * Entry point of the load agent: `zerodrop agent` (bin/zerodrop.js imports this module), the
+ * argument the load Job's pods give zerodrop's own image (images/zerodrop).
  * Reads its settings from the environment, runs until the harness stops it (or SIGTERM, or its
  * time limit), then exits 0; a bad setting is one line on stderr and exit 2.
  */

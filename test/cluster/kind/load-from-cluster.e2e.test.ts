@@ -123,7 +123,7 @@ describe.skipIf(reason)(`load from inside the cluster on kind${reason ? ` (skipp
     const out = join(dir, 'restart');
     const cli = startCli(['run', 'prestop-sleep', ...CLUSTER, '--baseline-seconds', '6', '--out', out]);
     await cli.podsRunning();
-    await runCommand('docker', ['exec', `${spec.name}-worker`, 'pkill', '-9', '-f', 'agent-main.ts']);
+    await runCommand('docker', ['exec', `${spec.name}-worker`, 'pkill', '-9', '-f', 'zerodrop[.]js agent']);
     expect(await cli.exit, cli.output()).toBe(3);
     const run = (await readReport(out)).scenarios[0].runs[0];
     const killed = run.loadPods!.find((p) => p.node === `${spec.name}-worker`)!;

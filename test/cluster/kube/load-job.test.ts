@@ -21,7 +21,7 @@ const node = (name: string, o: { cp?: boolean; cordoned?: boolean; ready?: boole
 const input = (o: Partial<LoadJobInput> = {}, load: Partial<LoadSettings> = {}): LoadJobInput => ({
   namespace: 'zerodrop-r-s',
   run: 'r',
-  image: 'zerodrop/load-agent:abc',
+  image: 'zerodrop/zerodrop:0.1.0-abc',
   hostNetwork: false,
   tolerateControlPlane: true,
   target: { clusterIP: '10.96.0.10', port: 80, nodePort: 30080 },

@@ -4,6 +4,8 @@ import { dnsLabel, RUN_LABEL } from '../manifest-transform.ts';
 
 export const LOAD_JOB_NAME = 'zerodrop-load';
 export const LOAD_CONTAINER = 'agent';
+/** The argument of zerodrop's image that runs the load agent (bin/zerodrop.js hands it to load/agent/agent-main). */
+export const AGENT_COMMAND = 'agent';
 /** Label of the load pods (and nothing else): no scenario selector, PodDisruptionBudget or drain ever matches it. */
 export const LOAD_POD_LABEL = 'app.kubernetes.io/name';
 export const LOAD_POD_VALUE = 'zerodrop-load-agent';
@@ -60,6 +62,8 @@ export function loadJobManifest(o: LoadJobOptions): ApplyObject {
   const container = {
     name: LOAD_CONTAINER,
     image: o.image,
+    // zerodrop's own image (images/zerodrop): its entrypoint is the CLI, whose `agent` runs the load agent.
+    args: [AGENT_COMMAND],
     ...(o.pullPolicy ? { imagePullPolicy: o.pullPolicy } : {}),
     env: [
       { name: AGENT_CONFIG_ENV, value: JSON.stringify(config) },

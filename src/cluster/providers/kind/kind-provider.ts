@@ -4,8 +4,8 @@ import type { V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../../errors/index.ts';
 import type { AppSpec } from '../../../k8s/index.ts';
 import {
-  buildLoadAgentImage,
   buildScenarioImage,
+  buildZerodropImage,
   clusterStatus,
   clusterUp,
   DEFAULT_CONFIG,
@@ -92,7 +92,7 @@ export class KindProvider extends KubeClusterProvider {
     else this.kind.log?.(this.chosen.note);
   }
 
-  /** --load-from cluster: the load agent image (--load-image, or built on the offline base, cached by content) loaded into the nodes, once per run. */
+  /** --load-from cluster: zerodrop's own image as the load agent (--load-image, or built on the offline base, tagged by content) loaded into the nodes, once per run. */
   protected override loadAgentImage(): Promise<string> {
     this.agentImage ??= (async () => {
       const given = this.opts.loadImage;
@@ -102,10 +102,12 @@ export class KindProvider extends KubeClusterProvider {
         return given;
       }
       const base = this.kind.baseImage ?? IMAGE_TAGS.appBase;
-      const { tag, built } = await buildLoadAgentImage({ base, log: this.kind.log });
-      this.kind.log?.(`${built ? 'built' : 'reusing'} ${tag}; loading it into the nodes`);
-      await loadImage(tag, this.configPath);
-      return tag;
+      const { contentTag, built } = await buildZerodropImage({ base, log: this.kind.log });
+      this.kind.log?.(
+        `${built ? 'built' : 'reusing'} ${contentTag} (zerodrop's own image, run as \`zerodrop agent\`); loading it into the nodes`,
+      );
+      await loadImage(contentTag, this.configPath);
+      return contentTag;
     })();
     this.agentImage.catch(() => {
       this.agentImage = undefined;
