@@ -5,12 +5,13 @@ import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/index.ts';
 import { type CheckedFlags, checkFlags } from './check-flags.ts';
 import { addLoadFlags, type LoadFlagValues, localProviderOptions, runtimeOptions } from './load-flags.ts';
 import { addLoadFromFlags, checkLoadFromFlags, type LoadFromFlagValues } from './load-from-flags.ts';
-import { choiceFlag, collectText, textFlag } from './parse-flags.ts';
+import { choiceFlag, collectText, intFlag, textFlag } from './parse-flags.ts';
 import { type LiveOptions, runAndReport } from './run-and-report.ts';
 
 export interface RunFlags extends LoadFlagValues, CheckedFlags, LoadFromFlagValues {
   provider: ProviderName;
   disruption: DisruptionKind;
+  scaleBy?: number;
   colocate?: boolean;
   thresholds?: string;
   serviceMode?: LoadFlagValues['serviceMode'];
@@ -23,6 +24,11 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .argument('[scenario...]', 'scenario names (default: every scenario supporting the disruption)')
     .option('--provider <name>', 'local | kind | kubeconfig', choiceFlag('--provider', PROVIDER_NAMES), 'local')
     .option('--disruption <kind>', DISRUPTION_KINDS.join(' | '), choiceFlag('--disruption', DISRUPTION_KINDS), 'rollout')
+    .option(
+      '--scale-by <n>',
+      'with --disruption scale-down: replicas to remove before scaling back (default 1)',
+      intFlag('--scale-by', 1, 1000),
+    )
     .option('--manifest <file>', 'your own Deployment + Service manifest, run as a scenario (repeatable)', collectText('--manifest'))
     .option('--image <image>', "with --manifest: the image for the Deployment's container", textFlag('--image'))
     .option(
@@ -71,6 +77,7 @@ export function runOptionsFrom(scenarios: string[], flags: RunFlags): CliRun {
     loadFrom: flags.loadFrom,
     provider: flags.provider,
     disruption: flags.disruption,
+    ...(flags.scaleBy !== undefined ? { scaleBy: flags.scaleBy } : {}),
     ...runtimeOptions(flags),
   };
 }

@@ -36,6 +36,10 @@ export interface Workload {
   /** Resolves when `replicas` pods are available and no pod is terminating. */
   waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   deletePod(name: string): Promise<void>;
+  /** The Deployment's spec.replicas now. */
+  desiredReplicas(): Promise<number>;
+  /** Sets spec.replicas through the scale subresource, as an HorizontalPodAutoscaler does (no PodDisruptionBudget applies). */
+  scale(replicas: number): Promise<void>;
   cordon(node: string, unschedulable: boolean): Promise<void>;
   evict(pod: string): Promise<EvictionResult>;
   /** Delete everything this workload created. Safe to call twice. */

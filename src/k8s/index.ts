@@ -19,3 +19,4 @@ export { httpGetOnce, type NetworkTarget, probePath, resolvePort, tcpOnce } from
 export { readManifests } from './read-manifests.ts';
 export { commandSource, resolveCommand } from './resolve-command.ts';
 export { DEFAULT_PROGRESS_DEADLINE_SECONDS, type RollingParams, rollingParams, scaleIntOrPercent } from './rolling-params.ts';
+export { isWorkloadRef, parseWorkloadRef, systemNamespace, type WorkloadRef } from './workload-ref.ts';

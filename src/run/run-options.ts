@@ -16,6 +16,8 @@ export interface RunOptions {
   manifests?: string[];
   provider: ProviderName;
   disruption: DisruptionKind;
+  /** --scale-by: replicas a scale-down removes before scaling back (default 1). */
+  scaleBy?: number;
   repeat: number;
   /** Report directory; default reports/<run-id>. */
   outDir?: string;

@@ -78,6 +78,7 @@ export const RUN_STEPS: RunStep[] = [
                 iteration: i,
                 load: loadPlanOf(ctx, scenario.name),
                 disruption: ctx.opts.disruption,
+                scaleBy: ctx.opts.scaleBy,
                 loadFrom: ctx.opts.loadFrom,
                 control: ctx.control,
                 dir: join(ctx.outDir, scenario.name, `${ctx.opts.disruption}-${i}`),

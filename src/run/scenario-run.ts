@@ -20,6 +20,8 @@ export interface ScenarioRunInput {
   /** The scenario's load plan, resolved once for the run. */
   load: LoadPlan;
   disruption: DisruptionKind;
+  /** Replicas a scale-down removes (default 1). */
+  scaleBy?: number;
   iteration: number;
   /** Directory for this iteration's raw files. */
   dir: string;
@@ -112,7 +114,7 @@ export async function runScenarioOnce(input: ScenarioRunInput): Promise<Scenario
     boundary('disruption');
     progress('disruption');
     timeline.emit({ kind: 'disruption-start', detail: input.disruption });
-    const result = await createDisruption(input.disruption).run({ workload, timeline, signal, timeoutMs });
+    const result = await createDisruption(input.disruption, { scaleBy: input.scaleBy }).run({ workload, timeline, signal, timeoutMs });
     timeline.emit({ kind: 'disruption-end', detail: input.disruption });
 
     boundary('recovery');

@@ -20,6 +20,7 @@ export const TIMELINE_KINDS = [
   'node-uncordoned',
   'evict-blocked', // eviction answered 429 by a PodDisruptionBudget
   'evicted',
+  'scaled', // detail: '3 → 2 replicas' (the scale subresource: scale-down and back)
   'disruption-start',
   'disruption-end',
   'load-health', // detail: JSON LoadHealth (load/load-health.ts) for the phase that just ended

@@ -29,6 +29,10 @@ function scriptedWorkload(pods: PodInfo[], answers: EvictionResult[]) {
     deletePod: async (n) => {
       calls.push(`delete ${n}`);
     },
+    desiredReplicas: async () => pods.length,
+    scale: async (n) => {
+      calls.push(`scale ${n}`);
+    },
     cordon: async (n, u) => {
       calls.push(`${u ? 'cordon' : 'uncordon'} ${n}`);
     },

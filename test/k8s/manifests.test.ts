@@ -109,7 +109,13 @@ describe('readManifestScenario (bring your own Deployment)', () => {
   it('names the scenario after the Deployment, expects lossless, uses default load and no Dockerfile', async () => {
     const file = tmp.write('byo.yaml', reference.replaceAll('prestop-sleep', 'my-app'));
     const s = await readManifestScenario(file, { image: 'my-app:1.2-local' });
-    expect(s).toMatchObject({ name: 'my-app', file, expected: 'lossless', images: {}, disruptions: ['rollout', 'delete', 'drain'] });
+    expect(s).toMatchObject({
+      name: 'my-app',
+      file,
+      expected: 'lossless',
+      images: {},
+      disruptions: ['rollout', 'delete', 'drain', 'scale-down'],
+    });
     expect(s.load).toMatchObject({
       rate: 100,
       streams: ['keep-alive', 'new-connection'],

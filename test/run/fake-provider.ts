@@ -51,6 +51,10 @@ export function fakeProvider(script: FakeScript = {}) {
         deletePod: async (n) => {
           calls.push(`delete ${n}`);
         },
+        desiredReplicas: async () => pods.length,
+        scale: async (n) => {
+          calls.push(`scale ${n}`);
+        },
         cordon: async () => undefined,
         evict: async (): Promise<EvictionResult> => ({ ok: true }),
         async remove() {

@@ -39,7 +39,7 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
       'expected: lossless',
       'expected: { rollout: lossy, delete: lossy, reboot: lossy }',
       'expected.reboot',
-      'unknown disruption, must be one of rollout, delete, drain (line 5)',
+      'unknown disruption, must be one of rollout, delete, drain, scale-down (line 5)',
     ],
     [
       'expected: lossless',
@@ -51,14 +51,19 @@ describe('scenario.yaml bad input (issue 8, section 4)', () => {
       'expected: lossless',
       'expected: 3',
       'expected',
-      'must be lossless, lossy or any, or a map from disruption (rollout, delete, drain) to one of them, got 3',
+      'must be lossless, lossy or any, or a map from disruption (rollout, delete, drain, scale-down) to one of them, got 3',
     ],
-    ['expected: lossless', 'expected: {}', 'expected', 'or a map from disruption (rollout, delete, drain) to one of them, got {}'],
+    [
+      'expected: lossless',
+      'expected: {}',
+      'expected',
+      'or a map from disruption (rollout, delete, drain, scale-down) to one of them, got {}',
+    ],
     [
       'expected: lossless',
       'expected: { rollout: lossy, delete: lossy }',
       'expected',
-      'has no verdict for drain, which the scenario supports (disruptions: rollout, delete, drain)',
+      'has no verdict for drain, which the scenario supports (disruptions: rollout, delete, drain, scale-down)',
     ],
   ])('%s -> %s', (from, to, field, message) => {
     const file = variant(from, to.replace('LONG', 'a'.repeat(10_000)));

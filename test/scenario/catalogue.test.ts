@@ -48,7 +48,7 @@ describe('the shipped scenario catalogue', () => {
     const expected = Object.fromEntries(list.map((s) => [s.name, s.expected]));
     for (const name of ['prestop-sleep', 'trap-forward', 'startup-probe', 'nginx-sleep-quit']) expect(expected[name]).toBe('lossless');
     for (const name of LOSSY) expect(expected[name]).toBe('lossy');
-    expect(expected['no-pdb']).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy' });
+    expect(expected['no-pdb']).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy', 'scale-down': 'lossless' });
     expect(list.find((s) => s.name === 'max-unavailable')?.disruptions).toEqual(['rollout', 'delete']);
   });
 

@@ -7,18 +7,18 @@ import { errorOf, tempDir } from './tmp-files.ts';
 
 const tmp = tempDir();
 const file = (expected: string, disruptions = '') => tmp.write('scenario.yaml', `description: d\nexpected: ${expected}\n${disruptions}`);
-const MAP = '{ rollout: lossless, delete: lossless, drain: lossy }';
+const MAP = '{ rollout: lossless, delete: lossless, drain: lossy, scale-down: lossless }';
 
 describe('expected: one verdict per disruption', () => {
   it("a map resolves for the run's disruption; without one, for the first disruption listed", () => {
     const s = readScenarioFile(file(MAP));
-    expect(s.expected).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy' });
+    expect(s.expected).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy', 'scale-down': 'lossless' });
     expect(expectedFor(s, 'drain')).toBe('lossy');
     expect(expectedFor(s, 'delete')).toBe('lossless');
     expect(expectedFor(s)).toBe('lossless');
     expect(expectedFor(readScenarioFile(file('{ drain: lossy, delete: any }', 'disruptions: [drain, delete]\n')))).toBe('lossy');
     expect(expectedFor(readScenarioFile(file('lossy')), 'drain')).toBe('lossy');
-    expect(describeExpected(s.expected)).toBe('rollout: lossless, delete: lossless, drain: lossy');
+    expect(describeExpected(s.expected)).toBe('rollout: lossless, delete: lossless, drain: lossy, scale-down: lossless');
     expect(describeExpected('any')).toBe('any');
   });
 
@@ -36,7 +36,12 @@ describe('expected: one verdict per disruption', () => {
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/rollout: lossless[^\n]*\n[^\n]*delete: lossless[^\n]*\n[^\n]*drain: lossy/);
     const json = await runCli(['list', '--json', '--scenario-dir', join(tmp.dir, 'good')]);
-    expect(JSON.parse(json.stdout)[0].expected).toEqual({ rollout: 'lossless', delete: 'lossless', drain: 'lossy' });
+    expect(JSON.parse(json.stdout)[0].expected).toEqual({
+      rollout: 'lossless',
+      delete: 'lossless',
+      drain: 'lossy',
+      'scale-down': 'lossless',
+    });
 
     const bad = join(tmp.dir, 'bad', 'split');
     mkdirSync(bad, { recursive: true });
@@ -45,7 +50,7 @@ describe('expected: one verdict per disruption', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /split\/scenario\.yaml: expected\.reboot: unknown disruption, must be one of rollout, delete, drain \(line 2\)/,
+      /split\/scenario\.yaml: expected\.reboot: unknown disruption, must be one of rollout, delete, drain, scale-down \(line 2\)/,
     );
   });
 });

@@ -26,7 +26,7 @@ describe('readScenarioFile', () => {
         recoverySeconds: 3,
         path: '/',
       },
-      disruptions: ['rollout', 'delete', 'drain'],
+      disruptions: ['rollout', 'delete', 'drain', 'scale-down'],
       thresholds: [],
     });
   });

@@ -147,6 +147,20 @@ export class KubeWorkload implements Workload {
     );
   }
 
+  async desiredReplicas(): Promise<number> {
+    return (await this.readDeployment()).spec?.replicas ?? 1;
+  }
+
+  async scale(replicas: number): Promise<void> {
+    const { namespace, deployment } = this.o;
+    await this.call(`scale deployment ${deployment} to ${replicas}`, () =>
+      this.o.clients.apps.patchNamespacedDeploymentScale(
+        { name: deployment, namespace, body: { spec: { replicas } } },
+        patchOptions(PatchStrategy.MergePatch),
+      ),
+    );
+  }
+
   async deletePod(name: string): Promise<void> {
     await this.call(`delete pod ${name}`, () => this.o.clients.core.deleteNamespacedPod({ name, namespace: this.o.namespace }));
   }

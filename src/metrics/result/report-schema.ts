@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { DISRUPTION_KINDS } from '../../k8s/index.ts';
 import { POOL_ORDERS, STREAMS } from '../../load/index.ts';
 import { PHASES, TIMELINE_KINDS } from '../../timeline/index.ts';
 import { CAUSES } from '../diagnosis/causes.ts';
@@ -226,7 +227,7 @@ const scenarioReport = obj(
     name: { type: 'string', minLength: 1 },
     description: { type: 'string' },
     why: { type: 'string' },
-    disruption: { enum: ['rollout', 'delete', 'drain'] },
+    disruption: { enum: [...DISRUPTION_KINDS] },
     expected: { enum: ['lossless', 'lossy', 'any'] },
     verdict,
     invalidReasons: strings,
@@ -267,7 +268,7 @@ const comparisonCheck = obj(['kind', 'passed', 'figure', 'value', 'limit', 'basi
 });
 const scenarioComparison = obj(['name', 'disruption', 'presence', 'baseRuns', 'newRuns', 'history', 'phases', 'checks', 'regressed'], {
   name: { type: 'string' },
-  disruption: { enum: ['rollout', 'delete', 'drain'] },
+  disruption: { enum: [...DISRUPTION_KINDS] },
   presence: { enum: ['both', 'added', 'removed'] },
   baseVerdict: verdict,
   newVerdict: verdict,

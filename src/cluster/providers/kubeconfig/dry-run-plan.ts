@@ -42,6 +42,10 @@ export function dryRunPlan(p: PlanInput): string[] {
   for (const d of p.disruptions) {
     if (d === 'rollout') lines.push(`rollout: patch ${depName} pod template annotation ${RESTARTED_AT}, wait for the rollout to complete`);
     if (d === 'delete') lines.push(`delete: delete one pod of ${depName} in ${name}`);
+    if (d === 'scale-down')
+      lines.push(
+        `scale-down: patch the scale subresource of ${depName} to one replica fewer, wait until settled, patch it back, wait until settled`,
+      );
     if (d === 'drain') {
       lines.push(
         p.drainable.length

@@ -163,6 +163,15 @@ export class LocalWorkload implements Workload {
     );
   }
 
+  async desiredReplicas(): Promise<number> {
+    return this.controller.params.replicas;
+  }
+
+  async scale(replicas: number): Promise<void> {
+    this.controller.scale(replicas);
+    this.sync();
+  }
+
   async deletePod(name: string): Promise<void> {
     const pod = this.mustGet(name);
     this.store.delete(pod.name, pod.template.spec.terminationGracePeriodSeconds);

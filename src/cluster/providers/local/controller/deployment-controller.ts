@@ -38,7 +38,9 @@ export function rolloutComplete(s: DeploymentStatus): boolean {
  * call it on every pod change (and periodically, so minReadySeconds elapsing is noticed).
  */
 export class DeploymentController {
-  readonly params: RollingParams;
+  private rolling: RollingParams;
+  private readonly deployment: Deployment;
+  private readonly file: string | undefined;
   private readonly name: string;
   private readonly store: PodStore;
   private template: PodTemplateSpec;
@@ -48,10 +50,27 @@ export class DeploymentController {
   private order = 0;
 
   constructor(deployment: Deployment, store: PodStore, file?: string) {
-    this.params = rollingParams(deployment, file);
+    this.deployment = structuredClone(deployment);
+    this.file = file;
+    this.rolling = rollingParams(deployment, file);
     this.name = deployment.metadata.name;
     this.store = store;
     this.template = structuredClone(deployment.spec.template);
+  }
+
+  /** spec.replicas, maxSurge and maxUnavailable (percentages resolve against the replicas), minReadySeconds. */
+  get params(): RollingParams {
+    return this.rolling;
+  }
+
+  /**
+   * The scale subresource (`kubectl scale`, an HorizontalPodAutoscaler): new spec.replicas, so a new
+   * generation; sync() then resizes the current ReplicaSet, deleting the least valuable pods first.
+   */
+  scale(replicas: number): void {
+    this.deployment.spec.replicas = replicas;
+    this.rolling = rollingParams(this.deployment, this.file);
+    this.generation++;
   }
 
   /** `kubectl rollout restart`: a new restartedAt annotation, so a new revision and generation. */
