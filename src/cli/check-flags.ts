@@ -1,6 +1,7 @@
 import { closeSync, constants, mkdtempSync, openSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ZerodropError } from '../errors/index.ts';
+import { isWorkloadRef } from '../k8s/index.ts';
 
 /** The flags whose combinations and values are checked before a run starts. */
 export interface CheckedFlags {
@@ -73,10 +74,12 @@ export function checkFlags(f: CheckedFlags): void {
   }
   if (f.image !== undefined && /\s/.test(f.image))
     throw new ZerodropError(`must not contain spaces, got ${JSON.stringify(f.image)}`, { field: '--image' });
-  if (f.target !== undefined) {
+  if (f.target !== undefined && !isWorkloadRef(f.target)) {
     const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(f.target);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
-      throw new ZerodropError(`must be host:port (port 1-65535), got ${JSON.stringify(f.target)}`, { field: '--target' });
+      throw new ZerodropError(`must be host:port (port 1-65535) or deployment/NAME, got ${JSON.stringify(f.target)}`, {
+        field: '--target',
+      });
   }
   if (f.scenarioDir !== undefined && !isDirectory(f.scenarioDir))
     throw new ZerodropError(`${f.scenarioDir} is not a directory`, { field: '--scenario-dir' });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { ProviderName, RunOptions } from '../api/index.ts';
 import { PROVIDER_NAMES } from '../cluster/index.ts';
-import { DISRUPTION_KINDS, type DisruptionKind } from '../k8s/index.ts';
+import { ZerodropError } from '../errors/index.ts';
+import { DISRUPTION_KINDS, type DisruptionKind, isWorkloadRef, type LiveTargetRequest, parseWorkloadRef } from '../k8s/index.ts';
 import { type CheckedFlags, checkFlags } from './check-flags.ts';
 import { addLoadFlags, type LoadFlagValues, localProviderOptions, runtimeOptions } from './load-flags.ts';
 import { addLoadFromFlags, checkLoadFromFlags, type LoadFromFlagValues } from './load-from-flags.ts';
@@ -12,6 +13,8 @@ export interface RunFlags extends LoadFlagValues, CheckedFlags, LoadFromFlagValu
   provider: ProviderName;
   disruption: DisruptionKind;
   scaleBy?: number;
+  namespace?: string;
+  service?: string;
   colocate?: boolean;
   thresholds?: string;
   serviceMode?: LoadFlagValues['serviceMode'];
@@ -39,7 +42,17 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     .option('--kubeconfig <file>', 'kubeconfig file (kubeconfig provider; default KUBECONFIG or ~/.kube/config)', textFlag('--kubeconfig'))
     .option('--context <name>', 'kubeconfig context (default: the current one)', textFlag('--context'))
     .option('--allow-context <name>', 'allow this context even though it is not a kind cluster', textFlag('--allow-context'))
-    .option('--target <host:port>', 'where the host reaches the Service NodePort (default: a node address)', textFlag('--target'))
+    .option(
+      '--target <host:port|deployment/NAME>',
+      'deployment/NAME: measure that live Deployment (with -n; deploys nothing of it). host:port: where the host reaches the Service NodePort (default: a node address)',
+      textFlag('--target'),
+    )
+    .option('-n, --namespace <ns>', 'with --target deployment/NAME: its namespace (default: default)', textFlag('--namespace'))
+    .option(
+      '--service <name>',
+      'with --target deployment/NAME: the Service to measure through (default: the one selecting its pods)',
+      textFlag('--service'),
+    )
     .option(
       '--colocate',
       "keep each scenario's pods on one node, so a drain meets its PodDisruptionBudget (default with --disruption drain on real clusters)",
@@ -57,7 +70,9 @@ export type CliRun = RunOptions & Required<Pick<RunOptions, 'scenarios' | 'provi
 export function runOptionsFrom(scenarios: string[], flags: RunFlags): CliRun {
   checkFlags(flags);
   checkLoadFromFlags(flags);
+  const target = liveTarget(flags);
   return {
+    ...(target ? { target } : {}),
     scenarios,
     manifests: flags.manifest,
     image: flags.image,
@@ -67,7 +82,7 @@ export function runOptionsFrom(scenarios: string[], flags: RunFlags): CliRun {
       kubeconfig: flags.kubeconfig,
       context: flags.context,
       allowContext: flags.allowContext,
-      target: flags.target,
+      target: target ? undefined : flags.target,
       colocate: flags.colocate,
       dryRun: flags.dryRun,
       loadPods: flags.loadPods,
@@ -80,4 +95,19 @@ export function runOptionsFrom(scenarios: string[], flags: RunFlags): CliRun {
     ...(flags.scaleBy !== undefined ? { scaleBy: flags.scaleBy } : {}),
     ...runtimeOptions(flags),
   };
+}
+
+/** `--target deployment/NAME -n NS [--service S]`, or undefined for `--target host:port` and no --target. */
+function liveTarget(flags: RunFlags): LiveTargetRequest | undefined {
+  if (flags.target === undefined || !isWorkloadRef(flags.target)) {
+    for (const [flag, value] of [
+      ['--namespace', flags.namespace],
+      ['--service', flags.service],
+    ] as const)
+      if (value !== undefined) throw new ZerodropError('goes with --target deployment/NAME', { field: flag });
+    return undefined;
+  }
+  if (flags.provider === 'local')
+    throw new ZerodropError('a live Deployment is measured on a real cluster: --provider kubeconfig or kind', { field: '--target' });
+  return { ref: parseWorkloadRef(flags.target, flags.namespace ?? 'default'), ...(flags.service ? { service: flags.service } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { AppSpec, DisruptionKind } from '../k8s/index.ts';
+import type { AppSpec, DisruptionKind, LiveTargetRequest } from '../k8s/index.ts';
 import type { LoadPlan, LoadPods, LoadPodsRequest } from '../load/index.ts';
 import type { TimelineSink } from '../timeline/index.ts';
 import type { ProviderName } from './names.ts';
@@ -59,7 +59,10 @@ export interface ClusterProvider {
   up(signal?: AbortSignal): Promise<void>;
   /** Caveats the report must show (e.g. "PID-1 semantics were not reproduced"). */
   notes(): string[];
+  /** Deploys the app, or for a live target (`scenario.live`) attaches to it: remove() then restores what the run changed and deletes nothing of the app. */
   deploy(scenario: AppSpec, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload>;
+  /** Optional, after up() (--target deployment/NAME): the live Deployment, its Service and budget as an AppSpec; reads, changes nothing. */
+  readTarget?(req: LiveTargetRequest): Promise<AppSpec>;
   down(): Promise<void>;
   /** Optional: rejects, before anything starts, a scenario this provider cannot run faithfully (one line naming file and field). */
   checkScenario?(scenario: AppSpec): void;

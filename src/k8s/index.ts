@@ -1,5 +1,5 @@
 /** The public face of k8s/: everything other modules use from it. */
-export type { AppSpec } from './app-spec.ts';
+export type { AppSpec, LiveTargetRequest } from './app-spec.ts';
 export { DISRUPTION_KINDS, type DisruptionKind } from './disruption-kind.ts';
 export { dockerfileLines } from './image/dockerfile-lines.ts';
 export type { ImageConfig } from './image/image-config.ts';

@@ -20,6 +20,12 @@ export async function resolveScenarios(
   provider?: Pick<ClusterProvider, 'checkScenario'>,
   loads = new Map<string, LoadPlan>(),
 ): Promise<Scenario[]> {
+  if (opts.target) {
+    // A live target is read once the provider is up (run step 'read target'); nothing else runs beside it.
+    if (opts.scenarios.length || opts.manifests?.length)
+      throw new ZerodropError('measures one live Deployment; name no scenario or --manifest beside it', { field: '--target' });
+    return [];
+  }
   const root = opts.scenarioRoot ?? findScenarioRoot();
   for (const name of opts.scenarios) checkScenarioName(name, root);
   let names = opts.scenarios;

@@ -1,5 +1,5 @@
 import type { ClusterProvider, ProviderName, ProviderOptions } from '../cluster/index.ts';
-import type { DisruptionKind } from '../k8s/index.ts';
+import type { DisruptionKind, LiveTargetRequest } from '../k8s/index.ts';
 import type { LoadFrom, LoadSettings } from '../load/index.ts';
 import type { Comparison, ReportModel } from '../metrics/index.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
@@ -16,6 +16,8 @@ export interface RunOptions {
   manifests?: string[];
   provider: ProviderName;
   disruption: DisruptionKind;
+  /** `--target deployment/NAME -n NS`: measure this live Deployment (instead of scenarios), deploying nothing of it. */
+  target?: LiveTargetRequest;
   /** --scale-by: replicas a scale-down removes before scaling back (default 1). */
   scaleBy?: number;
   repeat: number;

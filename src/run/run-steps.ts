@@ -5,6 +5,7 @@ import { createProvider } from '../cluster/index.ts';
 import { ZerodropError } from '../errors/index.ts';
 import { runPool } from '../util/index.ts';
 import { startControlBackend } from './control-backend.ts';
+import { liveScenario } from './live-scenario.ts';
 import { planRun } from './plan-run.ts';
 import { resolveScenarios } from './resolve-scenarios.ts';
 import type { RunContext } from './run-context.ts';
@@ -41,6 +42,14 @@ export const RUN_STEPS: RunStep[] = [
       ctx.cleanup.push(`stop provider ${provider.name}`, () => provider.down());
       await provider.up(ctx.opts.signal);
       ctx.notes.push(...provider.notes());
+    },
+  },
+  {
+    // --target deployment/NAME: the live Deployment becomes the run's one scenario (reads only).
+    name: 'read target',
+    async run(ctx) {
+      if (!ctx.opts.target) return;
+      ctx.scenarios = [await liveScenario(ctx.provider!, ctx.opts.target, ctx.opts, ctx.loads)];
     },
   },
   {

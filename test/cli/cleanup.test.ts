@@ -26,8 +26,17 @@ const node = (name: string, cordonedBy?: string) => ({
   spec: { unschedulable: true },
 });
 
+const deployment = (namespace: string, name: string, scaledBy?: string) => ({
+  metadata: {
+    name,
+    namespace,
+    annotations: scaledBy ? { 'zerodrop.dev/scaled-from': JSON.stringify({ replicas: 3, owner: scaledBy }) } : {},
+  },
+  spec: { replicas: 2 },
+});
+
 describe('cleanup of a cluster (stand-in API server)', () => {
-  it('deletes only namespaces and cordons of dead zerodrop processes on this host', async () => {
+  it('deletes only namespaces, cordons and scale-downs of dead zerodrop processes on this host', async () => {
     const dead = deadOwner();
     const api = await fakeApiServer((r) => {
       if (r.method === 'GET' && r.url.startsWith('/api/v1/namespaces?')) {
@@ -53,17 +62,37 @@ describe('cleanup of a cluster (stand-in API server)', () => {
           body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node('w1', dead), node('w2', hostOwnerMarker()), node('w3')] },
         };
       }
+      if (r.method === 'GET' && r.url.startsWith('/apis/apps/v1/deployments')) {
+        return {
+          status: 200,
+          body: {
+            kind: 'DeploymentList',
+            apiVersion: 'apps/v1',
+            metadata: {},
+            items: [deployment('shop', 'web', dead), deployment('shop', 'api', hostOwnerMarker()), deployment('shop', 'db')],
+          },
+        };
+      }
       if (r.method === 'DELETE' || r.method === 'PATCH') return { status: 200, body: { kind: 'Status', metadata: {} } };
       return undefined;
     });
     try {
       const r = await sweepKubeLeftovers(api.clients);
-      expect(r.removed).toEqual(['namespace zerodrop-crashed', 'uncordoned node w1']);
-      expect(r.kept).toHaveLength(4);
+      expect(r.removed).toEqual(['namespace zerodrop-crashed', 'uncordoned node w1', 'scaled deployment shop/web back to 3 replicas']);
+      expect(r.kept).toHaveLength(5);
       const writes = api.requests.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.url}`);
-      expect(writes).toEqual(['DELETE /api/v1/namespaces/zerodrop-crashed', 'PATCH /api/v1/nodes/w1']);
-      const patch = JSON.parse(api.requests.find((q) => q.method === 'PATCH')!.body);
-      expect(patch).toEqual({ metadata: { annotations: { 'zerodrop.dev/cordoned-by': null } }, spec: { unschedulable: false } });
+      expect(writes).toEqual([
+        'DELETE /api/v1/namespaces/zerodrop-crashed',
+        'PATCH /api/v1/nodes/w1',
+        'PATCH /apis/apps/v1/namespaces/shop/deployments/web/scale',
+        'PATCH /apis/apps/v1/namespaces/shop/deployments/web',
+      ]);
+      const patches = api.requests.filter((q) => q.method === 'PATCH').map((q) => JSON.parse(q.body));
+      expect(patches).toEqual([
+        { metadata: { annotations: { 'zerodrop.dev/cordoned-by': null } }, spec: { unschedulable: false } },
+        { spec: { replicas: 3 } },
+        { metadata: { annotations: { 'zerodrop.dev/scaled-from': null } } },
+      ]);
     } finally {
       await api.close();
     }

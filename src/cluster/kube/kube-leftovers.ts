@@ -3,6 +3,7 @@ import { hostOwnerDead } from '../../util/index.ts';
 import { apiError, isNotFound } from './api-error.ts';
 import { type KubeClients, patchOptions, timeoutOptions } from './kube-clients.ts';
 import { cordonPatch } from './kube-workload.ts';
+import { readScaledFrom, SCALED_FROM_ANNOTATION } from './live-workload.ts';
 import { CORDONED_BY_ANNOTATION, OWNER_ANNOTATION, RUN_LABEL } from './manifest-transform.ts';
 
 export interface KubeLeftovers {
@@ -15,7 +16,8 @@ export interface KubeLeftovers {
 /**
  * Removes what dead zerodrop runs left on a cluster: namespaces labelled as zerodrop's (RUN_LABEL)
  * whose owner annotation names a process on this host that is no longer running, and the cordons
- * such processes set (nodes annotated CORDONED_BY_ANNOTATION). Touches nothing else.
+ * such processes set (nodes annotated CORDONED_BY_ANNOTATION), and the replicas of live Deployments
+ * they scaled (annotated SCALED_FROM_ANNOTATION: scaled back, the annotation removed). Touches nothing else.
  */
 export async function sweepKubeLeftovers(c: KubeClients): Promise<KubeLeftovers> {
   const out: KubeLeftovers = { removed: [], kept: [] };
@@ -53,6 +55,29 @@ export async function sweepKubeLeftovers(c: KubeClients): Promise<KubeLeftovers>
       throw apiError(`uncordon node ${name}`, err);
     });
     out.removed.push(`uncordoned node ${name}`);
+  }
+  const deps = await c.apps.listDeploymentForAllNamespaces({}, opts).catch((err: unknown) => {
+    throw apiError('list deployments', err);
+  });
+  for (const d of deps.items) {
+    const scaled = readScaledFrom(d.metadata?.annotations);
+    if (!scaled) continue;
+    const where = `deployment ${d.metadata?.namespace}/${d.metadata?.name}`;
+    if (!hostOwnerDead(scaled.owner)) {
+      out.kept.push(`replicas of ${where} (scaled by ${scaled.owner}, alive or on another host)`);
+      continue;
+    }
+    const ref = { name: d.metadata?.name ?? '', namespace: d.metadata?.namespace ?? '' };
+    await c.apps
+      .patchNamespacedDeploymentScale({ ...ref, body: { spec: { replicas: scaled.replicas } } }, patchOptions(PatchStrategy.MergePatch))
+      .catch((err: unknown) => {
+        throw apiError(`scale ${where} back to ${scaled.replicas}`, err);
+      });
+    const body = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: null } } };
+    await c.apps.patchNamespacedDeployment({ ...ref, body }, patchOptions(PatchStrategy.MergePatch)).catch((err: unknown) => {
+      throw apiError(`annotate ${where}`, err);
+    });
+    out.removed.push(`scaled ${where} back to ${scaled.replicas} replicas`);
   }
   return out;
 }

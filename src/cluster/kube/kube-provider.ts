@@ -1,14 +1,16 @@
 import type { V1Node, V1Service } from '@kubernetes/client-node';
 import { ZerodropError } from '../../errors/index.ts';
-import type { AppSpec } from '../../k8s/index.ts';
+import type { AppSpec, LiveTargetRequest } from '../../k8s/index.ts';
 import type { TimelineSink } from '../../timeline/index.ts';
 import type { ClusterProvider, Workload } from '../provider.ts';
 import { apiError } from './api-error.ts';
 import { applyObject } from './apply-object.ts';
+import { attachLive, liveAppSpec } from './attach-live.ts';
 import { type KubeClients, probeApiServer } from './kube-clients.ts';
 import type { KubeProviderOptions } from './kube-provider-options.ts';
 import { KubeTimeline } from './kube-timeline.ts';
 import { KubeWorkload } from './kube-workload.ts';
+import { readLiveTarget } from './live-target.ts';
 import { loadPodsFor, loadPodsNote } from './load-job/load-job-wiring.ts';
 import { type ApplyObject, describeObject, runNamespace, transformManifests } from './manifest-transform.ts';
 
@@ -117,9 +119,29 @@ export abstract class KubeClusterProvider implements ClusterProvider {
     return runNamespace(this.run, n === 1 ? scenario.name : `${scenario.name}-${n}`);
   }
 
+  /** --target deployment/NAME: the live Deployment with its Service and budget (reads only). */
+  async readTarget(req: LiveTargetRequest): Promise<AppSpec> {
+    return liveAppSpec(await readLiveTarget(this.mustClients(), req.ref, req.service), req);
+  }
+
   async deploy(scenario: AppSpec, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
     const c = this.mustClients();
     signal?.throwIfAborted();
+    if (scenario.live) {
+      const workload = await attachLive({
+        clients: c,
+        run: this.run,
+        opts: this.opts,
+        scenario: { ...scenario, live: scenario.live },
+        timeline,
+        hostTarget: (svc) => this.resolveTarget(svc, c),
+        loadImage: () => this.loadAgentImage(),
+        pullPolicy: this.pullPolicy(),
+        tolerateControlPlane: this.loadOnControlPlane(),
+      });
+      this.workloads.add(workload);
+      return workload;
+    }
     const images = await this.prepareImages(scenario, signal);
     signal?.throwIfAborted();
     const namespace = this.nextNamespace(scenario);

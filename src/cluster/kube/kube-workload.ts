@@ -41,7 +41,7 @@ export function cordonPatch(unschedulable: boolean): object {
 export class KubeWorkload implements Workload {
   readonly target: { host: string; port: number };
   readonly startLoadPods?: (req: LoadPodsRequest) => Promise<LoadPods>;
-  private readonly o: KubeWorkloadOptions;
+  protected readonly o: KubeWorkloadOptions;
   private removing: Promise<void> | undefined;
 
   constructor(o: KubeWorkloadOptions) {
@@ -210,7 +210,7 @@ export class KubeWorkload implements Workload {
     return this.removing;
   }
 
-  private async doRemove(): Promise<void> {
+  protected async doRemove(): Promise<void> {
     this.o.timeline.stop();
     const { core } = this.o.clients;
     const name = this.o.namespace;

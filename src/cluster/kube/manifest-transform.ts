@@ -63,21 +63,32 @@ export function runNamespace(run: string, scenario: string): string {
   return dnsLabel(`zerodrop-${run}-${scenario}`);
 }
 
+/** Pod Security Admission's `restricted` profile, enforced on a namespace (the load pods' own for a live target). */
+export const RESTRICTED_LABELS = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+};
+
+/** A namespace of this run: labelled as zerodrop's, its owner annotated (so `zerodrop cleanup` finds it after a crash). */
+export function namespaceObject(name: string, run: string, o: { restricted?: boolean } = {}): ApplyObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      labels: { [RUN_LABEL]: dnsLabel(run), 'app.kubernetes.io/managed-by': 'zerodrop', ...(o.restricted ? RESTRICTED_LABELS : {}) },
+      annotations: { [OWNER_ANNOTATION]: hostOwnerMarker() },
+    },
+  };
+}
+
 /**
  * The objects one deploy applies, in order: Namespace, Deployment, Service, PodDisruptionBudget.
  * Every namespaced object is moved into `namespace`; container images are substituted; the Service
  * becomes type NodePort on its first port (with `nodePort` when given). The input is not modified.
  */
 export function transformManifests(set: ManifestSet, o: TransformOptions): ApplyObject[] {
-  const ns: ApplyObject = {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: {
-      name: o.namespace,
-      labels: { [RUN_LABEL]: dnsLabel(o.run), 'app.kubernetes.io/managed-by': 'zerodrop' },
-      annotations: { [OWNER_ANNOTATION]: hostOwnerMarker() },
-    },
-  };
+  const ns = namespaceObject(o.namespace, o.run);
   const clone = <T>(x: T): T => structuredClone(x);
   const inNs = <T extends { metadata: object }>(obj: T): T => ({ ...obj, metadata: { ...obj.metadata, namespace: o.namespace } });
 

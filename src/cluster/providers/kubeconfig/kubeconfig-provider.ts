@@ -9,8 +9,9 @@ import { apiError } from '../../kube/api-error.ts';
 import { type KubeClients, loadKubeConfig, makeClients, probeApiServer } from '../../kube/kube-clients.ts';
 import { KubeClusterProvider } from '../../kube/kube-provider.ts';
 import type { KubeProviderOptions } from '../../kube/kube-provider-options.ts';
+import { livePlan } from '../../kube/live-plan.ts';
 import { loadJobPlanLines } from '../../kube/load-job/load-job-dry-run.ts';
-import { runNamespace } from '../../kube/manifest-transform.ts';
+import { type ApplyObject, runNamespace } from '../../kube/manifest-transform.ts';
 import { DRAINABLE_LABEL, drainableGuard, nodeAddress, schedulableNode } from '../../kube/node-filter.ts';
 import type { Workload } from '../../provider.ts';
 import { guardCluster, guardContext, isKindContext } from './context-guard.ts';
@@ -101,6 +102,29 @@ export class KubeconfigProvider extends KubeClusterProvider {
       throw apiError('list nodes', err);
     });
     const drainable = nodes.items.filter((n) => n.metadata?.labels?.[DRAINABLE_LABEL] === 'true').map((n) => n.metadata?.name ?? '');
+    if (scenario.live) {
+      const svc = scenario.manifests.service;
+      const port = svc.spec.ports[0];
+      const host = this.k.target ?? nodes.items.filter(schedulableNode).map(nodeAddress).find(Boolean) ?? '<node address>';
+      const loadLines =
+        this.opts.loadFrom === 'cluster'
+          ? loadJobPlanLines({
+              namespace: `${runNamespace(this.run, `${scenario.name}-load`)} (a namespace of zerodrop's, Pod Security restricted)`,
+              run: this.run,
+              opts: this.opts,
+              load,
+              service: { ...svc, metadata: { ...svc.metadata, namespace: scenario.live.ref.namespace } } as unknown as ApplyObject,
+              nodes: nodes.items,
+              tolerateControlPlane: this.loadOnControlPlane(),
+              maxRunSeconds: agentTimeLimitSeconds(load.settings.baselineSeconds, load.settings.recoverySeconds, DRY_RUN_WAIT_MS),
+            })
+          : [
+              port?.nodePort
+                ? `send load from this host to ${host}:${port.nodePort} (the Service's NodePort)`
+                : `would fail: Service ${svc.metadata.name} has no NodePort this host can reach (use --load-from cluster)`,
+            ];
+      return livePlan({ context: c.context, server: c.server, version, scenario, disruptions, load: loadLines, drainable });
+    }
     const namespace = runNamespace(this.run, scenario.name);
     const objects = this.objectsFor(scenario, this.imageOverride(scenario) ?? {}, namespace);
     const first = nodes.items.filter(schedulableNode).map(nodeAddress).find(Boolean);

@@ -1,0 +1,164 @@
+/**
+ * On the real kind cluster: a workload zerodrop did not deploy, made here with the test's own
+ * client-node calls (a namespace, a Deployment of 3 replicas, a ClusterIP Service, a PDB), then
+ * `zerodrop run --provider kubeconfig --target deployment/web -n NS --load-from cluster` with each
+ * disruption. Each run completes with figures for the Service route, and the Deployment's spec
+ * (but the restart annotation a rollout writes, as kubectl does), its replicas and the nodes'
+ * cordons are as before. Runs only with ZERODROP_KIND_E2E=1 and a cluster from `zerodrop cluster up`.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PatchStrategy, type V1Deployment } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KubeClients, loadKubeConfig, makeClients, patchOptions } from '../../../src/cluster/kube/kube-clients.ts';
+import { DRAINABLE_LABEL } from '../../../src/cluster/kube/node-filter.ts';
+import type { ReportModel } from '../../../src/metrics/result/report-model.ts';
+import { buildScenarioImage } from '../../../src/offline-cluster/app-base-image.ts';
+import { loadImage } from '../../../src/offline-cluster/cluster-lifecycle.ts';
+import { IMAGE_TAGS } from '../../../src/offline-cluster/paths.ts';
+import { buildZerodropImage } from '../../../src/offline-cluster/zerodrop-image.ts';
+import { runCli } from '../../cli/run-cli.ts';
+import { type ReachableCluster, reachableKindCluster } from '../kube/cluster-probe.ts';
+
+const gate = process.env.ZERODROP_KIND_E2E === '1' ? await reachableKindCluster() : 'set ZERODROP_KIND_E2E=1 to run (about five minutes)';
+const reason = typeof gate === 'string' ? gate : '';
+const NS = `shop-${Date.now().toString(36)}`;
+const IMAGE = 'zerodrop/prestop-sleep:dev';
+const labels = { app: 'web' };
+
+/** The spec as its owner wrote it: without the restart annotation a rollout adds (kubectl rollout restart writes the same). */
+function ownSpec(d: V1Deployment): unknown {
+  const spec = structuredClone(d.spec!);
+  delete spec.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'];
+  if (spec.template.metadata?.annotations && Object.keys(spec.template.metadata.annotations).length === 0)
+    delete spec.template.metadata.annotations;
+  return spec;
+}
+
+describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  const cluster = gate as ReachableCluster;
+  let c: KubeClients;
+  let agent = '';
+  let dir = '';
+  const drainable: string[] = [];
+
+  beforeAll(async () => {
+    c = makeClients(loadKubeConfig({ kubeconfig: cluster.kubeconfig, context: cluster.context }));
+    await buildScenarioImage('prestop-sleep', IMAGE, IMAGE_TAGS.appBase);
+    await loadImage(IMAGE);
+    agent = (await buildZerodropImage()).contentTag;
+    await loadImage(agent);
+    dir = await mkdtemp(join(tmpdir(), 'zd-live-'));
+    // The app: prestop-sleep's image as its owner would run it, in a namespace of its own.
+    await c.core.createNamespace({ body: { metadata: { name: NS } } });
+    await c.apps.createNamespacedDeployment({
+      namespace: NS,
+      body: {
+        metadata: { name: 'web' },
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: labels },
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+          template: {
+            metadata: { labels },
+            spec: {
+              terminationGracePeriodSeconds: 5,
+              containers: [
+                {
+                  name: 'app',
+                  image: IMAGE,
+                  imagePullPolicy: 'IfNotPresent',
+                  ports: [{ containerPort: 8080 }],
+                  env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+                  readinessProbe: { httpGet: { path: '/readyz', port: 8080 }, periodSeconds: 1 },
+                  lifecycle: { preStop: { exec: { command: ['sleep', '3'] } } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    await c.core.createNamespacedService({
+      namespace: NS,
+      body: { metadata: { name: 'web' }, spec: { selector: labels, ports: [{ port: 80, targetPort: 8080 }] } },
+    });
+    await c.policy.createNamespacedPodDisruptionBudget({
+      namespace: NS,
+      body: { metadata: { name: 'web' }, spec: { minAvailable: 1, selector: { matchLabels: labels } } },
+    });
+    // Drains on the kubeconfig provider take only labelled nodes: the two workers.
+    for (const n of (await c.core.listNode()).items.map((x) => x.metadata!.name!).filter((n) => n.includes('worker'))) {
+      const body = { metadata: { labels: { [DRAINABLE_LABEL]: 'true' } } };
+      await c.core.patchNode({ name: n, body }, patchOptions(PatchStrategy.MergePatch));
+      drainable.push(n);
+    }
+  }, 600_000);
+
+  afterAll(async () => {
+    for (const n of drainable) {
+      const body = { metadata: { labels: { [DRAINABLE_LABEL]: null } } };
+      await c.core.patchNode({ name: n, body }, patchOptions(PatchStrategy.MergePatch)).catch(() => undefined);
+    }
+    await c?.core.deleteNamespace({ name: NS }).catch(() => undefined);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(['rollout', 'delete', 'scale-down', 'drain'])(
+    '%s completes with figures for the service route and leaves spec, replicas and cordons as they were',
+    async (disruption) => {
+      const before = await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS });
+      const nodesBefore = (await c.core.listNode()).items.map((n) => [n.metadata!.name, !!n.spec?.unschedulable]);
+      const out = join(dir, disruption);
+      const r = await runCli(
+        [
+          'run',
+          '--provider',
+          'kubeconfig',
+          '--kubeconfig',
+          cluster.kubeconfig,
+          '--context',
+          cluster.context,
+          '--allow-context',
+          cluster.context,
+          '--target',
+          'deployment/web',
+          '-n',
+          NS,
+          '--disruption',
+          disruption,
+          '--load-from',
+          'cluster',
+          '--load-image',
+          agent,
+          '--baseline-seconds',
+          '3',
+          '--recovery-seconds',
+          '3',
+          '--out',
+          out,
+        ],
+        { timeoutMs: 300_000 },
+      );
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel;
+      const s = report.scenarios[0];
+      expect([0, 1, 3], r.stderr.slice(-2000)).toContain(r.code);
+      expect(s.name).toBe('web');
+      expect(s.disruption).toBe(disruption);
+      const sent = s.phases.reduce((n, p) => n + p.sent, 0);
+      // 20 req/s (the live default) over 3 + the disruption + 3 seconds.
+      expect(sent).toBeGreaterThan(100);
+      const after = await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS });
+      expect(ownSpec(after)).toEqual(ownSpec(before));
+      expect(after.spec?.replicas).toBe(3);
+      expect(after.metadata?.annotations?.['zerodrop.dev/scaled-from']).toBeUndefined();
+      const nodesAfter = (await c.core.listNode()).items.map((n) => [n.metadata!.name, !!n.spec?.unschedulable]);
+      expect(nodesAfter).toEqual(nodesBefore);
+      // Nothing of zerodrop's is left in the app's namespace.
+      const pods = (await c.core.listNamespacedPod({ namespace: NS })).items.filter((p) => !p.metadata?.labels?.app);
+      expect(pods.map((p) => p.metadata?.name)).toEqual([]);
+    },
+    360_000,
+  );
+});
