@@ -39,8 +39,14 @@ export function nodeDrain(retryMs = EVICTION_RETRY_MS): Disruption {
     kind: 'drain',
     async run(ctx): Promise<DisruptionResult> {
       const pods = await ctx.workload.pods();
-      const node = pickNodeToDrain(pods);
-      if (!node) throw new ZerodropError('drain: the workload has no running pod');
+      // Only a node the workload may cordon (kubeconfig: labelled drainable) that hosts its pods.
+      const allowed = new Set(await ctx.workload.nodes());
+      const node = pickNodeToDrain(pods.filter((p) => allowed.has(p.node)));
+      if (!node) {
+        throw new ZerodropError(
+          pods.length ? 'drain: no node the run may cordon hosts a pod of the workload' : 'drain: the workload has no running pod',
+        );
+      }
       const victims = pods.filter((p) => p.node === node && !p.terminating).map((p) => p.name);
       await ctx.workload.cordon(node, true);
       ctx.timeline.emit({ kind: 'node-cordoned', node });

@@ -127,6 +127,7 @@ function makeProvider(ctx: RunContext): ClusterProvider {
     ...ctx.opts.providerOptions,
     run: ctx.runId,
     loadFrom: ctx.opts.loadFrom,
+    disruption: ctx.opts.disruption,
     // A drain only meets a PodDisruptionBudget when the replicas share the drained node.
     colocate: ctx.opts.providerOptions?.colocate ?? ctx.opts.disruption === 'drain',
     log: (message) => ctx.opts.onProgress?.({ type: 'step', message }),

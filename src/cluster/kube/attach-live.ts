@@ -65,11 +65,11 @@ export interface AttachInput {
 export async function attachLive(a: AttachInput): Promise<LiveWorkload> {
   const { clients: c, scenario } = a;
   const { ref, service } = scenario.live;
+  const fromCluster = a.opts.loadFrom === 'cluster';
   const target = await readLiveTarget(c, ref, service);
   const svc = target.services[0];
   const svcName = svc.metadata?.name ?? '';
   const nodePort = svc.spec?.ports?.[0]?.nodePort;
-  const fromCluster = a.opts.loadFrom === 'cluster';
   if (!fromCluster && !nodePort) {
     throw new ZerodropError(`service ${ref.namespace}/${svcName} has no NodePort, so this host cannot reach it`, {
       field: '--target',

@@ -1,5 +1,6 @@
 import {
   AppsV1Api,
+  AuthorizationV1Api,
   type ConfigurationOptions,
   CoreV1Api,
   DiscoveryV1Api,
@@ -22,6 +23,7 @@ export interface KubeClients {
   server: string;
   core: CoreV1Api;
   apps: AppsV1Api;
+  authz: AuthorizationV1Api;
   policy: PolicyV1Api;
   discovery: DiscoveryV1Api;
   version: VersionApi;
@@ -73,6 +75,7 @@ export function makeClients(kc: KubeConfig): KubeClients {
     server: kc.getCurrentCluster()?.server ?? '',
     core: kc.makeApiClient(CoreV1Api),
     apps: kc.makeApiClient(AppsV1Api),
+    authz: kc.makeApiClient(AuthorizationV1Api),
     policy: kc.makeApiClient(PolicyV1Api),
     discovery: kc.makeApiClient(DiscoveryV1Api),
     version: kc.makeApiClient(VersionApi),

@@ -1,3 +1,4 @@
+import type { DisruptionKind } from '../../k8s/index.ts';
 import type { LoadFrom } from '../../load/index.ts';
 
 /** Options shared by the real-cluster providers (kind, kubeconfig). */
@@ -18,4 +19,6 @@ export interface KubeProviderOptions {
   loadImage?: string;
   /** --load-host-network: load pods send from their node's network to its own NodePort. */
   loadHostNetwork?: boolean;
+  /** The run's disruption: a live target's access is reviewed for exactly what it needs. */
+  disruption?: DisruptionKind;
 }

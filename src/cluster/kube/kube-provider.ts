@@ -4,6 +4,7 @@ import type { AppSpec, LiveTargetRequest } from '../../k8s/index.ts';
 import type { TimelineSink } from '../../timeline/index.ts';
 import type { ClusterProvider, Workload } from '../provider.ts';
 import { apiError } from './api-error.ts';
+import { accessForLive, checkAccess } from './access-review.ts';
 import { applyObject } from './apply-object.ts';
 import { attachLive, liveAppSpec } from './attach-live.ts';
 import { type KubeClients, probeApiServer } from './kube-clients.ts';
@@ -121,7 +122,10 @@ export abstract class KubeClusterProvider implements ClusterProvider {
 
   /** --target deployment/NAME: the live Deployment with its Service and budget (reads only). */
   async readTarget(req: LiveTargetRequest): Promise<AppSpec> {
-    return liveAppSpec(await readLiveTarget(this.mustClients(), req.ref, req.service), req);
+    const c = this.mustClients();
+    // Before anything is read or changed: every permission the run will use, one line naming what is missing.
+    await checkAccess(c, accessForLive(req.ref.namespace, this.opts.disruption, this.opts.loadFrom === 'cluster'));
+    return liveAppSpec(await readLiveTarget(c, req.ref, req.service), req);
   }
 
   async deploy(scenario: AppSpec, timeline: TimelineSink, signal?: AbortSignal): Promise<Workload> {
