@@ -7,6 +7,7 @@
  * (but the restart annotation a rollout writes, as kubectl does), its replicas and the nodes'
  * cordons are as before. Runs only with ZERODROP_KIND_E2E=1 and a cluster from `zerodrop cluster up`.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import { buildScenarioImage } from '../../../src/offline-cluster/app-base-image.
 import { loadImage } from '../../../src/offline-cluster/cluster-lifecycle.ts';
 import { IMAGE_TAGS } from '../../../src/offline-cluster/paths.ts';
 import { buildZerodropImage } from '../../../src/offline-cluster/zerodrop-image.ts';
-import { runCli } from '../../cli/run-cli.ts';
+import { BIN, runCli } from '../../cli/run-cli.ts';
 import { type ReachableCluster, reachableKindCluster } from '../kube/cluster-probe.ts';
 
 const gate = process.env.ZERODROP_KIND_E2E === '1' ? await reachableKindCluster() : 'set ZERODROP_KIND_E2E=1 to run (about five minutes)';
@@ -289,4 +290,77 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
     expect(await rv()).toBe(before.rv);
     expect(await namespaces()).toEqual(before.namespaces);
   }, 180_000);
+
+  /** The CLI against the live target, started in the background: its exit code and output. */
+  function startLive(disruption: string) {
+    const args = ['run', '--provider', 'kubeconfig', '--kubeconfig', cluster.kubeconfig, '--context', cluster.context];
+    args.push('--allow-context', cluster.context, '--target', 'deployment/web', '-n', NS, '--disruption', disruption);
+    args.push('--load-from', 'cluster', '--load-image', agent, '--baseline-seconds', '2', '--out', join(dir, `bg-${disruption}`));
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const exit = new Promise<number | null>((r) => child.on('close', (code, signal) => r(code ?? (signal ? -1 : null))));
+    return { child, exit, output: () => out };
+  }
+
+  async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 180_000): Promise<T> {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+      const v = await fn();
+      if (v !== undefined) return v;
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it('Ctrl-C during a drain of the target leaves no node cordoned', async () => {
+    // A budget that refuses every eviction holds the drain on its cordoned node until the interrupt.
+    await c.policy.createNamespacedPodDisruptionBudget({
+      namespace: NS,
+      body: { metadata: { name: 'hold' }, spec: { maxUnavailable: 0, selector: { matchLabels: labels } } },
+    });
+    try {
+      const cli = startLive('drain');
+      const cordoned = await until('a cordoned node', async () => {
+        const n = (await c.core.listNode()).items.find((x) => x.spec?.unschedulable);
+        return n?.metadata?.name;
+      });
+      expect(drainable).toContain(cordoned);
+      cli.child.kill('SIGINT');
+      expect(await cli.exit, cli.output().slice(-2000)).toBe(130);
+      expect((await c.core.listNode()).items.filter((n) => n.spec?.unschedulable).map((n) => n.metadata?.name)).toEqual([]);
+      expect((await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS })).spec?.replicas).toBe(3);
+    } finally {
+      await c.policy.deleteNamespacedPodDisruptionBudget({ name: 'hold', namespace: NS });
+    }
+  }, 300_000);
+
+  it('a SIGKILL during a scale-down is repaired by zerodrop cleanup', async () => {
+    const cli = startLive('scale-down');
+    await until('the scale-down', async () => {
+      const d = await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS });
+      return d.spec?.replicas === 2 ? true : undefined;
+    });
+    cli.child.kill('SIGKILL');
+    await cli.exit;
+    const left = await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS });
+    expect(left.spec?.replicas).toBe(2);
+    expect(JSON.parse(left.metadata?.annotations?.['zerodrop.dev/scaled-from'] ?? '{}')).toMatchObject({ replicas: 3 });
+    const r = await runCli(['cleanup', '--kubeconfig', cluster.kubeconfig, '--context', cluster.context], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain(`scaled deployment ${NS}/web back to 3 replicas`);
+    const after = await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS });
+    expect(after.spec?.replicas).toBe(3);
+    expect(after.metadata?.annotations?.['zerodrop.dev/scaled-from']).toBeUndefined();
+    // The load pods' namespace of the killed run goes too (its owner is dead).
+    await until('the load namespace to go', async () => {
+      const left = (await c.core.listNamespace()).items.filter(
+        (n) => n.metadata?.name?.endsWith('-web-load') && !n.metadata?.deletionTimestamp,
+      );
+      return left.length === 0 ? true : undefined;
+    });
+  }, 300_000);
 });
