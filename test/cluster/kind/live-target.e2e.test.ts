@@ -363,4 +363,33 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
       return left.length === 0 ? true : undefined;
     });
   }, 300_000);
+
+  it('the same app without its preStop sleep is lossy through the Service on a rollout, with the propagation race as the cause', async () => {
+    // A second Deployment and Service, its owner's settings but the preStop hook (as exec-entrypoint differs from prestop-sleep).
+    const bare = { app: 'bare' };
+    const web = await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS });
+    const tpl = structuredClone(web.spec!.template);
+    tpl.metadata = { labels: bare };
+    delete tpl.spec!.containers[0].lifecycle;
+    await c.apps.createNamespacedDeployment({
+      namespace: NS,
+      body: {
+        metadata: { name: 'bare' },
+        spec: { replicas: 3, selector: { matchLabels: bare }, strategy: web.spec!.strategy, template: tpl },
+      },
+    });
+    await c.core.createNamespacedService({
+      namespace: NS,
+      body: { metadata: { name: 'bare' }, spec: { selector: bare, ports: [{ port: 80, targetPort: 8080 }] } },
+    });
+    const out = join(dir, 'bare');
+    const args = ['run', '--provider', 'kubeconfig', '--kubeconfig', cluster.kubeconfig, '--context', cluster.context];
+    args.push('--allow-context', cluster.context, '--target', 'deployment/bare', '-n', NS, '--disruption', 'rollout');
+    args.push('--load-from', 'cluster', '--load-image', agent, '--out', out);
+    const r = await runCli(args, { timeoutMs: 300_000 });
+    const s = (JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel).scenarios[0];
+    expect(r.code, r.stderr.slice(-2000)).toBe(1);
+    expect(s.verdict).toBe('lossy');
+    expect(s.diagnosis?.[0]?.cause).toBe('propagation-race');
+  }, 360_000);
 });
