@@ -98,6 +98,23 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
     }
   }, 600_000);
 
+  /** `zerodrop run` on the kubeconfig provider (the kind cluster's context, allowed) against deployment/NAME in the test's namespace. */
+  const liveRun = (name: string) => [
+    'run',
+    '--provider',
+    'kubeconfig',
+    '--kubeconfig',
+    cluster.kubeconfig,
+    '--context',
+    cluster.context,
+    '--allow-context',
+    cluster.context,
+    '--target',
+    `deployment/${name}`,
+    '-n',
+    NS,
+  ];
+
   /** The resourceVersion of the Deployment once settled: its status no longer changes, so only a change by the run moves it. */
   async function settledVersion(): Promise<string | undefined> {
     for (let i = 0; i < 120; i++) {
@@ -133,19 +150,7 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
       const out = join(dir, disruption);
       const r = await runCli(
         [
-          'run',
-          '--provider',
-          'kubeconfig',
-          '--kubeconfig',
-          cluster.kubeconfig,
-          '--context',
-          cluster.context,
-          '--allow-context',
-          cluster.context,
-          '--target',
-          'deployment/web',
-          '-n',
-          NS,
+          ...liveRun('web'),
           '--disruption',
           disruption,
           '--load-from',
@@ -259,29 +264,9 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
     const rv = async () => (await c.apps.readNamespacedDeployment({ name: 'web', namespace: NS })).metadata?.resourceVersion;
     const namespaces = async () => (await c.core.listNamespace()).items.map((n) => n.metadata?.name).sort();
     const before = { rv: await settledVersion(), namespaces: await namespaces() };
-    const r = await runCli(
-      [
-        'run',
-        '--provider',
-        'kubeconfig',
-        '--kubeconfig',
-        cluster.kubeconfig,
-        '--context',
-        cluster.context,
-        '--allow-context',
-        cluster.context,
-        '--target',
-        'deployment/web',
-        '-n',
-        NS,
-        '--disruption',
-        'scale-down',
-        '--load-from',
-        'cluster',
-        '--dry-run',
-      ],
-      { timeoutMs: 120_000 },
-    );
+    const r = await runCli([...liveRun('web'), '--disruption', 'scale-down', '--load-from', 'cluster', '--dry-run'], {
+      timeoutMs: 120_000,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`read deployment ${NS}/web (3 replicas), Service web, PodDisruptionBudget web: deploy nothing of the app`);
     expect(r.stdout).toContain(`scale-down: annotate deployment ${NS}/web zerodrop.dev/scaled-from, scale 3 → 3 − k`);
@@ -293,8 +278,7 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
 
   /** The CLI against the live target, started in the background: its exit code and output. */
   function startLive(disruption: string) {
-    const args = ['run', '--provider', 'kubeconfig', '--kubeconfig', cluster.kubeconfig, '--context', cluster.context];
-    args.push('--allow-context', cluster.context, '--target', 'deployment/web', '-n', NS, '--disruption', disruption);
+    const args = [...liveRun('web'), '--disruption', disruption];
     args.push('--load-from', 'cluster', '--load-image', agent, '--baseline-seconds', '2', '--out', join(dir, `bg-${disruption}`));
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -383,8 +367,7 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
       body: { metadata: { name: 'bare' }, spec: { selector: bare, ports: [{ port: 80, targetPort: 8080 }] } },
     });
     const out = join(dir, 'bare');
-    const args = ['run', '--provider', 'kubeconfig', '--kubeconfig', cluster.kubeconfig, '--context', cluster.context];
-    args.push('--allow-context', cluster.context, '--target', 'deployment/bare', '-n', NS, '--disruption', 'rollout');
+    const args = [...liveRun('bare'), '--disruption', 'rollout'];
     args.push('--load-from', 'cluster', '--load-image', agent, '--out', out);
     const r = await runCli(args, { timeoutMs: 300_000 });
     const s = (JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ReportModel).scenarios[0];
