@@ -1,5 +1,12 @@
 /** The public face of load/: everything other modules use from it. */
-export { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, type AgentConfig } from './agent/agent-config.ts';
+export {
+  AGENT_CONFIG_ENV,
+  AGENT_CONTROL_PORT,
+  AGENT_NODE_IP_ENV,
+  AGENT_TOKEN_ENV,
+  AGENT_TOKEN_HEADER,
+  type AgentConfig,
+} from './agent/agent-config.ts';
 export { CLIENT_ERROR_CODES, CODES, PARSE_ERROR_PREFIX } from './codes.ts';
 export { CONTROL_RATE, type ControlHealth, ControlProbe, parseControlHealth } from './control-probe.ts';
 export { startLoad } from './load-driver.ts';

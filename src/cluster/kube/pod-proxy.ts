@@ -1,3 +1,4 @@
+import { setHeaderOptions } from '@kubernetes/client-node';
 import { apiError } from './api-error.ts';
 import { type KubeClients, timeoutOptions } from './kube-clients.ts';
 
@@ -13,9 +14,17 @@ export interface PodAddress {
  * it runs, as long as it reaches the API server. The agent answers JSON as text/plain (the client
  * hands text back as is); the parsed value is returned. Aborted after `timeoutMs`.
  */
-export async function podProxy(c: KubeClients, at: PodAddress, method: 'GET' | 'POST', path: string, timeoutMs: number): Promise<unknown> {
+export async function podProxy(
+  c: KubeClients,
+  at: PodAddress,
+  method: 'GET' | 'POST',
+  path: string,
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   const req = { name: `${at.pod}:${at.port}`, namespace: at.namespace, path: path.replace(/^\//, '') };
-  const opts = timeoutOptions(timeoutMs);
+  let opts = timeoutOptions(timeoutMs);
+  for (const [k, v] of Object.entries(headers)) opts = setHeaderOptions(k, v, opts);
   try {
     const text =
       method === 'GET'

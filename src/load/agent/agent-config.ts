@@ -9,6 +9,10 @@ export const AGENT_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 export const AGENT_NODE_IP_ENV = 'ZERODROP_NODE_IP';
 /** The control server's port in the pod network; 0 (any free port) on the host network, where pods share the node's ports. */
 export const AGENT_CONTROL_PORT = 9470;
+/** The control token, from a Secret of the load pods' namespace: every control request must carry it. */
+export const AGENT_TOKEN_ENV = 'ZERODROP_AGENT_TOKEN';
+/** The request header carrying it (the API server's pod proxy passes it on; Authorization is the proxy's own). */
+export const AGENT_TOKEN_HEADER = 'x-zerodrop-token';
 
 /**
  * What one load pod sends (its share of the run's load plan: load/plan sharePlan), and how it is
@@ -24,6 +28,8 @@ export interface AgentConfig extends DriverPlan {
 
 export interface ResolvedAgentConfig extends AgentConfig {
   loader: number;
+  /** When set, a control request without this token in AGENT_TOKEN_HEADER is answered 403. */
+  token?: string;
 }
 
 const fail = (what: string) => new ZerodropError(what, { field: AGENT_CONFIG_ENV });
@@ -59,5 +65,6 @@ export function readAgentConfig(env: NodeJS.ProcessEnv): ResolvedAgentConfig {
   if (!count(c.controlPort, 0)) throw fail('controlPort must be a port number');
   const loader = Number(env[AGENT_INDEX_ENV] ?? '0');
   if (!count(loader, 0)) throw new ZerodropError('must be a number', { field: AGENT_INDEX_ENV });
-  return { ...(c as AgentConfig), target: { ...t, host }, loader };
+  const token = env[AGENT_TOKEN_ENV];
+  return { ...(c as AgentConfig), target: { ...t, host }, loader, ...(token ? { token } : {}) };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
@@ -7,7 +7,7 @@ import { takeLoadHealth, watchEventLoop } from '../load-health.ts';
 import { AGENT_FORMAT, AGENT_VERSION, type AgentDone, type AgentHeader } from '../remote/agent-lines.ts';
 import type { LoadRun, StreamName } from '../types.ts';
 import { waitServing } from '../wait-serving.ts';
-import type { ResolvedAgentConfig } from './agent-config.ts';
+import { AGENT_TOKEN_HEADER, type ResolvedAgentConfig } from './agent-config.ts';
 import { AgentOutput } from './agent-output.ts';
 
 export interface LoadAgent {
@@ -85,6 +85,10 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
       res.end(JSON.stringify(body));
     };
     const key = `${req.method} ${(req.url ?? '/').split('?')[0]}`;
+    if (config.token !== undefined && !sameToken(req.headers[AGENT_TOKEN_HEADER], config.token)) {
+      send(403, { error: `${AGENT_TOKEN_HEADER} missing or wrong` });
+      return;
+    }
     if (key === 'POST /stop') {
       void stop().then((d) => {
         send(200, d);
@@ -118,4 +122,12 @@ export async function startLoadAgent(config: ResolvedAgentConfig, out: Writable)
     void stop().then(() => server.close(() => finish()));
   }, config.maxRunSeconds * 1000);
   return { port, finished, stop };
+}
+
+/** Constant-time comparison of the control token a request carries with the agent's. */
+function sameToken(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -15,6 +15,8 @@ import { PatchStrategy, RbacAuthorizationV1Api, type V1Deployment } from '@kuber
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KubeClients, loadKubeConfig, makeClients, patchOptions } from '../../../src/cluster/kube/kube-clients.ts';
 import { DRAINABLE_LABEL } from '../../../src/cluster/kube/node-filter.ts';
+import { podProxy } from '../../../src/cluster/kube/pod-proxy.ts';
+import { AGENT_CONTROL_PORT, AGENT_TOKEN_HEADER } from '../../../src/load/agent/agent-config.ts';
 import type { ReportModel } from '../../../src/metrics/result/report-model.ts';
 import { buildScenarioImage } from '../../../src/offline-cluster/app-base-image.ts';
 import { loadImage } from '../../../src/offline-cluster/cluster-lifecycle.ts';
@@ -300,7 +302,7 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
     throw new Error(`timed out waiting for ${what}`);
   }
 
-  it('Ctrl-C during a drain of the target leaves no node cordoned', async () => {
+  it('Ctrl-C during a drain of the target leaves no node cordoned; the load pods are restricted and answer only the token', async () => {
     // A budget that refuses every eviction holds the drain on its cordoned node until the interrupt.
     await c.policy.createNamespacedPodDisruptionBudget({
       namespace: NS,
@@ -313,6 +315,20 @@ describe.skipIf(reason !== '')(`a live Deployment as the target${reason ? ` (ski
         return n?.metadata?.name;
       });
       expect(drainable).toContain(cordoned);
+      // The load pods run in a namespace that enforces Pod Security's restricted profile, and their
+      // control port answers only requests carrying the run's token (from its Secret).
+      const loadNs = (await c.core.listNamespace()).items.find(
+        (n) => n.metadata?.name?.endsWith('-web-load') && !n.metadata.deletionTimestamp,
+      )!;
+      expect(loadNs.metadata?.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+      const namespace = loadNs.metadata!.name!;
+      const pod = (await c.core.listNamespacedPod({ namespace, labelSelector: 'app.kubernetes.io/name=zerodrop-load-agent' })).items[0];
+      const at = { namespace, pod: pod.metadata!.name!, port: AGENT_CONTROL_PORT };
+      await expect(podProxy(c, at, 'GET', 'clock', 5000)).rejects.toThrow(/HTTP 403/);
+      await expect(podProxy(c, at, 'GET', 'clock', 5000, { [AGENT_TOKEN_HEADER]: 'not-the-token' })).rejects.toThrow(/HTTP 403/);
+      const secret = await c.core.readNamespacedSecret({ name: 'zerodrop-load-token', namespace });
+      const token = Buffer.from(secret.data!.token, 'base64').toString('utf8');
+      expect(await podProxy(c, at, 'GET', 'clock', 5000, { [AGENT_TOKEN_HEADER]: token })).toMatchObject({ now: expect.any(Number) });
       cli.child.kill('SIGINT');
       expect(await cli.exit, cli.output().slice(-2000)).toBe(130);
       expect((await c.core.listNode()).items.filter((n) => n.spec?.unschedulable).map((n) => n.metadata?.name)).toEqual([]);

@@ -102,3 +102,18 @@ describe('load Job', () => {
     expect(shareOf([{ name: 'keep-alive', rate: 100 }], 3)).toEqual([{ name: 'keep-alive', rate: 33.333 }]);
   });
 });
+
+describe('load Job control token', () => {
+  it("gives each agent the token from the run's Secret, never in the Job spec itself", () => {
+    type Env = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
+    const envOf = (job: ReturnType<typeof loadJobManifest>) =>
+      (job.spec as { template: { spec: { containers: { env: Env[] }[] } } }).template.spec.containers[0].env;
+    const withToken = envOf(loadJobManifest(planLoadJob(input({ tokenSecret: 'zerodrop-load-token' }), 3)));
+    expect(withToken.find((e) => e.name === 'ZERODROP_AGENT_TOKEN')).toEqual({
+      name: 'ZERODROP_AGENT_TOKEN',
+      valueFrom: { secretKeyRef: { name: 'zerodrop-load-token', key: 'token' } },
+    });
+    expect(JSON.stringify(withToken)).not.toMatch(/"value":"[0-9a-f]{48}"/);
+    expect(envOf(loadJobManifest(planLoadJob(input(), 3))).map((e) => e.name)).not.toContain('ZERODROP_AGENT_TOKEN');
+  });
+});

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import type { LoadPlan } from '../../../load/index.ts';
 import type { KubeProviderOptions } from '../kube-provider-options.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
-import { LOAD_JOB_NAME } from './load-job.ts';
+import { LOAD_JOB_NAME, TOKEN_SECRET } from './load-job.ts';
 import { eligibleNodes, type LoadJobInput, loadJobObject, planLoadJob } from './load-job-plan.ts';
 
 /** What `--dry-run --load-from cluster` knows of the load pods before anything exists. */
@@ -39,6 +39,7 @@ export function loadJobPlanLines(d: LoadJobDryRun): string[] {
     target: { clusterIP: `<ClusterIP of Service ${svc}>`, port: ports[0]?.port ?? 0, nodePort: ports[0]?.nodePort ?? 0 },
     plan: d.load,
     maxRunSeconds: d.maxRunSeconds,
+    tokenSecret: TOKEN_SECRET,
   };
   const nodes = eligibleNodes(d.nodes, d.tolerateControlPlane);
   const job = planLoadJob(input, nodes.length);
@@ -51,6 +52,7 @@ export function loadJobPlanLines(d: LoadJobDryRun): string[] {
     .split('\n')
     .map((l) => `    ${l}`);
   return [
+    `create Secret ${d.namespace}/${TOKEN_SECRET}: a random control token the load agents require on every control request (403 without it)`,
     `create Job ${d.namespace}/${LOAD_JOB_NAME}: ${job.count} load pods (${job.spread === 'required' ? 'one per node' : 'spread over the nodes'} of [${nodes.join(', ')}]), each sending ${share} req/s ${to}:`,
     ...yaml,
     `wait until the load pods run; follow their logs; probe their clocks through the pod proxy; start them once the Service answers them`,

@@ -22,6 +22,8 @@ export interface LoadJobInput {
   /** The run's whole load; each pod runs its share (the path is the plan's). */
   plan: LoadPlan;
   maxRunSeconds: number;
+  /** Secret holding the agents' control token (load-job.ts TOKEN_SECRET). */
+  tokenSecret?: string;
 }
 
 /** Nodes a load pod may run on: schedulable, or (tolerated) tainted only as a control plane. */
@@ -64,6 +66,7 @@ export function planLoadJob(i: LoadJobInput, nodes: number): LoadJobOptions {
     tolerateControlPlane: i.tolerateControlPlane,
     spread: count <= nodes ? 'required' : 'preferred',
     activeDeadlineSeconds: i.maxRunSeconds + 300,
+    ...(i.tokenSecret ? { tokenSecret: i.tokenSecret } : {}),
   };
 }
 

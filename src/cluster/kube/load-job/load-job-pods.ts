@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { AgentHealth, LoadPod, LoadPods } from '../../../load/index.ts';
-import { type ClockEstimate, type ClockSample, estimateOffset } from '../../../load/index.ts';
+import { AGENT_TOKEN_HEADER, type ClockEstimate, type ClockSample, estimateOffset } from '../../../load/index.ts';
 import { waitFor } from '../../../util/index.ts';
 import { isNotFound } from '../api-error.ts';
 import type { KubeClients } from '../kube-clients.ts';
@@ -36,8 +36,11 @@ export class KubeLoadPods implements LoadPods {
   /** Per pod: its log was read to the end (the follower stopped). */
   private readonly ended: boolean[] = [];
 
-  constructor(c: KubeClients, namespace: string, pods: LoadPod[], followers: PodLogFollower[], target: string) {
+  private readonly token: string | undefined;
+
+  constructor(c: KubeClients, namespace: string, pods: LoadPod[], followers: PodLogFollower[], target: string, token?: string) {
     this.c = c;
+    this.token = token;
     this.namespace = namespace;
     this.pods = pods;
     this.followers = followers;
@@ -54,7 +57,7 @@ export class KubeLoadPods implements LoadPods {
   }
 
   private call(p: LoadPod, method: 'GET' | 'POST', path: string, ms = CALL_MS): Promise<unknown> {
-    return podProxy(this.c, this.at(p), method, path, ms);
+    return podProxy(this.c, this.at(p), method, path, ms, this.token ? { [AGENT_TOKEN_HEADER]: this.token } : {});
   }
 
   /** Probes run one after another per pod (pods in parallel), so no probe waits behind another; a failed one ends that pod's. */

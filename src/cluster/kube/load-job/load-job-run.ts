@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { BatchV1Api, type V1Pod } from '@kubernetes/client-node';
 import type { LoadPod, LoadPods, LoadPodsRequest } from '../../../load/index.ts';
 import { waitFor } from '../../../util/index.ts';
@@ -5,7 +6,7 @@ import { apiError } from '../api-error.ts';
 import type { KubeClients } from '../kube-clients.ts';
 import { PodLogFollower } from '../pod-log-follow.ts';
 import { describeStuckPods } from '../stuck-pods.ts';
-import { COMPLETION_INDEX_LABEL, LOAD_CONTAINER, LOAD_JOB_NAME, LOAD_POD_SELECTOR, loadJobManifest } from './load-job.ts';
+import { COMPLETION_INDEX_LABEL, LOAD_CONTAINER, LOAD_JOB_NAME, LOAD_POD_SELECTOR, loadJobManifest, TOKEN_SECRET } from './load-job.ts';
 import { eligibleNodes, type LoadJobInput, planLoadJob } from './load-job-plan.ts';
 import { agentState, containerOf, KubeLoadPods } from './load-job-pods.ts';
 
@@ -53,7 +54,14 @@ export async function startLoadJob(o: StartLoadJobOptions): Promise<LoadPods> {
     throw apiError('list nodes', err);
   });
   const eligible = eligibleNodes(nodes.items, o.tolerateControlPlane);
-  const job = planLoadJob({ ...o, plan: r.plan, maxRunSeconds: r.maxRunSeconds }, eligible.length);
+  // The agents' control token: only who holds it (this process) starts and stops them, not any pod that reaches their port.
+  const token = randomBytes(24).toString('hex');
+  await c.core
+    .createNamespacedSecret({ namespace, body: { metadata: { name: TOKEN_SECRET }, type: 'Opaque', stringData: { token } } })
+    .catch((err: unknown) => {
+      throw apiError(`create Secret ${namespace}/${TOKEN_SECRET}`, err);
+    });
+  const job = planLoadJob({ ...o, plan: r.plan, maxRunSeconds: r.maxRunSeconds, tokenSecret: TOKEN_SECRET }, eligible.length);
   const batch = c.kc.makeApiClient(BatchV1Api);
   await batch.createNamespacedJob({ namespace, body: loadJobManifest(job) }).catch((err: unknown) => {
     throw apiError(`create Job ${namespace}/${LOAD_JOB_NAME}`, err);
@@ -75,7 +83,7 @@ export async function startLoadJob(o: StartLoadJobOptions): Promise<LoadPods> {
     );
     return { loader, name, node: p.spec?.nodeName ?? '', streams: job.config.streams, stream };
   });
-  const handle = new KubeLoadPods(c, namespace, pods, followers, describeTarget(o));
+  const handle = new KubeLoadPods(c, namespace, pods, followers, describeTarget(o), token);
   try {
     await waitFor(
       () => {

@@ -1,4 +1,4 @@
-import { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, type AgentConfig } from '../../../load/index.ts';
+import { AGENT_CONFIG_ENV, AGENT_CONTROL_PORT, AGENT_NODE_IP_ENV, AGENT_TOKEN_ENV, type AgentConfig } from '../../../load/index.ts';
 import type { ApplyObject } from '../manifest-transform.ts';
 import { dnsLabel, RUN_LABEL } from '../manifest-transform.ts';
 
@@ -32,7 +32,12 @@ export interface LoadJobOptions {
   spread: 'required' | 'preferred';
   /** The Job (and its pods) is ended by the Job controller after this long, should the harness be gone. */
   activeDeadlineSeconds: number;
+  /** Secret (key `token`) holding the control token the agents require; none: control requests need no token. */
+  tokenSecret?: string;
 }
+
+/** The Secret of the load pods' control token, in the load pods' namespace. */
+export const TOKEN_SECRET = 'zerodrop-load-token';
 
 /** One pod per node: anti-affinity on the hostname among the load pods. */
 function placement(o: LoadJobOptions): Record<string, unknown> {
@@ -68,6 +73,7 @@ export function loadJobManifest(o: LoadJobOptions): ApplyObject {
     env: [
       { name: AGENT_CONFIG_ENV, value: JSON.stringify(config) },
       { name: AGENT_NODE_IP_ENV, valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+      ...(o.tokenSecret ? [{ name: AGENT_TOKEN_ENV, valueFrom: { secretKeyRef: { name: o.tokenSecret, key: 'token' } } }] : []),
     ],
     ...(o.hostNetwork ? {} : { ports: [{ name: 'control', containerPort: AGENT_CONTROL_PORT }] }),
     // Requests only: a CPU limit would throttle the load and slip its schedule.
