@@ -43,23 +43,26 @@ export function describeAccess(a: Access): string {
  * naming every one the context lacks.
  */
 export async function checkAccess(c: KubeClients, needs: Access[]): Promise<void> {
-  const denied: Access[] = [];
-  for (const a of needs) {
-    const [resource, subresource] = a.resource.split('/');
-    const body = {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { verb: a.verb, group: a.group, resource, subresource, namespace: a.namespace } },
-    };
-    const review = await c.authz.createSelfSubjectAccessReview({ body }).catch((err: unknown) => {
-      throw apiError(`review access (${describeAccess(a)})`, err);
-    });
-    if (!review.status?.allowed) denied.push(a);
-  }
+  const allowed = await Promise.all(needs.map((a) => reviewOne(c, a)));
+  const denied = needs.filter((_, i) => !allowed[i]);
   if (denied.length) {
     throw new ZerodropError(`context ${c.context} may not ${denied.map(describeAccess).join(', ')}: nothing was changed`, {
       field: '--context',
       hint: "grant these verbs to the context's user (a Role in the namespace, a ClusterRole for nodes and namespaces)",
     });
   }
+}
+
+/** One SelfSubjectAccessReview: whether the context may do `a`. */
+async function reviewOne(c: KubeClients, a: Access): Promise<boolean> {
+  const [resource, subresource] = a.resource.split('/');
+  const body = {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SelfSubjectAccessReview',
+    spec: { resourceAttributes: { verb: a.verb, group: a.group, resource, subresource, namespace: a.namespace } },
+  };
+  const review = await c.authz.createSelfSubjectAccessReview({ body }).catch((err: unknown) => {
+    throw apiError(`review access (${describeAccess(a)})`, err);
+  });
+  return !!review.status?.allowed;
 }

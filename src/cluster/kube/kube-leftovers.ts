@@ -2,8 +2,8 @@ import { PatchStrategy } from '@kubernetes/client-node';
 import { hostOwnerDead } from '../../util/index.ts';
 import { apiError, isNotFound } from './api-error.ts';
 import { type KubeClients, patchOptions, timeoutOptions } from './kube-clients.ts';
-import { cordonPatch } from './kube-workload.ts';
-import { readScaledFrom, SCALED_FROM_ANNOTATION } from './live-workload.ts';
+import { cordonPatch, scaleDeployment } from './kube-workload.ts';
+import { markScaledFrom, readScaledFrom } from './live-workload.ts';
 import { CORDONED_BY_ANNOTATION, OWNER_ANNOTATION, RUN_LABEL } from './manifest-transform.ts';
 
 export interface KubeLeftovers {
@@ -67,16 +67,9 @@ export async function sweepKubeLeftovers(c: KubeClients): Promise<KubeLeftovers>
       out.kept.push(`replicas of ${where} (scaled by ${scaled.owner}, alive or on another host)`);
       continue;
     }
-    const ref = { name: d.metadata?.name ?? '', namespace: d.metadata?.namespace ?? '' };
-    await c.apps
-      .patchNamespacedDeploymentScale({ ...ref, body: { spec: { replicas: scaled.replicas } } }, patchOptions(PatchStrategy.MergePatch))
-      .catch((err: unknown) => {
-        throw apiError(`scale ${where} back to ${scaled.replicas}`, err);
-      });
-    const body = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: null } } };
-    await c.apps.patchNamespacedDeployment({ ...ref, body }, patchOptions(PatchStrategy.MergePatch)).catch((err: unknown) => {
-      throw apiError(`annotate ${where}`, err);
-    });
+    const [namespace, name] = [d.metadata?.namespace ?? '', d.metadata?.name ?? ''];
+    await scaleDeployment(c, namespace, name, scaled.replicas);
+    await markScaledFrom(c, namespace, name, null);
     out.removed.push(`scaled ${where} back to ${scaled.replicas} replicas`);
   }
   return out;

@@ -11,16 +11,9 @@ import { type KubeClients, probeApiServer } from './kube-clients.ts';
 import type { KubeProviderOptions } from './kube-provider-options.ts';
 import { KubeTimeline } from './kube-timeline.ts';
 import { KubeWorkload } from './kube-workload.ts';
-import { readLiveTarget } from './live-target.ts';
+import { labelSelector, readLiveTarget } from './live-target.ts';
 import { loadPodsFor, loadPodsNote } from './load-job/load-job-wiring.ts';
 import { type ApplyObject, describeObject, runNamespace, transformManifests } from './manifest-transform.ts';
-
-/** `a=b,c=d` from matchLabels. */
-export function labelSelector(labels: Record<string, string>): string {
-  return Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-}
 
 function nodePortOf(svc: V1Service): number {
   return svc.spec?.ports?.[0]?.nodePort ?? 0;

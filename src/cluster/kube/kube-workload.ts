@@ -37,6 +37,15 @@ export function cordonPatch(unschedulable: boolean): object {
   return { metadata: { annotations: { [CORDONED_BY_ANNOTATION]: unschedulable ? hostOwnerMarker() : null } }, spec: { unschedulable } };
 }
 
+/** spec.replicas through the scale subresource (what an HorizontalPodAutoscaler writes). */
+export async function scaleDeployment(c: KubeClients, namespace: string, name: string, replicas: number): Promise<void> {
+  await c.apps
+    .patchNamespacedDeploymentScale({ name, namespace, body: { spec: { replicas } } }, patchOptions(PatchStrategy.MergePatch))
+    .catch((err: unknown) => {
+      throw apiError(`scale deployment ${namespace}/${name} to ${replicas}`, err);
+    });
+}
+
 /** One scenario's Deployment + Service in its own namespace on a real cluster. */
 export class KubeWorkload implements Workload {
   readonly target: { host: string; port: number };
@@ -152,13 +161,7 @@ export class KubeWorkload implements Workload {
   }
 
   async scale(replicas: number): Promise<void> {
-    const { namespace, deployment } = this.o;
-    await this.call(`scale deployment ${deployment} to ${replicas}`, () =>
-      this.o.clients.apps.patchNamespacedDeploymentScale(
-        { name: deployment, namespace, body: { spec: { replicas } } },
-        patchOptions(PatchStrategy.MergePatch),
-      ),
-    );
+    await scaleDeployment(this.o.clients, this.o.namespace, this.o.deployment, replicas);
   }
 
   async deletePod(name: string): Promise<void> {

@@ -16,6 +16,13 @@ export interface LiveTarget {
   budgets: V1PodDisruptionBudget[];
 }
 
+/** `a=b,c=d` from matchLabels. */
+export function labelSelector(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
 /** True when a Service's selector (a plain map) picks pods with these labels; a Service without a selector picks none. */
 export function serviceSelects(svc: V1Service, labels: Record<string, string>): boolean {
   const sel = svc.spec?.selector;
@@ -77,8 +84,6 @@ export async function readLiveTarget(c: KubeClients, ref: WorkloadRef, service?:
   const pdbs = await c.policy.listNamespacedPodDisruptionBudget({ namespace }).catch((err: unknown) => {
     throw apiError(`list poddisruptionbudgets in ${namespace}`, err);
   });
-  const podSelector = Object.entries(deployment.spec?.selector.matchLabels ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
+  const podSelector = labelSelector(deployment.spec?.selector.matchLabels ?? {});
   return { ref, deployment, podSelector, services, budgets: pdbs.items.filter((p) => selectorMatches(p.spec?.selector, labels)) };
 }

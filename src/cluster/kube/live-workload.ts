@@ -1,7 +1,7 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { hostOwnerMarker } from '../../util/index.ts';
 import { apiError, isNotFound } from './api-error.ts';
-import { patchOptions } from './kube-clients.ts';
+import { type KubeClients, patchOptions } from './kube-clients.ts';
 import { KubeWorkload, type KubeWorkloadOptions } from './kube-workload.ts';
 
 /**
@@ -24,6 +24,14 @@ export function readScaledFrom(annotations: Record<string, string> | undefined):
   } catch {
     return undefined;
   }
+}
+
+/** Sets (or with null removes) SCALED_FROM_ANNOTATION on a Deployment. */
+export async function markScaledFrom(c: KubeClients, namespace: string, name: string, value: ScaledFrom | null): Promise<void> {
+  const body = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: value && JSON.stringify(value) } } };
+  await c.apps.patchNamespacedDeployment({ name, namespace, body }, patchOptions(PatchStrategy.MergePatch)).catch((err: unknown) => {
+    throw apiError(`annotate deployment ${namespace}/${name}`, err);
+  });
 }
 
 export interface LiveWorkloadOptions extends KubeWorkloadOptions {
@@ -50,7 +58,7 @@ export class LiveWorkload extends KubeWorkload {
   override async scale(replicas: number): Promise<void> {
     if (this.scaledFrom === undefined) {
       this.scaledFrom = await this.desiredReplicas();
-      await this.annotate(JSON.stringify({ replicas: this.scaledFrom, owner: hostOwnerMarker() } satisfies ScaledFrom));
+      await markScaledFrom(this.o.clients, this.o.namespace, this.o.deployment, { replicas: this.scaledFrom, owner: hostOwnerMarker() });
     }
     await super.scale(replicas);
   }
@@ -61,16 +69,6 @@ export class LiveWorkload extends KubeWorkload {
     else this.cordoned.delete(node);
   }
 
-  private async annotate(value: string | null): Promise<void> {
-    const { namespace, deployment, clients } = this.o;
-    const body = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: value } } };
-    await clients.apps
-      .patchNamespacedDeployment({ name: deployment, namespace, body }, patchOptions(PatchStrategy.MergePatch))
-      .catch((err: unknown) => {
-        throw apiError(`annotate deployment ${namespace}/${deployment}`, err);
-      });
-  }
-
   protected override async doRemove(): Promise<void> {
     this.o.timeline.stop();
     const problems: unknown[] = [];
@@ -79,7 +77,7 @@ export class LiveWorkload extends KubeWorkload {
       const replicas = this.scaledFrom;
       await attempt(async () => {
         await super.scale(replicas);
-        await this.annotate(null);
+        await markScaledFrom(this.o.clients, this.o.namespace, this.o.deployment, null);
         this.scaledFrom = undefined;
       });
     }
